@@ -1,0 +1,165 @@
+package dev.hubbub.service;
+
+import dev.hubbub.protocol.auth.AccessTokenIssuer;
+import dev.hubbub.protocol.auth.AccessTokenVerifier;
+import dev.hubbub.service.internal.auth.TokenAuthenticator;
+import dev.hubbub.service.internal.hub.ClientConnectionHandler;
+import dev.hubbub.service.internal.hub.HubDirectory;
+import dev.hubbub.service.internal.rest.NameRules;
+import dev.hubbub.service.internal.rest.RestApiHandler;
+import dev.hubbub.service.internal.upstream.UpstreamClient;
+import dev.hubbub.service.upstream.UpstreamSettingsSource;
+import dev.hubbub.transport.TransportApplication;
+import dev.hubbub.transport.TransportOptions;
+import dev.hubbub.transport.TransportRoute;
+import dev.hubbub.transport.TransportServer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Hubbub SignalR service: Azure SignalR Service's client endpoint ({@code /client}), REST data
+ * plane ({@code /api}) and serverless upstream, on one port.
+ *
+ * <pre>{@code
+ * try (HubbubService service = HubbubService.start(ServiceOptions.builder().port(0).build())) {
+ *   String connectionString = service.connectionString();
+ *   // Endpoint=http://localhost:<port>;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;
+ * }
+ * }</pre>
+ */
+public final class HubbubService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
+
+  private final ServiceOptions options;
+  private final TransportServer server;
+  private final HubDirectory hubs;
+  private final UpstreamClient upstream;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService upstreamExecutor;
+
+  private HubbubService(ServiceOptions options, TransportServer server, HubDirectory hubs, UpstreamClient upstream,
+      ScheduledExecutorService scheduler, ExecutorService upstreamExecutor) {
+    this.options = options;
+    this.server = server;
+    this.hubs = hubs;
+    this.upstream = upstream;
+    this.scheduler = scheduler;
+    this.upstreamExecutor = upstreamExecutor;
+  }
+
+  /**
+   * Starts a service and returns once it listens.
+   *
+   * @throws IOException if the upstream settings file cannot be read
+   * @throws IllegalArgumentException if the upstream settings are invalid
+   * @throws IllegalStateException if the address cannot be bound (for example the port is in use)
+   */
+  public static HubbubService start(ServiceOptions options) throws IOException {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hubbub-service-timer"));
+    ExecutorService upstreamExecutor = Executors.newCachedThreadPool(daemon("hubbub-upstream"));
+    try {
+      UpstreamSettingsSource settings = options.upstreamSettingsFile() == null
+          ? UpstreamSettingsSource.fixed(options.upstreamSettings())
+          : UpstreamSettingsSource.watching(options.upstreamSettingsFile(), scheduler, 1000);
+      HubDirectory hubs = new HubDirectory(Clock.systemUTC());
+      UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
+          upstreamExecutor);
+      TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
+      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream);
+      TransportRoute clientRoute = new TransportRoute("/client", request -> {
+        List<String> hub = request.query().get("hub");
+        if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
+          return null;
+        }
+        return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), clients);
+      }, authenticator, null);
+      TransportOptions transport = TransportOptions.builder()
+          .bindAddress(options.host() == null ? "127.0.0.1" : options.host())
+          .port(options.port())
+          .maxOutboundQueueBytes(options.maxOutboundQueueBytes())
+          .maxConnections(options.maxConnections())
+          .maxHttpRequestBytes(2 * 1024 * 1024)
+          .allowStatefulReconnects(true)
+          .cors(java.util.Set.of("*"))
+          .build();
+      TransportServer server = TransportServer.builder(transport)
+          .route(clientRoute)
+          .fallback(new RestApiHandler(hubs, authenticator,
+              AccessTokenIssuer.builder(options.accessKey()).build()))
+          .start();
+      HubbubService service = new HubbubService(options, server, hubs, upstream, scheduler, upstreamExecutor);
+      log.info("Hubbub service listening on {} ({} mode)", server.address(), options.mode());
+      return service;
+    } catch (IOException | RuntimeException e) {
+      scheduler.shutdownNow();
+      upstreamExecutor.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The options the service runs with. */
+  public ServiceOptions options() {
+    return options;
+  }
+
+  /** The port the service listens on (the chosen one when started on port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The base URL clients and SDKs use, {@code http://localhost:<port>} on loopback. */
+  public URI endpoint() {
+    String host = options.host() == null || isWildcardOrLoopback(options.host()) ? "localhost" : options.host();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  private static boolean isWildcardOrLoopback(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.equals("::1")
+        || host.equalsIgnoreCase("localhost");
+  }
+
+  /** The connection string apps use: {@code Endpoint=http://localhost:<port>;AccessKey=...;Version=1.0;}. */
+  public String connectionString() {
+    return "Endpoint=" + endpoint() + ";AccessKey=" + options.accessKey() + ";Version=1.0;";
+  }
+
+  /** Client connections across all hubs that completed their handshake. */
+  public int connectionCount() {
+    return hubs.connectionCount();
+  }
+
+  /** Stops listening, closes every connection and releases the threads. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      upstream.close();
+      scheduler.shutdownNow();
+      upstreamExecutor.shutdownNow();
+    }
+  }
+
+}

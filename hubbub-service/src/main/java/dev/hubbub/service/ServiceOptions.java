@@ -1,0 +1,163 @@
+package dev.hubbub.service;
+
+import dev.hubbub.service.upstream.UpstreamSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link HubbubService} runs. Immutable; start from {@link #DEFAULTS} or {@link #builder()}.
+ *
+ * @param host the address to listen on; null listens on loopback only (127.0.0.1 and ::1), like the official
+ *     emulator without {@code --ip}
+ * @param port the port; 0 picks a free one (read it back from the running service)
+ * @param accessKey the key that signs and verifies access tokens; the emulator's well-known key by default
+ * @param mode serverless by default, as the official emulator
+ * @param upstreamSettingsFile a {@code settings.json} that is watched and reloaded; null for none
+ * @param upstreamSettings the upstream settings used when there is no file
+ * @param maxClientMessageSize the largest hub message a client may send, in bytes (SignalR's default: 32 KB);
+ *     a larger one closes that client with an error naming the limit
+ * @param maxOutboundQueueBytes bytes queued for one connection before it counts as a slow consumer and is
+ *     closed with a reason
+ * @param maxConnections client connections the service accepts; negotiate answers 503 past it
+ * @param keepAliveInterval how often a Ping goes to an idle client
+ * @param clientTimeout how long a client may stay silent (after its first Ping) before it is dropped
+ * @param handshakeTimeout how long a new connection has to send its handshake
+ * @param upstreamTimeout how long an upstream webhook may take to answer
+ */
+public record ServiceOptions(
+    @Nullable String host,
+    int port,
+    String accessKey,
+    ServiceMode mode,
+    @Nullable Path upstreamSettingsFile,
+    UpstreamSettings upstreamSettings,
+    int maxClientMessageSize,
+    int maxOutboundQueueBytes,
+    int maxConnections,
+    Duration keepAliveInterval,
+    Duration clientTimeout,
+    Duration handshakeTimeout,
+    Duration upstreamTimeout) {
+
+  /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
+  public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+  /** The port of Azure SignalR's emulator. */
+  public static final int DEFAULT_PORT = 8888;
+
+  /** The defaults: loopback, port 8888, the emulator key, serverless, SignalR's limits and timeouts. */
+  public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
+      ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000,
+      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100));
+
+  public ServiceOptions {
+    Objects.requireNonNull(accessKey, "accessKey");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(upstreamSettings, "upstreamSettings");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+    }
+    if (accessKey.isEmpty()) {
+      throw new IllegalArgumentException("accessKey must not be empty");
+    }
+    positive("maxClientMessageSize", maxClientMessageSize);
+    positive("maxOutboundQueueBytes", maxOutboundQueueBytes);
+    positive("maxConnections", maxConnections);
+    positive("keepAliveInterval", keepAliveInterval);
+    positive("clientTimeout", clientTimeout);
+    positive("handshakeTimeout", handshakeTimeout);
+    positive("upstreamTimeout", upstreamTimeout);
+  }
+
+  private static void positive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** A builder starting from {@link #DEFAULTS}. */
+  public static Builder builder() {
+    return DEFAULTS.toBuilder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceOptions[host=" + host + ", port=" + port + ", accessKey=" + mask(accessKey) + ", mode=" + mode
+        + ", upstreamSettingsFile=" + upstreamSettingsFile + ", upstreamSettings=" + upstreamSettings
+        + ", maxClientMessageSize=" + maxClientMessageSize + ", maxOutboundQueueBytes=" + maxOutboundQueueBytes
+        + ", maxConnections=" + maxConnections + ", keepAliveInterval=" + keepAliveInterval
+        + ", clientTimeout=" + clientTimeout + ", handshakeTimeout=" + handshakeTimeout
+        + ", upstreamTimeout=" + upstreamTimeout + "]";
+  }
+
+  private static String mask(String key) {
+    return key.length() <= 4 ? "****" : key.substring(0, 4) + "****";
+  }
+
+  /** Builds {@link ServiceOptions}; every setter returns the builder. */
+  public static final class Builder {
+    private @Nullable String host;
+    private int port;
+    private String accessKey;
+    private ServiceMode mode;
+    private @Nullable Path upstreamSettingsFile;
+    private UpstreamSettings upstreamSettings;
+    private int maxClientMessageSize;
+    private int maxOutboundQueueBytes;
+    private int maxConnections;
+    private Duration keepAliveInterval;
+    private Duration clientTimeout;
+    private Duration handshakeTimeout;
+    private Duration upstreamTimeout;
+
+    private Builder(ServiceOptions o) {
+      host = o.host;
+      port = o.port;
+      accessKey = o.accessKey;
+      mode = o.mode;
+      upstreamSettingsFile = o.upstreamSettingsFile;
+      upstreamSettings = o.upstreamSettings;
+      maxClientMessageSize = o.maxClientMessageSize;
+      maxOutboundQueueBytes = o.maxOutboundQueueBytes;
+      maxConnections = o.maxConnections;
+      keepAliveInterval = o.keepAliveInterval;
+      clientTimeout = o.clientTimeout;
+      handshakeTimeout = o.handshakeTimeout;
+      upstreamTimeout = o.upstreamTimeout;
+    }
+
+    public Builder host(@Nullable String host) { this.host = host; return this; }
+    public Builder port(int port) { this.port = port; return this; }
+    public Builder accessKey(String accessKey) { this.accessKey = accessKey; return this; }
+    public Builder mode(ServiceMode mode) { this.mode = mode; return this; }
+    public Builder upstreamSettingsFile(@Nullable Path file) { this.upstreamSettingsFile = file; return this; }
+    public Builder upstreamSettings(UpstreamSettings settings) { this.upstreamSettings = settings; return this; }
+    public Builder maxClientMessageSize(int bytes) { this.maxClientMessageSize = bytes; return this; }
+    public Builder maxOutboundQueueBytes(int bytes) { this.maxOutboundQueueBytes = bytes; return this; }
+    public Builder maxConnections(int count) { this.maxConnections = count; return this; }
+    public Builder keepAliveInterval(Duration interval) { this.keepAliveInterval = interval; return this; }
+    public Builder clientTimeout(Duration timeout) { this.clientTimeout = timeout; return this; }
+    public Builder handshakeTimeout(Duration timeout) { this.handshakeTimeout = timeout; return this; }
+    public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
+
+    /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
+    public ServiceOptions build() {
+      return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
+          maxClientMessageSize, maxOutboundQueueBytes, maxConnections, keepAliveInterval, clientTimeout,
+          handshakeTimeout, upstreamTimeout);
+    }
+  }
+}

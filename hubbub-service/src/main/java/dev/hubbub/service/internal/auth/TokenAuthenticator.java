@@ -1,0 +1,79 @@
+package dev.hubbub.service.internal.auth;
+
+import dev.hubbub.protocol.auth.AccessTokenVerifier;
+import dev.hubbub.protocol.auth.InvalidAccessTokenException;
+import dev.hubbub.protocol.auth.VerifiedToken;
+import dev.hubbub.transport.AuthResult;
+import dev.hubbub.transport.Authenticator;
+import dev.hubbub.transport.TransportApplication;
+import dev.hubbub.transport.TransportRequest;
+import dev.hubbub.transport.TransportUser;
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access-token authentication as Azure SignalR Service does it: a JWT signed with the AccessKey, from the
+ * {@code Authorization: Bearer} header or else the {@code access_token} query parameter (browsers cannot
+ * set headers on WebSockets and EventSource), audience checked by path only. A missing or invalid token is
+ * answered 401 with an empty body, so SignalR clients report "Unauthorized".
+ */
+public final class TokenAuthenticator implements Authenticator {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.auth");
+
+  private final AccessTokenVerifier verifier;
+
+  public TokenAuthenticator(AccessTokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @Override
+  public AuthResult authenticate(TransportRequest request, TransportApplication application) {
+    try {
+      VerifiedToken token = verify(request);
+      return AuthResult.allow(new TransportUser(token.userId().orElse(null), token.claims()));
+    } catch (InvalidAccessTokenException e) {
+      log.info("Rejected {} {}: {}", request.method(), request.path(), e.getMessage());
+      return AuthResult.unauthorized();
+    }
+  }
+
+  /**
+   * Verifies the request's token.
+   *
+   * @throws InvalidAccessTokenException when it is missing or fails a check
+   */
+  public VerifiedToken verify(TransportRequest request) throws InvalidAccessTokenException {
+    String token = token(request);
+    if (token == null) {
+      throw new InvalidAccessTokenException(
+          "No access token: send 'Authorization: Bearer <token>' or the access_token query parameter.");
+    }
+    return verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+  }
+
+  private static String safePath(String uri) {
+    // the verifier only reads the path and the hub query parameter; keep the URI parseable
+    try {
+      URI.create("http://localhost" + uri);
+      return uri;
+    } catch (IllegalArgumentException e) {
+      int q = uri.indexOf('?');
+      return q < 0 ? "/" : uri.substring(0, q);
+    }
+  }
+
+  static @Nullable String token(TransportRequest request) {
+    String header = request.headers().get("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    List<String> query = request.query().get("access_token");
+    if (query != null && !query.isEmpty()) {
+      return query.get(query.size() - 1);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,206 @@
+package dev.hubbub.service.internal.upstream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hubbub.protocol.hub.CompletionMessage;
+import dev.hubbub.protocol.hub.HubProtocol;
+import dev.hubbub.protocol.hub.InvocationMessage;
+import dev.hubbub.service.internal.hub.ClientSession;
+import dev.hubbub.service.upstream.UpstreamSettingsSource;
+import dev.hubbub.service.upstream.UpstreamSignature;
+import dev.hubbub.service.upstream.UpstreamTemplate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serverless upstream: POSTs {@code connected}, {@code disconnected} and client invocations to the webhook
+ * that the settings name, with the {@code X-ASRS-*} headers and signature, and turns the answer into what the
+ * client receives (the body as is, an empty Completion, or a Completion error with the documented text).
+ *
+ * <p>One connection's calls run one after another in the order the client sent them; different connections
+ * run concurrently. Nothing blocks an event loop: the JDK client works asynchronously.
+ */
+public final class UpstreamClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.upstream");
+  /** The largest upstream answer passed to a client, as the service documents. */
+  static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.Set<String> TOKEN_CLAIMS = java.util.Set.of("aud", "exp", "iat", "nbf", "iss");
+
+  private final UpstreamSettingsSource settings;
+  private final List<String> accessKeys;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  public UpstreamClient(UpstreamSettingsSource settings, List<String> accessKeys, Duration timeout, Executor executor) {
+    this.settings = settings;
+    this.accessKeys = List.copyOf(accessKeys);
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+  }
+
+  /** The client finished its handshake. */
+  public void connected(ClientSession session) {
+    event(session, UpstreamTemplate.CONNECTIONS, "connected", "{\"type\":10}");
+  }
+
+  /** The client left; {@code error} says why when it did not close normally. */
+  public void disconnected(ClientSession session, @Nullable Throwable error) {
+    // PascalCase, as Azure SignalR's emulator writes it
+    ObjectNode body = JSON.createObjectNode().put("Type", 11);
+    if (error != null && error.getMessage() != null) {
+      body.put("Error", error.getMessage());
+    }
+    event(session, UpstreamTemplate.CONNECTIONS, "disconnected", body.toString());
+  }
+
+  private void event(ClientSession session, String category, String event, String json) {
+    Optional<UpstreamTemplate> template = settings.current().match(session.hubName(), category, event);
+    if (template.isEmpty()) {
+      return;
+    }
+    HttpRequest request = request(session, template.get(), category, event, "application/json",
+        json.getBytes(StandardCharsets.UTF_8));
+    chain(session, () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
+      if (e != null) {
+        log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
+            rootMessage(e));
+      } else if (response.statusCode() >= 300) {
+        log.warn("Upstream {} event of client {} to {} answered {}", event, session.connectionId(), request.uri(),
+            response.statusCode());
+      }
+      return null;
+    }));
+  }
+
+  /**
+   * A client invocation. {@code payload} is the message's unframed bytes as received, which is what the
+   * upstream gets (JSON, or MessagePack as {@code application/x-msgpack}).
+   */
+  public void invocation(ClientSession session, InvocationMessage invocation, ByteBuffer payload) {
+    HubProtocol protocol = session.protocol();
+    String id = invocation.invocationId();
+    Optional<UpstreamTemplate> template =
+        settings.current().match(session.hubName(), UpstreamTemplate.MESSAGES, invocation.target());
+    if (template.isEmpty()) {
+      if (id != null) {
+        session.send(protocol.write(CompletionMessage.withError(id, "No upstream is configured for hub '"
+            + session.hubName() + "', category 'messages', event '" + invocation.target()
+            + "'. Add an upstream template to the service's settings.json (see 'upstream init').")), true);
+      } else {
+        log.debug("Client {} sent '{}' and no upstream matches; dropped", session.connectionId(), invocation.target());
+      }
+      return;
+    }
+    byte[] body = new byte[payload.remaining()];
+    payload.get(body);
+    String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
+    HttpRequest request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
+        contentType, body);
+    chain(session, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, e) -> {
+      String error = null;
+      byte[] answer = null;
+      if (e != null) {
+        error = "Invocation failed, error: " + rootMessage(e) + ".";
+      } else {
+        try (var in = response.body()) {
+          if (response.statusCode() == 200) {
+            answer = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (answer.length > MAX_RESPONSE_BYTES) {
+              error = "Invocation failed, response too large.";
+            }
+          } else if (response.statusCode() != 204) {
+            error = "Invocation failed, status code " + response.statusCode();
+          }
+        } catch (java.io.IOException io) {
+          error = "Invocation failed, error: " + io.getMessage() + ".";
+        }
+      }
+      if (id == null) {
+        if (error != null) {
+          log.warn("Upstream for '{}' of client {}: {}", invocation.target(), session.connectionId(), error);
+        }
+        return null;
+      }
+      if (error != null) {
+        session.send(protocol.write(CompletionMessage.withError(id, error)), true);
+      } else if (answer == null || answer.length == 0) {
+        session.send(protocol.write(CompletionMessage.empty(id)), true);
+      } else {
+        session.send(answer, true);
+      }
+      return null;
+    }));
+  }
+
+  private void chain(ClientSession session, java.util.function.Supplier<CompletableFuture<?>> call) {
+    synchronized (session) {
+      session.upstreamChain = session.upstreamChain.handle((r, e) -> null).thenCompose(ignored -> call.get());
+    }
+  }
+
+  private HttpRequest request(ClientSession session, UpstreamTemplate template, String category, String event,
+      String contentType, byte[] body) {
+    URI url = template.url(session.hubName(), category, event);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Content-Type", contentType)
+        .header("X-ASRS-Connection-Id", session.connectionId())
+        .header("X-ASRS-Hub", session.hubName())
+        .header("X-ASRS-Category", category)
+        .header("X-ASRS-Event", event)
+        .header("X-ASRS-Signature", UpstreamSignature.sign(session.connectionId(), accessKeys))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (session.userId() != null && !session.userId().isEmpty()) {
+      builder.header("X-ASRS-User-Id", session.userId());
+    }
+    String claims = claims(session.claims());
+    if (!claims.isEmpty()) {
+      builder.header("X-ASRS-User-Claims", claims);
+    }
+    String query = session.transport().request().uri();
+    int q = query.indexOf('?');
+    if (q >= 0 && q < query.length() - 1) {
+      builder.header("X-ASRS-Client-Query", query.substring(q));
+    }
+    return builder.build();
+  }
+
+  private static String claims(Map<String, List<String>> claims) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : claims.entrySet()) {
+      if (TOKEN_CLAIMS.contains(e.getKey()) || e.getKey().startsWith("asrs.s.")) {
+        continue; // token mechanics, not facts about the user
+      }
+      for (String value : e.getValue()) {
+        parts.add(e.getKey() + ": " + value);
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    settings.close();
+  }
+}
