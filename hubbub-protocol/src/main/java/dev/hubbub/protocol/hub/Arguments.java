@@ -1,7 +1,14 @@
 package dev.hubbub.protocol.hub;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.protocol.ProtocolException;
+import dev.hubbub.protocol.hub.internal.JsonValues;
+import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 public final class Arguments {
   /** No arguments. */
   public static final Arguments EMPTY = new Arguments(List.of());
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final List<RawValue> values;
 
@@ -33,6 +42,39 @@ public final class Arguments {
   /** Values in any form. */
   public static Arguments ofValues(List<RawValue> values) {
     return values.isEmpty() ? EMPTY : new Arguments(List.copyOf(values));
+  }
+
+  /**
+   * The arguments in the UTF-8 JSON text of an array, for example the {@code arguments} of a REST send body,
+   * kept raw: a JSON client gets the text as it is, a MessagePack client gets it converted.
+   *
+   * @throws ProtocolException when the text is not one JSON array
+   */
+  public static Arguments ofJsonArray(byte[] utf8) throws ProtocolException {
+    byte[] copy = utf8.clone();
+    try (JsonParser p = JSON.createParser(copy)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new ProtocolException("Expected a JSON array of arguments but found "
+            + JsonHubMessageParser.describe(p.currentToken()) + ".");
+      }
+      List<RawValue> list = new ArrayList<>();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        int end = (int) JsonValues.endOfValue(p);
+        list.add(new JsonRawValue(copy, start, end - start));
+      }
+      if (p.nextToken() != null) {
+        throw new ProtocolException("Expected one JSON array of arguments but found more after it.");
+      }
+      return ofValues(list);
+    } catch (IOException e) {
+      throw new ProtocolException("Invalid JSON arguments: " + JsonErrors.describe(e), e);
+    }
+  }
+
+  /** {@link #ofJsonArray(byte[])} for a string. */
+  public static Arguments ofJsonArray(String json) throws ProtocolException {
+    return ofJsonArray(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The number of arguments. */

@@ -61,7 +61,8 @@ final class JsonHubMessageParser {
       }
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
-        throw new ProtocolException("Unexpected " + describe(trailing) + " after the hub message's JSON object.");
+        throw new ProtocolException("Found " + describe(trailing)
+            + " after the hub message's JSON object; a payload holds exactly one message.");
       }
     } catch (IOException e) {
       throw new ProtocolException("Invalid JSON in hub message: " + JsonErrors.describe(e), e);
