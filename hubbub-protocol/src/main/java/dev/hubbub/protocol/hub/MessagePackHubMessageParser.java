@@ -36,8 +36,7 @@ final class MessagePackHubMessageParser {
     try (MessageUnpacker unused = parser.in) {
       return parser.parse();
     } catch (IOException | MessagePackException e) {
-      throw new ProtocolException("Malformed MessagePack hub message: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new ProtocolException("Malformed MessagePack hub message: " + MessagePackValues.describe(e), e);
     }
   }
 
@@ -240,7 +239,7 @@ final class MessagePackHubMessageParser {
       throw new ProtocolException("MessagePack hub message is truncated: expected " + what + " but the input ended.");
     }
     MessageFormat format = in.getNextFormat();
-    if (format.getValueType() != type) {
+    if (format == MessageFormat.NEVER_USED || format.getValueType() != type) {
       throw new ProtocolException("Expected a MessagePack " + type.name().toLowerCase(java.util.Locale.ROOT) + " for "
           + what + " but found " + (format == MessageFormat.NEVER_USED ? "the reserved byte 0xC1" : format.getValueType()) + ".");
     }

@@ -89,8 +89,8 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
         throw new ProtocolException("Expected one MessagePack value but found "
             + (copy.length - in.getTotalReadBytes()) + " more bytes after it.");
       }
-    } catch (IOException e) {
-      throw new ProtocolException("Invalid MessagePack value: " + e.getMessage(), e);
+    } catch (IOException | org.msgpack.core.MessagePackException e) {
+      throw new ProtocolException("Invalid MessagePack value: " + MessagePackValues.describe(e), e);
     }
     return new MessagePackRawValue(copy, 0, copy.length);
   }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 
 /**
@@ -39,6 +41,9 @@ public final class MessagePackValues {
    */
   public static void skip(MessageUnpacker in, long size, int depth) throws IOException, ProtocolException {
     MessageFormat format = in.getNextFormat();
+    if (format == MessageFormat.NEVER_USED) {
+      throw new ProtocolException("MessagePack value starts with the reserved byte 0xC1.");
+    }
     switch (format.getValueType()) {
       case ARRAY -> {
         int n = in.unpackArrayHeader();
@@ -77,6 +82,17 @@ public final class MessagePackValues {
       }
       default -> in.skipValue();
     }
+  }
+
+  /** A readable description of an exception from msgpack-core, several of which have no message. */
+  public static String describe(Exception e) {
+    if (e instanceof MessageSizeException) {
+      return "a declared size exceeds 2 GB.";
+    }
+    if (e instanceof MessageInsufficientBufferException) {
+      return "the input ended inside a value.";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void checkCount(MessageUnpacker in, long size, long count, int minBytesEach, String what)
