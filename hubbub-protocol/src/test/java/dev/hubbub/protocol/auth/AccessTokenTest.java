@@ -1,0 +1,249 @@
+package dev.hubbub.protocol.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hubbub.protocol.connection.ConnectionString;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class AccessTokenTest {
+  private static final String KEY = ConnectionString.EMULATOR_ACCESS_KEY;
+  private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000L);
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final String CHAT_CLIENT_AUD = "http://localhost/client/?hub=chat";
+
+  private final AccessTokenIssuer issuer = AccessTokenIssuer.builder(KEY).clock(CLOCK).build();
+  private final AccessTokenVerifier verifier = AccessTokenVerifier.builder(KEY).clock(CLOCK).build();
+
+  private static String json(String token, int part) {
+    return new String(Base64.getUrlDecoder().decode(token.split("\\.")[part]), StandardCharsets.UTF_8);
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sign(String alg, String key, String header, String payload) throws Exception {
+    String input = b64(header) + "." + b64(payload);
+    Mac mac = Mac.getInstance("HmacSHA" + alg.substring(2));
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
+    return input + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void exactTokenVector() {
+    // HS256 keyed by the UTF-8 bytes of the emulator key; claims first, then nbf, exp, iat, aud; no iss.
+    String token = issuer.issue(CHAT_CLIENT_AUD,
+        TokenClaims.builder().userId("u1").claim("role", "a").claim("role", "b").build());
+    assertThat(json(token, 0)).isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+    assertThat(json(token, 1)).isEqualTo("{\"asrs.s.uid\":\"u1\",\"role\":[\"a\",\"b\"],\"nbf\":1700000000,"
+        + "\"exp\":1700003600,\"iat\":1700000000,\"aud\":\"http://localhost/client/?hub=chat\"}");
+    // computed independently with Python's hmac module
+    assertThat(token).isEqualTo("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhc3JzLnMudWlkIjoidTEiLCJyb2xlIjpbImEiLCJiIl0s"
+        + "Im5iZiI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwLCJpYXQiOjE3MDAwMDAwMDAsImF1ZCI6Imh0dHA6Ly9sb2NhbGhvc3QvY2xpZW50Lz9odWI9Y2hhdCJ9"
+        + ".12LbXfIga6G-NdlKwXX_Fp7-hWesusieZmkp_volyhg");
+  }
+
+  @Test
+  void keyIdAndOtherAlgorithms() throws Exception {
+    String longKey = KEY + KEY; // 88 bytes, enough for HS512
+    String token = AccessTokenIssuer.builder(longKey).algorithm(TokenAlgorithm.HS512).keyId("k1").clock(CLOCK)
+        .lifetime(Duration.ofMinutes(5)).build().issue("http://h/server/?hub=chat", TokenClaims.NONE);
+    assertThat(json(token, 0)).isEqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\",\"kid\":\"k1\"}");
+    assertThat(json(token, 1)).isEqualTo("{\"nbf\":1700000000,\"exp\":1700000300,\"iat\":1700000000,"
+        + "\"aud\":\"http://h/server/?hub=chat\"}");
+    VerifiedToken verified = AccessTokenVerifier.builder(longKey).clock(CLOCK).build().verify(token);
+    assertThat(verified.algorithm()).isEqualTo(TokenAlgorithm.HS512);
+    assertThat(verified.keyId()).isEqualTo("k1");
+    assertThat(verified.expiresAt()).isEqualTo(NOW.plusSeconds(300));
+    // HS384 verified too; HS512 made by another SDK with the 44-byte emulator key still verifies
+    String hs384 = sign("HS384", KEY, "{\"alg\":\"HS384\",\"typ\":\"JWT\"}", "{\"exp\":1700000100}");
+    assertThat(verifier.verify(hs384).algorithm()).isEqualTo(TokenAlgorithm.HS384);
+    String hs512 = sign("HS512", KEY, "{\"alg\":\"HS512\",\"typ\":\"JWT\",\"kid\":\"-12345\"}", "{\"exp\":1700000100}");
+    assertThat(verifier.verify(hs512).keyId()).isEqualTo("-12345");
+  }
+
+  @Test
+  void shortKeysAreRejectedClearly() {
+    assertThatThrownBy(() -> AccessTokenIssuer.builder("short").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The access key is 5 bytes long; HS256 needs at least 32 bytes. Use a longer AccessKey.");
+    assertThatThrownBy(() -> AccessTokenIssuer.builder(KEY).algorithm(TokenAlgorithm.HS512).build())
+        .hasMessage("The access key is 44 bytes long; HS512 needs at least 64 bytes. Use a longer AccessKey or HS256.");
+  }
+
+  @Test
+  void verifiedClaimsAndUserId() throws Exception {
+    String token = issuer.issue(CHAT_CLIENT_AUD, TokenClaims.builder().userId("u1").nameId("n1")
+        .system(ClaimNames.HTTP_TRANSPORT_TYPE, "5").claim("role", "a").claim("role", "b").build());
+    VerifiedToken verified = verifier.verify(token, URI.create("http://localhost:8888/client/?hub=chat"));
+    assertThat(verified.userId()).contains("u1");
+    assertThat(verified.claims()).containsKeys("asrs.s.uid", "nameid", "asrs.s.htt", "role", "nbf", "exp", "iat", "aud");
+    assertThat(verified.claimValues("role")).containsExactly("a", "b");
+    assertThat(verified.claim("exp")).contains("1700003600");
+    assertThat(verified.audiences()).containsExactly(CHAT_CLIENT_AUD);
+    assertThat(verifier.verify(issuer.issue("a", TokenClaims.builder().nameId("n1").claim("sub", "s").build()))
+        .userId()).contains("n1");
+    assertThat(verifier.verify(issuer.issue("a", TokenClaims.builder().claim("sub", "s").build())).userId())
+        .contains("s");
+    assertThat(verifier.verify(issuer.issue("a", TokenClaims.NONE)).userId()).isEmpty();
+    // non-string JSON values are given in their JSON text
+    String odd = sign("HS256", KEY, "{\"alg\":\"HS256\"}",
+        "{\"exp\":1700000100,\"b\":true,\"n\":1.5,\"o\":{\"x\":1},\"z\":null,\"aud\":[\"x\",\"y\"]}");
+    VerifiedToken v = verifier.verify(odd);
+    assertThat(v.claim("b")).contains("true");
+    assertThat(v.claim("n")).contains("1.5");
+    assertThat(v.claim("o")).contains("{\"x\":1}");
+    assertThat(v.claim("z")).contains("null");
+    assertThat(v.audiences()).containsExactly("x", "y");
+  }
+
+  @Test
+  void collidingUserClaimsArePrefixed() {
+    TokenClaims claims = TokenClaims.builder().claim("aud", "x").claim("exp", "1").claim("iat", "1")
+        .claim("nbf", "1").claim("iss", "i").claim("actort", "a").claim("acr", "a").claim("azp", "a")
+        .claim("c_hash", "c").claim("jti", "j").claim("nonce", "n").claim("sub", "s1").claim("sub", "s2").build();
+    assertThat(claims.values().keySet()).containsExactly("asrs.u.aud", "asrs.u.exp", "asrs.u.iat", "asrs.u.nbf",
+        "asrs.u.iss", "asrs.u.actort", "asrs.u.acr", "asrs.u.azp", "asrs.u.c_hash", "asrs.u.jti", "asrs.u.nonce",
+        "sub", "asrs.u.sub");
+    assertThat(claims.first("sub")).contains("s1");
+    String payload = json(issuer.issue("a", claims), 1);
+    assertThat(payload).startsWith("{\"asrs.u.aud\":\"x\",").endsWith("\"nbf\":1700000000,\"exp\":1700003600,"
+        + "\"iat\":1700000000,\"aud\":\"a\"}");
+    assertThatThrownBy(() -> TokenClaims.builder().system("role", "x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void fourKilobyteLimit() {
+    assertThatThrownBy(() -> issuer.issue("a", TokenClaims.builder().claim("big", "x".repeat(3000)).build()))
+        .isInstanceOf(AccessTokenTooLongException.class)
+        .hasMessage("AccessToken must not be longer than 4K.");
+    // just under the limit passes
+    String token = issuer.issue("a", TokenClaims.builder().claim("big", "x".repeat(2800)).build());
+    assertThat(token.length()).isLessThanOrEqualTo(4096);
+  }
+
+  @Test
+  void expiryAndSkew() throws Exception {
+    String token = issuer.issue("a", TokenClaims.NONE, Duration.ofMinutes(1)); // exp = NOW + 60 s
+    Clock late = Clock.fixed(NOW.plusSeconds(60 + 300), ZoneOffset.UTC);
+    assertThat(AccessTokenVerifier.builder(KEY).clock(late).build().verify(token).expiresAt())
+        .isEqualTo(NOW.plusSeconds(60));
+    Clock tooLate = Clock.fixed(NOW.plusSeconds(60 + 301), ZoneOffset.UTC);
+    assertThatThrownBy(() -> AccessTokenVerifier.builder(KEY).clock(tooLate).build().verify(token))
+        .isInstanceOf(InvalidAccessTokenException.class)
+        .hasMessageStartingWith("Access token expired at 2023-11-14T22:14:20Z");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder(KEY).clock(late).clockSkew(Duration.ZERO).build()
+        .verify(token)).hasMessageContaining("expired");
+    assertThat(AccessTokenVerifier.builder(KEY).clock(tooLate).checkLifetime(false).build().verify(token))
+        .isNotNull();
+    Clock early = Clock.fixed(NOW.minusSeconds(301), ZoneOffset.UTC);
+    assertThatThrownBy(() -> AccessTokenVerifier.builder(KEY).clock(early).build().verify(token))
+        .hasMessageStartingWith("Access token is not valid before");
+  }
+
+  @Test
+  void expIsRequiredAndMustBeNumeric() throws Exception {
+    assertThatThrownBy(() -> verifier.verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"aud\":\"a\"}")))
+        .isInstanceOf(InvalidAccessTokenException.class).hasMessage("Access token has no exp claim.");
+    assertThatThrownBy(() -> verifier.verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":\"soon\"}")))
+        .hasMessage("Access token claim exp is not a number of seconds.");
+    assertThatThrownBy(() -> AccessTokenVerifier.builder(KEY).checkLifetime(false).build()
+        .verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{}"))).hasMessage("Access token has no exp claim.");
+  }
+
+  @Test
+  void wrongKeyFailsAndSecondaryKeyWorks() throws Exception {
+    String token = issuer.issue("a", TokenClaims.NONE);
+    AccessTokenVerifier other = AccessTokenVerifier.builder("ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS")
+        .clock(CLOCK).build();
+    assertThatThrownBy(() -> other.verify(token)).isInstanceOf(InvalidAccessTokenException.class)
+        .hasMessage("Access token signature does not match any access key.")
+        .satisfies(e -> assertThat(((InvalidAccessTokenException) e).httpStatus()).isEqualTo(401));
+    AccessTokenVerifier both = AccessTokenVerifier.builder("ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS").key(KEY)
+        .clock(CLOCK).build();
+    assertThat(both.verify(token)).isNotNull();
+    // a tampered payload fails
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + b64("{\"exp\":99999999999}") + "." + parts[2];
+    assertThatThrownBy(() -> verifier.verify(tampered)).hasMessageContaining("signature");
+  }
+
+  @Test
+  void noneAndAsymmetricAlgorithmsAreRejected() throws Exception {
+    String none = b64("{\"alg\":\"none\"}") + "." + b64("{\"exp\":1700000100}") + ".";
+    assertThatThrownBy(() -> verifier.verify(none)).isInstanceOf(InvalidAccessTokenException.class)
+        .hasMessageStartingWith("Access token is not a signed JWT");
+    // RS256 header with an HMAC signature under the access key (the classic confusion attack)
+    String rs256 = sign("HS256", KEY, "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"exp\":1700000100}");
+    assertThatThrownBy(() -> verifier.verify(rs256))
+        .hasMessage("Access token algorithm RS256 is not accepted; use HS256, HS384 or HS512.");
+    String es256 = sign("HS256", KEY, "{\"alg\":\"ES256\"}", "{\"exp\":1700000100}");
+    assertThatThrownBy(() -> verifier.verify(es256)).hasMessageContaining("ES256 is not accepted");
+  }
+
+  @Test
+  void garbageAndTruncatedTokens() throws Exception {
+    String token = issuer.issue("a", TokenClaims.NONE);
+    for (String bad : List.of("", "x", "a.b", "a.b.c", "...", token.substring(0, token.length() - 3),
+        token.substring(0, token.lastIndexOf('.')), token.substring(0, 20), "€.€.€",
+        b64("[1]") + "." + b64("{}") + ".AA", b64("{\"alg\":\"HS256\"}") + ".!!!.AA")) {
+      assertThatThrownBy(() -> verifier.verify(bad)).as(bad).isInstanceOf(InvalidAccessTokenException.class);
+    }
+    // a signed payload that is not an object
+    assertThatThrownBy(() -> verifier.verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}", "[1,2]")))
+        .hasMessageStartingWith("Access token payload is not");
+    assertThatThrownBy(() -> verifier.verify("a".repeat(20_000)))
+        .hasMessage("Access token is 20000 characters long; at most 16384 are accepted.");
+  }
+
+  @Test
+  void audiencesAreBuiltWithoutPortAndLowerCased() {
+    ConnectionString cs = ConnectionString.parse("Endpoint=http://localhost;Port=8888;AccessKey=" + KEY);
+    assertThat(Audiences.client(cs, null, "Chat")).isEqualTo("http://localhost/client/?hub=chat");
+    assertThat(Audiences.server(cs, "MyApp", "Chat")).isEqualTo("http://localhost/server/?hub=myapp_chat");
+    assertThat(Audiences.hubName("", "Chat")).isEqualTo("chat");
+    assertThat(Audiences.rest(URI.create("https://x.service.signalr.net:443/api/v1/hubs/myhub?api-version=1")))
+        .isEqualTo("https://x.service.signalr.net/api/v1/hubs/myhub");
+  }
+
+  @Test
+  void audienceIsComparedByPathOnly() throws Exception {
+    String client = issuer.issue(CHAT_CLIENT_AUD, TokenClaims.NONE);
+    verifier.verify(client, URI.create("http://localhost:8888/client/?hub=chat"));
+    verifier.verify(client, URI.create("https://proxy.example:443/client/negotiate?hub=Chat&negotiateVersion=1"));
+    verifier.verify(client, URI.create("http://localhost:8888/client?hub=chat&asrs_request_id=x"));
+    assertThatThrownBy(() -> verifier.verify(client, URI.create("http://localhost:8888/client/?hub=other")))
+        .isInstanceOf(InvalidAccessTokenException.class).hasMessageContaining("does not match the request path /client/");
+    assertThatThrownBy(() -> verifier.verify(client, URI.create("http://localhost:8888/server/?hub=chat")))
+        .isInstanceOf(InvalidAccessTokenException.class);
+    assertThatThrownBy(() -> verifier.verify(client, URI.create("http://localhost:8888/clientx/?hub=chat")))
+        .isInstanceOf(InvalidAccessTokenException.class);
+
+    // REST: documented audience (no query), 1.25 management audience (with query), /api/v1 vs /api
+    String docs = issuer.issue("https://x.service.signalr.net/api/v1/hubs/myhub", TokenClaims.NONE);
+    verifier.verify(docs, URI.create("http://localhost:8888/api/v1/hubs/myhub/users/u1"));
+    verifier.verify(docs, URI.create("http://localhost:8888/api/hubs/myhub/:send?api-version=2022-06-01"));
+    assertThatThrownBy(() -> verifier.verify(docs, URI.create("http://localhost:8888/api/hubs/myhub2/:send")))
+        .isInstanceOf(InvalidAccessTokenException.class);
+    String mgmt = issuer.issue("http://localhost/api/hubs/chat/:send?api-version=2022-06-01", TokenClaims.NONE);
+    verifier.verify(mgmt, URI.create("http://localhost:8888/api/hubs/chat/:send?api-version=2022-06-01"));
+    String any = issuer.issue("https://signalr.azure.com", TokenClaims.NONE);
+    assertThatThrownBy(() -> verifier.verify(any, URI.create("http://localhost/api/hubs/chat")))
+        .isInstanceOf(InvalidAccessTokenException.class);
+    String noAud = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":1700000100}");
+    assertThatThrownBy(() -> verifier.verify(noAud, URI.create("http://localhost/client/")))
+        .hasMessage("Access token has no aud claim.");
+  }
+}
