@@ -1,0 +1,88 @@
+package dev.hubbub.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One logical SignalR connection, whatever the transport. {@link #write}, {@link #close},
+ * {@link #abort} and the accessors are safe from any thread; everything else that happens to the
+ * connection happens on {@link #eventLoop()}.
+ */
+public interface TransportConnection {
+
+  /** The id other parties see ({@code Context.ConnectionId}). */
+  String connectionId();
+
+  /** The secret the client puts in {@code ?id=} (equal to the id for negotiate version 0). */
+  String connectionToken();
+
+  /** The transport the client chose. */
+  TransportType transport();
+
+  /** The application the connection belongs to. */
+  TransportApplication application();
+
+  /** The user the {@link Authenticator} established on the request that started the transport. */
+  TransportUser user();
+
+  /**
+   * The request that started the transport (WebSocket upgrade, SSE GET or first poll): headers,
+   * query and peer address.
+   */
+  TransportRequest request();
+
+  /** The negotiate version (0 for WebSockets without negotiate). */
+  int negotiateVersion();
+
+  /** Whether negotiate agreed on stateful reconnect (always false unless the server allows it). */
+  boolean statefulReconnect();
+
+  /** Attributes for the application's own per-connection state; thread-safe. */
+  Map<String, Object> attributes();
+
+  /** The event loop that runs this connection's callbacks. */
+  EventLoop eventLoop();
+
+  /** The framing of payloads written from now on. Default {@link TransferFormat#TEXT}. */
+  TransferFormat transferFormat();
+
+  /**
+   * Sets the framing of payloads written from now on (WebSocket text or binary frames).
+   *
+   * @throws IllegalArgumentException for {@link TransferFormat#BINARY} on Server-Sent Events
+   */
+  void setTransferFormat(TransferFormat format);
+
+  /**
+   * Queues a whole payload (one or more complete hub messages) for the client. Never splits it;
+   * may send it in one WebSocket frame together with neighbouring payloads of the same format.
+   * Queued payloads are flushed once per event-loop turn, so many writes share one socket write.
+   *
+   * <p>Does <b>not</b> take ownership: the transport keeps its own
+   * {@link ByteBuf#retainedDuplicate() retained duplicate}, so one encoded buffer can be written to
+   * thousands of connections and released once by the caller. The readable bytes must not change
+   * afterwards.
+   *
+   * @return true if queued; false if the connection is closed, or the outbound queue would exceed
+   *     {@link TransportOptions#maxOutboundQueueBytes()} (the connection is then aborted with a
+   *     {@link SlowConsumerException}). A payload is always accepted when nothing is queued.
+   */
+  boolean write(ByteBuf payload);
+
+  /** Bytes accepted by {@link #write} and not yet written to the socket (or taken by a poll). */
+  long queuedBytes();
+
+  /**
+   * Ends the connection gracefully: what is queued is sent, then WebSocket close 1000 with
+   * {@code reason}, the end of the SSE stream, or 204 to the long poll. Idempotent.
+   */
+  void close(@Nullable String reason);
+
+  /** Ends the connection with an error: WebSocket close 1011, SSE reset, long poll 500. Idempotent. */
+  void abort(Throwable error);
+
+  /** Whether the connection has ended (or is ending). */
+  boolean isClosed();
+}

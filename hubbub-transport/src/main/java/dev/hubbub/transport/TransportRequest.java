@@ -1,0 +1,123 @@
+package dev.hubbub.transport;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable view of an HTTP request's head: method, path, query, headers and peer address.
+ * Query keys are case-insensitive, as in ASP.NET Core.
+ */
+public final class TransportRequest {
+
+  private final String method;
+  private final String uri;
+  private final String path;
+  private final Map<String, List<String>> query;
+  private final HttpHeaders headers;
+  private final @Nullable SocketAddress remoteAddress;
+
+  /**
+   * @param method the HTTP method, upper case
+   * @param uri the request target as sent ({@code /client/negotiate?hub=chat})
+   * @param headers the headers; copied
+   * @param remoteAddress the peer, or null if unknown
+   */
+  public TransportRequest(String method, String uri, HttpHeaders headers,
+      @Nullable SocketAddress remoteAddress) {
+    this.method = method;
+    this.uri = uri;
+    QueryStringDecoder decoder = new QueryStringDecoder(uri);
+    this.path = decoder.path();
+    TreeMap<String, List<String>> q = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> e : decoder.parameters().entrySet()) {
+      q.merge(e.getKey(), List.copyOf(e.getValue()), (a, b) -> {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+      });
+    }
+    this.query = Collections.unmodifiableMap(q);
+    HttpHeaders copy = headers.copy();
+    this.headers = new ReadOnlyHttpHeaders(false, toArray(copy));
+    this.remoteAddress = remoteAddress;
+  }
+
+  private static CharSequence[] toArray(HttpHeaders headers) {
+    CharSequence[] pairs = new CharSequence[headers.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> e : headers) {
+      pairs[i++] = e.getKey();
+      pairs[i++] = e.getValue();
+    }
+    return pairs;
+  }
+
+  /** The HTTP method, for example {@code POST}. */
+  public String method() {
+    return method;
+  }
+
+  /** The request target as sent, with the query string. */
+  public String uri() {
+    return uri;
+  }
+
+  /** The decoded path without the query string. */
+  public String path() {
+    return path;
+  }
+
+  /** Decoded query parameters; keys case-insensitive; read-only. */
+  public Map<String, List<String>> query() {
+    return query;
+  }
+
+  /** The first value of a query parameter (case-insensitive key), or null. */
+  public @Nullable String queryParam(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** The headers, read-only. */
+  public HttpHeaders headers() {
+    return headers;
+  }
+
+  /** The first value of a header (case-insensitive name), or null. */
+  public @Nullable String header(CharSequence name) {
+    return headers.get(name);
+  }
+
+  /** The peer's address, or null if unknown. */
+  public @Nullable SocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  /**
+   * The access token where the official clients put it: {@code Authorization: Bearer <t>}, else the
+   * {@code access_token} query parameter (browsers' WebSockets and all SSE). Null when neither is set.
+   */
+  public @Nullable String accessToken() {
+    String auth = headers.get(HttpHeaderNames.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String token = auth.substring(7).trim();
+      if (!token.isEmpty()) {
+        return token;
+      }
+    }
+    return queryParam("access_token");
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path + " from " + remoteAddress;
+  }
+}

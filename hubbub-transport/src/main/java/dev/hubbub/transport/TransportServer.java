@@ -1,0 +1,140 @@
+package dev.hubbub.transport;
+
+import dev.hubbub.transport.internal.ServerContext;
+import dev.hubbub.transport.internal.TransportChannelInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running transport endpoint: one listening socket serving any number of {@link TransportRoute}s
+ * plus a plain HTTP fallback.
+ *
+ * <pre>{@code
+ * TransportServer server = TransportServer.builder(TransportOptions.DEFAULTS)
+ *     .route(TransportRoute.of("/chat", new TransportApplication("chat", handler)))
+ *     .start();
+ * int port = server.port();
+ * ...
+ * server.close();
+ * }</pre>
+ */
+public final class TransportServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
+
+  private final TransportOptions options;
+  private final EventLoopGroup group;
+  private final ServerContext context;
+  private final Channel listener;
+
+  private TransportServer(TransportOptions options, EventLoopGroup group, ServerContext context,
+      Channel listener) {
+    this.options = options;
+    this.group = group;
+    this.context = context;
+    this.listener = listener;
+  }
+
+  /** Starts building a server with {@code options}. */
+  public static Builder builder(TransportOptions options) {
+    return new Builder(options);
+  }
+
+  /** The options the server runs with. */
+  public TransportOptions options() {
+    return options;
+  }
+
+  /** The port the server listens on (the chosen one when the options said 0). */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.localAddress();
+  }
+
+  /** Connections now open (negotiated but not yet connected ones included). */
+  public int connectionCount() {
+    return context.registry().size();
+  }
+
+  /**
+   * Stops accepting, ends every connection gracefully (their handlers get {@code onClosed}) and
+   * shuts the event loops down, waiting up to a few seconds. Do not call from an event loop.
+   */
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    context.closeAll("Server is shutting down.");
+    context.stopSweepers();
+    group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** Builds and starts a {@link TransportServer}. */
+  public static final class Builder {
+    private final TransportOptions options;
+    private final List<TransportRoute> routes = new ArrayList<>();
+    private HttpRequestHandler fallback = HttpRequestHandler.NOT_FOUND;
+
+    private Builder(TransportOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Adds a SignalR endpoint. */
+    public Builder route(TransportRoute route) {
+      routes.add(Objects.requireNonNull(route, "route"));
+      return this;
+    }
+
+    /** Serves every request that matches no route (default: 404). */
+    public Builder fallback(HttpRequestHandler handler) {
+      fallback = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IllegalStateException if the address cannot be bound (says which)
+     */
+    public TransportServer start() {
+      int threads = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
+      EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+          new DefaultThreadFactory("hubbub-transport", true), NioIoHandler.newFactory());
+      ServerContext context = new ServerContext(options, List.copyOf(routes), fallback, group);
+      try {
+        Channel listener = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new TransportChannelInitializer(context))
+            .bind(options.bindAddress(), options.port())
+            .syncUninterruptibly()
+            .channel();
+        context.startSweepers();
+        log.info("Hubbub transport listening on {} (routes {})", listener.localAddress(),
+            routes.stream().map(TransportRoute::path).toList());
+        return new TransportServer(options, group, context, listener);
+      } catch (RuntimeException e) {
+        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        throw new IllegalStateException("Cannot listen on " + options.bindAddress() + ":" + options.port()
+            + ": " + e.getMessage() + ". Pick another port (0 chooses a free one) or bindAddress.", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,460 @@
+package dev.hubbub.transport.internal;
+
+import dev.hubbub.transport.SlowConsumerException;
+import dev.hubbub.transport.TransferFormat;
+import dev.hubbub.transport.TransportApplication;
+import dev.hubbub.transport.TransportConnection;
+import dev.hubbub.transport.TransportRequest;
+import dev.hubbub.transport.TransportType;
+import dev.hubbub.transport.TransportUser;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logical connection. Created by negotiate (unclaimed, on no loop in particular) or by a
+ * WebSocket without negotiate; the first transport request claims it and binds it to its channel's
+ * event loop, after which all state below marked "loop" is confined to that loop.
+ */
+public final class ConnectionImpl implements TransportConnection {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionImpl.class);
+
+  /** Lifecycle; loop-confined after the claim. */
+  enum State { NEW, ACTIVE, DISCONNECTED, CLOSING, CLOSED }
+
+  final ServerContext server;
+  private final String connectionId;
+  private final String connectionToken;
+  private final int negotiateVersion;
+  private final boolean statefulReconnect;
+  private final TransportApplication application;
+  final long createdNanos;
+
+  // Claim: guarded by this; published through the volatile fields.
+  private boolean claimed;
+  private volatile @Nullable EventLoop loop;
+  private volatile @Nullable TransportType transport;
+  private volatile TransportUser user;
+  private volatile @Nullable TransportRequest request;
+  private volatile @Nullable Map<String, Object> attributes;
+
+  // Outbound: any thread.
+  private final ConcurrentLinkedQueue<Outbound> outbound = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private final Runnable flushTask = this::runFlush;
+  private volatile boolean closed;
+  private volatile TransferFormat format = TransferFormat.TEXT;
+
+  // Loop-confined.
+  State state = State.NEW;
+  @Nullable TransportSink sink;
+  long lastSeenNanos;
+  private boolean started;
+  private @Nullable Throwable closeError;
+
+  ConnectionImpl(ServerContext server, String connectionId, String connectionToken,
+      int negotiateVersion, boolean statefulReconnect, TransportApplication application,
+      TransportUser user) {
+    this.server = server;
+    this.connectionId = connectionId;
+    this.connectionToken = connectionToken;
+    this.negotiateVersion = negotiateVersion;
+    this.statefulReconnect = statefulReconnect;
+    this.application = application;
+    this.user = user;
+    this.createdNanos = System.nanoTime();
+  }
+
+  // ---- claim -------------------------------------------------------------------------------
+
+  /**
+   * Claims the connection for {@code type} on {@code channelLoop} if no transport has yet.
+   *
+   * @return null if this call claimed it (now bound to {@code channelLoop}); otherwise the loop the
+   *     connection is bound to (the caller hops there and checks {@link #transport()})
+   */
+  synchronized @Nullable EventLoop claim(TransportType type, EventLoop channelLoop,
+      TransportRequest request, TransportUser user) {
+    if (claimed) {
+      return loop;
+    }
+    claimed = true;
+    this.loop = channelLoop;
+    this.transport = type;
+    this.request = request;
+    this.user = user;
+    return null;
+  }
+
+  /** For the sweep of never-used negotiated connections: claims it for removal. */
+  synchronized boolean claimForReaping() {
+    if (claimed) {
+      return false;
+    }
+    claimed = true;
+    closed = true;
+    return true;
+  }
+
+  boolean isClaimed() {
+    return loop != null;
+  }
+
+  /** Registers with the loop's sweep. Call on the loop right after a successful claim. */
+  void bound() {
+    lastSeenNanos = System.nanoTime();
+    server.sweeper(loop()).add(this);
+  }
+
+  // ---- API ---------------------------------------------------------------------------------
+
+  @Override
+  public String connectionId() {
+    return connectionId;
+  }
+
+  @Override
+  public String connectionToken() {
+    return connectionToken;
+  }
+
+  @Override
+  public TransportType transport() {
+    TransportType t = transport;
+    if (t == null) {
+      throw new IllegalStateException("Connection " + connectionId + " has no transport yet");
+    }
+    return t;
+  }
+
+  @Nullable TransportType transportOrNull() {
+    return transport;
+  }
+
+  @Override
+  public TransportApplication application() {
+    return application;
+  }
+
+  @Override
+  public TransportUser user() {
+    return user;
+  }
+
+  @Override
+  public TransportRequest request() {
+    TransportRequest r = request;
+    if (r == null) {
+      throw new IllegalStateException("Connection " + connectionId + " has not started a transport yet");
+    }
+    return r;
+  }
+
+  void updateRequest(TransportRequest request, TransportUser user) {
+    this.request = request;
+    this.user = user;
+  }
+
+  @Override
+  public int negotiateVersion() {
+    return negotiateVersion;
+  }
+
+  @Override
+  public boolean statefulReconnect() {
+    return statefulReconnect;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    Map<String, Object> a = attributes;
+    if (a == null) {
+      synchronized (this) {
+        a = attributes;
+        if (a == null) {
+          a = new ConcurrentHashMap<>(4);
+          attributes = a;
+        }
+      }
+    }
+    return a;
+  }
+
+  @Override
+  public EventLoop eventLoop() {
+    return loop();
+  }
+
+  EventLoop loop() {
+    EventLoop l = loop;
+    if (l == null) {
+      throw new IllegalStateException("Connection " + connectionId + " is not bound to an event loop yet");
+    }
+    return l;
+  }
+
+  @Override
+  public TransferFormat transferFormat() {
+    return format;
+  }
+
+  @Override
+  public void setTransferFormat(TransferFormat format) {
+    if (format == TransferFormat.BINARY && transport == TransportType.SERVER_SENT_EVENTS) {
+      throw new IllegalArgumentException("Server-Sent Events carry text only; connection "
+          + connectionId + " cannot use the Binary transfer format (MessagePack needs WebSockets or long polling)");
+    }
+    this.format = format;
+  }
+
+  @Override
+  public boolean write(ByteBuf payload) {
+    if (closed) {
+      return false;
+    }
+    int size = payload.readableBytes();
+    long after = queuedBytes.addAndGet(size);
+    long limit = server.options().maxOutboundQueueBytes();
+    if (after > limit && after - size > 0) {
+      queuedBytes.addAndGet(-size);
+      abort(new SlowConsumerException(connectionId, after - size, limit));
+      return false;
+    }
+    outbound.add(new Outbound(payload.retainedDuplicate(), format));
+    scheduleFlush();
+    return true;
+  }
+
+  @Override
+  public long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  @Override
+  public void close(@Nullable String reason) {
+    onLoop(() -> closeOnLoop(reason));
+  }
+
+  @Override
+  public void abort(Throwable error) {
+    onLoop(() -> abortOnLoop(error));
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  // ---- loop side ---------------------------------------------------------------------------
+
+  /** Runs {@code task} on the connection's loop (now if already there). */
+  void onLoop(Runnable task) {
+    EventLoop l = loop();
+    if (l.inEventLoop()) {
+      task.run();
+    } else {
+      try {
+        l.execute(task);
+      } catch (RejectedExecutionException e) {
+        log.debug("Event loop shut down; dropped a task for connection {}", connectionId);
+      }
+    }
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled.compareAndSet(false, true)) {
+      EventLoop l = loop;
+      if (l == null) {
+        return; // cannot happen: the application gets the connection after the claim
+      }
+      try {
+        // Runs after the current turn's work, so every write made in this turn shares one flush.
+        l.execute(flushTask);
+      } catch (RejectedExecutionException e) {
+        flushScheduled.set(false);
+        discardOutbound();
+      }
+    }
+  }
+
+  private void runFlush() {
+    flushScheduled.set(false);
+    TransportSink s = sink;
+    if (state == State.ACTIVE && s != null) {
+      s.flush();
+    } else if (state == State.DISCONNECTED || state == State.CLOSED) {
+      discardOutbound();
+    } else if (state == State.CLOSING && s != null) {
+      s.flush(); // long polling delivers what was queued before close
+    }
+  }
+
+  /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */
+  @Nullable Outbound pollOutbound() {
+    return outbound.poll();
+  }
+
+  boolean hasOutbound() {
+    return !outbound.isEmpty();
+  }
+
+  /** Marks {@code bytes} as written to the socket (or handed to a poll response). */
+  void written(long bytes) {
+    queuedBytes.addAndGet(-bytes);
+  }
+
+  /** Releases everything queued. Loop only (or after the loop is gone). */
+  void discardOutbound() {
+    Outbound o;
+    while ((o = outbound.poll()) != null) {
+      queuedBytes.addAndGet(-o.payload().readableBytes());
+      o.payload().release();
+    }
+  }
+
+  /** The transport started: attach the sink and tell the application. Loop only. */
+  void activate(TransportSink sink) {
+    this.sink = sink;
+    this.state = State.ACTIVE;
+    this.lastSeenNanos = System.nanoTime();
+    if (!started) {
+      started = true;
+      callHandler("onConnected", () -> application.handler().onConnected(this));
+    } else {
+      callHandler("onReconnected", () -> application.handler().onReconnected(this));
+    }
+    if (hasOutbound()) {
+      scheduleFlush();
+    }
+  }
+
+  /** A stateful WebSocket dropped: wait for the client to reconnect. Loop only. */
+  void disconnected() {
+    state = State.DISCONNECTED;
+    sink = null;
+    lastSeenNanos = System.nanoTime();
+    discardOutbound();
+    callHandler("onDisconnected", () -> application.handler().onDisconnected(this));
+  }
+
+  void deliver(ByteBuf data) {
+    if (state != State.ACTIVE) {
+      return;
+    }
+    lastSeenNanos = System.nanoTime();
+    callHandler("onData", () -> application.handler().onData(this, data));
+  }
+
+  private void callHandler(String callback, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException | Error e) {
+      log.warn("ConnectionHandler.{} failed for connection {}; aborting it", callback, connectionId, e);
+      if (state != State.CLOSED && !callback.equals("onClosed")) {
+        abortOnLoop(e);
+      }
+    }
+  }
+
+  void closeOnLoop(@Nullable String reason) {
+    if (state == State.CLOSING || state == State.CLOSED) {
+      return;
+    }
+    closed = true;
+    TransportSink s = sink;
+    if (state == State.ACTIVE && s != null) {
+      s.flush();
+      state = State.CLOSING;
+      s.close(reason);
+    } else {
+      terminated(null);
+    }
+  }
+
+  void abortOnLoop(Throwable error) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    closed = true;
+    closeError = error;
+    discardOutbound();
+    TransportSink s = sink;
+    if ((state == State.ACTIVE || state == State.CLOSING) && s != null) {
+      state = State.CLOSING;
+      s.abort(error);
+    } else {
+      terminated(error);
+    }
+  }
+
+  /**
+   * The connection is over: release everything and tell the application once. Loop only.
+   *
+   * @param error the cause, or null for a normal end; an earlier {@link #abort} error wins
+   */
+  void terminated(@Nullable Throwable error) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    closed = true;
+    sink = null;
+    discardOutbound();
+    server.registry().remove(this);
+    EventLoop l = loop;
+    if (l != null) {
+      server.sweeper(l).remove(this);
+    }
+    Throwable cause = closeError != null ? closeError : error;
+    if (started) {
+      callHandler("onClosed", () -> application.handler().onClosed(this, cause));
+    }
+  }
+
+  /** One sweep tick. Loop only. */
+  void tick(long now) {
+    long disconnectNanos = server.options().disconnectTimeout().toNanos();
+    switch (state) {
+      case NEW -> {
+        if (now - lastSeenNanos >= disconnectNanos) {
+          terminated(null);
+        }
+      }
+      case DISCONNECTED -> {
+        if (now - lastSeenNanos >= disconnectNanos) {
+          terminated(null);
+        }
+      }
+      case ACTIVE -> {
+        TransportSink s = sink;
+        if (s != null) {
+          s.tick(now);
+        }
+        if (state == State.ACTIVE) {
+          callHandler("onHeartbeat", () -> application.handler().onHeartbeat(this));
+        }
+      }
+      case CLOSING -> {
+        TransportSink s = sink;
+        if (s != null) {
+          s.tick(now);
+        }
+      }
+      case CLOSED -> server.sweeper(loop()).remove(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + connectionId + ", " + transport + ", " + application.key() + "]";
+  }
+}

@@ -1,0 +1,215 @@
+package dev.hubbub.transport.internal;
+
+import dev.hubbub.transport.AuthResult;
+import dev.hubbub.transport.TransportApplication;
+import dev.hubbub.transport.TransportRequest;
+import dev.hubbub.transport.TransportRoute;
+import dev.hubbub.transport.TransportUser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a channel: aggregates each request's body within the limit of its route, answers
+ * CORS preflights, routes to negotiate, the connection endpoint or the plain HTTP fallback.
+ * One instance per channel; confined to the channel's loop.
+ */
+public final class HttpDispatcher extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
+
+  private final ServerContext server;
+
+  // Current request (loop-confined).
+  private @Nullable HttpRequest head;
+  private @Nullable ByteBuf body;
+  private int limit;
+  private boolean discarding;
+
+  public HttpDispatcher(ServerContext server) {
+    this.server = server;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof HttpRequest request) {
+        startRequest(ctx, request);
+      }
+      if (msg instanceof HttpContent content) {
+        if (head != null && !discarding) {
+          appendContent(ctx, content.content());
+        }
+        if (msg instanceof LastHttpContent && head != null && !discarding) {
+          HttpRequest h = head;
+          ByteBuf b = body != null ? body : Unpooled.EMPTY_BUFFER;
+          head = null;
+          body = null;
+          try {
+            dispatch(ctx, h, b);
+          } finally {
+            b.release();
+          }
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void startRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    releaseBody();
+    discarding = false;
+    if (request.decoderResult().isFailure()) {
+      discarding = true;
+      reject(ctx, request, 400, "Bad request: " + request.decoderResult().cause().getMessage());
+      return;
+    }
+    String path = TransportRoute.normalize(new QueryStringDecoder(request.uri()).path());
+    boolean transportPath = server.baseRoute(path) != null || server.negotiateRoute(path) != null;
+    limit = transportPath ? server.options().transportMaxBufferSize() : server.options().maxHttpRequestBytes();
+    long declared = HttpUtil.getContentLength(request, -1L);
+    if (declared > limit) {
+      discarding = true;
+      reject(ctx, request, 413, "The request body of " + declared + " bytes is larger than the limit of "
+          + limit + " bytes.");
+      return;
+    }
+    if (HttpUtil.is100ContinueExpected(request)) {
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+    head = request;
+  }
+
+  private void appendContent(ChannelHandlerContext ctx, ByteBuf content) {
+    if (!content.isReadable()) {
+      return;
+    }
+    int have = body == null ? 0 : body.readableBytes();
+    if ((long) have + content.readableBytes() > limit) {
+      HttpRequest h = head;
+      head = null;
+      releaseBody();
+      discarding = true;
+      reject(ctx, h, 413, "The request body is larger than the limit of " + limit + " bytes.");
+      return;
+    }
+    if (body == null) {
+      body = ctx.alloc().buffer(Math.min(limit, Math.max(256, content.readableBytes())));
+    }
+    body.writeBytes(content);
+  }
+
+  /** Answers and closes the channel: the rest of the request is not read. */
+  private void reject(ChannelHandlerContext ctx, @Nullable HttpRequest request, int status, String text) {
+    HttpExchange exchange = new HttpExchange(ctx.channel(), false,
+        request == null ? null : corsOrigin(request.headers()));
+    exchange.text(status, text);
+  }
+
+  private void releaseBody() {
+    if (body != null) {
+      body.release();
+      body = null;
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    releaseBody();
+    head = null;
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("HTTP channel {} failed; closing it", ctx.channel(), cause);
+    ctx.close();
+  }
+
+  private @Nullable String corsOrigin(HttpHeaders headers) {
+    if (!server.options().corsEnabled()) {
+      return null;
+    }
+    String origin = headers.get(HttpHeaderNames.ORIGIN);
+    if (origin == null) {
+      return null;
+    }
+    var allowed = server.options().corsAllowedOrigins();
+    return allowed.contains("*") || allowed.contains(origin) ? origin : null;
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, HttpRequest request, ByteBuf body) {
+    String cors = corsOrigin(request.headers());
+    HttpExchange exchange = new HttpExchange(ctx.channel(), HttpUtil.isKeepAlive(request), cors);
+    if (server.options().corsEnabled() && request.method().equals(HttpMethod.OPTIONS)
+        && request.headers().contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+      preflight(exchange, request);
+      return;
+    }
+    TransportRequest view = new TransportRequest(request.method().name(), request.uri(),
+        request.headers(), ctx.channel().remoteAddress());
+    String path = TransportRoute.normalize(view.path());
+    TransportRoute route = server.negotiateRoute(path);
+    boolean negotiate = route != null;
+    if (route == null) {
+      route = server.baseRoute(path);
+    }
+    if (route == null) {
+      server.fallback().handle(view, body, exchange);
+      return;
+    }
+    TransportApplication app = route.resolver().resolve(view);
+    if (app == null) {
+      exchange.respond(404);
+      return;
+    }
+    if (negotiate && !request.method().equals(HttpMethod.POST)) {
+      exchange.respond(405);
+      return;
+    }
+    AuthResult auth = route.authenticator().authenticate(view, app);
+    TransportUser user = auth.user();
+    if (user == null) {
+      exchange.respond(auth.status());
+      return;
+    }
+    if (negotiate) {
+      NegotiateHandler.handle(server, exchange, view, route, app, user);
+    } else {
+      ConnectionEndpoint.handle(server, ctx, exchange, request, view, app, user, body);
+    }
+  }
+
+  private static void preflight(HttpExchange exchange, HttpRequest request) {
+    HttpHeaders h = new DefaultHttpHeaders();
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
+        request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD).toUpperCase(Locale.ROOT));
+    String headers = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
+    if (headers != null) {
+      h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, headers);
+    }
+    h.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+    r.headers().set(h);
+    exchange.send(r);
+  }
+}

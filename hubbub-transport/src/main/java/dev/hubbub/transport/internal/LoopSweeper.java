@@ -1,0 +1,62 @@
+package dev.hubbub.transport.internal;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one periodic task of an event loop: ticks every connection bound to that loop (timeouts,
+ * heartbeats), so no connection owns a timer. Confined to its loop.
+ */
+final class LoopSweeper {
+  private final EventLoop loop;
+  private final ServerContext server;
+  private final boolean reapsUnclaimed;
+  private final HashSet<ConnectionImpl> connections = new HashSet<>();
+  private @Nullable ScheduledFuture<?> task;
+
+  LoopSweeper(EventLoop loop, ServerContext server, boolean reapsUnclaimed) {
+    this.loop = loop;
+    this.server = server;
+    this.reapsUnclaimed = reapsUnclaimed;
+  }
+
+  void start() {
+    long period = server.options().heartbeatInterval().toNanos();
+    task = loop.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  void stop() {
+    ScheduledFuture<?> t = task;
+    if (t != null) {
+      t.cancel(false);
+    }
+  }
+
+  void add(ConnectionImpl c) {
+    assert loop.inEventLoop();
+    connections.add(c);
+  }
+
+  void remove(ConnectionImpl c) {
+    if (loop.inEventLoop()) {
+      connections.remove(c);
+    } else {
+      loop.execute(() -> connections.remove(c));
+    }
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    if (!connections.isEmpty()) {
+      for (ConnectionImpl c : connections.toArray(new ConnectionImpl[0])) {
+        c.tick(now);
+      }
+    }
+    if (reapsUnclaimed) {
+      server.registry().reapUnclaimed(now, server.options().disconnectTimeout().toNanos());
+    }
+  }
+}

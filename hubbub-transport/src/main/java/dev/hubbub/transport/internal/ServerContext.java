@@ -1,0 +1,90 @@
+package dev.hubbub.transport.internal;
+
+import dev.hubbub.transport.HttpRequestHandler;
+import dev.hubbub.transport.TransportOptions;
+import dev.hubbub.transport.TransportRoute;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** What every handler of one server shares. Immutable after construction apart from the registry. */
+public final class ServerContext {
+  private final TransportOptions options;
+  private final ConnectionRegistry registry;
+  private final Map<String, TransportRoute> basePaths = new HashMap<>();
+  private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
+  private final HttpRequestHandler fallback;
+  private final IdentityHashMap<EventExecutor, LoopSweeper> sweepers = new IdentityHashMap<>();
+
+  public ServerContext(TransportOptions options, List<TransportRoute> routes,
+      HttpRequestHandler fallback, EventLoopGroup group) {
+    this.options = options;
+    this.registry = new ConnectionRegistry(options.maxConnections());
+    this.fallback = fallback;
+    for (TransportRoute r : routes) {
+      if (basePaths.put(r.path(), r) != null) {
+        throw new IllegalArgumentException("Two routes at path '" + r.path() + "': give each a distinct path");
+      }
+      negotiatePaths.put(r.path() + "/negotiate", r);
+    }
+    boolean first = true;
+    for (EventExecutor e : group) {
+      sweepers.put(e, new LoopSweeper((EventLoop) e, this, first));
+      first = false;
+    }
+  }
+
+  public void startSweepers() {
+    sweepers.values().forEach(LoopSweeper::start);
+  }
+
+  public void stopSweepers() {
+    sweepers.values().forEach(LoopSweeper::stop);
+  }
+
+  public TransportOptions options() {
+    return options;
+  }
+
+  public ConnectionRegistry registry() {
+    return registry;
+  }
+
+  HttpRequestHandler fallback() {
+    return fallback;
+  }
+
+  /** The route whose base path is {@code normalizedPath}, or null. */
+  @Nullable TransportRoute baseRoute(String normalizedPath) {
+    return basePaths.get(normalizedPath);
+  }
+
+  /** The route whose negotiate path is {@code normalizedPath}, or null. */
+  @Nullable TransportRoute negotiateRoute(String normalizedPath) {
+    return negotiatePaths.get(normalizedPath);
+  }
+
+  LoopSweeper sweeper(EventLoop loop) {
+    LoopSweeper s = sweepers.get(loop);
+    if (s == null) {
+      throw new IllegalStateException("Event loop " + loop + " is not one of this server's loops");
+    }
+    return s;
+  }
+
+  /** Closes every connection (graceful), for server shutdown. */
+  public void closeAll(String reason) {
+    for (ConnectionImpl c : registry.all()) {
+      if (c.isClaimed()) {
+        c.close(reason);
+      } else if (c.claimForReaping()) {
+        registry.remove(c);
+      }
+    }
+  }
+}

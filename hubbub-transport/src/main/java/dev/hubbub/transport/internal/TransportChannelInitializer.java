@@ -1,0 +1,28 @@
+package dev.hubbub.transport.internal;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** The pipeline of an accepted socket: HTTP codec, then the dispatcher (which may upgrade to WebSocket). */
+public final class TransportChannelInitializer extends ChannelInitializer<SocketChannel> {
+  /** Long enough for a JWT in {@code access_token}. */
+  private static final int MAX_INITIAL_LINE = 16 * 1024;
+  private static final int MAX_HEADERS = 32 * 1024;
+
+  private final ServerContext server;
+
+  public TransportChannelInitializer(ServerContext server) {
+    this.server = server;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ch.pipeline()
+        .addLast("hubbub-http", new HttpServerCodec(new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_INITIAL_LINE)
+            .setMaxHeaderSize(MAX_HEADERS)))
+        .addLast("hubbub-dispatcher", new HttpDispatcher(server));
+  }
+}

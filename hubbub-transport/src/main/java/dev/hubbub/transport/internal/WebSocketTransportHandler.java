@@ -1,0 +1,331 @@
+package dev.hubbub.transport.internal;
+
+import dev.hubbub.transport.SlowConsumerException;
+import dev.hubbub.transport.TransferFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket transport of one connection on one socket: performs the upgrade, hands each
+ * (aggregated) message to the application, and writes queued payloads as frames, merging
+ * neighbours of the same format into one frame and flushing once per batch.
+ *
+ * <p>Inbound callbacks run on the channel's loop; the {@link TransportSink} methods on the
+ * connection's loop. They are the same loop except after a stateful reconnect that arrived on
+ * another loop, in which case inbound messages hop to the connection's loop.
+ */
+final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter implements TransportSink {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketTransportHandler.class);
+
+  /** Merge at most this many payloads, or this many bytes, into one frame. */
+  private static final int MAX_MERGED_PAYLOADS = 64;
+  private static final int MAX_MERGED_BYTES = 64 * 1024;
+
+  private final ConnectionImpl connection;
+  private final Channel channel;
+  private volatile boolean closeSent;
+  private volatile boolean clientClosed;
+  private volatile @Nullable Throwable failure;
+  private long closeDeadline; // connection loop
+
+  private WebSocketTransportHandler(ConnectionImpl connection, Channel channel) {
+    this.connection = connection;
+    this.channel = channel;
+  }
+
+  /** First WebSocket of a connection. On the channel's loop, which is the connection's loop. */
+  static void upgrade(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
+      ConnectionImpl connection) {
+    handshake(ctx, exchange, request, connection, false);
+  }
+
+  /** Stateful reconnect: a new socket for a live connection. On the connection's loop. */
+  static void reattach(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
+      ConnectionImpl connection) {
+    // The request head is not reference-counted (its body was empty and is already released).
+    Runnable task = () -> handshake(ctx, exchange, request, connection, true);
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
+  }
+
+  /** On the channel's loop. */
+  private static void handshake(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
+      ConnectionImpl connection, boolean reattach) {
+    Channel channel = ctx.channel();
+    int max = connection.server.options().transportMaxBufferSize();
+    FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
+        request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
+    String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
+    WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
+        "ws://" + host + request.uri(), null,
+        WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(max).allowExtensions(false).build());
+    WebSocketServerHandshaker handshaker = factory.newHandshaker(full);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+      failed(connection, reattach);
+      return;
+    }
+    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel);
+    ChannelPipeline p = ctx.pipeline();
+    p.addAfter(ctx.name(), "hubbub-ws-aggregator", new WebSocketFrameAggregator(max));
+    p.addAfter("hubbub-ws-aggregator", "hubbub-ws", handler);
+    try {
+      handshaker.handshake(channel, full).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          connection.onLoop(() -> handler.attached(reattach));
+        } else {
+          log.debug("WebSocket handshake failed for {}", connection, f.cause());
+          channel.close();
+          failed(connection, reattach);
+        }
+      });
+      p.remove(ctx.handler());
+    } catch (RuntimeException e) {
+      // The handshaker rejects bad upgrade requests (missing key, wrong method) by throwing.
+      p.remove(handler);
+      p.remove("hubbub-ws-aggregator");
+      exchange.text(400, "Bad WebSocket upgrade request: " + e.getMessage());
+      failed(connection, reattach);
+    }
+  }
+
+  private static void failed(ConnectionImpl connection, boolean reattach) {
+    if (!reattach) {
+      connection.onLoop(() -> connection.terminated(null));
+    }
+  }
+
+  /** The 101 went out. On the connection's loop. */
+  private void attached(boolean reattach) {
+    ConnectionImpl c = connection;
+    if (c.state == ConnectionImpl.State.CLOSED || c.state == ConnectionImpl.State.CLOSING
+        || !channel.isActive()) {
+      channel.close();
+      if (!reattach) {
+        c.terminated(null);
+      }
+      return;
+    }
+    if (reattach && c.state == ConnectionImpl.State.ACTIVE) {
+      // The client came back before we saw the old socket drop.
+      TransportSink old = c.sink;
+      c.disconnected();
+      if (old instanceof WebSocketTransportHandler ws) {
+        ws.channel.close();
+      }
+    }
+    c.activate(this);
+  }
+
+  // ---- inbound (channel loop) ------------------------------------------------------------
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof WebSocketFrame frame)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    try {
+      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+        if (!closeSent) {
+          deliver(frame.content());
+        }
+      } else if (frame instanceof PingWebSocketFrame) {
+        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      } else if (frame instanceof CloseWebSocketFrame close) {
+        clientClosed = true;
+        if (closeSent) {
+          ctx.close();
+        } else {
+          int status = close.statusCode() > 0 ? close.statusCode() : 1000;
+          ctx.writeAndFlush(new CloseWebSocketFrame(status, null)).addListener(ChannelFutureListener.CLOSE);
+        }
+      }
+    } finally {
+      frame.release();
+    }
+  }
+
+  private void deliver(ByteBuf content) {
+    ConnectionImpl c = connection;
+    if (c.loop().inEventLoop()) {
+      if (c.sink == this) {
+        c.deliver(content);
+      }
+      return;
+    }
+    ByteBuf data = content.retain();
+    c.onLoop(() -> {
+      try {
+        if (c.sink == this) {
+          c.deliver(data);
+        }
+      } finally {
+        data.release();
+      }
+    });
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      failure = cause;
+      closeSent = true;
+      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+          "The message is larger than the limit of "
+              + connection.server.options().transportMaxBufferSize() + " bytes."))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException) {
+      failure = cause; // the decoder already sent the close frame
+    } else {
+      log.debug("WebSocket of {} failed", connection, cause);
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    connection.onLoop(this::gone);
+    super.channelInactive(ctx);
+  }
+
+  /** The socket is closed. On the connection's loop. */
+  private void gone() {
+    ConnectionImpl c = connection;
+    if (c.sink != this) {
+      return; // a replaced socket, or the handshake never completed (attached() handles that)
+    }
+    Throwable error = failure;
+    if (c.state == ConnectionImpl.State.ACTIVE && c.statefulReconnect() && !clientClosed
+        && error == null) {
+      c.disconnected();
+    } else {
+      c.terminated(error);
+    }
+  }
+
+  // ---- outbound (connection loop) -----------------------------------------------------------
+
+  @Override
+  public void flush() {
+    Outbound o = connection.pollOutbound();
+    if (o == null) {
+      return;
+    }
+    long bytes = 0;
+    ByteBuf frame = null;
+    TransferFormat format = TransferFormat.TEXT;
+    int parts = 0;
+    while (o != null) {
+      ByteBuf payload = o.payload();
+      int n = payload.readableBytes();
+      bytes += n;
+      if (frame != null && o.format() == format && parts < MAX_MERGED_PAYLOADS
+          && frame.readableBytes() + n <= MAX_MERGED_BYTES) {
+        CompositeByteBuf merged;
+        if (frame instanceof CompositeByteBuf comp && parts > 1) {
+          merged = comp;
+        } else {
+          merged = channel.alloc().compositeBuffer(MAX_MERGED_PAYLOADS);
+          merged.addComponent(true, frame);
+          frame = merged;
+        }
+        merged.addComponent(true, payload);
+        parts++;
+      } else {
+        if (frame != null) {
+          channel.write(frame(format, frame), channel.voidPromise());
+        }
+        frame = payload;
+        format = o.format();
+        parts = 1;
+      }
+      o = connection.pollOutbound();
+    }
+    long total = bytes;
+    channel.writeAndFlush(frame(format, frame)).addListener(f -> connection.written(total));
+  }
+
+  private static WebSocketFrame frame(TransferFormat format, ByteBuf payload) {
+    return format == TransferFormat.TEXT ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+  }
+
+  @Override
+  public void close(@Nullable String reason) {
+    closeSent = true;
+    closeDeadline = System.nanoTime() + connection.server.options().webSocketCloseTimeout().toNanos();
+    channel.writeAndFlush(new CloseWebSocketFrame(1000, truncate(reason)));
+  }
+
+  @Override
+  public void abort(Throwable error) {
+    closeSent = true;
+    closeDeadline = System.nanoTime() + connection.server.options().webSocketCloseTimeout().toNanos();
+    if (error instanceof SlowConsumerException) {
+      // The peer is not reading, so the close frame may never leave: close the socket right away.
+      channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
+          truncate(error.getMessage())));
+      channel.close();
+    } else {
+      channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+          truncate(error.getMessage()))).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void tick(long now) {
+    if (closeSent && now - closeDeadline >= 0) {
+      channel.close();
+    }
+  }
+
+  /** A close reason fits in 123 bytes of UTF-8. */
+  static @Nullable String truncate(@Nullable String reason) {
+    if (reason == null) {
+      return null;
+    }
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= 123) {
+      return reason;
+    }
+    int end = Math.min(reason.length(), 123);
+    while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 123) {
+      end--;
+    }
+    return reason.substring(0, end);
+  }
+}
