@@ -45,8 +45,8 @@ public final class ClientSession implements Routable {
   private long sentTrackable;
   private long unackedBytes;
 
-  /** Upstream calls of this connection run one after another, in the order the client sent them. */
-  CompletableFuture<?> upstreamChain = CompletableFuture.completedFuture(null);
+  // Upstream calls of this connection run one after another, in the order the client sent them.
+  private CompletableFuture<?> upstreamChain = CompletableFuture.completedFuture(null);
 
   private record Buffered(long sequenceId, ByteBuf payload) {}
 
@@ -142,6 +142,13 @@ public final class ClientSession implements Routable {
 
   void closing(boolean closing) {
     this.closing = closing;
+  }
+
+  /** Runs {@code call} after every upstream call started before it, whatever their outcome. */
+  public void chainUpstream(java.util.function.Supplier<CompletableFuture<?>> call) {
+    synchronized (this) {
+      upstreamChain = upstreamChain.handle((r, e) -> null).thenCompose(ignored -> call.get());
+    }
   }
 
   // ---- sending

@@ -76,7 +76,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
     HttpRequest request = request(session, template.get(), category, event, "application/json",
         json.getBytes(StandardCharsets.UTF_8));
-    chain(session, () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
+    session.chainUpstream(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
       if (e != null) {
         log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
             rootMessage(e));
@@ -112,7 +112,7 @@ public final class UpstreamClient implements AutoCloseable {
     String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
     HttpRequest request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
         contentType, body);
-    chain(session, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, e) -> {
+    session.chainUpstream(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, e) -> {
       String error = null;
       byte[] answer = null;
       if (e != null) {
@@ -146,12 +146,6 @@ public final class UpstreamClient implements AutoCloseable {
       }
       return null;
     }));
-  }
-
-  private void chain(ClientSession session, java.util.function.Supplier<CompletableFuture<?>> call) {
-    synchronized (session) {
-      session.upstreamChain = session.upstreamChain.handle((r, e) -> null).thenCompose(ignored -> call.get());
-    }
   }
 
   private HttpRequest request(ClientSession session, UpstreamTemplate template, String category, String event,
