@@ -1,6 +1,7 @@
 package dev.hubbub.apphost;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +46,12 @@ public interface RunningApplication extends AutoCloseable {
 
     /** @param resource a process resource @return its process id while it runs */
     Optional<Long> pid(String resource);
+
+    /** @param resource resource name @return the last output lines of a process, each prefixed with {@code [name]} */
+    List<String> logs(String resource);
+
+    /** @return every state change so far, in order, as {@code name:State} (e.g. {@code apiService:Running}) */
+    List<String> stateHistory();
 
     /** Stops every started process and emulator; idempotent. */
     void stop();
