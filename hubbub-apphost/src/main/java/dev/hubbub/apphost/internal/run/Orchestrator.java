@@ -300,7 +300,7 @@ public final class Orchestrator implements RunningApplication {
 
     private void onExit(ProcessResource p, ResourceTracker t, ManagedProcess mp, int code) {
         mp.awaitOutput(Duration.ofSeconds(2));
-        if (mp.isStopping()) {
+        if (mp.isStopping() || code == 0) {
             LOG.info("[{}] {} (exit code {})", p.name(), code == 0 ? "Finished" : "Exited", code);
             t.exited(code, null);
             return;
@@ -308,11 +308,7 @@ public final class Orchestrator implements RunningApplication {
         List<String> last = t.lastLogs(FAILURE_LINES);
         String message = "Resource '" + p.name() + "' exited unexpectedly with exit code " + code + ". Last "
                 + last.size() + " lines of output:" + (last.isEmpty() ? " (none)" : "\n" + String.join("\n", last));
-        if (code == 0) {
-            LOG.warn("[{}] Finished: {}", p.name(), message);
-        } else {
-            LOG.error("[{}] Exited: {}", p.name(), message);
-        }
+        LOG.error("[{}] Exited: {}", p.name(), message);
         t.exited(code, message);
     }
 

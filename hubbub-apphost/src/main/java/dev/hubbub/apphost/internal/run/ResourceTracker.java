@@ -52,6 +52,9 @@ final class ResourceTracker {
     }
 
     synchronized void setHealthy(boolean value) {
+        if (value != healthy) {
+            history.accept(resource.name() + ":" + (value ? "Healthy" : "Unhealthy"));
+        }
         healthy = value;
         notifyAll();
     }
