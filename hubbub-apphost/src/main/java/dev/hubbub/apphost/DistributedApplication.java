@@ -69,20 +69,12 @@ public final class DistributedApplication {
             publish();
             return;
         }
-        RunningApplication app = start();
-        Thread hook = new Thread(app::stop, "hubbub-apphost-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // start() registers a shutdown hook, so Ctrl-C stops every child before the JVM exits.
+        try (RunningApplication app = start()) {
+            LOG.info("Application started; press Ctrl-C to stop. States: {}", app.states());
             Thread.currentThread().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            app.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running or ran; nothing to remove
-            }
         }
     }
 

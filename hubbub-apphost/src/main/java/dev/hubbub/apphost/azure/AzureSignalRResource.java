@@ -1,6 +1,5 @@
 package dev.hubbub.apphost.azure;
 
-import dev.hubbub.apphost.DistributedApplicationException;
 import dev.hubbub.apphost.EndpointAnnotation;
 import dev.hubbub.apphost.EndpointReference;
 import dev.hubbub.apphost.ReferenceExpression;
@@ -113,10 +112,5 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
                 + "implemented yet. Either call runAsEmulator() on it, or use builder.addConnectionString(\"" + name
                 + "\") with ConnectionStrings__" + name + " set, or configure an Azure subscription (Azure:SubscriptionId, "
                 + "Azure:Location, Azure:ResourceGroup) once provisioning is supported.";
-    }
-
-    /** @throws DistributedApplicationException always: for messages from the orchestrator */
-    static DistributedApplicationException notRunnable(String name) {
-        return new DistributedApplicationException(runModeHint(name));
     }
 }

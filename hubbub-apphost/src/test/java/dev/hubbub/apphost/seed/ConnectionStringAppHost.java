@@ -1,8 +1,6 @@
 package dev.hubbub.apphost.seed;
 
 import dev.hubbub.apphost.DistributedApplication;
-import dev.hubbub.apphost.ResourceBuilder;
-import dev.hubbub.apphost.ResourceWithConnectionString;
 
 /** Seed: Azure SignalR when publishing, a connection string from configuration when running. */
 public final class ConnectionStringAppHost {
@@ -13,7 +11,7 @@ public final class ConnectionStringAppHost {
     public static void main(String[] args) {
         var builder = DistributedApplication.createBuilder(args);
 
-        ResourceBuilder<? extends ResourceWithConnectionString, ?> signalr = builder.executionContext().isPublishMode()
+        var signalr = builder.executionContext().isPublishMode()
                 ? builder.addAzureSignalR("signalr")
                 : builder.addConnectionString("signalr");
 

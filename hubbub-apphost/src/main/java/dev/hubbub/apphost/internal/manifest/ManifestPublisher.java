@@ -164,7 +164,6 @@ public final class ManifestPublisher {
         }
         // Endpoints first: env values such as {x.bindings.http.targetPort} need a target port.
         Map<String, Object> bindings = new LinkedHashMap<>();
-        Map<String, Integer> targetPorts = new LinkedHashMap<>();
         for (EndpointAnnotation e : p.annotations(EndpointAnnotation.class)) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("scheme", e.scheme());
@@ -175,7 +174,6 @@ public final class ManifestPublisher {
             }
             int target = e.targetPort() != null ? e.targetPort() : nextTargetPort++;
             b.put("targetPort", target);
-            targetPorts.put(e.name(), target);
             bindings.put(e.name(), b);
         }
         Map<String, Object> env = new LinkedHashMap<>();

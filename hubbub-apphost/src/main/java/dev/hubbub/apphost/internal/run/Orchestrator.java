@@ -61,9 +61,12 @@ public final class Orchestrator implements RunningApplication {
     private final ScheduledExecutorService scheduler;
     private final HttpHealthProbe probe = new HttpHealthProbe();
     private final PrintStream console;
+    // Ctrl-C or System.exit while running: stop children before the JVM goes.
+    private final Thread shutdownHook = new Thread(this::stop, "hubbub-apphost-shutdown");
 
     private Orchestrator(PrintStream console) {
         this.console = console;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "hubbub-apphost-monitor");
             t.setDaemon(true);
@@ -99,6 +102,11 @@ public final class Orchestrator implements RunningApplication {
                     throw new DistributedApplicationException(AzureSignalRResource.runModeHint(s.name()));
                 }
                 launchers.put(s, EmulatorLaunchers.find(launcherLoader, s.name()));
+                if (s.serviceMode() != dev.hubbub.apphost.azure.AzureSignalRServiceMode.SERVERLESS) {
+                    LOG.warn("[{}] runs as an emulator in Default mode; the Azure SignalR emulator supports Serverless mode "
+                            + "only. Declare it with addAzureSignalR(\"{}\", AzureSignalRServiceMode.SERVERLESS) if hub servers "
+                            + "should not connect to it.", s.name(), s.name());
+                }
             }
         }
         Orchestrator o = new Orchestrator(console);
@@ -478,6 +486,13 @@ public final class Orchestrator implements RunningApplication {
             }
         }
         scheduler.shutdownNow();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; the hook is running or has run
+            }
+        }
         LOG.info("Stopped");
     }
 
