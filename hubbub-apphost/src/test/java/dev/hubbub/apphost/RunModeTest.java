@@ -79,7 +79,10 @@ class RunModeTest {
         assertThat(app.exitCode("failing")).hasValue(3);
         String failure = app.failure("failing").orElseThrow();
         assertThat(failure).startsWith("Resource 'failing' exited unexpectedly with exit code 3. Last 20 lines of output:\n")
-                .contains("[failing] line 30").contains("[failing] line 25").doesNotContain("[failing] line 1\n");
+                .endsWith("[failing] line 11\n[failing] line 12\n[failing] line 13\n[failing] line 14\n[failing] line 15\n"
+                        + "[failing] line 16\n[failing] line 17\n[failing] line 18\n[failing] line 19\n[failing] line 20\n"
+                        + "[failing] line 21\n[failing] line 22\n[failing] line 23\n[failing] line 24\n[failing] line 25\n"
+                        + "[failing] line 26\n[failing] line 27\n[failing] line 28\n[failing] line 29\n[failing] line 30");
         assertThat(failure.split("\n")).hasSize(21);
         app.awaitState("dependent", ResourceState.FAILED_TO_START, TIMEOUT);
         assertThat(app.failure("dependent")).hasValueSatisfying(m ->
@@ -109,14 +112,15 @@ class RunModeTest {
     void executableWaitsForHealthyProcessAndGetsEndpointEnvironment() {
         var builder = TestBuilders.run();
         var web = builder.addProject("web", HealthyHttpApp.class).withHttpEndpoint(0, "PORT").withHttpHealthCheck("/health");
-        builder.addExecutable("after", "sh", "-c", "echo \"$K $WEB_PORT\"")
+        builder.addExecutable("after", "sh", "-c", "echo \"$K $WEB_PORT\"; echo oops >&2")
                 .withEnvironment("K", "V").withEnvironment("WEB_PORT", web.endpoint("http")).waitFor(web);
         app = builder.build().start();
 
         app.awaitState("after", ResourceState.FINISHED, TIMEOUT);
         assertThat(app.exitCode("after")).hasValue(0);
         int port = web.resource().annotations(EndpointAnnotation.class).get(0).allocatedPort();
-        assertThat(line(app, "after", "[after] ")).isEqualTo("[after] V http://localhost:" + port);
+        assertThat(line(app, "after", "[after] V")).isEqualTo("[after] V http://localhost:" + port);
+        assertThat(line(app, "after", "[after] oops")).as("stderr is streamed too").isEqualTo("[after] oops");
         assertThat(app.stateHistory()).containsSubsequence("web:Running", "web:Healthy", "after:Starting", "after:Finished");
     }
 
