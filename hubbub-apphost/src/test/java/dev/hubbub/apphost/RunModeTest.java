@@ -173,6 +173,21 @@ class RunModeTest {
     }
 
     @Test
+    void emulatorThatCannotStartFailsItsDependants() {
+        FakeSignalREmulatorLauncher.failNextStart.set("port 8888 is in use");
+        var builder = TestBuilders.run();
+        var signalR = builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS).runAsEmulator();
+        builder.addExecutable("api", "sh", "-c", "echo never").withReference(signalR).waitFor(signalR);
+        app = builder.build().start();
+
+        app.awaitState("api", ResourceState.FAILED_TO_START, TIMEOUT);
+        assertThat(app.failure("signalr")).hasValue("The SignalR emulator could not start: port 8888 is in use");
+        assertThat(app.failure("api")).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("Dependency resource 'signalr' failed to start."));
+        assertThat(app.logs("api")).isEmpty();
+    }
+
+    @Test
     void startIsRefusedInPublishMode() {
         assertThatThrownBy(() -> TestBuilders.publish().build().start()).hasMessageContaining("publish mode");
     }

@@ -17,11 +17,17 @@ public final class FakeSignalREmulatorLauncher implements SignalREmulatorLaunche
 
     /** Health answers 503 this many times before answering 200 (tests set it). */
     public static final AtomicInteger unhealthy = new AtomicInteger();
+    /** When set, the next start fails with this message (tests set it). */
+    public static final java.util.concurrent.atomic.AtomicReference<String> failNextStart = new java.util.concurrent.atomic.AtomicReference<>();
     /** How many emulators are currently open. */
     public static final AtomicInteger open = new AtomicInteger();
 
     @Override
     public RunningEmulator start(int portOrZero, EmulatorOptions options) throws Exception {
+        String failure = failNextStart.getAndSet(null);
+        if (failure != null) {
+            throw new java.io.IOException(failure);
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), portOrZero), 0);
         server.createContext("/api/health", exchange -> {
             int status = unhealthy.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;

@@ -1,19 +1,14 @@
 package dev.hubbub.apphost.internal.run;
 
-import dev.hubbub.apphost.CommandLineArgsAnnotation;
 import dev.hubbub.apphost.DistributedApplicationException;
 import dev.hubbub.apphost.EndpointAnnotation;
-import dev.hubbub.apphost.EnvironmentAnnotation;
-import dev.hubbub.apphost.ExecutableResource;
 import dev.hubbub.apphost.HealthCheckAnnotation;
 import dev.hubbub.apphost.ParameterResource;
 import dev.hubbub.apphost.ProcessResource;
-import dev.hubbub.apphost.ProjectResource;
 import dev.hubbub.apphost.Resource;
 import dev.hubbub.apphost.ResourceState;
 import dev.hubbub.apphost.ResourceWithConnectionString;
 import dev.hubbub.apphost.RunningApplication;
-import dev.hubbub.apphost.ValueProvider;
 import dev.hubbub.apphost.WaitAnnotation;
 import dev.hubbub.apphost.azure.AzureSignalREmulatorResource;
 import dev.hubbub.apphost.azure.AzureSignalRResource;
@@ -22,7 +17,6 @@ import dev.hubbub.apphost.azure.spi.RunningEmulator;
 import dev.hubbub.apphost.azure.spi.SignalREmulatorLauncher;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +53,7 @@ public final class Orchestrator implements RunningApplication {
     private final List<String> history = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final ScheduledExecutorService scheduler;
-    private final HttpHealthProbe probe = new HttpHealthProbe();
+    private final HealthMonitor health;
     private final PrintStream console;
     // Ctrl-C or System.exit while running: stop children before the JVM goes.
     private final Thread shutdownHook = new Thread(this::stop, "hubbub-apphost-shutdown");
@@ -72,6 +66,7 @@ public final class Orchestrator implements RunningApplication {
             t.setDaemon(true);
             return t;
         });
+        this.health = new HealthMonitor(scheduler, stopped::get);
     }
 
     /**
@@ -245,7 +240,7 @@ public final class Orchestrator implements RunningApplication {
         t.setState(ResourceState.RUNNING);
         LOG.info("[{}] Running: emulator at {}", s.name(), uri);
         for (HealthCheckAnnotation h : s.annotations(HealthCheckAnnotation.class)) {
-            monitorHealth(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
+            health.monitor(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
         }
     }
 
@@ -256,30 +251,14 @@ public final class Orchestrator implements RunningApplication {
             e.allocate(e.port() != null ? e.port() : Ports.freePort());
             endpoints.put(e.name(), e);
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        List<String> command = new ArrayList<>();
+        ProcessSpec spec;
         try {
-            env.put("OTEL_SERVICE_NAME", p.name());
-            for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
-                env.put(e.name(), e.value().value());
-            }
-            if (p instanceof ProjectResource project) {
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.add("-cp");
-                command.add(System.getProperty("java.class.path"));
-                command.add(project.mainClassName());
-            } else {
-                command.add(((ExecutableResource) p).command());
-            }
-            for (CommandLineArgsAnnotation a : p.annotations(CommandLineArgsAnnotation.class)) {
-                for (ValueProvider v : a.args()) {
-                    command.add(v.value());
-                }
-            }
+            spec = ProcessSpec.resolve(p);
         } catch (DistributedApplicationException e) {
             fail(t, e.getMessage());
             return;
         }
+        List<String> command = spec.command();
         ManagedProcess mp = new ManagedProcess(t, console);
         Process process;
         synchronized (this) {
@@ -287,7 +266,7 @@ public final class Orchestrator implements RunningApplication {
                 return;
             }
             try {
-                process = mp.start(command, env, p.workingDirectory());
+                process = mp.start(command, spec.environment(), p.workingDirectory());
             } catch (Exception e) {
                 fail(t, "Cannot start '" + String.join(" ", command.subList(0, 1)) + "': " + e.getMessage());
                 return;
@@ -301,7 +280,7 @@ public final class Orchestrator implements RunningApplication {
         for (HealthCheckAnnotation h : p.annotations(HealthCheckAnnotation.class)) {
             EndpointAnnotation e = endpoints.get(h.endpointName());
             if (e != null) {
-                monitorHealth(t, URI.create(e.scheme() + "://localhost:" + e.allocatedPort() + h.path()), h.expectedStatus());
+                health.monitor(t, URI.create(e.scheme() + "://localhost:" + e.allocatedPort() + h.path()), h.expectedStatus());
             }
         }
     }
@@ -318,33 +297,6 @@ public final class Orchestrator implements RunningApplication {
                 + last.size() + " lines of output:" + (last.isEmpty() ? " (none)" : "\n" + String.join("\n", last));
         LOG.error("[{}] Exited: {}", p.name(), message);
         t.exited(code, message);
-    }
-
-    private void monitorHealth(ResourceTracker t, URI uri, int expected) {
-        Runnable check = new Runnable() {
-            @Override
-            public void run() {
-                ResourceState s = t.state();
-                if (stopped.get() || s.isTerminal()) {
-                    return;
-                }
-                boolean ok = probe.probe(uri) == expected;
-                if (ok && !t.healthy()) {
-                    LOG.info("[{}] Healthy: GET {} answered {}", t.resource().name(), uri, expected);
-                    t.setState(ResourceState.RUNNING);
-                    t.setHealthy(true);
-                } else if (!ok && t.healthy()) {
-                    LOG.error("[{}] RuntimeUnhealthy: GET {} did not answer {}. Last lines of output:\n{}",
-                            t.resource().name(), uri, expected, String.join("\n", t.lastLogs(FAILURE_LINES)));
-                    t.setHealthy(false);
-                    t.setState(ResourceState.RUNTIME_UNHEALTHY);
-                }
-                if (!stopped.get()) {
-                    scheduler.schedule(this, t.healthy() ? 2000 : 200, TimeUnit.MILLISECONDS);
-                }
-            }
-        };
-        scheduler.execute(check);
     }
 
     private static String stripSlash(String s) {
