@@ -79,8 +79,9 @@ public final class DistributedApplication {
     }
 
     /**
-     * Writes {@code aspire-manifest.json} and the Bicep modules to {@code Publishing:OutputPath}
-     * ({@code --output-path}).
+     * Writes {@code aspire-manifest.json} and the Bicep modules to the directory {@code Publishing:OutputPath}
+     * ({@code --output-path}); a path ending in {@code .json} names the manifest file itself (azd's form)
+     * and the modules go next to it.
      *
      * @return the written files
      */
@@ -91,8 +92,12 @@ public final class DistributedApplication {
         }
         String out = configuration.get("Publishing:OutputPath").orElseThrow(() -> new DistributedApplicationException(
                 "No output path for the manifest: pass --output-path DIR together with --publisher manifest."));
-        Path dir = Path.of(out);
-        List<Path> written = ManifestPublisher.publish(resources, dir);
+        // azd passes the manifest file itself (--output-path ./aspire-manifest.json); Hubbub's own form is a directory.
+        Path target = Path.of(out).toAbsolutePath().normalize();
+        boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        Path dir = isFile ? target.getParent() : target;
+        List<Path> written = ManifestPublisher.publish(resources, dir,
+                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE);
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
                 Arrays.toString(written.stream().map(p -> p.getFileName().toString()).toArray()));
         return written;

@@ -78,6 +78,16 @@ class BicepGenerationTest {
     }
 
     @Test
+    void outputPathEndingInJsonNamesTheManifestFile(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        var builder = DistributedApplication.createBuilder(TestBuilders.options(java.util.Map.of(),
+                "--publisher", "manifest", "--output-path", dir.resolve("sub/manifest.json").toString()));
+        builder.addAzureSignalR("signalr");
+        builder.build().run();
+        assertThat(java.nio.file.Files.readString(dir.resolve("sub/manifest.json"))).contains("\"path\": \"signalr.module.bicep\"");
+        assertThat(dir.resolve("sub/signalr.module.bicep")).exists();
+    }
+
+    @Test
     void existingWithLiteralNameAndNoResourceGroupStaysV0() {
         var builder = TestBuilders.publish();
         builder.addAzureSignalR("signalr").asExisting("my-service", null);

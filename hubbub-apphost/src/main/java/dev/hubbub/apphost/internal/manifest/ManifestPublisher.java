@@ -76,11 +76,24 @@ public final class ManifestPublisher {
      * @return the written paths
      */
     public static List<Path> publish(List<Resource> resources, Path outputDirectory) {
+        return publish(resources, outputDirectory, MANIFEST_FILE);
+    }
+
+    /**
+     * Renders and writes every file into {@code outputDirectory}, the manifest under {@code manifestFileName}.
+     *
+     * @param resources resources in model order
+     * @param outputDirectory target directory
+     * @param manifestFileName manifest file name, e.g. {@code aspire-manifest.json}
+     * @return the written paths
+     */
+    public static List<Path> publish(List<Resource> resources, Path outputDirectory, String manifestFileName) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(outputDirectory);
             for (Map.Entry<String, String> f : render(resources, outputDirectory).entrySet()) {
-                Path path = outputDirectory.resolve(f.getKey());
+                String name = f.getKey().equals(MANIFEST_FILE) ? manifestFileName : f.getKey();
+                Path path = outputDirectory.resolve(name);
                 Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
                 written.add(path);
             }
