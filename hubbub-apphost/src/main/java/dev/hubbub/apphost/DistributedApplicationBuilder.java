@@ -91,6 +91,21 @@ public final class DistributedApplicationBuilder {
         return parameter(name, "Parameters:" + name, false, () -> defaultValue);
     }
 
+    /**
+     * Adds a parameter with a default, optionally written to the manifest.
+     *
+     * @param name parameter name
+     * @param defaultValue value used when configuration has none
+     * @param publishValueAsDefault write {@code "default": {"value": ...}} to the manifest
+     * @param secret whether secret (cannot be combined with publishing the default)
+     * @return the builder
+     */
+    public ParameterResourceBuilder addParameter(String name, String defaultValue, boolean publishValueAsDefault, boolean secret) {
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        return new ParameterResourceBuilder(this, addResource(new ParameterResource(name, configuration, "Parameters:" + name,
+                secret, () -> defaultValue, publishValueAsDefault)));
+    }
+
     /** Adds a parameter whose default is computed when needed. @param name parameter name @param defaultValue default supplier @param secret whether secret @return the builder */
     public ParameterResourceBuilder addParameter(String name, Supplier<String> defaultValue, boolean secret) {
         return parameter(name, "Parameters:" + name, secret, Objects.requireNonNull(defaultValue, "defaultValue"));

@@ -14,6 +14,7 @@ public class ParameterResource extends ResourceBase implements ValueProvider {
     private final String configurationKey;
     private final boolean secret;
     private final @Nullable Supplier<String> defaultValue;
+    private final boolean publishValueAsDefault;
 
     /**
      * @param name resource name
@@ -24,7 +25,29 @@ public class ParameterResource extends ResourceBase implements ValueProvider {
      */
     public ParameterResource(String name, Configuration configuration, String configurationKey, boolean secret,
             @Nullable Supplier<String> defaultValue) {
+        this(name, configuration, configurationKey, secret, defaultValue, false);
+    }
+
+    /**
+     * @param name resource name
+     * @param configuration where the value is read from
+     * @param configurationKey configuration key, e.g. {@code Parameters:name}
+     * @param secret whether the value is secret
+     * @param defaultValue default when configuration has no value, or null
+     * @param publishValueAsDefault whether the manifest carries the default ({@code "default": {"value": ...}})
+     * @throws IllegalArgumentException if a secret would be published
+     */
+    public ParameterResource(String name, Configuration configuration, String configurationKey, boolean secret,
+            @Nullable Supplier<String> defaultValue, boolean publishValueAsDefault) {
         super(name);
+        if (secret && publishValueAsDefault) {
+            throw new IllegalArgumentException("Parameter '" + name + "' is secret, so its value cannot be published as "
+                    + "the manifest default: pass publishValueAsDefault=false or secret=false.");
+        }
+        if (publishValueAsDefault && defaultValue == null) {
+            throw new IllegalArgumentException("Parameter '" + name + "' has no default value to publish.");
+        }
+        this.publishValueAsDefault = publishValueAsDefault;
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.configurationKey = configurationKey;
         this.secret = secret;
@@ -44,6 +67,11 @@ public class ParameterResource extends ResourceBase implements ValueProvider {
     /** @return the default value supplier, or null */
     public @Nullable Supplier<String> defaultValue() {
         return defaultValue;
+    }
+
+    /** @return whether the manifest carries the default value */
+    public boolean publishValueAsDefault() {
+        return publishValueAsDefault;
     }
 
     @Override

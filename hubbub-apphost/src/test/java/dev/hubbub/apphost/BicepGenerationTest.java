@@ -88,6 +88,18 @@ class BicepGenerationTest {
     }
 
     @Test
+    void parameterDefaultIsPublishedOnlyWhenAsked() {
+        var builder = TestBuilders.publish();
+        builder.addParameter("region", "westeurope", true, false);
+        builder.addParameter("hidden", "x");
+        String manifest = ManifestPublisher.render(builder.resources(), Path.of("out")).get("aspire-manifest.json");
+        assertThat(manifest.replaceAll("\\s+", " "))
+                .contains("\"type\": \"string\", \"default\": { \"value\": \"westeurope\" }").doesNotContain("\"x\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestBuilders.publish().addParameter("s", "v", true, true))
+                .hasMessageContaining("is secret");
+    }
+
+    @Test
     void existingWithLiteralNameAndNoResourceGroupStaysV0() {
         var builder = TestBuilders.publish();
         builder.addAzureSignalR("signalr").asExisting("my-service", null);

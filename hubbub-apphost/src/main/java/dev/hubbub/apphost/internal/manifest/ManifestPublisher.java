@@ -151,6 +151,9 @@ public final class ManifestPublisher {
         if (p.secret()) {
             input.put("secret", true);
         }
+        if (p.publishValueAsDefault() && p.defaultValue() != null) {
+            input.put("default", Map.of("value", p.defaultValue().get()));
+        }
         m.put("inputs", Map.of("value", input));
     }
 
