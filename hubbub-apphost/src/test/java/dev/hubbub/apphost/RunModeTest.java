@@ -125,6 +125,20 @@ class RunModeTest {
     }
 
     @Test
+    void processFailingItsHealthCheckBecomesRuntimeUnhealthy() {
+        var builder = TestBuilders.run();
+        builder.addProject("flaky", dev.hubbub.apphost.testapps.FlakyHealthApp.class)
+                .withHttpEndpoint(0, "PORT").withHttpHealthCheck("/health");
+        app = builder.build().start();
+
+        app.awaitHealthy("flaky", TIMEOUT);
+        app.awaitState("flaky", ResourceState.RUNTIME_UNHEALTHY, TIMEOUT);
+        assertThat(app.stateHistory()).containsSubsequence("flaky:Running", "flaky:Healthy", "flaky:Unhealthy",
+                "flaky:RuntimeUnhealthy");
+        assertThat(app.logs("flaky")).contains("[flaky] health check 1", "[flaky] health check 2");
+    }
+
+    @Test
     void missingConnectionStringFailsTheReferencingResourceNamingTheVariable() {
         var builder = TestBuilders.run();
         var signalr = builder.addConnectionString("signalr");
