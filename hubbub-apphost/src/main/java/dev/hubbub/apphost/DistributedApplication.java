@@ -1,0 +1,119 @@
+package dev.hubbub.apphost;
+
+import dev.hubbub.apphost.internal.config.ConfigurationLoader;
+import dev.hubbub.apphost.internal.manifest.ManifestPublisher;
+import dev.hubbub.apphost.internal.run.Orchestrator;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A built application. {@link #run()} publishes (with {@code --publisher manifest --output-path DIR})
+ * or starts every resource and blocks until Ctrl-C; {@link #start()} starts without blocking.
+ */
+public final class DistributedApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedApplication.class);
+
+    private final List<Resource> resources;
+    private final Configuration configuration;
+    private final DistributedApplicationExecutionContext executionContext;
+
+    DistributedApplication(List<Resource> resources, Configuration configuration,
+            DistributedApplicationExecutionContext executionContext) {
+        this.resources = resources;
+        this.configuration = configuration;
+        this.executionContext = executionContext;
+    }
+
+    /**
+     * Creates a builder from command-line arguments and the process's environment, system
+     * properties and {@code ./appsettings.json}.
+     *
+     * @param args command-line arguments ({@code --key value}, {@code --publisher manifest --output-path DIR})
+     * @return the builder
+     */
+    public static DistributedApplicationBuilder createBuilder(String... args) {
+        return createBuilder(DistributedApplicationOptions.DEFAULTS.withArgs(args));
+    }
+
+    /** @param options configuration sources @return the builder */
+    public static DistributedApplicationBuilder createBuilder(DistributedApplicationOptions options) {
+        return new DistributedApplicationBuilder(options, ConfigurationLoader.load(options));
+    }
+
+    /** @return the resources in model order */
+    public List<Resource> resources() {
+        return resources;
+    }
+
+    /** @return the configuration */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    /** @return run or publish */
+    public DistributedApplicationExecutionContext executionContext() {
+        return executionContext;
+    }
+
+    /**
+     * Publish mode: writes the manifest and Bicep modules to {@code Publishing:OutputPath}. Run
+     * mode: starts everything and blocks until the JVM is asked to stop (Ctrl-C), then stops every
+     * process.
+     */
+    public void run() {
+        if (executionContext.isPublishMode()) {
+            publish();
+            return;
+        }
+        // start() registers a shutdown hook, so Ctrl-C stops every child before the JVM exits.
+        try (RunningApplication app = start()) {
+            LOG.info("Application started; press Ctrl-C to stop. States: {}", app.states());
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes {@code aspire-manifest.json} and the Bicep modules to the directory {@code Publishing:OutputPath}
+     * ({@code --output-path}); a path ending in {@code .json} names the manifest file itself (azd's form)
+     * and the modules go next to it.
+     *
+     * @return the written files
+     */
+    public List<Path> publish() {
+        if (!"manifest".equalsIgnoreCase(executionContext.publisherName())) {
+            throw new DistributedApplicationException("Unknown publisher '" + executionContext.publisherName()
+                    + "': use --publisher manifest.");
+        }
+        String out = configuration.get("Publishing:OutputPath").orElseThrow(() -> new DistributedApplicationException(
+                "No output path for the manifest: pass --output-path DIR together with --publisher manifest."));
+        // azd passes the manifest file itself (--output-path ./aspire-manifest.json); Hubbub's own form is a directory.
+        Path target = Path.of(out).toAbsolutePath().normalize();
+        boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        Path dir = isFile ? target.getParent() : target;
+        List<Path> written = ManifestPublisher.publish(resources, dir,
+                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE);
+        LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
+                Arrays.toString(written.stream().map(p -> p.getFileName().toString()).toArray()));
+        return written;
+    }
+
+    /**
+     * Starts every resource in run mode, honouring {@code waitFor}, and returns at once.
+     *
+     * @return the running application; close it to stop everything
+     * @throws DistributedApplicationException in publish mode, or if a resource cannot run locally
+     */
+    public RunningApplication start() {
+        if (executionContext.isPublishMode()) {
+            throw new DistributedApplicationException("start() is for run mode; this app host is in publish mode "
+                    + "(--publisher was given). Call run() or publish() instead.");
+        }
+        return Orchestrator.start(resources);
+    }
+}

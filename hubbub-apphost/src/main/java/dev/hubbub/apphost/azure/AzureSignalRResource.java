@@ -1,0 +1,116 @@
+package dev.hubbub.apphost.azure;
+
+import dev.hubbub.apphost.EndpointAnnotation;
+import dev.hubbub.apphost.EndpointReference;
+import dev.hubbub.apphost.ReferenceExpression;
+import dev.hubbub.apphost.ResourceBase;
+import dev.hubbub.apphost.ResourceWithConnectionString;
+import dev.hubbub.apphost.internal.bicep.BicepNames;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Azure SignalR Service: provisioned from a Bicep module in publish mode, or run as the local
+ * emulator ({@code runAsEmulator}) in run mode.
+ */
+public final class AzureSignalRResource extends ResourceBase implements ResourceWithConnectionString {
+
+    /** The fixed access key of the emulator, as in Azure's emulator. */
+    public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+    /** Name of the emulator's endpoint. */
+    public static final String EMULATOR_ENDPOINT_NAME = "emulator";
+
+    private final AzureSignalRServiceMode serviceMode;
+    // Provisioned outputs (run mode); nothing fills it until Azure provisioning exists.
+    private final Map<String, String> outputs = new ConcurrentHashMap<>();
+
+    /**
+     * @param name resource name
+     * @param serviceMode service mode
+     */
+    public AzureSignalRResource(String name, AzureSignalRServiceMode serviceMode) {
+        super(name);
+        this.serviceMode = Objects.requireNonNull(serviceMode, "serviceMode");
+    }
+
+    /** @return the service mode */
+    public AzureSignalRServiceMode serviceMode() {
+        return serviceMode;
+    }
+
+    /** @return the identifier of the service in Bicep ({@code test-signalr} becomes {@code test_signalr}) */
+    public String bicepIdentifier() {
+        return BicepNames.normalizeIdentifier(name());
+    }
+
+    /** @return true if {@code runAsEmulator} applied (run mode only) */
+    public boolean isEmulator() {
+        return !annotations(EmulatorAnnotation.class).isEmpty();
+    }
+
+    /** @return the last existing-resource annotation, or null for a new resource */
+    public @Nullable ExistingAzureResourceAnnotation existing() {
+        List<ExistingAzureResourceAnnotation> all = annotations(ExistingAzureResourceAnnotation.class);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** @return the {@code hostName} output */
+    public BicepOutputReference hostName() {
+        return new BicepOutputReference("hostName", this);
+    }
+
+    /** @return the emulator endpoint, or null when not an emulator */
+    public @Nullable EndpointAnnotation emulatorEndpoint() {
+        return annotations(EndpointAnnotation.class).stream()
+                .filter(e -> e.name().equals(EMULATOR_ENDPOINT_NAME)).reduce((a, b) -> b).orElse(null);
+    }
+
+    /**
+     * {@code Endpoint=https://{name.outputs.hostName};AuthType=azure}, or for the emulator
+     * {@code Endpoint={name.bindings.emulator.url};AccessKey=...;Version=1.0;}.
+     */
+    @Override
+    public ReferenceExpression connectionStringExpression() {
+        EndpointAnnotation emulator = emulatorEndpoint();
+        if (isEmulator() && emulator != null) {
+            return ReferenceExpression.builder().literal("Endpoint=")
+                    .value(new EndpointReference(this, emulator, "url"))
+                    .literal(";AccessKey=" + EMULATOR_ACCESS_KEY + ";Version=1.0;").build();
+        }
+        return ReferenceExpression.builder().literal("Endpoint=https://").value(hostName())
+                .literal(";AuthType=azure").build();
+    }
+
+    /**
+     * Runs every {@code configureInfrastructure} step (defaults first) on a fresh infrastructure.
+     *
+     * @return the configured infrastructure
+     */
+    public AzureResourceInfrastructure buildInfrastructure() {
+        AzureResourceInfrastructure infra = new AzureResourceInfrastructure(this, bicepIdentifier());
+        for (InfrastructureCallbackAnnotation step : annotations(InfrastructureCallbackAnnotation.class)) {
+            step.callback().accept(infra);
+        }
+        return infra;
+    }
+
+    Map<String, String> outputs() {
+        return outputs;
+    }
+
+    /**
+     * What to do when an Azure SignalR resource has no local value in run mode.
+     *
+     * @param name resource name
+     * @return the three ways forward
+     */
+    public static String runModeHint(String name) {
+        return "Azure SignalR resource '" + name + "' has no local value in run mode and Azure provisioning is not "
+                + "implemented yet. Either call runAsEmulator() on it, or use builder.addConnectionString(\"" + name
+                + "\") with ConnectionStrings__" + name + " set, or configure an Azure subscription (Azure:SubscriptionId, "
+                + "Azure:Location, Azure:ResourceGroup) once provisioning is supported.";
+    }
+}

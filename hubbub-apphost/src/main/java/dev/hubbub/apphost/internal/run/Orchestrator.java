@@ -1,0 +1,455 @@
+package dev.hubbub.apphost.internal.run;
+
+import dev.hubbub.apphost.DistributedApplicationException;
+import dev.hubbub.apphost.EndpointAnnotation;
+import dev.hubbub.apphost.HealthCheckAnnotation;
+import dev.hubbub.apphost.ParameterResource;
+import dev.hubbub.apphost.ProcessResource;
+import dev.hubbub.apphost.Resource;
+import dev.hubbub.apphost.ResourceState;
+import dev.hubbub.apphost.ResourceWithConnectionString;
+import dev.hubbub.apphost.RunningApplication;
+import dev.hubbub.apphost.WaitAnnotation;
+import dev.hubbub.apphost.azure.AzureSignalREmulatorResource;
+import dev.hubbub.apphost.azure.AzureSignalRResource;
+import dev.hubbub.apphost.azure.spi.EmulatorOptions;
+import dev.hubbub.apphost.azure.spi.RunningEmulator;
+import dev.hubbub.apphost.azure.spi.SignalREmulatorLauncher;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run mode: starts every resource on its own thread once its {@code waitFor} dependencies are
+ * Running and healthy, injects environment, streams output, tracks health and stops everything.
+ */
+public final class Orchestrator implements RunningApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.hubbub.apphost.run");
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration FOREVER = Duration.ofDays(365);
+    private static final int FAILURE_LINES = 20;
+
+    private final Map<Resource, ResourceTracker> trackers = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<String, ResourceTracker> byName = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
+    private final List<RunningEmulator> emulators = new CopyOnWriteArrayList<>();
+    private final List<Thread> starters = new CopyOnWriteArrayList<>();
+    private final List<String> history = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final ScheduledExecutorService scheduler;
+    private final HealthMonitor health;
+    private final PrintStream console;
+    // Ctrl-C or System.exit while running: stop children before the JVM goes.
+    private final Thread shutdownHook = new Thread(this::stop, "hubbub-apphost-shutdown");
+
+    private Orchestrator(PrintStream console) {
+        this.console = console;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "hubbub-apphost-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        this.health = new HealthMonitor(scheduler, stopped::get);
+    }
+
+    /**
+     * Starts the model with the emulator launcher from the context class loader, output to {@code System.out}.
+     *
+     * @param resources the model
+     * @return the running application
+     */
+    public static RunningApplication start(List<Resource> resources) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return start(resources, System.out, loader != null ? loader : Orchestrator.class.getClassLoader());
+    }
+
+    /**
+     * Starts the model.
+     *
+     * @param resources the model
+     * @param console where children's prefixed output goes
+     * @param launcherLoader where the emulator launcher is looked up
+     * @return the running application
+     * @throws DistributedApplicationException before starting anything if a resource cannot run locally
+     */
+    public static Orchestrator start(List<Resource> resources, PrintStream console, ClassLoader launcherLoader) {
+        Map<Resource, SignalREmulatorLauncher> launchers = new IdentityHashMap<>();
+        for (Resource r : resources) {
+            if (r instanceof AzureSignalRResource s) {
+                if (!s.isEmulator()) {
+                    throw new DistributedApplicationException(AzureSignalRResource.runModeHint(s.name()));
+                }
+                launchers.put(s, EmulatorLaunchers.find(launcherLoader, s.name()));
+                if (s.serviceMode() != dev.hubbub.apphost.azure.AzureSignalRServiceMode.SERVERLESS) {
+                    LOG.warn("[{}] runs as an emulator in Default mode; the Azure SignalR emulator supports Serverless mode "
+                            + "only. Declare it with addAzureSignalR(\"{}\", AzureSignalRServiceMode.SERVERLESS) if hub servers "
+                            + "should not connect to it.", s.name(), s.name());
+                }
+            }
+        }
+        Orchestrator o = new Orchestrator(console);
+        for (Resource r : resources) {
+            ResourceTracker t = new ResourceTracker(r, o::record);
+            o.trackers.put(r, t);
+            o.byName.put(r.name().toLowerCase(Locale.ROOT), t);
+        }
+        o.scheduler.scheduleWithFixedDelay(() -> o.processes.forEach(ManagedProcess::recordDescendants),
+                200, 200, TimeUnit.MILLISECONDS);
+        for (Resource r : resources) {
+            ResourceTracker t = o.trackers.get(r);
+            if (r instanceof ParameterResource p) {
+                o.resolveParameter(p, t);
+            } else if (r instanceof AzureSignalRResource s) {
+                o.spawn(t, () -> o.startEmulator(s, t, launchers.get(s)));
+            } else if (r instanceof ProcessResource p) {
+                o.spawn(t, () -> o.startProcess(p, t));
+            }
+        }
+        return o;
+    }
+
+    private void record(String change) {
+        history.add(change);
+    }
+
+    private void spawn(ResourceTracker t, Runnable start) {
+        Thread thread = new Thread(() -> {
+            try {
+                if (waitForDependencies(t)) {
+                    start.run();
+                }
+            } catch (RuntimeException e) {
+                fail(t, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }, "hubbub-start-" + t.resource().name());
+        thread.setDaemon(true);
+        starters.add(thread);
+        thread.start();
+    }
+
+    private void resolveParameter(ParameterResource p, ResourceTracker t) {
+        try {
+            p.value();
+            t.setState(ResourceState.RUNNING);
+            t.setHealthy(true);
+        } catch (DistributedApplicationException e) {
+            LOG.warn("[{}] {}", p.name(), e.getMessage());
+            t.fail(ResourceState.FAILED_TO_START, e.getMessage());
+        }
+    }
+
+    private boolean waitForDependencies(ResourceTracker t) {
+        List<WaitAnnotation> waits = t.resource().annotations(WaitAnnotation.class);
+        if (waits.isEmpty()) {
+            return true;
+        }
+        t.setState(ResourceState.WAITING);
+        LOG.info("[{}] Waiting", t.resource().name());
+        try {
+            for (WaitAnnotation w : waits) {
+                Resource dep = w.dependency() instanceof AzureSignalREmulatorResource e ? e.innerResource() : w.dependency();
+                ResourceTracker d = trackers.get(dep);
+                LOG.info("[{}] Waiting for resource '{}' to enter the 'Running' state.", t.resource().name(), dep.name());
+                d.await(x -> x.state() == ResourceState.RUNNING || x.state().isTerminal() || stopped.get(), FOREVER,
+                        "'" + dep.name() + "' to run");
+                if (stopped.get()) {
+                    return false;
+                }
+                if (d.state() != ResourceState.RUNNING) {
+                    return dependencyFailed(t, d);
+                }
+                if (!dep.annotations(HealthCheckAnnotation.class).isEmpty()) {
+                    LOG.info("[{}] Waiting for resource '{}' to become healthy.", t.resource().name(), dep.name());
+                    d.await(x -> x.healthy() || x.state().isTerminal() || stopped.get(), FOREVER,
+                            "'" + dep.name() + "' to become healthy");
+                    if (stopped.get()) {
+                        return false;
+                    }
+                    if (!d.healthy()) {
+                        return dependencyFailed(t, d);
+                    }
+                }
+                LOG.info("[{}] Finished waiting for resource '{}'.", t.resource().name(), dep.name());
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean dependencyFailed(ResourceTracker t, ResourceTracker d) {
+        String message = d.state() == ResourceState.FAILED_TO_START
+                ? "Dependency resource '" + d.resource().name() + "' failed to start."
+                : "Resource '" + d.resource().name() + "' has entered the '" + d.state() + "' state prematurely.";
+        if (d.failure() != null) {
+            message += " " + d.failure();
+        }
+        fail(t, message);
+        return false;
+    }
+
+    private void fail(ResourceTracker t, String message) {
+        LOG.error("[{}] FailedToStart: {}", t.resource().name(), message);
+        t.fail(ResourceState.FAILED_TO_START, message);
+    }
+
+    private void starting(ResourceTracker t) {
+        t.setState(ResourceState.STARTING);
+        LOG.info("[{}] Starting", t.resource().name());
+    }
+
+    private void startEmulator(AzureSignalRResource s, ResourceTracker t, SignalREmulatorLauncher launcher) {
+        starting(t);
+        EndpointAnnotation endpoint = s.emulatorEndpoint();
+        RunningEmulator emulator;
+        try {
+            Integer port = endpoint == null ? null : endpoint.port();
+            emulator = launcher.start(port == null ? 0 : port,
+                    new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY));
+        } catch (Exception e) {
+            fail(t, "The SignalR emulator could not start: " + e.getMessage());
+            return;
+        }
+        emulators.add(emulator);
+        if (stopped.get()) {
+            emulator.close();
+            return;
+        }
+        URI uri = emulator.endpoint();
+        if (endpoint != null) {
+            endpoint.allocate(uri.getPort());
+        }
+        t.setState(ResourceState.RUNNING);
+        LOG.info("[{}] Running: emulator at {}", s.name(), uri);
+        for (HealthCheckAnnotation h : s.annotations(HealthCheckAnnotation.class)) {
+            health.monitor(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
+        }
+    }
+
+    private void startProcess(ProcessResource p, ResourceTracker t) {
+        starting(t);
+        Map<String, EndpointAnnotation> endpoints = new LinkedHashMap<>();
+        for (EndpointAnnotation e : p.annotations(EndpointAnnotation.class)) {
+            e.allocate(e.port() != null ? e.port() : Ports.freePort());
+            endpoints.put(e.name(), e);
+        }
+        ProcessSpec spec;
+        try {
+            spec = ProcessSpec.resolve(p);
+        } catch (DistributedApplicationException e) {
+            fail(t, e.getMessage());
+            return;
+        }
+        List<String> command = spec.command();
+        ManagedProcess mp = new ManagedProcess(t, console);
+        Process process;
+        synchronized (this) {
+            if (stopped.get()) {
+                return;
+            }
+            try {
+                process = mp.start(command, spec.environment(), p.workingDirectory());
+            } catch (Exception e) {
+                fail(t, "Cannot start '" + String.join(" ", command.subList(0, 1)) + "': " + e.getMessage());
+                return;
+            }
+            processes.add(mp);
+        }
+        t.setPid(process.pid());
+        t.setState(ResourceState.RUNNING);
+        LOG.info("[{}] Running: pid {}", p.name(), process.pid());
+        process.onExit().thenAccept(ended -> onExit(p, t, mp, ended.exitValue()));
+        for (HealthCheckAnnotation h : p.annotations(HealthCheckAnnotation.class)) {
+            EndpointAnnotation e = endpoints.get(h.endpointName());
+            if (e != null) {
+                health.monitor(t, URI.create(e.scheme() + "://localhost:" + e.allocatedPort() + h.path()), h.expectedStatus());
+            }
+        }
+    }
+
+    private void onExit(ProcessResource p, ResourceTracker t, ManagedProcess mp, int code) {
+        mp.awaitOutput(Duration.ofSeconds(2));
+        if (mp.isStopping() || code == 0) {
+            LOG.info("[{}] {} (exit code {})", p.name(), code == 0 ? "Finished" : "Exited", code);
+            t.exited(code, null);
+            return;
+        }
+        List<String> last = t.lastLogs(FAILURE_LINES);
+        String message = "Resource '" + p.name() + "' exited unexpectedly with exit code " + code + ". Last "
+                + last.size() + " lines of output:" + (last.isEmpty() ? " (none)" : "\n" + String.join("\n", last));
+        LOG.error("[{}] Exited: {}", p.name(), message);
+        t.exited(code, message);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private ResourceTracker tracker(String name) {
+        ResourceTracker t = byName.get(name.toLowerCase(Locale.ROOT));
+        if (t == null) {
+            throw new DistributedApplicationException("No resource named '" + name + "' in this application; known: "
+                    + byName.keySet() + ".");
+        }
+        return t;
+    }
+
+    @Override
+    public ResourceState state(String resource) {
+        return tracker(resource).state();
+    }
+
+    @Override
+    public Map<String, ResourceState> states() {
+        Map<String, ResourceState> out = new LinkedHashMap<>();
+        synchronized (byName) {
+            byName.values().forEach(t -> out.put(t.resource().name(), t.state()));
+        }
+        return out;
+    }
+
+    @Override
+    public void awaitState(String resource, ResourceState state, Duration timeout) {
+        ResourceTracker t = tracker(resource);
+        try {
+            t.await(x -> x.state() == state || (x.state().isTerminal() && state != x.state()), timeout, "state " + state);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistributedApplicationException("Interrupted while waiting for '" + resource + "'.", e);
+        }
+        if (t.state() != state) {
+            throw new DistributedApplicationException("Resource '" + resource + "' reached " + t.state() + " instead of "
+                    + state + (t.failure() == null ? "." : ": " + t.failure()));
+        }
+    }
+
+    @Override
+    public void awaitHealthy(String resource, Duration timeout) {
+        ResourceTracker t = tracker(resource);
+        try {
+            t.await(x -> (x.state() == ResourceState.RUNNING && (x.healthy()
+                    || x.resource().annotations(HealthCheckAnnotation.class).isEmpty())) || x.state().isTerminal(),
+                    timeout, "it to become healthy");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistributedApplicationException("Interrupted while waiting for '" + resource + "'.", e);
+        }
+        if (t.state().isTerminal()) {
+            throw new DistributedApplicationException("Resource '" + resource + "' is " + t.state()
+                    + (t.failure() == null ? "." : ": " + t.failure()));
+        }
+    }
+
+    @Override
+    public String connectionString(String resource) {
+        Resource r = tracker(resource).resource();
+        if (!(r instanceof ResourceWithConnectionString c)) {
+            throw new DistributedApplicationException("Resource '" + resource + "' has no connection string.");
+        }
+        return c.connectionStringExpression().value();
+    }
+
+    @Override
+    public Optional<Integer> exitCode(String resource) {
+        return Optional.ofNullable(tracker(resource).exitCode());
+    }
+
+    @Override
+    public Optional<String> failure(String resource) {
+        return Optional.ofNullable(tracker(resource).failure());
+    }
+
+    @Override
+    public Optional<Long> pid(String resource) {
+        return Optional.ofNullable(tracker(resource).pid());
+    }
+
+    @Override
+    public List<String> logs(String resource) {
+        return tracker(resource).logs();
+    }
+
+    @Override
+    public List<String> stateHistory() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
+    /** @return every descendant process seen so far (for tests checking that none survives) */
+    public List<ProcessHandle> knownDescendants() {
+        List<ProcessHandle> out = new ArrayList<>();
+        processes.forEach(p -> out.addAll(p.knownDescendants()));
+        return out;
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        LOG.info("Stopping {} process(es) and {} emulator(s)", processes.size(), emulators.size());
+        starters.forEach(Thread::interrupt);
+        synchronized (byName) {
+            byName.values().forEach(t -> {
+                synchronized (t) {
+                    t.notifyAll();
+                }
+            });
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (ManagedProcess p : processes) {
+            Thread th = new Thread(() -> p.stop(STOP_GRACE), "hubbub-stop");
+            th.start();
+            stoppers.add(th);
+        }
+        for (Thread th : stoppers) {
+            try {
+                th.join(STOP_GRACE.toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (RunningEmulator e : emulators) {
+            try {
+                e.close();
+            } catch (RuntimeException ex) {
+                LOG.warn("Closing the emulator failed: {}", ex.toString());
+            }
+        }
+        scheduler.shutdownNow();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; the hook is running or has run
+            }
+        }
+        LOG.info("Stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.hubbub.apphost.internal.run;
+
+import dev.hubbub.apphost.CommandLineArgsAnnotation;
+import dev.hubbub.apphost.EnvironmentAnnotation;
+import dev.hubbub.apphost.ExecutableResource;
+import dev.hubbub.apphost.ProcessResource;
+import dev.hubbub.apphost.ProjectResource;
+import dev.hubbub.apphost.ValueProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved command line and environment of a process resource. Resolving reads every deferred
+ * value live, so it throws (e.g. a missing connection string) before anything is started.
+ *
+ * @param command program and arguments
+ * @param environment variables added to the app host's environment
+ */
+record ProcessSpec(List<String> command, Map<String, String> environment) {
+
+    static ProcessSpec resolve(ProcessResource p) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OTEL_SERVICE_NAME", p.name());
+        for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
+            env.put(e.name(), e.value().value());
+        }
+        List<String> command = new ArrayList<>();
+        if (p instanceof ProjectResource project) {
+            // Same JVM binary and classpath as the app host: a project is a main class of this build.
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(project.mainClassName());
+        } else {
+            command.add(((ExecutableResource) p).command());
+        }
+        for (CommandLineArgsAnnotation a : p.annotations(CommandLineArgsAnnotation.class)) {
+            for (ValueProvider v : a.args()) {
+                command.add(v.value());
+            }
+        }
+        return new ProcessSpec(List.copyOf(command), env);
+    }
+}
