@@ -1,0 +1,222 @@
+package dev.hubbub.management;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.management.internal.ClientTokens;
+import dev.hubbub.management.internal.ConfigurationLookup;
+import dev.hubbub.management.internal.HubRef;
+import dev.hubbub.management.internal.PayloadEncoder;
+import dev.hubbub.management.internal.RestClient;
+import dev.hubbub.management.internal.RestTransport;
+import dev.hubbub.management.internal.RetryPolicy;
+import dev.hubbub.protocol.auth.AccessTokenIssuer;
+import dev.hubbub.protocol.connection.ConnectionString;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link ServiceManager}, as the official SDK's {@code ServiceManagerBuilder}:
+ *
+ * <pre>{@code
+ * ServiceManager manager = new ServiceManagerBuilder()
+ *     .connectionString("Endpoint=http://localhost:8888;AccessKey=...;Version=1.0;")
+ *     .applicationName("myapp")          // hubs become myapp_<hub>
+ *     .restTimeout(Duration.ofSeconds(10))
+ *     .retry(3, Duration.ofMillis(500))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Give the service with {@link #connectionString(String)}, {@link #fromConfiguration(String)} (the Aspire
+ * way) or {@link #endpoint(URI)} plus {@link #accessKey(String)}; endpoint and key win over a connection
+ * string. Only access-key authentication is supported for now.
+ */
+public final class ServiceManagerBuilder {
+  /** The REST timeout when none is set, as the official SDK. */
+  public static final Duration DEFAULT_REST_TIMEOUT = Duration.ofSeconds(100);
+
+  private @Nullable ConnectionString connectionString;
+  private @Nullable URI endpoint;
+  private @Nullable String accessKey;
+  private @Nullable String applicationName;
+  private Duration restTimeout = DEFAULT_REST_TIMEOUT;
+  private RetryPolicy retry = RetryPolicy.NONE;
+  private @Nullable ObjectMapper objectMapper;
+  private @Nullable HttpClient httpClient;
+  private @Nullable OpenTelemetry openTelemetry;
+
+  /** A builder with no service set yet. */
+  public ServiceManagerBuilder() {}
+
+  /**
+   * The service's connection string, {@code Endpoint=https://<name>.service.signalr.net;AccessKey=...;Version=1.0;}
+   * or the emulator's.
+   *
+   * @throws dev.hubbub.protocol.connection.InvalidConnectionStringException naming the bad property
+   */
+  public ServiceManagerBuilder connectionString(String connectionString) {
+    return connectionString(ConnectionString.parse(Objects.requireNonNull(connectionString, "connectionString")));
+  }
+
+  /** The service's parsed connection string. */
+  public ServiceManagerBuilder connectionString(ConnectionString connectionString) {
+    this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
+    return this;
+  }
+
+  /**
+   * Reads the connection string named {@code name} as an Aspire app host passes it: the environment variable
+   * {@code ConnectionStrings__<name>} (or Aspire's portable alias), then the system property
+   * {@code ConnectionStrings:<name>}, then {@code Azure:SignalR:ConnectionString}
+   * ({@code Azure__SignalR__ConnectionString} in the environment).
+   *
+   * @throws IllegalStateException naming the variable to set when none is present
+   */
+  public ServiceManagerBuilder fromConfiguration(String name) {
+    return fromConfiguration(name, Map.of());
+  }
+
+  /**
+   * Like {@link #fromConfiguration(String)}, also looking in {@code configuration} (a {@code Map} or
+   * {@code Properties} with keys such as {@code ConnectionStrings:signalr}) after the environment and before
+   * the system properties.
+   *
+   * @throws IllegalStateException naming the variable to set when none is present
+   */
+  public ServiceManagerBuilder fromConfiguration(String name, Map<?, ?> configuration) {
+    Objects.requireNonNull(name, "name");
+    String value = new ConfigurationLookup(System.getenv(), configuration, System.getProperties()).require(name);
+    return connectionString(value);
+  }
+
+  /** The service endpoint, e.g. {@code https://<name>.service.signalr.net}; use with {@link #accessKey(String)}. */
+  public ServiceManagerBuilder endpoint(URI endpoint) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    return this;
+  }
+
+  /** The service endpoint as text; see {@link #endpoint(URI)}. */
+  public ServiceManagerBuilder endpoint(String endpoint) {
+    return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+  }
+
+  /** The access key that signs tokens; use with {@link #endpoint(URI)}. */
+  public ServiceManagerBuilder accessKey(String accessKey) {
+    this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
+    return this;
+  }
+
+  /**
+   * An application name that prefixes every hub ({@code app_hub}, lower-cased), so several apps can share
+   * one service; none by default.
+   */
+  public ServiceManagerBuilder applicationName(@Nullable String applicationName) {
+    if (applicationName != null && !applicationName.isEmpty()) {
+      HubRef.checkApplication(applicationName);
+    }
+    this.applicationName = applicationName == null || applicationName.isEmpty() ? null : applicationName;
+    return this;
+  }
+
+  /** How long one REST call may take before it fails with {@link SignalRConnectionException}; 100 s by default. */
+  public ServiceManagerBuilder restTimeout(Duration restTimeout) {
+    Objects.requireNonNull(restTimeout, "restTimeout");
+    if (restTimeout.isNegative() || restTimeout.isZero()) {
+      throw new IllegalArgumentException("restTimeout must be positive: " + restTimeout);
+    }
+    this.restTimeout = restTimeout;
+    return this;
+  }
+
+  /**
+   * Repeats failed REST calls up to {@code maxRetries} more times, {@code delay} apart; off by default, as
+   * in the official SDK. A call whose connection was refused is always repeatable; an idempotent call
+   * ({@code PUT}, {@code DELETE}, {@code HEAD}, {@code GET}: group changes, checks, closing one connection)
+   * is also repeated after a timeout, a reset or a 408, 429 or 5xx answer. Sends and bulk closes
+   * ({@code POST}) are not repeated once they may have reached the service, so a retry never delivers a
+   * message twice.
+   */
+  public ServiceManagerBuilder retry(int maxRetries, Duration delay) {
+    this.retry = new RetryPolicy(maxRetries, Objects.requireNonNull(delay, "delay"));
+    return this;
+  }
+
+  /** The Jackson mapper that serializes send arguments; a plain {@code new ObjectMapper()} by default. */
+  public ServiceManagerBuilder objectMapper(ObjectMapper objectMapper) {
+    this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+    return this;
+  }
+
+  /** The HTTP client for REST calls; by default an HTTP/1.1 client with a 10 s connect timeout. */
+  public ServiceManagerBuilder httpClient(HttpClient httpClient) {
+    this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    return this;
+  }
+
+  /** Where spans of REST calls go (scope {@code dev.hubbub.management}); {@link GlobalOpenTelemetry} by default. */
+  public ServiceManagerBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /**
+   * The manager.
+   *
+   * @throws IllegalStateException if no service was given
+   * @throws UnsupportedOperationException for Microsoft Entra ID ({@code AuthType=azure...}) connection strings
+   */
+  public ServiceManager build() {
+    ConnectionString connection = resolveConnection();
+    String key = connection.accessKey().orElseThrow();
+    AccessTokenIssuer issuer = AccessTokenIssuer.builder(key).build();
+    HttpClient http = httpClient != null ? httpClient
+        : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(restTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? restTimeout : Duration.ofSeconds(10))
+            .build();
+    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    RestClient rest = new RestClient(http, connection.serverEndpoint(), issuer, instanceId(), restTimeout, retry,
+        otel);
+    return new ServiceManager(connection, applicationName, new RestTransport(rest),
+        new PayloadEncoder(objectMapper != null ? objectMapper : new ObjectMapper()),
+        new ClientTokens(connection, issuer, Clock.systemUTC()));
+  }
+
+  private ConnectionString resolveConnection() {
+    ConnectionString connection;
+    if (endpoint != null || accessKey != null) {
+      if (endpoint == null || accessKey == null) {
+        throw new IllegalStateException("Set both endpoint(...) and accessKey(...), or a connectionString(...).");
+      }
+      connection = ConnectionString.builder().endpoint(endpoint.toString()).accessKey(accessKey).version("1.0")
+          .build();
+    } else if (connectionString != null) {
+      connection = connectionString;
+    } else {
+      throw new IllegalStateException("No SignalR service given: call connectionString(...), fromConfiguration(\"signalr\")"
+          + " or endpoint(...) with accessKey(...).");
+    }
+    if (connection.authType().isIdentity() || connection.accessKey().isEmpty()) {
+      throw new UnsupportedOperationException("The connection string for " + connection.endpoint() + " uses "
+          + connection.authType().value().map(v -> "AuthType=" + v).orElse("no AccessKey")
+          + " (Microsoft Entra ID), which hubbub-management does not support yet. Use a connection string with an"
+          + " AccessKey: Endpoint=" + connection.endpoint() + ";AccessKey=<key>;Version=1.0; (Azure portal: Keys;"
+          + " the emulator's key is " + ConnectionString.EMULATOR_ACCESS_KEY + ").");
+    }
+    return connection;
+  }
+
+  // the SDK's REST tokens carry "{MachineName}_{guid}" as nameid
+  private static String instanceId() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      host = System.getenv("COMPUTERNAME");
+    }
+    return (host == null || host.isBlank() ? "java" : host) + "_" + UUID.randomUUID().toString().replace("-", "");
+  }
+}

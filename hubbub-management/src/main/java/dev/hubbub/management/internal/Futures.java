@@ -1,0 +1,78 @@
+package dev.hubbub.management.internal;
+
+import dev.hubbub.management.SignalRConnectionException;
+import dev.hubbub.management.SignalRException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/** Helpers between the async core and the blocking API. */
+public final class Futures {
+  private Futures() {}
+
+  /**
+   * Waits for {@code future} and returns its value, rethrowing its failure as thrown (a
+   * {@link SignalRException} or an {@link IllegalArgumentException}).
+   */
+  public static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new SignalRConnectionException("Interrupted while waiting for the service.", 0, null, null, null, e);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new SignalRException(String.valueOf(cause.getMessage()), 0, null, null, null, cause);
+    }
+  }
+
+  /** The failure inside {@link CompletionException} and {@link ExecutionException} wrappers. */
+  public static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Runs {@code call} for each item concurrently; completes when all did, fails with the first failure. */
+  public static <T> CompletableFuture<Void> forEach(List<T> items, Function<T, CompletableFuture<Void>> call) {
+    if (items.size() == 1) {
+      return call.apply(items.get(0));
+    }
+    CompletableFuture<?>[] all = new CompletableFuture<?>[items.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = call.apply(items.get(i));
+    }
+    return CompletableFuture.allOf(all).handle((ok, failure) -> {
+      if (failure != null) {
+        // allOf reports an arbitrary one; report the first in argument order so errors are stable
+        for (CompletableFuture<?> f : all) {
+          if (f.isCompletedExceptionally()) {
+            try {
+              f.join();
+            } catch (CompletionException e) {
+              throw new CompletionException(unwrap(e));
+            }
+          }
+        }
+        throw new CompletionException(unwrap(failure));
+      }
+      return null;
+    });
+  }
+
+  /** A future failed with {@code e}. */
+  public static <T> CompletableFuture<T> failed(Throwable e) {
+    return CompletableFuture.failedFuture(e);
+  }
+}
