@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
@@ -36,9 +37,9 @@ final class MessageReader {
   /** Reads the array header and the type id; returns the type. */
   int begin() throws ProtocolException {
     MessageFormat format = nextFormat("message");
-    if (format.getValueType() != ValueType.ARRAY) {
+    if (typeOf(format) != ValueType.ARRAY) {
       throw new ProtocolException("Malformed service message: expected a MessagePack array but found "
-          + format.getValueType() + ".");
+          + describe(format).toUpperCase(java.util.Locale.ROOT) + ".");
     }
     remainingElements = wrap("message", () -> unpacker.unpackArrayHeader());
     checkCount(remainingElements, 1, "message array");
@@ -197,7 +198,7 @@ final class MessageReader {
       String name = readNullableString(field + " name");
       List<String> values = new ArrayList<>();
       MessageFormat format = nextFormat(field);
-      if (format.getValueType() == ValueType.ARRAY) {
+      if (typeOf(format) == ValueType.ARRAY) {
         int n = arrayHeader(field);
         for (int j = 0; j < n; j++) {
           String v = readNullableString(field + " value");
@@ -245,7 +246,7 @@ final class MessageReader {
     MessageExtensions ext = MessageExtensions.NONE;
     for (int i = 0; i < count; i++) {
       MessageFormat keyFormat = nextFormat(field);
-      if (keyFormat.getValueType() != ValueType.INTEGER) {
+      if (typeOf(keyFormat) != ValueType.INTEGER) {
         skipValue(field);
         skipValue(field);
         continue;
@@ -345,11 +346,20 @@ final class MessageReader {
   }
 
   private void expect(MessageFormat format, ValueType type, String field) throws ProtocolException {
-    if (format.getValueType() != type) {
+    if (typeOf(format) != type) {
       throw new ProtocolException("Malformed " + message + ": " + field + " must be "
-          + type.name().toLowerCase(java.util.Locale.ROOT) + " but is "
-          + (format == MessageFormat.NEVER_USED ? "the reserved byte 0xc1" : format.getValueType().name().toLowerCase(java.util.Locale.ROOT)) + ".");
+          + type.name().toLowerCase(java.util.Locale.ROOT) + " but is " + describe(format) + ".");
     }
+  }
+
+  // NEVER_USED (0xc1) has no value type; asking for one throws.
+  private static @Nullable ValueType typeOf(MessageFormat format) {
+    return format == MessageFormat.NEVER_USED ? null : format.getValueType();
+  }
+
+  private static String describe(MessageFormat format) {
+    ValueType type = typeOf(format);
+    return type == null ? "the reserved byte 0xc1" : type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private interface Read<T> {
@@ -359,6 +369,9 @@ final class MessageReader {
   private <T> T wrap(String field, Read<T> read) throws ProtocolException {
     try {
       return read.read();
+    } catch (MessageSizeException e) {
+      throw new ProtocolException("Malformed " + message + ": " + field + " declares a size of " + e.getSize()
+          + ", beyond what this reader supports (2 GB).", e);
     } catch (MessagePackException | IOException | IllegalArgumentException e) {
       throw new ProtocolException("Malformed " + message + ": cannot read " + field + " ("
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
