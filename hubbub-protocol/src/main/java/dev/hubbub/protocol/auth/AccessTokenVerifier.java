@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,8 +167,7 @@ public final class AccessTokenVerifier {
 
   private static Map<String, List<String>> claims(JsonNode payload) {
     Map<String, List<String>> claims = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : payload.properties()) {
       List<String> values = new ArrayList<>();
       if (field.getValue().isArray()) {
         field.getValue().forEach(v -> values.add(text(v)));

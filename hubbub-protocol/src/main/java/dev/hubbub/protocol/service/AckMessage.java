@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param ackId AckId
  * @param status Status
- * @param message Message
+ * @param message Message (nil reads as empty)
  * @param extensions the extension map
  * @param payload Payload (nil allowed)
  */

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Wire: {@code [5, ConnectionId, ErrorMessage, Headers, Ext]}. Older SDKs write only the first 1 field; the rest then take their defaults.
  *
  * @param connectionId ConnectionId
- * @param errorMessage ErrorMessage
+ * @param errorMessage ErrorMessage (nil reads as empty)
  * @param headers Headers
  * @param extensions the extension map
  */

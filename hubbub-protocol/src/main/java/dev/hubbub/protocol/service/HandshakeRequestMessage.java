@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param version Version
  * @param connectionType ConnectionType
- * @param target Target
+ * @param target Target (nil reads as empty)
  * @param migrationLevel MigrationLevel
  * @param extensions the extension map
  * @param allowStatefulReconnects AllowStatefulReconnects

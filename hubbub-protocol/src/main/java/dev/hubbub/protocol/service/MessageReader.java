@@ -88,6 +88,12 @@ final class MessageReader {
     return s;
   }
 
+  /** A string where nil means empty. */
+  String emptyIfNil(String field) throws ProtocolException {
+    String s = nullableString(field);
+    return s == null ? "" : s;
+  }
+
   @Nullable String nullableString(String field) throws ProtocolException {
     element(field);
     return readNullableString(field);

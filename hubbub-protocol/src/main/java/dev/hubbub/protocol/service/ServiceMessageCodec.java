@@ -21,7 +21,7 @@ final class ServiceMessageCodec {
         yield new HandshakeRequestMessage(
             r.int32("Version"),
             r.has() ? r.int32("ConnectionType") : 0,
-            r.has() ? r.string("Target") : "",
+            r.has() ? r.emptyIfNil("Target") : "",
             r.has() ? r.int32("MigrationLevel") : 0,
             r.has() ? r.extensions() : MessageExtensions.NONE,
             r.has() ? r.bool("AllowStatefulReconnects") : false);
@@ -46,7 +46,7 @@ final class ServiceMessageCodec {
         r.named("CloseConnection message");
         yield new CloseConnectionMessage(
             r.string("ConnectionId"),
-            r.has() ? r.string("ErrorMessage") : "",
+            r.has() ? r.emptyIfNil("ErrorMessage") : "",
             r.has() ? r.headers("Headers") : Map.of(),
             r.has() ? r.extensions() : MessageExtensions.NONE);
       }
@@ -156,7 +156,7 @@ final class ServiceMessageCodec {
         yield new AckMessage(
             r.int32("AckId"),
             r.int32("Status"),
-            r.has() ? r.string("Message") : "",
+            r.has() ? r.emptyIfNil("Message") : "",
             r.has() ? r.extensions() : MessageExtensions.NONE,
             r.has() ? r.nullableBytes("Payload") : null);
       }
@@ -334,7 +334,7 @@ final class ServiceMessageCodec {
       return x.write(new MessageWriter());
     }
     if (message instanceof HandshakeRequestMessage x) {
-      return new MessageWriter().begin(x.TYPE, 7)
+      return new MessageWriter().begin(HandshakeRequestMessage.TYPE, 7)
           .int32(x.version())
           .int32(x.connectionType())
           .string(x.target())
@@ -343,13 +343,13 @@ final class ServiceMessageCodec {
           .bool(x.allowStatefulReconnects());
     }
     if (message instanceof HandshakeResponseMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(HandshakeResponseMessage.TYPE, 4)
           .string(x.errorMessage())
           .extensions(x.extensions(), 0)
           .string(x.connectionId());
     }
     if (message instanceof OpenConnectionMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(OpenConnectionMessage.TYPE, 6)
           .string(x.connectionId())
           .claims(x.claims())
           .headers(x.headers())
@@ -357,56 +357,56 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.PROTOCOL));
     }
     if (message instanceof CloseConnectionMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(CloseConnectionMessage.TYPE, 5)
           .string(x.connectionId())
           .string(x.errorMessage())
           .headers(x.headers())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ConnectionDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(ConnectionDataMessage.TYPE, 4)
           .string(x.connectionId())
           .bytes(x.payload())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.DATA_MESSAGE_TYPE) | (1 << MessageExtensions.IS_PARTIAL));
     }
     if (message instanceof MultiConnectionDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(MultiConnectionDataMessage.TYPE, 4)
           .stringList(x.connectionList())
           .payloads(x.payloads())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.FILTER));
     }
     if (message instanceof UserDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(UserDataMessage.TYPE, 4)
           .string(x.userId())
           .payloads(x.payloads())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.FILTER));
     }
     if (message instanceof MultiUserDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(MultiUserDataMessage.TYPE, 4)
           .stringList(x.userList())
           .payloads(x.payloads())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.FILTER));
     }
     if (message instanceof BroadcastDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(BroadcastDataMessage.TYPE, 4)
           .stringList(x.excludedList())
           .payloads(x.payloads())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.FILTER));
     }
     if (message instanceof JoinGroupMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(JoinGroupMessage.TYPE, 4)
           .string(x.connectionId())
           .string(x.groupName())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof LeaveGroupMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(LeaveGroupMessage.TYPE, 4)
           .string(x.connectionId())
           .string(x.groupName())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof GroupBroadcastDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 7)
+      return new MessageWriter().begin(GroupBroadcastDataMessage.TYPE, 7)
           .string(x.groupName())
           .stringList(x.excludedList())
           .payloads(x.payloads())
@@ -415,43 +415,43 @@ final class ServiceMessageCodec {
           .string(x.callerUserId());
     }
     if (message instanceof MultiGroupBroadcastDataMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(MultiGroupBroadcastDataMessage.TYPE, 4)
           .stringList(x.groupList())
           .payloads(x.payloads())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.FILTER));
     }
     if (message instanceof ServiceErrorMessage x) {
-      return new MessageWriter().begin(x.TYPE, 2)
+      return new MessageWriter().begin(ServiceErrorMessage.TYPE, 2)
           .string(x.errorMessage());
     }
     if (message instanceof UserJoinGroupMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(UserJoinGroupMessage.TYPE, 4)
           .string(x.userId())
           .string(x.groupName())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.TTL));
     }
     if (message instanceof UserLeaveGroupMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(UserLeaveGroupMessage.TYPE, 4)
           .string(x.userId())
           .string(x.groupName())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof JoinGroupWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(JoinGroupWithAckMessage.TYPE, 5)
           .string(x.connectionId())
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof LeaveGroupWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(LeaveGroupWithAckMessage.TYPE, 5)
           .string(x.connectionId())
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof AckMessage x) {
-      MessageWriter w = new MessageWriter().begin(x.TYPE, x.payload() == null ? 5 : 6)
+      MessageWriter w = new MessageWriter().begin(AckMessage.TYPE, x.payload() == null ? 5 : 6)
           .int32(x.ackId())
           .int32(x.status())
           .string(x.message())
@@ -459,14 +459,14 @@ final class ServiceMessageCodec {
       return x.payload() == null ? w : w.bytes(x.payload());
     }
     if (message instanceof CheckUserInGroupWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(CheckUserInGroupWithAckMessage.TYPE, 5)
           .string(x.userId())
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ServiceEventMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(ServiceEventMessage.TYPE, 6)
           .int32(x.eventType())
           .string(x.id())
           .int32(x.kind())
@@ -474,45 +474,45 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), 0);
     }
     if (message instanceof CheckGroupExistenceWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(CheckGroupExistenceWithAckMessage.TYPE, 4)
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof CheckConnectionExistenceWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(CheckConnectionExistenceWithAckMessage.TYPE, 4)
           .string(x.connectionId())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof CheckUserExistenceWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(CheckUserExistenceWithAckMessage.TYPE, 4)
           .string(x.userId())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof UserJoinGroupWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(UserJoinGroupWithAckMessage.TYPE, 5)
           .string(x.userId())
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID) | (1 << MessageExtensions.TTL));
     }
     if (message instanceof UserLeaveGroupWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(UserLeaveGroupWithAckMessage.TYPE, 5)
           .string(x.userId())
           .string(x.groupName())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof AccessKeyRequestMessage x) {
-      return new MessageWriter().begin(x.TYPE, 4)
+      return new MessageWriter().begin(AccessKeyRequestMessage.TYPE, 4)
           .string(x.token())
           .string(x.keyId())
           .extensions(x.extensions(), 0);
     }
     if (message instanceof AccessKeyResponseMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(AccessKeyResponseMessage.TYPE, 6)
           .string(x.keyId())
           .string(x.accessKey())
           .string(x.errorType())
@@ -520,21 +520,21 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), 0);
     }
     if (message instanceof CloseConnectionWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(CloseConnectionWithAckMessage.TYPE, 5)
           .string(x.connectionId())
           .string(x.reason())
           .int32(x.ackId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof CloseConnectionsWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(CloseConnectionsWithAckMessage.TYPE, 5)
           .string(x.reason())
           .int32(x.ackId())
           .stringList(x.excludedList())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof CloseUserConnectionsWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(CloseUserConnectionsWithAckMessage.TYPE, 6)
           .string(x.userId())
           .string(x.reason())
           .int32(x.ackId())
@@ -542,7 +542,7 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof CloseGroupConnectionsWithAckMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(CloseGroupConnectionsWithAckMessage.TYPE, 6)
           .string(x.groupName())
           .string(x.reason())
           .int32(x.ackId())
@@ -550,7 +550,7 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ClientInvocationMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(ClientInvocationMessage.TYPE, 6)
           .string(x.invocationId())
           .string(x.connectionId())
           .string(x.callerServerId())
@@ -558,7 +558,7 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ClientCompletionMessage x) {
-      return new MessageWriter().begin(x.TYPE, 7)
+      return new MessageWriter().begin(ClientCompletionMessage.TYPE, 7)
           .string(x.invocationId())
           .string(x.connectionId())
           .string(x.callerServerId())
@@ -567,7 +567,7 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ErrorCompletionMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(ErrorCompletionMessage.TYPE, 6)
           .string(x.invocationId())
           .string(x.connectionId())
           .string(x.callerServerId())
@@ -575,26 +575,26 @@ final class ServiceMessageCodec {
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ServiceMappingMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(ServiceMappingMessage.TYPE, 5)
           .string(x.invocationId())
           .string(x.connectionId())
           .string(x.instanceId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ConnectionReconnectMessage x) {
-      return new MessageWriter().begin(x.TYPE, 3)
+      return new MessageWriter().begin(ConnectionReconnectMessage.TYPE, 3)
           .string(x.connectionId())
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID));
     }
     if (message instanceof ConnectionFlowControlMessage x) {
-      return new MessageWriter().begin(x.TYPE, 5)
+      return new MessageWriter().begin(ConnectionFlowControlMessage.TYPE, 5)
           .string(x.connectionId())
           .fixedInt32(x.connectionType())
           .fixedInt32(x.operation())
           .extensions(x.extensions(), 0);
     }
     if (message instanceof GroupMemberQueryMessage x) {
-      return new MessageWriter().begin(x.TYPE, 6)
+      return new MessageWriter().begin(GroupMemberQueryMessage.TYPE, 6)
           .extensions(x.extensions(), (1 << MessageExtensions.TRACING_ID))
           .string(x.groupName())
           .int32(x.ackId())

@@ -75,6 +75,17 @@ class AccessTokenTest {
   }
 
   @Test
+  void issuerFromConnectionString() throws Exception {
+    ConnectionString cs = ConnectionString.emulator(8888);
+    String token = AccessTokenIssuer.builder(cs).clock(CLOCK).build()
+        .issue(Audiences.server(cs, null, "Chat"), TokenClaims.builder().nameId("server1").build());
+    VerifiedToken verified = verifier.verify(token, URI.create("ws://localhost:8888/server/?hub=chat&cid=x"));
+    assertThat(verified.userId()).contains("server1");
+    assertThatThrownBy(() -> AccessTokenIssuer.builder(ConnectionString.parse("Endpoint=https://a;AuthType=azure")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no AccessKey");
+  }
+
+  @Test
   void shortKeysAreRejectedClearly() {
     assertThatThrownBy(() -> AccessTokenIssuer.builder("short").build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -304,6 +304,16 @@ class ServiceProtocolVectorsTest {
   }
 
   @Test
+  void nilReadsAsEmptyWhereTheSdkDefaultsToEmpty() throws ProtocolException {
+    // [5,"c",nil]: CloseConnection with a nil error message
+    assertThat(parse(HEX.parseHex("9305a163c0"))).isEqualTo(new CloseConnectionMessage("c", "", Map.of(), MessageExtensions.NONE));
+    // [1,1,0,nil]: HandshakeRequest with a nil target
+    assertThat(parse(HEX.parseHex("94010100c0"))).isEqualTo(new HandshakeRequestMessage(1));
+    // [20,1,1,nil,{}]: Ack with a nil message
+    assertThat(parse(HEX.parseHex("95140101c080"))).isEqualTo(new AckMessage(1, 1));
+  }
+
+  @Test
   void bytesAfterTheArrayAreIgnored() throws ProtocolException {
     // [3] followed by junk inside the same frame
     assertThat(parse(HEX.parseHex("9103c1ffff"))).isEqualTo(PingMessage.KEEP_ALIVE);
