@@ -6,13 +6,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Asks for an access key with a Microsoft Entra token (every 10 minutes). Type 28, server to service.
  *
- * <p>Wire: {@code [28, Token, Kid, Ext]}. Older SDKs write only the first 1 field; the rest then take their defaults.
+ * <p>Wire: {@code [28, Token, Kid, Ext]}. Older SDKs write only the first 1 field; the rest then take
+ * their defaults.
  *
  * @param token Token
  * @param keyId Kid (nil allowed)
  * @param extensions the extension map
  */
-public record AccessKeyRequestMessage(String token, @Nullable String keyId, MessageExtensions extensions) implements ServiceMessage {
+public record AccessKeyRequestMessage(
+    String token,
+    @Nullable String keyId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 28;
 

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers an {@link AccessKeyRequestMessage} with a key, or an error. Type 29, service to server.
  *
- * <p>Wire: {@code [29, Kid, AccessKey, ErrorType, ErrorMessage, Ext]}. Older SDKs write only the first 4 fields; the rest then take their defaults.
+ * <p>Wire: {@code [29, Kid, AccessKey, ErrorType, ErrorMessage, Ext]}. Older SDKs write only the first 4
+ * fields; the rest then take their defaults.
  *
  * @param keyId Kid (nil allowed)
  * @param accessKey AccessKey (nil allowed)
@@ -14,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param errorMessage ErrorMessage (nil allowed)
  * @param extensions the extension map
  */
-public record AccessKeyResponseMessage(@Nullable String keyId, @Nullable String accessKey, @Nullable String errorType, @Nullable String errorMessage, MessageExtensions extensions) implements ServiceMessage {
+public record AccessKeyResponseMessage(
+    @Nullable String keyId,
+    @Nullable String accessKey,
+    @Nullable String errorType,
+    @Nullable String errorMessage,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 29;
 

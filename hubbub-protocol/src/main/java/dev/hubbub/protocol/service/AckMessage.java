@@ -6,9 +6,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers a {@code *WithAck} message. The status is kept as the raw integer: the SDK's own test vector {@code [20, 1, 100, "", {}]} carries status 100, which is no {@link AckStatus}; see {@link #knownStatus()}. The payload element is written only when present (1.25 SDKs expect five elements). Type 20, service to server.
+ * Answers a {@code *WithAck} message. The status is kept as the raw integer: the SDK's own test vector
+ * {@code [20, 1, 100, "", {}]} carries status 100, which is no {@link AckStatus}; see {@link
+ * #knownStatus()}. The payload element is written only when present (1.25 SDKs expect five elements). Type
+ * 20, service to server.
  *
- * <p>Wire: {@code [20, AckId, Status, Message, Ext, Payload]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [20, AckId, Status, Message, Ext, Payload]}. Older SDKs write only the first 2 fields;
+ * the rest then take their defaults.
  *
  * @param ackId AckId
  * @param status Status
@@ -16,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param extensions the extension map
  * @param payload Payload (nil allowed)
  */
-public record AckMessage(int ackId, int status, String message, MessageExtensions extensions, @Nullable ByteBuffer payload) implements ServiceMessage {
+public record AckMessage(
+    int ackId,
+    int status,
+    String message,
+    MessageExtensions extensions,
+    @Nullable ByteBuffer payload) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 20;
 

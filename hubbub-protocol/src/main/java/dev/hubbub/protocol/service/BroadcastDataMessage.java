@@ -6,13 +6,17 @@ import java.util.Objects;
 /**
  * Sends to every connection of the hub except the excluded ones. Type 10, server to service.
  *
- * <p>Wire: {@code [10, ExcludedList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [10, ExcludedList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest
+ * then take their defaults.
  *
  * @param excludedList ExcludedList
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record BroadcastDataMessage(List<String> excludedList, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record BroadcastDataMessage(
+    List<String> excludedList,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 10;
 

@@ -5,13 +5,17 @@ import java.util.Objects;
 /**
  * Asks whether a connection exists; answered with an {@link AckMessage}. Type 24, server to service.
  *
- * <p>Wire: {@code [24, ConnectionId, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [24, ConnectionId, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param connectionId ConnectionId
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record CheckConnectionExistenceWithAckMessage(String connectionId, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record CheckConnectionExistenceWithAckMessage(
+    String connectionId,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 24;
 

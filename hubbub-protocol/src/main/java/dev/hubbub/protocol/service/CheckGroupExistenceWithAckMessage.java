@@ -5,13 +5,17 @@ import java.util.Objects;
 /**
  * Asks whether a group has members; answered with an {@link AckMessage}. Type 23, server to service.
  *
- * <p>Wire: {@code [23, GroupName, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [23, GroupName, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param groupName GroupName
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record CheckGroupExistenceWithAckMessage(String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record CheckGroupExistenceWithAckMessage(
+    String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 23;
 

@@ -5,13 +5,17 @@ import java.util.Objects;
 /**
  * Asks whether a user has connections; answered with an {@link AckMessage}. Type 25, server to service.
  *
- * <p>Wire: {@code [25, UserId, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [25, UserId, AckId, Ext]}. Older SDKs write only the first 2 fields; the rest then take
+ * their defaults.
  *
  * @param userId UserId
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record CheckUserExistenceWithAckMessage(String userId, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record CheckUserExistenceWithAckMessage(
+    String userId,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 25;
 

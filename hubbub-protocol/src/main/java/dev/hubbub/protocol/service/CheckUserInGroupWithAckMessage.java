@@ -3,16 +3,22 @@ package dev.hubbub.protocol.service;
 import java.util.Objects;
 
 /**
- * Asks whether a user is in a group; answered with an {@link AckMessage} (Ok = yes, NotFound = no). Type 21, server to service.
+ * Asks whether a user is in a group; answered with an {@link AckMessage} (Ok = yes, NotFound = no). Type
+ * 21, server to service.
  *
- * <p>Wire: {@code [21, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [21, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest
+ * then take their defaults.
  *
  * @param userId UserId
  * @param groupName GroupName
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record CheckUserInGroupWithAckMessage(String userId, String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record CheckUserInGroupWithAckMessage(
+    String userId,
+    String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 21;
 

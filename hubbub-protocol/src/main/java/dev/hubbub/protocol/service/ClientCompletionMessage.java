@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param payload Payload
  * @param extensions the extension map
  */
-public record ClientCompletionMessage(String invocationId, String connectionId, String callerServerId, String protocol, ByteBuffer payload, MessageExtensions extensions) implements ServiceMessage {
+public record ClientCompletionMessage(
+    String invocationId,
+    String connectionId,
+    String callerServerId,
+    String protocol,
+    ByteBuffer payload,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 35;
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A server invokes a client and expects a result (client results). Type 34, server to service.
  *
- * <p>Wire: {@code [34, InvocationId, ConnectionId, CallerServerId, Payloads, Ext]}. Older SDKs write only the first 4 fields; the rest then take their defaults.
+ * <p>Wire: {@code [34, InvocationId, ConnectionId, CallerServerId, Payloads, Ext]}. Older SDKs write only
+ * the first 4 fields; the rest then take their defaults.
  *
  * @param invocationId InvocationId
  * @param connectionId ConnectionId
@@ -13,7 +14,12 @@ import java.util.Objects;
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record ClientInvocationMessage(String invocationId, String connectionId, String callerServerId, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record ClientInvocationMessage(
+    String invocationId,
+    String connectionId,
+    String callerServerId,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 34;
 

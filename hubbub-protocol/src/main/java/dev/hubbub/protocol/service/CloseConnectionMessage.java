@@ -9,14 +9,19 @@ import java.util.Objects;
 /**
  * A client connection closed (service to server), or the server closes one (server to service). Type 5, both.
  *
- * <p>Wire: {@code [5, ConnectionId, ErrorMessage, Headers, Ext]}. Older SDKs write only the first 1 field; the rest then take their defaults.
+ * <p>Wire: {@code [5, ConnectionId, ErrorMessage, Headers, Ext]}. Older SDKs write only the first 1 field;
+ * the rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param errorMessage ErrorMessage (nil reads as empty)
  * @param headers Headers
  * @param extensions the extension map
  */
-public record CloseConnectionMessage(String connectionId, String errorMessage, Map<String, List<String>> headers, MessageExtensions extensions) implements ServiceMessage {
+public record CloseConnectionMessage(
+    String connectionId,
+    String errorMessage,
+    Map<String, List<String>> headers,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 5;
 

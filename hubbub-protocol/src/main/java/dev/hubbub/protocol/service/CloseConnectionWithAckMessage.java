@@ -6,14 +6,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Closes a connection; answered with an {@link AckMessage}. Obsolete in the SDK. Type 30, server to service.
  *
- * <p>Wire: {@code [30, ConnectionId, Reason, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [30, ConnectionId, Reason, AckId, Ext]}. Older SDKs write only the first 3 fields; the
+ * rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param reason Reason (nil allowed)
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record CloseConnectionWithAckMessage(String connectionId, @Nullable String reason, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record CloseConnectionWithAckMessage(
+    String connectionId,
+    @Nullable String reason,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 30;
 

@@ -5,16 +5,22 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes every connection of the hub except excluded ones; answered with an {@link AckMessage}. Obsolete in the SDK. Type 31, server to service.
+ * Closes every connection of the hub except excluded ones; answered with an {@link AckMessage}. Obsolete
+ * in the SDK. Type 31, server to service.
  *
- * <p>Wire: {@code [31, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [31, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 2 fields; the
+ * rest then take their defaults.
  *
  * @param reason Reason (nil allowed)
  * @param ackId AckId
  * @param excludedList ExcludedList
  * @param extensions the extension map
  */
-public record CloseConnectionsWithAckMessage(@Nullable String reason, int ackId, List<String> excludedList, MessageExtensions extensions) implements ServiceMessage {
+public record CloseConnectionsWithAckMessage(
+    @Nullable String reason,
+    int ackId,
+    List<String> excludedList,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 31;
 

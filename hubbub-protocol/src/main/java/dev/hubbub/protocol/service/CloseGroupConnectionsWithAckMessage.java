@@ -5,9 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a group's connections except excluded ones; answered with an {@link AckMessage}. Type 33, server to service.
+ * Closes a group's connections except excluded ones; answered with an {@link AckMessage}. Type 33, server
+ * to service.
  *
- * <p>Wire: {@code [33, GroupName, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [33, GroupName, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 3
+ * fields; the rest then take their defaults.
  *
  * @param groupName GroupName
  * @param reason Reason (nil allowed)
@@ -15,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param excludedList ExcludedList
  * @param extensions the extension map
  */
-public record CloseGroupConnectionsWithAckMessage(String groupName, @Nullable String reason, int ackId, List<String> excludedList, MessageExtensions extensions) implements ServiceMessage {
+public record CloseGroupConnectionsWithAckMessage(
+    String groupName,
+    @Nullable String reason,
+    int ackId,
+    List<String> excludedList,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 33;
 

@@ -5,9 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a user's connections except excluded ones; answered with an {@link AckMessage}. Type 32, server to service.
+ * Closes a user's connections except excluded ones; answered with an {@link AckMessage}. Type 32, server
+ * to service.
  *
- * <p>Wire: {@code [32, UserId, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [32, UserId, Reason, AckId, ExcludedList, Ext]}. Older SDKs write only the first 3
+ * fields; the rest then take their defaults.
  *
  * @param userId UserId
  * @param reason Reason (nil allowed)
@@ -15,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param excludedList ExcludedList
  * @param extensions the extension map
  */
-public record CloseUserConnectionsWithAckMessage(String userId, @Nullable String reason, int ackId, List<String> excludedList, MessageExtensions extensions) implements ServiceMessage {
+public record CloseUserConnectionsWithAckMessage(
+    String userId,
+    @Nullable String reason,
+    int ackId,
+    List<String> excludedList,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 32;
 

@@ -7,13 +7,17 @@ import java.util.Optional;
 /**
  * Raw hub-protocol bytes of one client connection. Type 6, both.
  *
- * <p>Wire: {@code [6, ConnectionId, Payload, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [6, ConnectionId, Payload, Ext]}. Older SDKs write only the first 2 fields; the rest
+ * then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param payload Payload
  * @param extensions the extension map
  */
-public record ConnectionDataMessage(String connectionId, ByteBuffer payload, MessageExtensions extensions) implements ServiceMessage {
+public record ConnectionDataMessage(
+    String connectionId,
+    ByteBuffer payload,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 6;
 

@@ -4,16 +4,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Pauses or resumes traffic of a connection. Both integers are always written as fixed int32 ({@code 0xd2}), as the SDK does. Type 39, both.
+ * Pauses or resumes traffic of a connection. Both integers are always written as fixed int32 ({@code
+ * 0xd2}), as the SDK does. Type 39, both.
  *
- * <p>Wire: {@code [39, ConnectionId, ConnectionType, Operation, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [39, ConnectionId, ConnectionType, Operation, Ext]}. Older SDKs write only the first 3
+ * fields; the rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param connectionType ConnectionType
  * @param operation Operation
  * @param extensions the extension map
  */
-public record ConnectionFlowControlMessage(String connectionId, int connectionType, int operation, MessageExtensions extensions) implements ServiceMessage {
+public record ConnectionFlowControlMessage(
+    String connectionId,
+    int connectionType,
+    int operation,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 39;
 

@@ -5,12 +5,15 @@ import java.util.Objects;
 /**
  * A connection reconnects (stateful reconnect). Type 38, both.
  *
- * <p>Wire: {@code [38, ConnectionId, Ext]}. Older SDKs write only the first 1 field; the rest then take their defaults.
+ * <p>Wire: {@code [38, ConnectionId, Ext]}. Older SDKs write only the first 1 field; the rest then take
+ * their defaults.
  *
  * @param connectionId ConnectionId
  * @param extensions the extension map
  */
-public record ConnectionReconnectMessage(String connectionId, MessageExtensions extensions) implements ServiceMessage {
+public record ConnectionReconnectMessage(
+    String connectionId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 38;
 

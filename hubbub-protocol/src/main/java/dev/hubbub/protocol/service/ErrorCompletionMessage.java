@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A client invocation failed. Type 36, both.
  *
- * <p>Wire: {@code [36, InvocationId, ConnectionId, CallerServerId, Error, Ext]}. Older SDKs write only the first 4 fields; the rest then take their defaults.
+ * <p>Wire: {@code [36, InvocationId, ConnectionId, CallerServerId, Error, Ext]}. Older SDKs write only the
+ * first 4 fields; the rest then take their defaults.
  *
  * @param invocationId InvocationId
  * @param connectionId ConnectionId
@@ -14,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param error Error (nil allowed)
  * @param extensions the extension map
  */
-public record ErrorCompletionMessage(String invocationId, String connectionId, String callerServerId, @Nullable String error, MessageExtensions extensions) implements ServiceMessage {
+public record ErrorCompletionMessage(
+    String invocationId,
+    String connectionId,
+    String callerServerId,
+    @Nullable String error,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 36;
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends to a group except excluded connections and users. Type 13, server to service.
  *
- * <p>Wire: {@code [13, GroupName, ExcludedList, Payloads, Ext, ExcludedUserList, CallerUserId]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [13, GroupName, ExcludedList, Payloads, Ext, ExcludedUserList, CallerUserId]}. Older
+ * SDKs write only the first 3 fields; the rest then take their defaults.
  *
  * @param groupName GroupName
  * @param excludedList ExcludedList
@@ -16,7 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param excludedUserList ExcludedUserList
  * @param callerUserId CallerUserId (nil allowed)
  */
-public record GroupBroadcastDataMessage(String groupName, List<String> excludedList, Payloads payloads, MessageExtensions extensions, List<String> excludedUserList, @Nullable String callerUserId) implements ServiceMessage {
+public record GroupBroadcastDataMessage(
+    String groupName,
+    List<String> excludedList,
+    Payloads payloads,
+    MessageExtensions extensions,
+    List<String> excludedUserList,
+    @Nullable String callerUserId) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 13;
 

@@ -4,9 +4,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks for the members of a group, a page at a time; answered with an {@link AckMessage} carrying a payload. The extension map comes second. Type 40, server to service.
+ * Asks for the members of a group, a page at a time; answered with an {@link AckMessage} carrying a
+ * payload. The extension map comes second. Type 40, server to service.
  *
- * <p>Wire: {@code [40, Ext, GroupName, AckId, Max, ContinuationToken]}. Older SDKs write only the first 4 fields; the rest then take their defaults.
+ * <p>Wire: {@code [40, Ext, GroupName, AckId, Max, ContinuationToken]}. Older SDKs write only the first 4
+ * fields; the rest then take their defaults.
  *
  * @param extensions the extension map
  * @param groupName GroupName
@@ -14,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param max Max
  * @param continuationToken ContinuationToken (nil allowed)
  */
-public record GroupMemberQueryMessage(MessageExtensions extensions, String groupName, int ackId, int max, @Nullable String continuationToken) implements ServiceMessage {
+public record GroupMemberQueryMessage(
+    MessageExtensions extensions,
+    String groupName,
+    int ackId,
+    int max,
+    @Nullable String continuationToken) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 40;
 

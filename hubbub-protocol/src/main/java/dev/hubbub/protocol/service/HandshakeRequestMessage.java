@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Opens a server connection: the first message a server sends. Type 1, server to service.
  *
- * <p>Wire: {@code [1, Version, ConnectionType, Target, MigrationLevel, Ext, AllowStatefulReconnects]}. Older SDKs write only the first 1 field; the rest then take their defaults.
+ * <p>Wire: {@code [1, Version, ConnectionType, Target, MigrationLevel, Ext, AllowStatefulReconnects]}.
+ * Older SDKs write only the first 1 field; the rest then take their defaults.
  *
  * @param version Version
  * @param connectionType ConnectionType
@@ -15,7 +16,13 @@ import java.util.Optional;
  * @param extensions the extension map
  * @param allowStatefulReconnects AllowStatefulReconnects
  */
-public record HandshakeRequestMessage(int version, int connectionType, String target, int migrationLevel, MessageExtensions extensions, boolean allowStatefulReconnects) implements ServiceMessage {
+public record HandshakeRequestMessage(
+    int version,
+    int connectionType,
+    String target,
+    int migrationLevel,
+    MessageExtensions extensions,
+    boolean allowStatefulReconnects) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 1;
 

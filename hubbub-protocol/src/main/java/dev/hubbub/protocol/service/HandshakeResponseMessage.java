@@ -6,13 +6,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers a handshake: success when the error message is nil or empty. Type 2, service to server.
  *
- * <p>Wire: {@code [2, ErrorMessage, Ext, ConnectionId]}. Older SDKs write only the first 1 field; the rest then take their defaults.
+ * <p>Wire: {@code [2, ErrorMessage, Ext, ConnectionId]}. Older SDKs write only the first 1 field; the rest
+ * then take their defaults.
  *
  * @param errorMessage ErrorMessage (nil allowed)
  * @param extensions the extension map
  * @param connectionId ConnectionId (nil allowed)
  */
-public record HandshakeResponseMessage(@Nullable String errorMessage, MessageExtensions extensions, @Nullable String connectionId) implements ServiceMessage {
+public record HandshakeResponseMessage(
+    @Nullable String errorMessage,
+    MessageExtensions extensions,
+    @Nullable String connectionId) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 2;
 

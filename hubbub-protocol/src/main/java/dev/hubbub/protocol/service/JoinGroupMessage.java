@@ -5,13 +5,17 @@ import java.util.Objects;
 /**
  * Adds a connection to a group, without acknowledgement. Type 11, server to service.
  *
- * <p>Wire: {@code [11, ConnectionId, GroupName, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [11, ConnectionId, GroupName, Ext]}. Older SDKs write only the first 2 fields; the rest
+ * then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param groupName GroupName
  * @param extensions the extension map
  */
-public record JoinGroupMessage(String connectionId, String groupName, MessageExtensions extensions) implements ServiceMessage {
+public record JoinGroupMessage(
+    String connectionId,
+    String groupName,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 11;
 

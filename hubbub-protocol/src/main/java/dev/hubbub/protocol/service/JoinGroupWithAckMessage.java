@@ -5,14 +5,19 @@ import java.util.Objects;
 /**
  * Adds a connection to a group; the service answers with an {@link AckMessage}. Type 18, server to service.
  *
- * <p>Wire: {@code [18, ConnectionId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [18, ConnectionId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields;
+ * the rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param groupName GroupName
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record JoinGroupWithAckMessage(String connectionId, String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record JoinGroupWithAckMessage(
+    String connectionId,
+    String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 18;
 

@@ -4,16 +4,22 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes a connection from a group (nil group: from every group); answered with an {@link AckMessage}. Type 19, server to service.
+ * Removes a connection from a group (nil group: from every group); answered with an {@link AckMessage}.
+ * Type 19, server to service.
  *
- * <p>Wire: {@code [19, ConnectionId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [19, ConnectionId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields;
+ * the rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param groupName GroupName (nil allowed)
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record LeaveGroupWithAckMessage(String connectionId, @Nullable String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record LeaveGroupWithAckMessage(
+    String connectionId,
+    @Nullable String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 19;
 

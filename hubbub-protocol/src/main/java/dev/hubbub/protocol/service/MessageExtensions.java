@@ -5,7 +5,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The extension map that ends most service messages ({@code {key: value}} with integer keys). Every field
  * is optional (null when absent). On writing, only the keys the message type understands are written
- * (the 1.25 SDK fails on keys it does not expect); on reading, unknown keys are skipped.
+ * (the 1.25 SDK fails on keys it does not expect); on reading, unknown keys are skipped and every known
+ * key is accepted on every type.
+ *
+ * <p>Keys written per type: tracing id on connection, data, group, existence-check, close-with-ack and
+ * client-invocation messages (types 4 to 14, 16 to 19, 21, 23 to 27, 30 to 38, 40); ttl on 16 and 26;
+ * protocol on 4; filter on the multicast data messages 7 to 10, 13 and 14; data message type and
+ * partial flag on 6. Handshakes, Ack, ServiceEvent, the access-key messages and flow control write an
+ * empty map. The reference names the keys per type for 4, 6, 16 and 26; the rest follows the SDK's
+ * grouping of message kinds and is not verified against its source.
  *
  * @param tracingId key 1, an unsigned 64-bit id (read as the bits of a {@code long})
  * @param ttl key 2, seconds a user stays in a group ({@link UserJoinGroupMessage}, {@link UserJoinGroupWithAckMessage})

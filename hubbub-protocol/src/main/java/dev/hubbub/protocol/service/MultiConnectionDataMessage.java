@@ -6,13 +6,17 @@ import java.util.Objects;
 /**
  * Sends to some connections (also used for a single connection). Type 7, server to service.
  *
- * <p>Wire: {@code [7, ConnectionList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [7, ConnectionList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest
+ * then take their defaults.
  *
  * @param connectionList ConnectionList
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record MultiConnectionDataMessage(List<String> connectionList, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record MultiConnectionDataMessage(
+    List<String> connectionList,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 7;
 

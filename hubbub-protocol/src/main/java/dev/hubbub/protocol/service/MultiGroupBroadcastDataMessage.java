@@ -6,13 +6,17 @@ import java.util.Objects;
 /**
  * Sends to several groups. Type 14, server to service.
  *
- * <p>Wire: {@code [14, GroupList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [14, GroupList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param groupList GroupList
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record MultiGroupBroadcastDataMessage(List<String> groupList, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record MultiGroupBroadcastDataMessage(
+    List<String> groupList,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 14;
 

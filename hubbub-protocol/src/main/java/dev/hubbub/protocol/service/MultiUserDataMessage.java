@@ -6,13 +6,17 @@ import java.util.Objects;
 /**
  * Sends to every connection of some users. Type 9, server to service.
  *
- * <p>Wire: {@code [9, UserList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [9, UserList, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param userList UserList
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record MultiUserDataMessage(List<String> userList, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record MultiUserDataMessage(
+    List<String> userList,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 9;
 

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A client connected and is routed to this server. Type 4, service to server.
  *
- * <p>Wire: {@code [4, ConnectionId, Claims, Headers, QueryString, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [4, ConnectionId, Claims, Headers, QueryString, Ext]}. Older SDKs write only the first 2
+ * fields; the rest then take their defaults.
  *
  * @param connectionId ConnectionId
  * @param claims Claims
@@ -18,7 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param queryString QueryString (nil allowed)
  * @param extensions the extension map
  */
-public record OpenConnectionMessage(String connectionId, List<Claim> claims, Map<String, List<String>> headers, @Nullable String queryString, MessageExtensions extensions) implements ServiceMessage {
+public record OpenConnectionMessage(
+    String connectionId,
+    List<Claim> claims,
+    Map<String, List<String>> headers,
+    @Nullable String queryString,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 4;
 

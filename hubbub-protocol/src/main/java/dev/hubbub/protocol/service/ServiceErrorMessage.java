@@ -3,7 +3,8 @@ package dev.hubbub.protocol.service;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service reports a fatal error; the SDK marks the connection failed and stops sending. Type 15, service to server.
+ * The service reports a fatal error; the SDK marks the connection failed and stops sending. Type 15,
+ * service to server.
  *
  * <p>Wire: {@code [15, ErrorMessage]}. 
  *

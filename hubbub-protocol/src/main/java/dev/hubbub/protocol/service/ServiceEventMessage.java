@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Tells the server about an event on a connection, user, group or instance. Type 22, service to server.
  *
- * <p>Wire: {@code [22, Type, Id, Kind, Message, Ext]}. Older SDKs write only the first 4 fields; the rest then take their defaults.
+ * <p>Wire: {@code [22, Type, Id, Kind, Message, Ext]}. Older SDKs write only the first 4 fields; the rest
+ * then take their defaults.
  *
  * @param eventType Type
  * @param id Id (nil allowed)
@@ -15,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param message Message (nil allowed)
  * @param extensions the extension map
  */
-public record ServiceEventMessage(int eventType, @Nullable String id, int kind, @Nullable String message, MessageExtensions extensions) implements ServiceMessage {
+public record ServiceEventMessage(
+    int eventType,
+    @Nullable String id,
+    int kind,
+    @Nullable String message,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 22;
 

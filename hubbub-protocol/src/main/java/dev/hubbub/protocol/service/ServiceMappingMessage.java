@@ -5,14 +5,19 @@ import java.util.Objects;
 /**
  * Tells which service instance holds the connection of a client invocation. Type 37, service to server.
  *
- * <p>Wire: {@code [37, InvocationId, ConnectionId, InstanceId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [37, InvocationId, ConnectionId, InstanceId, Ext]}. Older SDKs write only the first 3
+ * fields; the rest then take their defaults.
  *
  * @param invocationId InvocationId
  * @param connectionId ConnectionId
  * @param instanceId InstanceId
  * @param extensions the extension map
  */
-public record ServiceMappingMessage(String invocationId, String connectionId, String instanceId, MessageExtensions extensions) implements ServiceMessage {
+public record ServiceMappingMessage(
+    String invocationId,
+    String connectionId,
+    String instanceId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 37;
 

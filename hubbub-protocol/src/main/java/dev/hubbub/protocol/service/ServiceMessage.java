@@ -2,7 +2,7 @@ package dev.hubbub.protocol.service;
 
 /**
  * A message of the Azure SignalR service protocol: one MessagePack array {@code [type, fields...]}.
- * There is one record per type id (1 to 40 except the retired ones); see {@link ServiceProtocol}.
+ * There is one record per type id, 1 to 40; see {@link ServiceProtocol}.
  */
 public sealed interface ServiceMessage permits
     HandshakeRequestMessage,

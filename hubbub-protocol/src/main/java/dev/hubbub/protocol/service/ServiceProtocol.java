@@ -32,7 +32,7 @@ public final class ServiceProtocol {
 
   /** The message as a MessagePack array without the length prefix. */
   public static byte[] writePayload(ServiceMessage message) {
-    return ServiceMessageCodec.write(message).toByteArray();
+    return ServiceMessageEncoder.write(message).toByteArray();
   }
 
   /**
@@ -65,7 +65,7 @@ public final class ServiceProtocol {
   private static Optional<ServiceMessage> parse(byte[] bytes, int offset, int length) throws ProtocolException {
     MessageReader reader = new MessageReader(bytes, offset, length);
     int type = reader.begin();
-    Optional<ServiceMessage> message = ServiceMessageCodec.read(type, reader);
+    Optional<ServiceMessage> message = ServiceMessageDecoder.read(type, reader);
     if (message.isPresent()) {
       reader.skipRest();
     }

@@ -5,13 +5,17 @@ import java.util.Objects;
 /**
  * Sends to every connection of a user. Type 8, server to service.
  *
- * <p>Wire: {@code [8, UserId, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [8, UserId, Payloads, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param userId UserId
  * @param payloads Payloads
  * @param extensions the extension map
  */
-public record UserDataMessage(String userId, Payloads payloads, MessageExtensions extensions) implements ServiceMessage {
+public record UserDataMessage(
+    String userId,
+    Payloads payloads,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 8;
 

@@ -3,15 +3,20 @@ package dev.hubbub.protocol.service;
 import java.util.Objects;
 
 /**
- * Adds a user to a group (extension ttl: seconds to stay), without acknowledgement. Type 16, server to service.
+ * Adds a user to a group (extension ttl: seconds to stay), without acknowledgement. Type 16, server to
+ * service.
  *
- * <p>Wire: {@code [16, UserId, GroupName, Ext]}. Older SDKs write only the first 2 fields; the rest then take their defaults.
+ * <p>Wire: {@code [16, UserId, GroupName, Ext]}. Older SDKs write only the first 2 fields; the rest then
+ * take their defaults.
  *
  * @param userId UserId
  * @param groupName GroupName
  * @param extensions the extension map
  */
-public record UserJoinGroupMessage(String userId, String groupName, MessageExtensions extensions) implements ServiceMessage {
+public record UserJoinGroupMessage(
+    String userId,
+    String groupName,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 16;
 

@@ -3,16 +3,22 @@ package dev.hubbub.protocol.service;
 import java.util.Objects;
 
 /**
- * Adds a user to a group (extension ttl: seconds to stay); answered with an {@link AckMessage}. Type 26, server to service.
+ * Adds a user to a group (extension ttl: seconds to stay); answered with an {@link AckMessage}. Type 26,
+ * server to service.
  *
- * <p>Wire: {@code [26, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [26, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest
+ * then take their defaults.
  *
  * @param userId UserId
  * @param groupName GroupName
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record UserJoinGroupWithAckMessage(String userId, String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record UserJoinGroupWithAckMessage(
+    String userId,
+    String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 26;
 

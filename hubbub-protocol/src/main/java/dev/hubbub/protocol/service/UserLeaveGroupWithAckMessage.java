@@ -4,16 +4,22 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes a user from a group (nil group: from every group); answered with an {@link AckMessage}. Type 27, server to service.
+ * Removes a user from a group (nil group: from every group); answered with an {@link AckMessage}. Type 27,
+ * server to service.
  *
- * <p>Wire: {@code [27, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest then take their defaults.
+ * <p>Wire: {@code [27, UserId, GroupName, AckId, Ext]}. Older SDKs write only the first 3 fields; the rest
+ * then take their defaults.
  *
  * @param userId UserId
  * @param groupName GroupName (nil allowed)
  * @param ackId AckId
  * @param extensions the extension map
  */
-public record UserLeaveGroupWithAckMessage(String userId, @Nullable String groupName, int ackId, MessageExtensions extensions) implements ServiceMessage {
+public record UserLeaveGroupWithAckMessage(
+    String userId,
+    @Nullable String groupName,
+    int ackId,
+    MessageExtensions extensions) implements ServiceMessage {
   /** The message type id. */
   public static final int TYPE = 27;
 
