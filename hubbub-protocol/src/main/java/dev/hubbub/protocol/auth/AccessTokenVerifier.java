@@ -83,6 +83,10 @@ public final class AccessTokenVerifier {
       throw new InvalidAccessTokenException("Access token is not a signed JWT: " + e.getMessage(), e);
     }
     TokenAlgorithm algorithm = algorithm(jws.getHeader().getAlgorithm().getName());
+    if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+      throw new InvalidAccessTokenException("Access token has critical header parameters "
+          + jws.getHeader().getCriticalParams() + ", which are not supported.");
+    }
     checkSignature(jws, algorithm);
     JsonNode payload;
     try {

@@ -200,6 +200,9 @@ class AccessTokenTest {
     String rs256 = sign("HS256", KEY, "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"exp\":1700000100}");
     assertThatThrownBy(() -> verifier.verify(rs256))
         .hasMessage("Access token algorithm RS256 is not accepted; use HS256, HS384 or HS512.");
+    String crit = sign("HS256", KEY, "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", "{\"exp\":1700000100}");
+    assertThatThrownBy(() -> verifier.verify(crit)).isInstanceOf(InvalidAccessTokenException.class)
+        .hasMessageContaining("critical header parameters");
     String es256 = sign("HS256", KEY, "{\"alg\":\"ES256\"}", "{\"exp\":1700000100}");
     assertThatThrownBy(() -> verifier.verify(es256)).hasMessageContaining("ES256 is not accepted");
   }
