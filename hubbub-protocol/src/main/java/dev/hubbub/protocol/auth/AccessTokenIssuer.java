@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
+import dev.hubbub.protocol.connection.ConnectionString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,6 +62,17 @@ public final class AccessTokenIssuer {
   /** A builder for an issuer signing with {@code accessKey}. */
   public static Builder builder(String accessKey) {
     return new Builder(accessKey);
+  }
+
+  /**
+   * A builder for an issuer signing with the access key of {@code connection}.
+   *
+   * @throws IllegalArgumentException if the connection string has no access key (identity auth)
+   */
+  public static Builder builder(ConnectionString connection) {
+    return new Builder(connection.accessKey().orElseThrow(() -> new IllegalArgumentException(
+        "The connection string uses AuthType " + connection.authType().value().orElse("azure")
+            + " and has no AccessKey, so tokens cannot be signed locally. Add AccessKey=... to it.")));
   }
 
   /** A token for {@code audience} with the default lifetime of this issuer. */

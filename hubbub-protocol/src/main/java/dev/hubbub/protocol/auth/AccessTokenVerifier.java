@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +83,10 @@ public final class AccessTokenVerifier {
       throw new InvalidAccessTokenException("Access token is not a signed JWT: " + e.getMessage(), e);
     }
     TokenAlgorithm algorithm = algorithm(jws.getHeader().getAlgorithm().getName());
+    if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+      throw new InvalidAccessTokenException("Access token has critical header parameters "
+          + jws.getHeader().getCriticalParams() + ", which are not supported.");
+    }
     checkSignature(jws, algorithm);
     JsonNode payload;
     try {
@@ -168,8 +171,7 @@ public final class AccessTokenVerifier {
 
   private static Map<String, List<String>> claims(JsonNode payload) {
     Map<String, List<String>> claims = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : payload.properties()) {
       List<String> values = new ArrayList<>();
       if (field.getValue().isArray()) {
         field.getValue().forEach(v -> values.add(text(v)));

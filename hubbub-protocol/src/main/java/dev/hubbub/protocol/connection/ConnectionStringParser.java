@@ -172,7 +172,8 @@ final class ConnectionStringParser {
   /** {@code scheme://host[:port]path} of {@code uri}: no user info, query or fragment. */
   private static URI origin(URI uri, int port, String path) {
     try {
-      return new URI(uri.getScheme(), null, uri.getHost(), port, path, null, null);
+      // Host names are case-insensitive; .NET's Uri lower-cases them, and audiences must match its output.
+      return new URI(uri.getScheme(), null, uri.getHost().toLowerCase(Locale.ROOT), port, path, null, null);
     } catch (URISyntaxException e) {
       throw new InvalidConnectionStringException("Invalid value for endpoint property, it must be a valid URI.");
     }

@@ -75,6 +75,17 @@ class AccessTokenTest {
   }
 
   @Test
+  void issuerFromConnectionString() throws Exception {
+    ConnectionString cs = ConnectionString.emulator(8888);
+    String token = AccessTokenIssuer.builder(cs).clock(CLOCK).build()
+        .issue(Audiences.server(cs, null, "Chat"), TokenClaims.builder().nameId("server1").build());
+    VerifiedToken verified = verifier.verify(token, URI.create("ws://localhost:8888/server/?hub=chat&cid=x"));
+    assertThat(verified.userId()).contains("server1");
+    assertThatThrownBy(() -> AccessTokenIssuer.builder(ConnectionString.parse("Endpoint=https://a;AuthType=azure")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no AccessKey");
+  }
+
+  @Test
   void shortKeysAreRejectedClearly() {
     assertThatThrownBy(() -> AccessTokenIssuer.builder("short").build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -189,6 +200,9 @@ class AccessTokenTest {
     String rs256 = sign("HS256", KEY, "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"exp\":1700000100}");
     assertThatThrownBy(() -> verifier.verify(rs256))
         .hasMessage("Access token algorithm RS256 is not accepted; use HS256, HS384 or HS512.");
+    String crit = sign("HS256", KEY, "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", "{\"exp\":1700000100}");
+    assertThatThrownBy(() -> verifier.verify(crit)).isInstanceOf(InvalidAccessTokenException.class)
+        .hasMessageContaining("critical header parameters");
     String es256 = sign("HS256", KEY, "{\"alg\":\"ES256\"}", "{\"exp\":1700000100}");
     assertThatThrownBy(() -> verifier.verify(es256)).hasMessageContaining("ES256 is not accepted");
   }

@@ -95,6 +95,13 @@ class ConnectionStringTest {
   }
 
   @Test
+  void hostIsLowerCasedLikeDotNetUri() {
+    ConnectionString cs = ConnectionString.parse("Endpoint=https://MyService.Service.SignalR.net;AccessKey=k");
+    assertThat(cs.endpoint()).isEqualTo(URI.create("https://myservice.service.signalr.net:443"));
+    assertThat(cs.audienceBase()).isEqualTo(URI.create("https://myservice.service.signalr.net/"));
+  }
+
+  @Test
   void ipv6Endpoint() {
     ConnectionString cs = ConnectionString.parse("Endpoint=http://[::1]:8888;AccessKey=k");
     assertThat(cs.endpoint()).isEqualTo(URI.create("http://[::1]:8888"));

@@ -1,0 +1,163 @@
+package dev.hubbub.protocol.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/** Writes the fields of one service message array with the smallest MessagePack encodings, as the SDK does. */
+final class MessageWriter {
+  private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+
+  MessageWriter begin(int type, int elements) {
+    return run(() -> {
+      packer.packArrayHeader(elements);
+      packer.packInt(type);
+    });
+  }
+
+  MessageWriter string(@Nullable String value) {
+    return run(() -> {
+      if (value == null) {
+        packer.packNil();
+      } else {
+        packer.packString(value);
+      }
+    });
+  }
+
+  MessageWriter int32(int value) {
+    return run(() -> packer.packInt(value));
+  }
+
+  /** An int32 always as {@code 0xd2} plus four big-endian bytes, as the SDK writes flow-control fields. */
+  MessageWriter fixedInt32(int value) {
+    return run(() -> packer.writePayload(ByteBuffer.allocate(5).put((byte) 0xd2).putInt(value).array()));
+  }
+
+  MessageWriter bool(boolean value) {
+    return run(() -> packer.packBoolean(value));
+  }
+
+  MessageWriter bytes(@Nullable ByteBuffer value) {
+    return run(() -> {
+      if (value == null) {
+        packer.packNil();
+      } else {
+        byte[] b = Payloads.toArray(value);
+        packer.packBinaryHeader(b.length);
+        packer.writePayload(b);
+      }
+    });
+  }
+
+  MessageWriter stringList(List<String> values) {
+    return run(() -> {
+      packer.packArrayHeader(values.size());
+      for (String v : values) {
+        packer.packString(v);
+      }
+    });
+  }
+
+  MessageWriter claims(List<Claim> claims) {
+    return run(() -> {
+      packer.packMapHeader(claims.size());
+      for (Claim c : claims) {
+        packer.packString(c.type());
+        packer.packString(c.value());
+      }
+    });
+  }
+
+  MessageWriter headers(Map<String, List<String>> headers) {
+    return run(() -> {
+      packer.packMapHeader(headers.size());
+      for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+        packer.packString(h.getKey());
+        packer.packArrayHeader(h.getValue().size());
+        for (String v : h.getValue()) {
+          packer.packString(v);
+        }
+      }
+    });
+  }
+
+  MessageWriter payloads(Payloads payloads) {
+    return run(() -> {
+      packer.packMapHeader(payloads.size());
+      for (Map.Entry<String, ByteBuffer> e : payloads.entries()) {
+        packer.packString(e.getKey());
+        byte[] b = Payloads.toArray(e.getValue());
+        packer.packBinaryHeader(b.length);
+        packer.writePayload(b);
+      }
+    });
+  }
+
+  /** The extension map with only the keys in {@code allowed} (bit {@code 1 << key}) that are set. */
+  MessageWriter extensions(MessageExtensions ext, int allowed) {
+    return run(() -> {
+      boolean tracing = ext.tracingId() != null && (allowed & (1 << MessageExtensions.TRACING_ID)) != 0;
+      boolean ttl = ext.ttl() != null && (allowed & (1 << MessageExtensions.TTL)) != 0;
+      boolean protocol = ext.protocol() != null && (allowed & (1 << MessageExtensions.PROTOCOL)) != 0;
+      boolean filter = ext.filter() != null && (allowed & (1 << MessageExtensions.FILTER)) != 0;
+      boolean dataType = ext.dataMessageType() != null && (allowed & (1 << MessageExtensions.DATA_MESSAGE_TYPE)) != 0;
+      boolean partial = ext.isPartial() != null && (allowed & (1 << MessageExtensions.IS_PARTIAL)) != 0;
+      int count = (tracing ? 1 : 0) + (ttl ? 1 : 0) + (protocol ? 1 : 0) + (filter ? 1 : 0) + (dataType ? 1 : 0)
+          + (partial ? 1 : 0);
+      packer.packMapHeader(count);
+      if (tracing) {
+        packer.packInt(MessageExtensions.TRACING_ID);
+        long id = ext.tracingId();
+        if (id >= 0) {
+          packer.packLong(id);
+        } else {
+          packer.packBigInteger(new BigInteger(Long.toUnsignedString(id)));
+        }
+      }
+      if (ttl) {
+        packer.packInt(MessageExtensions.TTL);
+        packer.packInt(ext.ttl());
+      }
+      if (protocol) {
+        packer.packInt(MessageExtensions.PROTOCOL);
+        packer.packString(ext.protocol());
+      }
+      if (filter) {
+        packer.packInt(MessageExtensions.FILTER);
+        packer.packString(ext.filter());
+      }
+      if (dataType) {
+        packer.packInt(MessageExtensions.DATA_MESSAGE_TYPE);
+        packer.packInt(ext.dataMessageType());
+      }
+      if (partial) {
+        packer.packInt(MessageExtensions.IS_PARTIAL);
+        packer.packBoolean(ext.isPartial());
+      }
+    });
+  }
+
+  byte[] toByteArray() {
+    return packer.toByteArray();
+  }
+
+  private interface Write {
+    void write() throws IOException;
+  }
+
+  private MessageWriter run(Write write) {
+    try {
+      write.write();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing to memory failed", e);
+    }
+    return this;
+  }
+}
