@@ -1,0 +1,46 @@
+package dev.hubbub.transport;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+
+/** Starts servers on port 0 and closes them after each test. */
+abstract class TransportTestBase {
+  /** Short timeouts so timeout paths run in well under a second. */
+  static final TransportOptions FAST = TransportOptions.builder()
+      .longPollTimeout(Duration.ofMillis(300))
+      .disconnectTimeout(Duration.ofMillis(800))
+      .webSocketCloseTimeout(Duration.ofMillis(500))
+      .heartbeatInterval(Duration.ofMillis(50))
+      .ioThreads(2)
+      .build();
+
+  TransportServer server;
+  TestClient client;
+  final RecordingHandler handler = new RecordingHandler();
+
+  TransportServer start(TransportOptions options, TransportRoute... routes) {
+    TransportServer.Builder b = TransportServer.builder(options);
+    for (TransportRoute r : routes) {
+      b.route(r);
+    }
+    return started(b.start());
+  }
+
+  TransportServer start(TransportOptions options) {
+    return start(options, TransportRoute.of("/chat", new TransportApplication("chat", handler)));
+  }
+
+  TransportServer started(TransportServer s) {
+    server = s;
+    client = new TestClient(s.port());
+    return s;
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+    handler.assertClean();
+  }
+}
