@@ -8,7 +8,7 @@ abstract class TransportTestBase {
   /** Short timeouts so timeout paths run in well under a second. */
   static final TransportOptions FAST = TransportOptions.builder()
       .longPollTimeout(Duration.ofMillis(300))
-      .disconnectTimeout(Duration.ofMillis(800))
+      .disconnectTimeout(Duration.ofSeconds(2))
       .webSocketCloseTimeout(Duration.ofMillis(500))
       .heartbeatInterval(Duration.ofMillis(50))
       .ioThreads(2)
