@@ -303,6 +303,11 @@ public final class ConnectionImpl implements TransportConnection {
     return outbound.poll();
   }
 
+  /** Whether a long poll is parked on this connection (for tests). Loop only. */
+  public boolean hasParkedPoll() {
+    return sink instanceof LongPollingHandler lp && lp.hasPoll();
+  }
+
   boolean hasOutbound() {
     return !outbound.isEmpty();
   }
