@@ -295,8 +295,45 @@ class WebSocketTransportTest extends TransportTestBase {
   }
 
   @Test
+  void serverShutdownClosesConnectionsAndTellsTheHandler() throws Exception {
+    start(FAST);
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    server.close();
+    assertThat(handler.take()).isEqualTo("closed:");
+    assertThat(ws.take()).isEqualTo("close:1000:Server is shutting down.");
+    server = null;
+  }
+
+  @Test
+  void handlerExceptionAbortsTheConnection() throws Exception {
+    ConnectionHandler failing = new ConnectionHandler() {
+      @Override
+      public void onConnected(TransportConnection c) {
+        handler.onConnected(c);
+      }
+
+      @Override
+      public void onData(TransportConnection c, ByteBuf data) {
+        throw new IllegalArgumentException("bad message");
+      }
+
+      @Override
+      public void onClosed(TransportConnection c, Throwable error) {
+        handler.onClosed(c, error);
+      }
+    };
+    start(FAST, TransportRoute.of("/chat", new TransportApplication("chat", failing)));
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    ws.sendText("x");
+    assertThat(ws.take()).isEqualTo("close:1011:bad message");
+    assertThat(handler.take()).isEqualTo("closed:IllegalArgumentException");
+  }
+
+  @Test
   void statefulConnectionClosesWhenTheClientDoesNotComeBack() throws Exception {
-    start(FAST.toBuilder().allowStatefulReconnects(true).build());
+    start(FAST.toBuilder().allowStatefulReconnects(true).disconnectTimeout(Duration.ofMillis(300)).build());
     NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1&useStatefulReconnect=true");
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream out = s.getOutputStream();
