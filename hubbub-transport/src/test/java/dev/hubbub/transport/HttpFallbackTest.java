@@ -38,6 +38,16 @@ class HttpFallbackTest extends TransportTestBase {
   }
 
   @Test
+  void aFailingHandlerAnswers500() throws Exception {
+    started(TransportServer.builder(FAST)
+        .fallback((request, body, responder) -> {
+          throw new IllegalStateException("broken handler");
+        })
+        .start());
+    assertThat(client.get("/api/x").statusCode()).isEqualTo(500);
+  }
+
+  @Test
   void oversizedPlainBodyIs413() throws Exception {
     started(TransportServer.builder(FAST.toBuilder().maxHttpRequestBytes(1000).build())
         .fallback((request, body, responder) -> responder.respond(200))

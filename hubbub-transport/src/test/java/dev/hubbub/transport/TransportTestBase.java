@@ -1,10 +1,17 @@
 package dev.hubbub.transport;
 
 import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
 /** Starts servers on port 0 and closes them after each test. */
 abstract class TransportTestBase {
+  static {
+    LeakRecorder.install();
+  }
+
   /** Short timeouts so timeout paths run in well under a second. */
   static final TransportOptions FAST = TransportOptions.builder()
       .longPollTimeout(Duration.ofMillis(300))
@@ -42,5 +49,10 @@ abstract class TransportTestBase {
       server.close();
     }
     handler.assertClean();
+  }
+
+  @AfterAll
+  static void noLeaks() {
+    assertThat(LeakRecorder.collect()).as("buffers garbage-collected without release").isEmpty();
   }
 }

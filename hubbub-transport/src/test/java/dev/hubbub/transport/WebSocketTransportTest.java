@@ -157,6 +157,25 @@ class WebSocketTransportTest extends TransportTestBase {
   }
 
   @Test
+  void closeTimeoutDropsAPeerThatNeverAnswersTheCloseFrame() throws Exception {
+    start(FAST);
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+      InputStream in = s.getInputStream();
+      readHead(in);
+      assertThat(handler.take()).isEqualTo("connected");
+      handler.connection(0).close("bye");
+      // 0x88 = FIN + close, 0x05 = length 5: status 1000 (0x03E8) and "bye".
+      assertThat(in.readNBytes(7)).containsExactly(0x88, 0x05, 0x03, 0xE8, 'b', 'y', 'e');
+      // We never answer; the server gives up after webSocketCloseTimeout.
+      assertThat(handler.take()).isEqualTo("closed:");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void abortSends1011() throws Exception {
     start(FAST);
     TestClient.WsClient ws = client.webSocket("/chat");
