@@ -17,6 +17,7 @@ final class LeakRecorder {
   static {
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
       @Override
+      @SuppressWarnings("deprecation") // the abstract method a factory must implement
       public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
           long maxActive) {
         return new ResourceLeakDetector<T>(resource, samplingInterval) {
