@@ -70,6 +70,56 @@ class WebSocketTransportTest extends TransportTestBase {
   }
 
   @Test
+  void authenticatedUserAndRequestAreOnTheConnection() throws Exception {
+    Authenticator auth = (request, app) -> "t1".equals(request.accessToken())
+        ? AuthResult.allow(new TransportUser("alice", java.util.Map.of("role", java.util.List.of("admin"))))
+        : AuthResult.unauthorized();
+    start(FAST, TransportRoute.of("/chat", new TransportApplication("chat", handler)).withAuthenticator(auth));
+    assertThat(rejectedUpgrade("/chat")).isEqualTo(401);
+    client.webSocket("/chat?access_token=t1");
+    assertThat(handler.take()).isEqualTo("connected");
+    TransportConnection c = handler.connection(0);
+    assertThat(c.user().id()).isEqualTo("alice");
+    assertThat(c.user().claims()).containsEntry("role", java.util.List.of("admin"));
+    assertThat(c.request().remoteAddress()).isNotNull();
+    assertThat(c.request().path()).isEqualTo("/chat");
+    assertThat(c.application().key()).isEqualTo("chat");
+    c.attributes().put("k", "v");
+    assertThat(c.attributes()).containsEntry("k", "v");
+  }
+
+  @Test
+  void broadcastFromAnotherThreadReachesEveryConnectionInOrder() throws Exception {
+    start(FAST);
+    int connections = 20;
+    int messages = 300;
+    java.util.List<TestClient.WsClient> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      clients.add(client.webSocket("/chat"));
+      assertThat(handler.take()).isEqualTo("connected");
+    }
+    for (int m = 0; m < messages; m++) {
+      ByteBuf payload = Unpooled.copiedBuffer(m + "\u001e", UTF_8);
+      for (TransportConnection c : handler.connections) {
+        assertThat(c.write(payload)).isTrue();
+      }
+      payload.release();
+    }
+    StringBuilder expected = new StringBuilder();
+    for (int m = 0; m < messages; m++) {
+      expected.append(m).append('\u001e');
+    }
+    for (TestClient.WsClient ws : clients) {
+      StringBuilder got = new StringBuilder();
+      while (got.length() < expected.length()) {
+        got.append(ws.take().substring("text:".length()));
+      }
+      assertThat(got.toString()).isEqualTo(expected.toString());
+    }
+    await().until(() -> handler.connections.stream().allMatch(c -> c.queuedBytes() == 0));
+  }
+
+  @Test
   void skipNegotiationCreatesAConnection() throws Exception {
     handler.echo();
     start(FAST);
