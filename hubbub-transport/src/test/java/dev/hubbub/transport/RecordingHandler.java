@@ -72,8 +72,8 @@ final class RecordingHandler implements ConnectionHandler {
 
   /** The next event, failing after 5 s. */
   String take() throws InterruptedException {
-    String e = events.poll(5, TimeUnit.SECONDS);
-    assertThat(e).as("an event within 5 s").isNotNull();
+    String e = events.poll(10, TimeUnit.SECONDS);
+    assertThat(e).as("an event within 10 s").isNotNull();
     return e;
   }
 

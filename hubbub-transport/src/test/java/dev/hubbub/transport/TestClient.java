@@ -104,9 +104,9 @@ final class TestClient {
     }
 
     String take() throws InterruptedException {
-      String m = messages.poll(5, TimeUnit.SECONDS);
+      String m = messages.poll(10, TimeUnit.SECONDS);
       if (m == null) {
-        throw new AssertionError("no WebSocket message within 5 s");
+        throw new AssertionError("no WebSocket message within 10 s");
       }
       return m;
     }

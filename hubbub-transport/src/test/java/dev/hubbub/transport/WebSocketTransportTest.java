@@ -92,7 +92,7 @@ class WebSocketTransportTest extends TransportTestBase {
   void broadcastFromAnotherThreadReachesEveryConnectionInOrder() throws Exception {
     start(FAST);
     int connections = 20;
-    int messages = 300;
+    int messages = 100;
     java.util.List<TestClient.WsClient> clients = new java.util.ArrayList<>();
     for (int i = 0; i < connections; i++) {
       clients.add(client.webSocket("/chat"));
