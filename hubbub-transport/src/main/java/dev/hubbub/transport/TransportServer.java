@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,10 @@ public final class TransportServer implements AutoCloseable {
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
-    context.closeAll("Server is shutting down.");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (Future<?> f : context.closeAll("Server is shutting down.")) {
+      f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
     context.stopSweepers();
     group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }

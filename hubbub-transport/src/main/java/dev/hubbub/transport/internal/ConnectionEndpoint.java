@@ -101,10 +101,15 @@ final class ConnectionEndpoint {
     if (c == null) {
       return;
     }
-    EventLoop owner = c.claim(TransportType.WEB_SOCKETS, channelLoop, view, user);
-    if (owner == null) {
+    ConnectionImpl.Claim claim = c.claim(TransportType.WEB_SOCKETS, channelLoop, view, user);
+    if (claim == ConnectionImpl.Claim.WON) {
       c.bound();
       WebSocketTransportHandler.upgrade(ctx, exchange, request, c);
+      return;
+    }
+    EventLoop owner = claim.owner();
+    if (owner == null) {
+      exchange.text(404, NO_CONNECTION);
       return;
     }
     hop(owner, exchange, () -> {
@@ -135,14 +140,19 @@ final class ConnectionEndpoint {
     if (c == null) {
       return;
     }
-    EventLoop owner = c.claim(type, ctx.channel().eventLoop(), view, user);
-    if (owner == null) {
+    ConnectionImpl.Claim claim = c.claim(type, ctx.channel().eventLoop(), view, user);
+    EventLoop owner = claim.owner();
+    if (claim == ConnectionImpl.Claim.WON) {
       c.bound();
       if (type == TransportType.SERVER_SENT_EVENTS) {
         ServerSentEventsHandler.start(exchange, c);
       } else {
         LongPollingHandler.start(exchange, c);
       }
+      return;
+    }
+    if (owner == null) {
+      exchange.text(404, NO_CONNECTION);
       return;
     }
     hop(owner, exchange, () -> {

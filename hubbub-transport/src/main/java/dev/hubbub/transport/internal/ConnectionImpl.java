@@ -79,20 +79,28 @@ public final class ConnectionImpl implements TransportConnection {
   /**
    * Claims the connection for {@code type} on {@code channelLoop} if no transport has yet.
    *
-   * @return null if this call claimed it (now bound to {@code channelLoop}); otherwise the loop the
-   *     connection is bound to (the caller hops there and checks {@link #transport()})
+   * @return {@link Claim#WON} if this call claimed it (now bound to {@code channelLoop});
+   *     {@link Claim#GONE} if it was reaped or shut down meanwhile; otherwise a claim holding the
+   *     loop the connection is bound to (the caller hops there and checks {@link #transport()})
    */
-  synchronized @Nullable EventLoop claim(TransportType type, EventLoop channelLoop,
-      TransportRequest request, TransportUser user) {
+  synchronized Claim claim(TransportType type, EventLoop channelLoop, TransportRequest request,
+      TransportUser user) {
     if (claimed) {
-      return loop;
+      EventLoop owner = loop;
+      return owner == null ? Claim.GONE : new Claim(owner);
     }
     claimed = true;
     this.loop = channelLoop;
     this.transport = type;
     this.request = request;
     this.user = user;
-    return null;
+    return Claim.WON;
+  }
+
+  /** The outcome of {@link #claim}. */
+  record Claim(@Nullable EventLoop owner) {
+    static final Claim WON = new Claim(null);
+    static final Claim GONE = new Claim(null);
   }
 
   /** For the sweep of never-used negotiated connections: claims it for removal. */
@@ -301,6 +309,11 @@ public final class ConnectionImpl implements TransportConnection {
   /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */
   @Nullable Outbound pollOutbound() {
     return outbound.poll();
+  }
+
+  /** Whether a long poll is parked on this connection (for tests). Loop only. */
+  public boolean hasParkedPoll() {
+    return sink instanceof LongPollingHandler lp && lp.hasPoll();
   }
 
   boolean hasOutbound() {

@@ -160,6 +160,18 @@ public final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private void dispatch(ChannelHandlerContext ctx, HttpRequest request, ByteBuf body) {
     String cors = corsOrigin(request.headers());
     HttpExchange exchange = new HttpExchange(ctx.channel(), HttpUtil.isKeepAlive(request), cors);
+    try {
+      route(ctx, exchange, request, body);
+    } catch (RuntimeException e) {
+      // A resolver, authenticator, hook or HTTP handler failed: answer rather than hang the client.
+      log.warn("{} {} failed", request.method(), request.uri(), e);
+      if (!exchange.isDone()) {
+        exchange.respond(500);
+      }
+    }
+  }
+
+  private void route(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request, ByteBuf body) {
     if (server.options().corsEnabled() && request.method().equals(HttpMethod.OPTIONS)
         && request.headers().contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
       preflight(exchange, request);

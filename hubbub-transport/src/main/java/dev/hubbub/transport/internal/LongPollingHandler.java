@@ -55,6 +55,10 @@ final class LongPollingHandler implements TransportSink {
     connection.terminated(null);
   }
 
+  boolean hasPoll() {
+    return poll != null;
+  }
+
   private void onPoll(HttpExchange exchange) {
     long now = System.nanoTime();
     connection.lastSeenNanos = now;

@@ -6,10 +6,13 @@ import dev.hubbub.transport.TransportRoute;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /** What every handler of one server shares. Immutable after construction apart from the registry. */
@@ -77,14 +80,28 @@ public final class ServerContext {
     return s;
   }
 
-  /** Closes every connection (graceful), for server shutdown. */
-  public void closeAll(String reason) {
+  /**
+   * Ends every connection for server shutdown: sends what is queued and the close (WebSocket 1000,
+   * end of stream, 204), and calls {@code onClosed} at once rather than waiting for the peers.
+   *
+   * @return one future per connection, done when its handler has been told
+   */
+  public List<Future<?>> closeAll(String reason) {
+    List<Future<?>> done = new ArrayList<>();
     for (ConnectionImpl c : registry.all()) {
       if (c.isClaimed()) {
-        c.close(reason);
+        try {
+          done.add(c.loop().submit(() -> {
+            c.closeOnLoop(reason);
+            c.terminated(null);
+          }));
+        } catch (RejectedExecutionException e) {
+          // the loop is already gone; nothing left to tell
+        }
       } else if (c.claimForReaping()) {
         registry.remove(c);
       }
     }
+    return done;
   }
 }

@@ -1,0 +1,58 @@
+package dev.hubbub.transport;
+
+import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+
+/** Starts servers on port 0 and closes them after each test. */
+abstract class TransportTestBase {
+  static {
+    LeakRecorder.install();
+  }
+
+  /** Short timeouts so timeout paths run in well under a second. */
+  static final TransportOptions FAST = TransportOptions.builder()
+      .longPollTimeout(Duration.ofMillis(300))
+      .disconnectTimeout(Duration.ofSeconds(2))
+      .webSocketCloseTimeout(Duration.ofMillis(500))
+      .heartbeatInterval(Duration.ofMillis(50))
+      .ioThreads(2)
+      .build();
+
+  TransportServer server;
+  TestClient client;
+  final RecordingHandler handler = new RecordingHandler();
+
+  TransportServer start(TransportOptions options, TransportRoute... routes) {
+    TransportServer.Builder b = TransportServer.builder(options);
+    for (TransportRoute r : routes) {
+      b.route(r);
+    }
+    return started(b.start());
+  }
+
+  TransportServer start(TransportOptions options) {
+    return start(options, TransportRoute.of("/chat", new TransportApplication("chat", handler)));
+  }
+
+  TransportServer started(TransportServer s) {
+    server = s;
+    client = new TestClient(s.port());
+    return s;
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+    handler.assertClean();
+  }
+
+  @AfterAll
+  static void noLeaks() {
+    assertThat(LeakRecorder.collect()).as("buffers garbage-collected without release").isEmpty();
+  }
+}

@@ -1,0 +1,419 @@
+package dev.hubbub.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.protocol.negotiate.NegotiateResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class WebSocketTransportTest extends TransportTestBase {
+
+  @Test
+  void echoesTextThroughANegotiatedConnection() throws Exception {
+    handler.echo();
+    start(FAST);
+    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1");
+    TestClient.WsClient ws = client.webSocket("/chat?id=" + n.connectionToken());
+    assertThat(handler.take()).isEqualTo("connected");
+    TransportConnection c = handler.connection(0);
+    assertThat(c.connectionId()).isEqualTo(n.connectionId());
+    assertThat(c.connectionToken()).isEqualTo(n.connectionToken());
+    assertThat(c.transport()).isEqualTo(TransportType.WEB_SOCKETS);
+    assertThat(c.negotiateVersion()).isEqualTo(1);
+    assertThat(c.request().queryParam("ID")).isEqualTo(n.connectionToken());
+
+    ws.sendText("{\"protocol\":\"json\",\"version\":1}\u001e");
+    assertThat(handler.take()).isEqualTo("data:{\"protocol\":\"json\",\"version\":1}\u001e");
+    assertThat(ws.take()).isEqualTo("text:{\"protocol\":\"json\",\"version\":1}\u001e");
+
+    ws.socket.sendClose(1000, "bye").join();
+    assertThat(ws.take()).isEqualTo("close:1000:");
+    assertThat(handler.take()).isEqualTo("closed:");
+    await().until(() -> server.connectionCount() == 0);
+  }
+
+  @Test
+  void echoesBinaryFramesWhenTheFormatIsBinary() throws Exception {
+    ConnectionHandler binaryEcho = new ConnectionHandler() {
+      @Override
+      public void onConnected(TransportConnection c) {
+        c.setTransferFormat(TransferFormat.BINARY);
+        handler.onConnected(c);
+      }
+
+      @Override
+      public void onData(TransportConnection c, ByteBuf data) {
+        c.write(data);
+      }
+
+      @Override
+      public void onClosed(TransportConnection c, Throwable error) {
+        handler.onClosed(c, error);
+      }
+    };
+    start(FAST, TransportRoute.of("/chat", new TransportApplication("chat", binaryEcho)));
+    TestClient.WsClient ws = client.webSocket("/chat"); // skipNegotiation
+    assertThat(handler.take()).isEqualTo("connected");
+    assertThat(handler.connection(0).negotiateVersion()).isZero();
+    ws.sendBinary(new byte[] {3, 'a', 'b', 'c'});
+    assertThat(ws.take()).isEqualTo("binary:\u0003abc");
+  }
+
+  @Test
+  void authenticatedUserAndRequestAreOnTheConnection() throws Exception {
+    Authenticator auth = (request, app) -> "t1".equals(request.accessToken())
+        ? AuthResult.allow(new TransportUser("alice", java.util.Map.of("role", java.util.List.of("admin"))))
+        : AuthResult.unauthorized();
+    start(FAST, TransportRoute.of("/chat", new TransportApplication("chat", handler)).withAuthenticator(auth));
+    assertThat(rejectedUpgrade("/chat")).isEqualTo(401);
+    client.webSocket("/chat?access_token=t1");
+    assertThat(handler.take()).isEqualTo("connected");
+    TransportConnection c = handler.connection(0);
+    assertThat(c.user().id()).isEqualTo("alice");
+    assertThat(c.user().claims()).containsEntry("role", java.util.List.of("admin"));
+    assertThat(c.request().remoteAddress()).isNotNull();
+    assertThat(c.request().path()).isEqualTo("/chat");
+    assertThat(c.application().key()).isEqualTo("chat");
+    c.attributes().put("k", "v");
+    assertThat(c.attributes()).containsEntry("k", "v");
+  }
+
+  @Test
+  void broadcastFromAnotherThreadReachesEveryConnectionInOrder() throws Exception {
+    start(FAST);
+    int connections = 20;
+    int messages = 100;
+    java.util.List<TestClient.WsClient> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      clients.add(client.webSocket("/chat"));
+      assertThat(handler.take()).isEqualTo("connected");
+    }
+    for (int m = 0; m < messages; m++) {
+      ByteBuf payload = Unpooled.copiedBuffer(m + "\u001e", UTF_8);
+      for (TransportConnection c : handler.connections) {
+        assertThat(c.write(payload)).isTrue();
+      }
+      payload.release();
+    }
+    StringBuilder expected = new StringBuilder();
+    for (int m = 0; m < messages; m++) {
+      expected.append(m).append('\u001e');
+    }
+    for (TestClient.WsClient ws : clients) {
+      StringBuilder got = new StringBuilder();
+      while (got.length() < expected.length()) {
+        got.append(ws.take().substring("text:".length()));
+      }
+      assertThat(got.toString()).isEqualTo(expected.toString());
+    }
+    await().until(() -> handler.connections.stream().allMatch(c -> c.queuedBytes() == 0));
+  }
+
+  @Test
+  void skipNegotiationCreatesAConnection() throws Exception {
+    handler.echo();
+    start(FAST);
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    assertThat(server.connectionCount()).isEqualTo(1);
+    TransportConnection c = handler.connection(0);
+    assertThat(c.connectionToken()).isEqualTo(c.connectionId());
+    ws.sendText("hi");
+    assertThat(ws.take()).isEqualTo("text:hi");
+  }
+
+  @Test
+  void errorsOnTheConnectionEndpoint() throws Exception {
+    start(FAST);
+    assertThat(rejectedUpgrade("/chat?id=nope")).isEqualTo(404);
+    HttpResponse<String> unknown = client.get("/chat?id=nope");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("No Connection with that ID");
+    assertThat(unknown.headers().firstValue("content-type")).hasValue("text/plain");
+    HttpResponse<String> noId = client.get("/chat");
+    assertThat(noId.statusCode()).isEqualTo(400);
+    assertThat(noId.body()).isEqualTo("Connection ID required");
+
+    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1");
+    client.webSocket("/chat?id=" + n.connectionToken());
+    assertThat(handler.take()).isEqualTo("connected");
+    assertThat(rejectedUpgrade("/chat?id=" + n.connectionToken())).isEqualTo(409);
+    HttpResponse<String> post = client.post("/chat?id=" + n.connectionToken(), "x");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.body()).isEqualTo("POST requests are not allowed for WebSocket connections.");
+    HttpResponse<String> poll = client.get("/chat?id=" + n.connectionToken());
+    assertThat(poll.statusCode()).isEqualTo(400);
+    assertThat(poll.body()).isEqualTo("Cannot change transports mid-connection");
+    HttpResponse<String> delete = client.send("DELETE", "/chat?id=" + n.connectionToken(), "");
+    assertThat(delete.statusCode()).isEqualTo(400);
+    assertThat(delete.body()).isEqualTo("Cannot terminate this connection using the DELETE endpoint.");
+  }
+
+  @Test
+  void disabledWebSocketsAnswer404() throws Exception {
+    start(FAST.toBuilder().transports(java.util.Set.of(TransportType.LONG_POLLING)).build());
+    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1");
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      String response = rawUpgrade(s, "/chat?id=" + n.connectionToken());
+      assertThat(response).startsWith("HTTP/1.1 404").endsWith("WebSockets transport not supported by this end point type");
+    }
+  }
+
+  private int rejectedUpgrade(String path) throws Exception {
+    try {
+      client.webSocket(path);
+      throw new AssertionError("upgrade to " + path + " was accepted");
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof java.net.http.WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
+    }
+  }
+
+  /** Sends an upgrade request and reads the whole (non-101) response. */
+  private static String rawUpgrade(Socket s, String path) throws Exception {
+    OutputStream out = s.getOutputStream();
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+    out.flush();
+    return new String(s.getInputStream().readAllBytes(), UTF_8);
+  }
+
+  @Test
+  void serverCloseSendsStatus1000AndReason() throws Exception {
+    start(FAST);
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    TransportConnection c = handler.connection(0);
+    c.write(Unpooled.copiedBuffer("last\u001e", UTF_8));
+    c.close("done");
+    assertThat(ws.take()).isEqualTo("text:last\u001e");
+    assertThat(ws.take()).isEqualTo("close:1000:done");
+    assertThat(c.write(Unpooled.EMPTY_BUFFER)).isFalse();
+    // The JDK client answers the close frame itself once onClose returns.
+    assertThat(handler.take()).isEqualTo("closed:");
+  }
+
+  @Test
+  void closeTimeoutDropsAPeerThatNeverAnswersTheCloseFrame() throws Exception {
+    start(FAST);
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+      InputStream in = s.getInputStream();
+      readHead(in);
+      assertThat(handler.take()).isEqualTo("connected");
+      handler.connection(0).close("bye");
+      // 0x88 = FIN + close, 0x05 = length 5: status 1000 (0x03E8) and "bye".
+      assertThat(in.readNBytes(7)).containsExactly(0x88, 0x05, 0x03, 0xE8, 'b', 'y', 'e');
+      // We never answer; the server gives up after webSocketCloseTimeout.
+      assertThat(handler.take()).isEqualTo("closed:");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void abortSends1011() throws Exception {
+    start(FAST);
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    handler.connection(0).abort(new IllegalStateException("boom"));
+    assertThat(ws.take()).isEqualTo("close:1011:boom");
+    assertThat(handler.take()).isEqualTo("closed:IllegalStateException");
+  }
+
+  @Test
+  void oversizedMessageClosesWith1009() throws Exception {
+    start(FAST.toBuilder().transportMaxBufferSize(1024).build());
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    ws.socket.sendText("x".repeat(2000), true);
+    assertThat(ws.take()).startsWith("close:1009:");
+    assertThat(handler.take()).startsWith("closed:");
+  }
+
+  @Test
+  void writesInOneTurnShareFramesAndOneBufferIsSharedByManyConnections() throws Exception {
+    start(FAST.toBuilder().ioThreads(1).build());
+    TestClient.WsClient a = client.webSocket("/chat");
+    TestClient.WsClient b = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    assertThat(handler.take()).isEqualTo("connected");
+    ByteBuf shared = Unpooled.directBuffer().writeBytes("m\u001e".getBytes(UTF_8));
+    TransportConnection first = handler.connection(0);
+    // One task on the (single) loop writes 100 payloads to both connections.
+    first.eventLoop().submit(() -> {
+      for (int i = 0; i < 100; i++) {
+        for (TransportConnection c : handler.connections) {
+          assertThat(c.write(shared)).isTrue();
+        }
+      }
+    }).get();
+    shared.release();
+    assertThat(shared.refCnt()).isPositive(); // the connections still hold duplicates or are done
+    for (TestClient.WsClient ws : new TestClient.WsClient[] {a, b}) {
+      StringBuilder all = new StringBuilder();
+      int frames = 0;
+      while (all.length() < 200) {
+        all.append(ws.take().substring("text:".length()));
+        frames++;
+      }
+      assertThat(all.toString()).isEqualTo("m\u001e".repeat(100));
+      assertThat(frames).as("100 payloads merged into at most a few frames").isLessThanOrEqualTo(2);
+    }
+    await().until(() -> shared.refCnt() == 0);
+  }
+
+  @Test
+  void slowConsumerIsClosedWhileOthersKeepReceiving() throws Exception {
+    start(FAST.toBuilder().maxOutboundQueueBytes(256 * 1024).build());
+    TestClient.WsClient fast = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    try (Socket slow = new Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      OutputStream out = slow.getOutputStream();
+      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+      out.flush();
+      readHead(slow.getInputStream()); // 101, then never read again
+      assertThat(handler.take()).isEqualTo("connected");
+      TransportConnection stuck = handler.connection(1);
+      ByteBuf chunk = Unpooled.directBuffer(16 * 1024).writeZero(16 * 1024);
+      try {
+        int writes = 0;
+        while (stuck.write(chunk)) {
+          writes++;
+          assertThat(writes).as("the queue bound trips before 64 MiB").isLessThan(4096);
+          if (writes % 16 == 0) {
+            // Let the loop flush to the socket so the kernel buffers fill up.
+            stuck.eventLoop().submit(() -> { }).get();
+          }
+        }
+      } finally {
+        chunk.release();
+      }
+      assertThat(handler.take()).isEqualTo("closed:SlowConsumerException");
+      assertThat(handler.closeErrors.take()).hasMessageContaining("bytes queued, over the limit of 262144");
+      assertThat(stuck.isClosed()).isTrue();
+    }
+    TransportConnection ok = handler.connection(0);
+    assertThat(ok.write(Unpooled.copiedBuffer("still here", UTF_8).asReadOnly())).isTrue();
+    assertThat(fast.take()).isEqualTo("text:still here");
+  }
+
+  private static String readHead(InputStream in) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    while (!sb.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("connection closed before the response head: " + sb);
+      }
+      sb.append((char) b);
+    }
+    assertThat(sb.toString()).startsWith("HTTP/1.1 101");
+    return sb.toString();
+  }
+
+  @Test
+  void statefulReconnectReattachesToTheSameConnection() throws Exception {
+    handler.echo();
+    start(FAST.toBuilder().allowStatefulReconnects(true).disconnectTimeout(Duration.ofSeconds(5)).build());
+    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1&useStatefulReconnect=true");
+    assertThat(n.useStatefulReconnect()).isTrue();
+    String url = "/chat?id=" + n.connectionToken();
+    // Drop the socket without a close frame, as a network failure would.
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET " + url + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+      readHead(s.getInputStream());
+      assertThat(handler.take()).isEqualTo("connected");
+      assertThat(handler.connection(0).statefulReconnect()).isTrue();
+    }
+    assertThat(handler.take()).isEqualTo("disconnected");
+    TransportConnection c = handler.connection(0);
+    assertThat(c.isClosed()).isFalse();
+    assertThat(c.write(Unpooled.copiedBuffer("lost", UTF_8))).isTrue(); // discarded while away
+
+    TestClient.WsClient again = client.webSocket(url);
+    assertThat(handler.take()).isEqualTo("reconnected");
+    again.sendText("back");
+    assertThat(handler.take()).isEqualTo("data:back");
+    assertThat(again.take()).isEqualTo("text:back");
+    // A second socket while this one lives replaces it.
+    TestClient.WsClient third = client.webSocket(url);
+    assertThat(handler.take()).isEqualTo("disconnected");
+    assertThat(handler.take()).isEqualTo("reconnected");
+    third.sendText("third");
+    assertThat(handler.take()).isEqualTo("data:third");
+    assertThat(third.take()).isEqualTo("text:third");
+  }
+
+  @Test
+  void serverShutdownClosesConnectionsAndTellsTheHandler() throws Exception {
+    start(FAST);
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    server.close();
+    assertThat(handler.take()).isEqualTo("closed:");
+    assertThat(ws.take()).isEqualTo("close:1000:Server is shutting down.");
+    server = null;
+  }
+
+  @Test
+  void handlerExceptionAbortsTheConnection() throws Exception {
+    ConnectionHandler failing = new ConnectionHandler() {
+      @Override
+      public void onConnected(TransportConnection c) {
+        handler.onConnected(c);
+      }
+
+      @Override
+      public void onData(TransportConnection c, ByteBuf data) {
+        throw new IllegalArgumentException("bad message");
+      }
+
+      @Override
+      public void onClosed(TransportConnection c, Throwable error) {
+        handler.onClosed(c, error);
+      }
+    };
+    start(FAST, TransportRoute.of("/chat", new TransportApplication("chat", failing)));
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    ws.sendText("x");
+    assertThat(ws.take()).isEqualTo("close:1011:bad message");
+    assertThat(handler.take()).isEqualTo("closed:IllegalArgumentException");
+  }
+
+  @Test
+  void statefulConnectionClosesWhenTheClientDoesNotComeBack() throws Exception {
+    start(FAST.toBuilder().allowStatefulReconnects(true).disconnectTimeout(Duration.ofMillis(300)).build());
+    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1&useStatefulReconnect=true");
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /chat?id=" + n.connectionToken() + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(UTF_8));
+      readHead(s.getInputStream());
+      assertThat(handler.take()).isEqualTo("connected");
+    }
+    assertThat(handler.take()).isEqualTo("disconnected");
+    assertThat(handler.take()).isEqualTo("closed:");
+    assertThat(client.get("/chat?id=" + n.connectionToken()).statusCode()).isEqualTo(404);
+  }
+}
