@@ -2,7 +2,6 @@ package dev.hubbub.management.internal;
 
 import dev.hubbub.management.SignalRConnectionException;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
-import dev.hubbub.protocol.auth.Audiences;
 import dev.hubbub.protocol.auth.TokenClaims;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -50,6 +49,7 @@ public final class RestClient {
 
   private final HttpClient http;
   private final String base;
+  private final String audienceBase;
   private final AccessTokenIssuer issuer;
   private final TokenClaims claims;
   private final Duration timeout;
@@ -62,13 +62,15 @@ public final class RestClient {
   /**
    * A client for the service at {@code serverEndpoint}.
    *
+   * @param audienceBase {@code scheme://host/} of the service: REST token audiences are this plus the encoded
+   *     request path (no port, no query)
    * @param nameId the {@code nameid} claim of REST tokens (identifies this app instance, as the SDK does)
    */
-  public RestClient(HttpClient http, URI serverEndpoint, AccessTokenIssuer issuer, String nameId, Duration timeout,
-      RetryPolicy retry, OpenTelemetry openTelemetry) {
+  public RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
+      Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
     this.http = http;
-    String b = serverEndpoint.toString();
-    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    this.base = trimSlash(serverEndpoint.toString());
+    this.audienceBase = trimSlash(audienceBase.toString());
     this.issuer = issuer;
     this.claims = TokenClaims.builder().nameId(nameId).build();
     this.timeout = timeout;
@@ -106,7 +108,7 @@ public final class RestClient {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> sent;
     try {
-      String token = issuer.issue(Audiences.rest(URI.create(base + request.path())), claims, REST_TOKEN_LIFETIME);
+      String token = issuer.issue(audienceBase + request.path(), claims, REST_TOKEN_LIFETIME);
       HttpRequest.Builder builder = HttpRequest.newBuilder(url)
           .timeout(timeout)
           .header("Authorization", "Bearer " + token)
@@ -176,6 +178,10 @@ public final class RestClient {
     return new SignalRConnectionException(request.operation() + ": " + request.method() + " "
         + request.pathAndQuery() + " " + what + tries + ".", 0, null, request.method(), request.pathAndQuery(),
         cause instanceof CompletionException ? cause.getCause() : cause);
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
   private static String describe(Throwable cause) {
