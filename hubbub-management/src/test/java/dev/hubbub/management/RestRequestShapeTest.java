@@ -190,6 +190,22 @@ class RestRequestShapeTest {
     }
   }
 
+  @Test
+  void theCallersTraceContextGoesOnTheRequest() throws Exception {
+    io.opentelemetry.api.OpenTelemetry otel = io.opentelemetry.api.OpenTelemetry.propagating(
+        io.opentelemetry.context.propagation.ContextPropagators.create(
+            io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()));
+    io.opentelemetry.api.trace.SpanContext parent = io.opentelemetry.api.trace.SpanContext.create(
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+        io.opentelemetry.api.trace.TraceState.getDefault());
+    try (ServiceManager traced = new ServiceManagerBuilder().connectionString(peer.connectionString())
+        .openTelemetry(otel).build();
+        io.opentelemetry.context.Scope ignored = io.opentelemetry.api.trace.Span.wrap(parent).makeCurrent()) {
+      traced.createHubContext("chat").clients().all().send("m");
+    }
+    assertThat(peer.takeRequest().header("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+  }
+
   /** A record argument. */
   record Message(String textBody, String fromUser) {}
 }
