@@ -44,6 +44,26 @@ class ServerlessChatExampleTest {
     }
   }
 
+  @Test
+  void theGuideQuotesTheExampleVerbatim() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/test/java/dev/hubbub/management/examples");
+    String example = java.nio.file.Files.readString(dir.resolve("ServerlessChatExample.java"));
+    String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/management.md"));
+    for (String tag : java.util.List.of("main", "endpoints")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("// tag::" + tag + "\\[\\]\n(.*?)\n\\s*// end::" + tag + "\\[\\]", java.util.regex.Pattern.DOTALL)
+          .matcher(example);
+      assertThat(m.find()).as("tag %s", tag).isTrue();
+      String[] lines = m.group(1).split("\n");
+      int indent = java.util.Arrays.stream(lines).filter(l -> !l.isBlank())
+          .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+      String quoted = java.util.Arrays.stream(lines).map(l -> l.length() >= indent ? l.substring(indent) : l)
+          .collect(java.util.stream.Collectors.joining("\n"));
+      assertThat(guide).as("docs/management.md quotes the '%s' region of ServerlessChatExample", tag)
+          .contains(quoted);
+    }
+  }
+
   private static void post(HttpClient http, String url, String text) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
         .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
