@@ -150,6 +150,38 @@ class RestErrorHandlingTest {
   }
 
   @Test
+  void everyAttemptIsAClientSpanInTheManagementScope() throws Exception {
+    RecordingOpenTelemetry otel = new RecordingOpenTelemetry();
+    try (ServiceManager traced = new ServiceManagerBuilder().connectionString(peer.connectionString())
+        .openTelemetry(otel).retry(1, Duration.ofMillis(1)).build()) {
+      ServiceHubContext chat = traced.createHubContext("chat");
+      peer.enqueue(202);
+      chat.clients().group("g").send("m");
+      peer.enqueue(503).enqueue(404, "Warning.Connection.NotExisted", "");
+      assertThat(chat.clientManager().connectionExists("c")).isFalse();
+    }
+
+    assertThat(otel.ended).hasSize(3);
+    RecordingOpenTelemetry.Recorded send = otel.ended.get(0);
+    assertThat(send.scope()).isEqualTo("dev.hubbub.management");
+    assertThat(send.name()).isEqualTo("POST /api/hubs/{hub}/groups/{group}/:send");
+    assertThat(send.kind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CLIENT);
+    assertThat(send.attributes()).containsEntry("http.request.method", "POST")
+        .containsEntry("http.response.status_code", 202L)
+        .containsEntry("url.template", "/api/hubs/{hub}/groups/{group}/:send")
+        .containsEntry("server.address", "localhost")
+        .containsEntry("signalr.operation", "SendToGroup");
+    RecordingOpenTelemetry.Recorded failed = otel.ended.get(1);
+    assertThat(failed.name()).isEqualTo("HEAD /api/hubs/{hub}/connections/{connectionId}");
+    assertThat(failed.status()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+    assertThat(failed.attributes()).containsEntry("error.type", "503");
+    RecordingOpenTelemetry.Recorded retried = otel.ended.get(2);
+    assertThat(retried.attributes()).containsEntry("http.request.resend_count", 1L)
+        .containsEntry("http.response.status_code", 404L);
+    assertThat(retried.status()).as("a tolerated 404 is no error").isEqualTo(io.opentelemetry.api.trace.StatusCode.UNSET);
+  }
+
+  @Test
   void asyncFailuresCompleteTheFutureExceptionally() {
     peer.enqueue(401);
     assertThatThrownBy(() -> hub.async().clients().all().send("m").get())
