@@ -56,6 +56,17 @@ class RestErrorHandlingTest {
   }
 
   @Test
+  void aBlockingCallsFailureShowsWhereTheCallWasMade() {
+    peer.enqueue(500);
+    assertThatThrownBy(() -> hub.clients().all().send("m")).satisfies(e -> {
+      assertThat(e.getSuppressed()).hasSize(1);
+      assertThat(e.getSuppressed()[0]).hasMessage("The blocking call was made here");
+      assertThat(e.getSuppressed()[0].getStackTrace()).anySatisfy(frame ->
+          assertThat(frame.getMethodName()).contains("aBlockingCallsFailureShowsWhereTheCallWasMade"));
+    });
+  }
+
+  @Test
   void unauthorizedAndForbiddenAreUnauthorized() {
     peer.enqueue(401).enqueue(403);
 
