@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -132,7 +133,7 @@ public final class RestClient {
         span.setAttribute(ERROR_TYPE, cause.getClass().getName());
         span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
         span.end();
-        boolean neverSent = cause instanceof ConnectException;
+        boolean neverSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
         boolean retriable = neverSent || (request.idempotent() && cause instanceof IOException);
         if (retriable && attempt < retry.maxRetries()) {
           log.warn("{} {} failed ({}); retrying in {} ms ({} of {})", request.method(), request.pathAndQuery(),
