@@ -180,8 +180,8 @@ public final class ServiceManagerBuilder {
             .connectTimeout(restTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? restTimeout : Duration.ofSeconds(10))
             .build();
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
-    RestClient rest = new RestClient(http, connection.serverEndpoint(), issuer, instanceId(), restTimeout, retry,
-        otel);
+    RestClient rest = new RestClient(http, connection.serverEndpoint(), connection.audienceBase(), issuer,
+        instanceId(), restTimeout, retry, otel);
     return new ServiceManager(connection, applicationName, new RestTransport(rest),
         new PayloadEncoder(objectMapper != null ? objectMapper : new ObjectMapper()),
         new ClientTokens(connection, issuer, Clock.systemUTC()));

@@ -26,12 +26,23 @@ public final class Futures {
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
       if (cause instanceof RuntimeException r) {
+        // the failure was made on an HTTP client thread: record where the blocking call came from
+        r.addSuppressed(new CallSite());
         throw r;
       }
       if (cause instanceof Error err) {
         throw err;
       }
       throw new SignalRException(String.valueOf(cause.getMessage()), 0, null, null, null, cause);
+    }
+  }
+
+  /** Marks the stack of the thread that blocked on a failed call. */
+  private static final class CallSite extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallSite() {
+      super("The blocking call was made here");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.hubbub.management.internal;
 
 import dev.hubbub.management.SignalRConnectionException;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
-import dev.hubbub.protocol.auth.Audiences;
 import dev.hubbub.protocol.auth.TokenClaims;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -50,6 +50,7 @@ public final class RestClient {
 
   private final HttpClient http;
   private final String base;
+  private final String audienceBase;
   private final AccessTokenIssuer issuer;
   private final TokenClaims claims;
   private final Duration timeout;
@@ -62,13 +63,15 @@ public final class RestClient {
   /**
    * A client for the service at {@code serverEndpoint}.
    *
+   * @param audienceBase {@code scheme://host/} of the service: REST token audiences are this plus the encoded
+   *     request path (no port, no query)
    * @param nameId the {@code nameid} claim of REST tokens (identifies this app instance, as the SDK does)
    */
-  public RestClient(HttpClient http, URI serverEndpoint, AccessTokenIssuer issuer, String nameId, Duration timeout,
-      RetryPolicy retry, OpenTelemetry openTelemetry) {
+  public RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
+      Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
     this.http = http;
-    String b = serverEndpoint.toString();
-    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    this.base = trimSlash(serverEndpoint.toString());
+    this.audienceBase = trimSlash(audienceBase.toString());
     this.issuer = issuer;
     this.claims = TokenClaims.builder().nameId(nameId).build();
     this.timeout = timeout;
@@ -106,7 +109,7 @@ public final class RestClient {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> sent;
     try {
-      String token = issuer.issue(Audiences.rest(URI.create(base + request.path())), claims, REST_TOKEN_LIFETIME);
+      String token = issuer.issue(audienceBase + request.path(), claims, REST_TOKEN_LIFETIME);
       HttpRequest.Builder builder = HttpRequest.newBuilder(url)
           .timeout(timeout)
           .header("Authorization", "Bearer " + token)
@@ -130,7 +133,7 @@ public final class RestClient {
         span.setAttribute(ERROR_TYPE, cause.getClass().getName());
         span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
         span.end();
-        boolean neverSent = cause instanceof ConnectException;
+        boolean neverSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
         boolean retriable = neverSent || (request.idempotent() && cause instanceof IOException);
         if (retriable && attempt < retry.maxRetries()) {
           log.warn("{} {} failed ({}); retrying in {} ms ({} of {})", request.method(), request.pathAndQuery(),
@@ -176,6 +179,10 @@ public final class RestClient {
     return new SignalRConnectionException(request.operation() + ": " + request.method() + " "
         + request.pathAndQuery() + " " + what + tries + ".", 0, null, request.method(), request.pathAndQuery(),
         cause instanceof CompletionException ? cause.getCause() : cause);
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
   private static String describe(Throwable cause) {

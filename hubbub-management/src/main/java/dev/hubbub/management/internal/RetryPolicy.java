@@ -3,10 +3,10 @@ package dev.hubbub.management.internal;
 import java.time.Duration;
 
 /**
- * When a REST call is repeated. A request that never left (connection refused) is repeated whatever its
- * method; an idempotent request is also repeated after a timeout, a reset, or a 408, 429 or 5xx answer. Sends
- * ({@code POST}) are not repeated after the service may have acted on them, so a message is never delivered
- * twice by a retry.
+ * When a REST call is repeated. A request that never left (connection refused, connect timeout) is repeated
+ * whatever its method; an idempotent request is also repeated after a timeout, a reset, or a 408, 429 or
+ * 5xx answer. Sends ({@code POST}) are not repeated after the service may have acted on them, so a message
+ * is never delivered twice by a retry.
  *
  * @param maxRetries extra attempts after the first; 0 turns retries off
  * @param delay the fixed wait between attempts
