@@ -75,6 +75,28 @@ public final class TransportRequest {
     return path;
   }
 
+  /**
+   * The path as sent, still percent-encoded, without the query string. Use it where an escaped {@code /}
+   * inside a segment must stay part of that segment (REST routes with names such as {@code room%2F2}).
+   */
+  public String rawPath() {
+    int end = uri.length();
+    int q = uri.indexOf('?');
+    if (q >= 0) {
+      end = q;
+    }
+    int hash = uri.indexOf('#');
+    if (hash >= 0 && hash < end) {
+      end = hash;
+    }
+    String raw = uri.substring(0, end);
+    if (raw.startsWith("http://") || raw.startsWith("https://")) {
+      int slash = raw.indexOf('/', raw.indexOf("//") + 2);
+      raw = slash < 0 ? "/" : raw.substring(slash);
+    }
+    return raw;
+  }
+
   /** Decoded query parameters; keys case-insensitive; read-only. */
   public Map<String, List<String>> query() {
     return query;

@@ -69,7 +69,7 @@ public final class RestApiHandler implements HttpRequestHandler {
     }
     RestCall call;
     try {
-      call = RestRouter.route(method, path, request.query());
+      call = RestRouter.route(method, request.rawPath(), request.query());
       if (call == null) {
         responder.respond(404);
         return;

@@ -1,0 +1,23 @@
+package dev.hubbub.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import org.junit.jupiter.api.Test;
+
+class TransportRequestTest {
+  @Test
+  void rawPathKeepsEscapedSlashesInsideSegments() {
+    TransportRequest r = new TransportRequest("POST", "/api/hubs/chat/groups/room%2F2/:send?api-version=2022-06-01",
+        new DefaultHttpHeaders(), null);
+    assertThat(r.path()).isEqualTo("/api/hubs/chat/groups/room/2/:send");
+    assertThat(r.rawPath()).isEqualTo("/api/hubs/chat/groups/room%2F2/:send");
+    assertThat(r.query().get("API-VERSION")).containsExactly("2022-06-01");
+  }
+
+  @Test
+  void rawPathOfAnAbsoluteFormRequestTarget() {
+    TransportRequest r = new TransportRequest("GET", "http://localhost:8888/api/health#x", new DefaultHttpHeaders(), null);
+    assertThat(r.rawPath()).isEqualTo("/api/health");
+  }
+}
