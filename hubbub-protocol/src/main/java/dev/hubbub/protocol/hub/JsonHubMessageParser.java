@@ -45,6 +45,7 @@ final class JsonHubMessageParser {
   }
 
   private @Nullable HubMessage parse() throws ProtocolException {
+    JsonValues.requireUtf8(input);
     try (JsonParser p = factory.createParser(input)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -121,7 +122,7 @@ final class JsonHubMessageParser {
   }
 
   private RawValue readValue(JsonParser p) throws IOException, ProtocolException {
-    int start = (int) p.currentTokenLocation().getByteOffset();
+    int start = JsonValues.tokenStart(p);
     int end = (int) JsonValues.endOfValue(p);
     return new JsonRawValue(input, start, end - start);
   }

@@ -64,12 +64,13 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
   /** The UTF-8 JSON text of one value, validated; the array is copied. */
   public static RawValue ofJson(byte[] utf8) throws ProtocolException {
     byte[] copy = utf8.clone();
+    JsonValues.requireUtf8(copy);
     try (JsonParser p = DEFAULT_MAPPER.getFactory().createParser(copy)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new ProtocolException("Expected one JSON value but the input is empty.");
       }
-      int start = (int) p.currentTokenLocation().getByteOffset();
+      int start = JsonValues.tokenStart(p);
       int end = (int) JsonValues.endOfValue(p);
       if (p.nextToken() != null) {
         throw new ProtocolException("Expected one JSON value but found more after it.");
