@@ -94,6 +94,8 @@ class MessagePackHubProtocolTest {
     // [6, "extra"] and [5, {}, "1", 42]
     assertThat(protocol.parseMessage(hex("9206a56578747261"))).isSameAs(PingMessage.INSTANCE);
     assertThat(protocol.parseMessage(hex("940580a1312a"))).isEqualTo(new CancelInvocationMessage("1"));
+    // [3, {}, "1", 2, "extra"]: a void completion with a fifth element
+    assertThat(protocol.parseMessage(hex("950380a13102a56578747261"))).isEqualTo(CompletionMessage.empty("1"));
   }
 
   @Test
