@@ -31,7 +31,8 @@ import org.msgpack.core.MessageUnpacker;
  * types unless {@link #bind} is called, so the service can route messages it never understands.
  *
  * <p>Raw forms are validated when they are created, so converting them later cannot fail. Instances are
- * immutable and safe to share between threads.
+ * immutable and safe to share between threads. Equality compares the form and its bytes (or the Java
+ * object), not the meaning: JSON {@code 1} and MessagePack {@code 01} are not equal.
  */
 public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue, JavaRawValue {
   /** A null value (JSON {@code null}, MessagePack {@code nil}). */
