@@ -129,7 +129,7 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
 
   /** The value as MessagePack bytes. */
   public byte[] toMessagePack(ObjectMapper mapper) {
-    MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+    MessageBufferPacker out = MessagePackHubProtocol.PACKER.newBufferPacker();
     try {
       writeMessagePack(out, mapper);
     } catch (IOException e) {

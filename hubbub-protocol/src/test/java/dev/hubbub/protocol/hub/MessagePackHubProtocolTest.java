@@ -127,6 +127,20 @@ class MessagePackHubProtocolTest {
   }
 
   @Test
+  void largeMessageRoundTripsWithAThreeBytePrefix() throws ProtocolException {
+    // 100 000 chars: larger than the packer's first buffer; the VarInt prefix takes 3 bytes
+    MessagePackHubProtocol big = new MessagePackHubProtocol(HubProtocolOptions.builder().maxMessageSize(1 << 20).build());
+    String text = "x".repeat(100_000);
+    byte[] framed = big.write(new InvocationMessage("m", Arguments.of(text)));
+    assertThat(framed[0] & 0x80).isNotZero();
+    assertThat(framed[1] & 0x80).isNotZero();
+    assertThat(framed[2] & 0x80).isZero();
+    List<HubMessage> parsed = big.parseMessages(ByteBuffer.wrap(framed));
+    assertThat((String) ((InvocationMessage) parsed.get(0)).arguments().bind(0, String.class, big.options().mapper()))
+        .isEqualTo(text);
+  }
+
+  @Test
   void incompleteFramedInputIsAnError() {
     // prefix says 14 bytes, 3 arrive
     assertThatThrownBy(() -> protocol.parseMessages(hex("0e 95 01 80")))
