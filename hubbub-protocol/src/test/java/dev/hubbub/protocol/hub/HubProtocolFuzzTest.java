@@ -110,8 +110,8 @@ class HubProtocolFuzzTest {
         List<HubMessage> parsed = protocol.parseMessages(ByteBuffer.wrap(once));
         check(parsed.size() == 1 && parsed.get(0).type() == message.type(), "one message of the same type");
         byte[] twice = protocol.write(parsed.get(0));
-        // JSON text of a value converted from MessagePack is stable from the first conversion on
-        check(Arrays.equals(once, twice) || protocol == JSON, protocol.name() + " re-encoding is stable");
+        // what a protocol wrote, parsed and written again, is the same bytes
+        check(Arrays.equals(once, twice), protocol.name() + " re-encoding is stable");
       } catch (ProtocolException e) {
         throw new AssertionError(protocol.name() + " cannot parse its own output: " + e.getMessage(), e);
       }
