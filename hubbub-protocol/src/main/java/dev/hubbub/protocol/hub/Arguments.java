@@ -52,6 +52,7 @@ public final class Arguments {
    */
   public static Arguments ofJsonArray(byte[] utf8) throws ProtocolException {
     byte[] copy = utf8.clone();
+    JsonValues.requireUtf8(copy);
     try (JsonParser p = JSON.createParser(copy)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new ProtocolException("Expected a JSON array of arguments but found "
@@ -59,7 +60,7 @@ public final class Arguments {
       }
       List<RawValue> list = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        int start = (int) p.currentTokenLocation().getByteOffset();
+        int start = JsonValues.tokenStart(p);
         int end = (int) JsonValues.endOfValue(p);
         list.add(new JsonRawValue(copy, start, end - start));
       }

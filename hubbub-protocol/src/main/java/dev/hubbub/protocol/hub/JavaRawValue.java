@@ -46,15 +46,33 @@ final class JavaRawValue extends RawValue {
     return mapper.valueToTree(value);
   }
 
+  // Strings, booleans and whole numbers are most arguments; writing them directly skips Jackson's
+  // serializer lookup (JSON) and a tree per value (MessagePack). Mappers cannot customize these types'
+  // JSON form without a custom serializer, which is rare enough to accept.
+
   @Override
   void writeJson(JsonGenerator out, ObjectMapper mapper) throws IOException {
-    mapper.writeValue(out, value);
+    if (value instanceof String s) {
+      out.writeString(s);
+    } else if (value instanceof Boolean b) {
+      out.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      out.writeNumber(((Number) value).longValue());
+    } else {
+      mapper.writeValue(out, value);
+    }
   }
 
   @Override
   void writeMessagePack(MessagePacker out, ObjectMapper mapper) throws IOException {
     if (value == null) {
       out.packNil();
+    } else if (value instanceof String s) {
+      out.packString(s);
+    } else if (value instanceof Boolean b) {
+      out.packBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      out.packLong(((Number) value).longValue());
     } else {
       TreeToMessagePack.write(toTree(mapper), out);
     }

@@ -44,7 +44,28 @@ final class JsonHubMessageParser {
     return new JsonHubMessageParser(factory, input).parse();
   }
 
+  /**
+   * Decodes a REST send body, {@code {"target":"m","arguments":[...]}}: a JSON invocation without
+   * {@code type} (a {@code type} of 1 is allowed). Arguments stay raw.
+   */
+  static InvocationMessage parseSendBody(JsonFactory factory, byte[] input) throws ProtocolException {
+    JsonHubMessageParser parser = new JsonHubMessageParser(factory, input);
+    parser.readObject();
+    if (parser.type != null && parser.type != HubMessageType.INVOCATION.id()) {
+      throw new ProtocolException("Expected a send body with 'target' and 'arguments' but found a message of type "
+          + parser.type + ".");
+    }
+    parser.type = (long) HubMessageType.INVOCATION.id();
+    return (InvocationMessage) parser.build();
+  }
+
   private @Nullable HubMessage parse() throws ProtocolException {
+    readObject();
+    return build();
+  }
+
+  private void readObject() throws ProtocolException {
+    JsonValues.requireUtf8(input);
     try (JsonParser p = factory.createParser(input)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -67,7 +88,6 @@ final class JsonHubMessageParser {
     } catch (IOException e) {
       throw new ProtocolException("Invalid JSON in hub message: " + JsonErrors.describe(e), e);
     }
-    return build();
   }
 
   private void readProperty(JsonParser p, String name) throws IOException, ProtocolException {
@@ -121,7 +141,7 @@ final class JsonHubMessageParser {
   }
 
   private RawValue readValue(JsonParser p) throws IOException, ProtocolException {
-    int start = (int) p.currentTokenLocation().getByteOffset();
+    int start = JsonValues.tokenStart(p);
     int end = (int) JsonValues.endOfValue(p);
     return new JsonRawValue(input, start, end - start);
   }

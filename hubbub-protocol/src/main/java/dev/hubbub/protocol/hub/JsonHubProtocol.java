@@ -62,6 +62,23 @@ public final class JsonHubProtocol implements HubProtocol {
     return JsonHubMessageParser.parse(options.mapper().getFactory(), input);
   }
 
+  /**
+   * Decodes the body of a REST send ({@code POST /api/hubs/{hub}/:send} and the group, user and connection
+   * variants): {@code {"target":"m","arguments":[...]}}. The arguments stay raw, so the service can
+   * {@link #write} the result once for JSON clients and once with {@link MessagePackHubProtocol} for
+   * MessagePack clients without binding anything.
+   *
+   * @throws ProtocolException when the body is not such an object, or exceeds the size limit
+   */
+  public InvocationMessage parseSendBody(ByteBuffer body) throws ProtocolException {
+    if (body.remaining() > options.maxMessageSize()) {
+      throw new MessageTooLargeException(body.remaining(), options.maxMessageSize());
+    }
+    byte[] input = new byte[body.remaining()];
+    body.get(input);
+    return JsonHubMessageParser.parseSendBody(options.mapper().getFactory(), input);
+  }
+
   @Override
   public FrameReader newFrameReader() {
     return FrameReader.text(options.maxMessageSize());

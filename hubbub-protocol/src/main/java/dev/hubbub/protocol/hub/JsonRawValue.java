@@ -1,6 +1,8 @@
 package dev.hubbub.protocol.hub;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +61,25 @@ final class JsonRawValue extends RawValue implements SerializableString {
 
   @Override
   void writeMessagePack(MessagePacker out, ObjectMapper mapper) throws IOException {
-    TreeToMessagePack.write(toTree(mapper), out);
+    // Scalars (most arguments) are packed straight from the token; only containers need a tree, because
+    // MessagePack writes element counts before the elements.
+    try (JsonParser p = mapper.getFactory().createParser(buffer, offset, length)) {
+      JsonToken token = p.nextToken();
+      switch (token) {
+        case VALUE_STRING -> out.packString(p.getText());
+        case VALUE_TRUE, VALUE_FALSE -> out.packBoolean(token == JsonToken.VALUE_TRUE);
+        case VALUE_NULL -> out.packNil();
+        case VALUE_NUMBER_INT -> {
+          if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            TreeToMessagePack.write(mapper.getNodeFactory().numberNode(p.getBigIntegerValue()), out);
+          } else {
+            out.packLong(p.getLongValue());
+          }
+        }
+        case VALUE_NUMBER_FLOAT -> out.packDouble(p.getDoubleValue());
+        default -> TreeToMessagePack.write(mapper.readTree(p), out);
+      }
+    }
   }
 
   @Override

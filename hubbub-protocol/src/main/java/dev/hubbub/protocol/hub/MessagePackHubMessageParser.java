@@ -60,7 +60,8 @@ final class MessagePackHubMessageParser {
         throw new ProtocolException(name(type) + " message has " + count + " elements; expected at least " + minimum + ".");
       }
       message = readBody(type, count);
-      read = Math.min(count, elementsRead(type, count));
+      read = message instanceof CompletionMessage c && c.kind() == CompletionMessage.Kind.VOID
+          ? 4 : elementsRead(type, count);
     }
     for (int i = read; i < count; i++) {
       // Unknown message types and elements added by later protocol versions are skipped.

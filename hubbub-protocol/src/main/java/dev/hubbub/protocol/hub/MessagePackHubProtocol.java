@@ -18,6 +18,10 @@ public final class MessagePackHubProtocol implements HubProtocol {
   /** The protocol's name in the handshake. */
   public static final String NAME = "messagepack";
 
+  // msgpack-core's default packer starts with an 8 KB buffer; most hub messages are far smaller, and the
+  // buffer is allocated per message. Larger messages grow into further buffers.
+  static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
   private final HubProtocolOptions options;
 
   /** The protocol with {@link HubProtocolOptions#DEFAULTS}. */
@@ -77,7 +81,7 @@ public final class MessagePackHubProtocol implements HubProtocol {
 
   @Override
   public byte[] writeUnframed(HubMessage message) {
-    MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+    MessageBufferPacker out = PACKER.newBufferPacker();
     try {
       MessagePackHubMessageWriter.write(message, out, options.mapper());
     } catch (IOException e) {

@@ -31,7 +31,8 @@ import org.msgpack.core.MessageUnpacker;
  * types unless {@link #bind} is called, so the service can route messages it never understands.
  *
  * <p>Raw forms are validated when they are created, so converting them later cannot fail. Instances are
- * immutable and safe to share between threads.
+ * immutable and safe to share between threads. Equality compares the form and its bytes (or the Java
+ * object), not the meaning: JSON {@code 1} and MessagePack {@code 01} are not equal.
  */
 public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue, JavaRawValue {
   /** A null value (JSON {@code null}, MessagePack {@code nil}). */
@@ -64,12 +65,13 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
   /** The UTF-8 JSON text of one value, validated; the array is copied. */
   public static RawValue ofJson(byte[] utf8) throws ProtocolException {
     byte[] copy = utf8.clone();
+    JsonValues.requireUtf8(copy);
     try (JsonParser p = DEFAULT_MAPPER.getFactory().createParser(copy)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new ProtocolException("Expected one JSON value but the input is empty.");
       }
-      int start = (int) p.currentTokenLocation().getByteOffset();
+      int start = JsonValues.tokenStart(p);
       int end = (int) JsonValues.endOfValue(p);
       if (p.nextToken() != null) {
         throw new ProtocolException("Expected one JSON value but found more after it.");
@@ -127,7 +129,7 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
 
   /** The value as MessagePack bytes. */
   public byte[] toMessagePack(ObjectMapper mapper) {
-    MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+    MessageBufferPacker out = MessagePackHubProtocol.PACKER.newBufferPacker();
     try {
       writeMessagePack(out, mapper);
     } catch (IOException e) {

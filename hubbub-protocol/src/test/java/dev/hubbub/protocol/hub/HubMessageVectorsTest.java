@@ -50,6 +50,15 @@ class HubMessageVectorsTest {
         new Vector("stream item", new StreamItemMessage("1", RawValue.ofJava(1)),
             "{\"type\":2,\"invocationId\":\"1\",\"item\":1}",
             "94 02 80 a131 01"),
+        // a null item is written, not omitted: [2, {}, "1", nil]
+        new Vector("stream item, null", new StreamItemMessage("1", RawValue.NULL),
+            "{\"type\":2,\"invocationId\":\"1\",\"item\":null}",
+            "94 02 80 a131 c0"),
+        // [2, {"k":"v"}, "1", {"a":[true,-1]}]
+        new Vector("stream item with header and object",
+            new StreamItemMessage(Map.of("k", "v"), "1", RawValue.ofJava(Map.of("a", List.of(true, -1)))),
+            "{\"type\":2,\"headers\":{\"k\":\"v\"},\"invocationId\":\"1\",\"item\":{\"a\":[true,-1]}}",
+            "94 02 81 a16b a176 a131 81 a161 92 c3 ff"),
         // void completion [3, {}, "1", 2] (the captured TS frame, payload only)
         new Vector("completion, void", CompletionMessage.empty("1"),
             "{\"type\":3,\"invocationId\":\"1\"}",
@@ -70,6 +79,11 @@ class HubMessageVectorsTest {
         new Vector("stream invocation", new StreamInvocationMessage("1", "Count", Arguments.of(10)),
             "{\"type\":4,\"invocationId\":\"1\",\"target\":\"Count\",\"arguments\":[10]}",
             "96 04 80 a131 a5 436f756e74 91 0a 90"),
+        // [4, {}, "2", "Sum", [], ["3", "4"]]: a stream invocation fed by two client streams
+        new Vector("stream invocation with stream ids",
+            new StreamInvocationMessage(Map.of(), "2", "Sum", Arguments.EMPTY, List.of("3", "4")),
+            "{\"type\":4,\"invocationId\":\"2\",\"target\":\"Sum\",\"arguments\":[],\"streamIds\":[\"3\",\"4\"]}",
+            "96 04 80 a132 a3 53756d 90 92 a133 a134"),
         // [5, {}, "1"]
         new Vector("cancel invocation", new CancelInvocationMessage("1"),
             "{\"type\":5,\"invocationId\":\"1\"}",

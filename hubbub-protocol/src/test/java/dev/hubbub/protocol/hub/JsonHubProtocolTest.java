@@ -118,6 +118,15 @@ class JsonHubProtocolTest {
   }
 
   @Test
+  void utf16AndByteOrderMarksAreRejected() {
+    // "{}" in UTF-16BE (Jackson would auto-detect it) and with a UTF-8 BOM: slices need UTF-8 byte offsets
+    for (String hex : List.of("007b007d", "feff007b007d", "efbbbf7b2274797065223a367d")) {
+      assertThatThrownBy(() -> protocol.parseMessage(ByteBuffer.wrap(java.util.HexFormat.of().parseHex(hex))))
+          .isInstanceOf(ProtocolException.class).hasMessage("JSON must be UTF-8 without a byte order mark.");
+    }
+  }
+
+  @Test
   void deeplyNestedArgumentIsRejected() {
     String nested = "[".repeat(100) + "]".repeat(100);
     assertThatThrownBy(() -> parse("{\"type\":1,\"target\":\"m\",\"arguments\":[" + nested + "]}"))

@@ -94,6 +94,8 @@ class MessagePackHubProtocolTest {
     // [6, "extra"] and [5, {}, "1", 42]
     assertThat(protocol.parseMessage(hex("9206a56578747261"))).isSameAs(PingMessage.INSTANCE);
     assertThat(protocol.parseMessage(hex("940580a1312a"))).isEqualTo(new CancelInvocationMessage("1"));
+    // [3, {}, "1", 2, "extra"]: a void completion with a fifth element
+    assertThat(protocol.parseMessage(hex("950380a13102a56578747261"))).isEqualTo(CompletionMessage.empty("1"));
   }
 
   @Test
@@ -122,6 +124,20 @@ class MessagePackHubProtocolTest {
     // the sink also gets the unframed bytes as received, for forwarding upstream unchanged
     assertThat(payloads).containsExactly("950180a130a44563686f91a26869");
     assertThat(reader.hasPartialMessage()).isFalse();
+  }
+
+  @Test
+  void largeMessageRoundTripsWithAThreeBytePrefix() throws ProtocolException {
+    // 100 000 chars: larger than the packer's first buffer; the VarInt prefix takes 3 bytes
+    MessagePackHubProtocol big = new MessagePackHubProtocol(HubProtocolOptions.builder().maxMessageSize(1 << 20).build());
+    String text = "x".repeat(100_000);
+    byte[] framed = big.write(new InvocationMessage("m", Arguments.of(text)));
+    assertThat(framed[0] & 0x80).isNotZero();
+    assertThat(framed[1] & 0x80).isNotZero();
+    assertThat(framed[2] & 0x80).isZero();
+    List<HubMessage> parsed = big.parseMessages(ByteBuffer.wrap(framed));
+    assertThat((String) ((InvocationMessage) parsed.get(0)).arguments().bind(0, String.class, big.options().mapper()))
+        .isEqualTo(text);
   }
 
   @Test

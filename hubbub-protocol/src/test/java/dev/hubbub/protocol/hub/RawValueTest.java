@@ -55,6 +55,23 @@ class RawValueTest {
     assertThat(HEX.formatHex(MSGPACK.write(fromTree))).isEqualTo("0f960180c0a16d9301a16181a178c390");
   }
 
+  @Test
+  void restSendBodyIsParsedWithRawArguments() throws ProtocolException {
+    // the Azure SignalR REST payload: no type, no invocation id; key order free
+    InvocationMessage message = JSON.parseSendBody(ByteBuffer.wrap(
+        "{\"arguments\":[1,\"a\",{\"x\":true}],\"target\":\"m\"}".getBytes(StandardCharsets.UTF_8)));
+    assertThat(message.target()).isEqualTo("m");
+    assertThat(message.invocationId()).isNull();
+    assertThat(new String(JSON.write(message), StandardCharsets.UTF_8))
+        .isEqualTo("{\"type\":1,\"target\":\"m\",\"arguments\":[1,\"a\",{\"x\":true}]}\u001e");
+    assertThat(HEX.formatHex(MSGPACK.write(message))).isEqualTo("0f960180c0a16d9301a16181a178c390");
+    assertThatThrownBy(() -> JSON.parseSendBody(ByteBuffer.wrap("{\"arguments\":[]}".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("Invocation message is missing the required 'target' property.");
+    assertThatThrownBy(() -> JSON.parseSendBody(ByteBuffer.wrap("{\"type\":6}".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("found a message of type 6");
+  }
+
   @ParameterizedTest(name = "JSON {0} -> MessagePack {1}")
   @CsvSource(delimiter = '|', textBlock = """
       1                     | 01
