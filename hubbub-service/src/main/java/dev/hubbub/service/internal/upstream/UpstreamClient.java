@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,11 +83,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
     HttpRequest request = request(session, template.get(), category, event, "application/json",
         json.getBytes(StandardCharsets.UTF_8));
-    session.chainUpstream(() -> {
-      Span span = telemetry.upstream(session.hubName(), category, event, request.uri().toString(),
-          session.connectionId());
-      return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
-      ended(span, response, e);
+    call(session, category, event, request, HttpResponse.BodyHandlers.discarding(), (response, e) -> {
       if (e != null) {
         log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
             rootMessage(e));
@@ -96,6 +93,18 @@ public final class UpstreamClient implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /** Sends after the connection's earlier upstream calls, in a span, and hands the outcome to {@code then}. */
+  private <T> void call(ClientSession session, String category, String event, HttpRequest request,
+      HttpResponse.BodyHandler<T> body, BiFunction<@Nullable HttpResponse<T>, @Nullable Throwable, Void> then) {
+    session.chainUpstream(() -> {
+      Span span = telemetry.upstream(session.hubName(), category, event, request.uri().toString(),
+          session.connectionId());
+      return http.sendAsync(request, body).handle((response, e) -> {
+        ended(span, response, e);
+        return then.apply(response, e);
+      });
     });
   }
 
@@ -136,11 +145,8 @@ public final class UpstreamClient implements AutoCloseable {
     String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
     HttpRequest request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
         contentType, body);
-    session.chainUpstream(() -> {
-      Span span = telemetry.upstream(session.hubName(), UpstreamTemplate.MESSAGES, invocation.target(),
-          request.uri().toString(), session.connectionId());
-      return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, e) -> {
-      ended(span, response, e);
+    call(session, UpstreamTemplate.MESSAGES, invocation.target(), request, HttpResponse.BodyHandlers.ofInputStream(),
+        (response, e) -> {
       String error = null;
       byte[] answer = null;
       if (e != null) {
@@ -173,7 +179,6 @@ public final class UpstreamClient implements AutoCloseable {
         session.send(answer, true);
       }
       return null;
-    });
     });
   }
 
