@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a {@link HubbubService} runs. Immutable; start from {@link #DEFAULTS} or {@link #builder()}.
  *
- * @param host the address to listen on; null listens on loopback only (127.0.0.1 and ::1), like the official
- *     emulator without {@code --ip}
+ * @param host the address to listen on; null listens on IPv4 loopback only ({@code 127.0.0.1}), as the official
+ *     emulator listens on loopback without {@code --ip}
  * @param port the port; 0 picks a free one (read it back from the running service)
  * @param accessKey the key that signs and verifies access tokens; the emulator's well-known key by default
  * @param mode serverless by default, as the official emulator
