@@ -5,6 +5,8 @@ import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
 import dev.hubbub.service.internal.hub.HubDirectory;
+import dev.hubbub.service.internal.hub.RejectedHubHandler;
+import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
 import dev.hubbub.service.internal.rest.RestApiHandler;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
@@ -81,13 +83,18 @@ public final class HubbubService implements AutoCloseable {
           upstreamExecutor, telemetry);
       TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
       ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry);
+      TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
-          return null;
+          return rejected;
         }
         return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), clients);
       }, authenticator, context -> {
+        if (context.application() == rejected) {
+          List<String> hub = context.request().query().get("hub");
+          return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
+        }
         // Negotiate is answered by the transport; the hook only sees it start, which is what the span records.
         telemetry.negotiate(context.application().key(), context.user().id()).end();
         return null;

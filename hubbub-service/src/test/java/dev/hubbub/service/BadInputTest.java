@@ -175,6 +175,26 @@ class BadInputTest extends ServiceTestSupport {
   }
 
   @Test
+  void negotiateWithAnInvalidOrMissingHubAnswersAnErrorNamingTheRule() throws Exception {
+    String badHub = AccessTokenIssuer.builder(service.options().accessKey()).build()
+        .issue("http://localhost/client/?hub=1chat", TokenClaims.NONE);
+    HttpResponse<String> invalid = rest.call("POST", "/client/negotiate?hub=1chat&negotiateVersion=1", null,
+        (String) null, badHub);
+    assertThat(invalid.statusCode()).isEqualTo(200);
+    assertThat(invalid.body()).isEqualTo("{\"error\":\"Invalid hub name '1chat'. Valid hub name should be in between"
+        + " 1 and 128 characters long. The first character must be a letter, other characters can be letters,"
+        + " digits or the following symbols _`,.[]\"}");
+
+    String noHub = AccessTokenIssuer.builder(service.options().accessKey()).build()
+        .issue("http://localhost/client/", TokenClaims.NONE);
+    HttpResponse<String> missing = rest.call("POST", "/client/negotiate?negotiateVersion=1", null, (String) null, noHub);
+    assertThat(missing.body())
+        .isEqualTo("{\"error\":\"The 'hub' query parameter is required: connect to /client/?hub=<name>.\"}");
+    assertThat(service.connectionCount()).isEqualTo(1);
+    assertStillReceives(bystander);
+  }
+
+  @Test
   void unknownRoutesAre404() throws Exception {
     assertThat(rest.call("GET", "/api/hubs/chat/unknown/route").statusCode()).isEqualTo(404);
     assertThat(rest.call("GET", "/nothing/here").statusCode()).isEqualTo(404);
