@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's spans and metrics, under the instrumentation scope {@value #SCOPE}. With the OpenTelemetry
@@ -57,6 +58,7 @@ public final class ServiceTelemetry {
   private final LongCounter bytesOut;
   private final LongCounter restRequests;
 
+  /** Instruments on {@code openTelemetry}'s tracer and meter providers. */
   public ServiceTelemetry(OpenTelemetry openTelemetry) {
     String version = ServiceTelemetry.class.getPackage().getImplementationVersion();
     this.tracer = version == null ? openTelemetry.getTracer(SCOPE) : openTelemetry.getTracer(SCOPE, version);
@@ -81,14 +83,17 @@ public final class ServiceTelemetry {
     return Attributes.of(HUB, hub);
   }
 
+  /** A client completed its handshake. */
   public void connectionOpened(String hub, String transport) {
     connections.add(1, Attributes.of(HUB, hub, TRANSPORT, transport));
   }
 
+  /** A client that had completed its handshake is gone. */
   public void connectionClosed(String hub, String transport) {
     connections.add(-1, Attributes.of(HUB, hub, TRANSPORT, transport));
   }
 
+  /** Counts hub messages and bytes from a client; either may be 0. */
   public void received(Attributes hub, long messages, long bytes) {
     if (messages > 0) {
       messagesIn.add(messages, hub);
@@ -98,13 +103,14 @@ public final class ServiceTelemetry {
     }
   }
 
+  /** Counts one payload queued for a client. */
   public void sent(Attributes hub, long bytes) {
     messagesOut.add(1, hub);
     bytesOut.add(bytes, hub);
   }
 
   /** Starts the span of a client negotiate; the caller ends it. */
-  public Span negotiate(String hub, String userId) {
+  public Span negotiate(String hub, @Nullable String userId) {
     Span span = tracer.spanBuilder("SignalR negotiate").setSpanKind(SpanKind.SERVER)
         .setAttribute(HUB, hub).startSpan();
     if (userId != null) {
