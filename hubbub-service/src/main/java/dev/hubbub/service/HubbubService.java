@@ -5,8 +5,11 @@ import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
 import dev.hubbub.service.internal.hub.HubDirectory;
+import dev.hubbub.service.internal.hub.RejectedHubHandler;
+import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
 import dev.hubbub.service.internal.rest.RestApiHandler;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.service.internal.upstream.UpstreamClient;
 import dev.hubbub.service.upstream.UpstreamSettingsSource;
 import dev.hubbub.transport.TransportApplication;
@@ -16,6 +19,8 @@ import dev.hubbub.transport.TransportServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -72,30 +77,46 @@ public final class HubbubService implements AutoCloseable {
           ? UpstreamSettingsSource.fixed(options.upstreamSettings())
           : UpstreamSettingsSource.watching(options.upstreamSettingsFile(), scheduler, 1000);
       HubDirectory hubs = new HubDirectory(Clock.systemUTC());
+      ServiceTelemetry telemetry = new ServiceTelemetry(
+          options.openTelemetry() == null ? GlobalOpenTelemetry.get() : options.openTelemetry());
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
-          upstreamExecutor);
+          upstreamExecutor, telemetry);
       TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
-      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream);
+      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry);
+      TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
-          return null;
+          return rejected;
         }
         return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), clients);
-      }, authenticator, null);
+      }, authenticator, context -> {
+        if (context.application() == rejected) {
+          List<String> hub = context.request().query().get("hub");
+          return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
+        }
+        // Negotiate is answered by the transport; the hook only sees it start, which is what the span records.
+        telemetry.negotiate(context.application().key(), context.user().id()).end();
+        return null;
+      });
       TransportOptions transport = TransportOptions.builder()
           .bindAddress(options.host() == null ? "127.0.0.1" : options.host())
           .port(options.port())
           .maxOutboundQueueBytes(options.maxOutboundQueueBytes())
           .maxConnections(options.maxConnections())
-          .maxHttpRequestBytes(2 * 1024 * 1024)
+          // The hub layer enforces maxClientMessageSize with a Close message naming the limit; the transport's
+          // bound only stops what is far beyond it.
+          .transportMaxBufferSize(Math.max(64 * 1024, 2 * options.maxClientMessageSize()))
+          // The REST layer answers 413 with an error code up to twice its limit; the transport cuts off beyond.
+          .maxHttpRequestBytes((int) Math.min(Integer.MAX_VALUE, 2L * options.maxRestBodySize()))
+          .heartbeatInterval(heartbeat(options))
           .allowStatefulReconnects(true)
           .cors(java.util.Set.of("*"))
           .build();
       TransportServer server = TransportServer.builder(transport)
           .route(clientRoute)
           .fallback(new RestApiHandler(hubs, authenticator,
-              AccessTokenIssuer.builder(options.accessKey()).build()))
+              AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize()))
           .start();
       HubbubService service = new HubbubService(options, server, hubs, upstream, scheduler, upstreamExecutor);
       log.info("Hubbub service listening on {} ({} mode)", server.address(), options.mode());
@@ -105,6 +126,23 @@ public final class HubbubService implements AutoCloseable {
       upstreamExecutor.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * The period of the transport's sweep, which runs keep-alives and timeouts: one second as ASP.NET Core's, or
+   * finer when a timeout is set shorter, so that timeouts stay exact to a quarter of the shortest one.
+   */
+  static Duration heartbeat(ServiceOptions options) {
+    Duration shortest = options.keepAliveInterval();
+    for (Duration d : List.of(options.clientTimeout(), options.handshakeTimeout())) {
+      if (d.compareTo(shortest) < 0) {
+        shortest = d;
+      }
+    }
+    Duration quarter = shortest.dividedBy(4);
+    Duration floor = Duration.ofMillis(10);
+    Duration second = Duration.ofSeconds(1);
+    return quarter.compareTo(second) >= 0 ? second : quarter.compareTo(floor) < 0 ? floor : quarter;
   }
 
   private static ThreadFactory daemon(String name) {

@@ -1,6 +1,8 @@
 package dev.hubbub.service;
 
 import dev.hubbub.service.upstream.UpstreamSettings;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a {@link HubbubService} runs. Immutable; start from {@link #DEFAULTS} or {@link #builder()}.
  *
- * @param host the address to listen on; null listens on loopback only (127.0.0.1 and ::1), like the official
- *     emulator without {@code --ip}
+ * @param host the address to listen on; null listens on IPv4 loopback only ({@code 127.0.0.1}), as the official
+ *     emulator listens on loopback without {@code --ip}
  * @param port the port; 0 picks a free one (read it back from the running service)
  * @param accessKey the key that signs and verifies access tokens; the emulator's well-known key by default
  * @param mode serverless by default, as the official emulator
@@ -21,10 +23,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxOutboundQueueBytes bytes queued for one connection before it counts as a slow consumer and is
  *     closed with a reason
  * @param maxConnections client connections the service accepts; negotiate answers 503 past it
+ * @param maxRestBodySize the largest REST request body, in bytes (Azure SignalR's limit: 1 MB); a larger one
+ *     is answered 413
  * @param keepAliveInterval how often a Ping goes to an idle client
  * @param clientTimeout how long a client may stay silent (after its first Ping) before it is dropped
  * @param handshakeTimeout how long a new connection has to send its handshake
  * @param upstreamTimeout how long an upstream webhook may take to answer
+ * @param openTelemetry where spans and metrics go; null (the default) uses {@link GlobalOpenTelemetry#get()}
+ *     when the service starts, a no-op unless an OpenTelemetry SDK is installed
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -36,10 +42,12 @@ public record ServiceOptions(
     int maxClientMessageSize,
     int maxOutboundQueueBytes,
     int maxConnections,
+    int maxRestBodySize,
     Duration keepAliveInterval,
     Duration clientTimeout,
     Duration handshakeTimeout,
-    Duration upstreamTimeout) {
+    Duration upstreamTimeout,
+    @Nullable OpenTelemetry openTelemetry) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -48,8 +56,8 @@ public record ServiceOptions(
 
   /** The defaults: loopback, port 8888, the emulator key, serverless, SignalR's limits and timeouts. */
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
-      ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000,
-      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100));
+      ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
+      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100), null);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -64,6 +72,7 @@ public record ServiceOptions(
     positive("maxClientMessageSize", maxClientMessageSize);
     positive("maxOutboundQueueBytes", maxOutboundQueueBytes);
     positive("maxConnections", maxConnections);
+    positive("maxRestBodySize", maxRestBodySize);
     positive("keepAliveInterval", keepAliveInterval);
     positive("clientTimeout", clientTimeout);
     positive("handshakeTimeout", handshakeTimeout);
@@ -98,9 +107,11 @@ public record ServiceOptions(
     return "ServiceOptions[host=" + host + ", port=" + port + ", accessKey=" + mask(accessKey) + ", mode=" + mode
         + ", upstreamSettingsFile=" + upstreamSettingsFile + ", upstreamSettings=" + upstreamSettings
         + ", maxClientMessageSize=" + maxClientMessageSize + ", maxOutboundQueueBytes=" + maxOutboundQueueBytes
-        + ", maxConnections=" + maxConnections + ", keepAliveInterval=" + keepAliveInterval
+        + ", maxConnections=" + maxConnections + ", maxRestBodySize=" + maxRestBodySize
+        + ", keepAliveInterval=" + keepAliveInterval
         + ", clientTimeout=" + clientTimeout + ", handshakeTimeout=" + handshakeTimeout
-        + ", upstreamTimeout=" + upstreamTimeout + "]";
+        + ", upstreamTimeout=" + upstreamTimeout
+        + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName()) + "]";
   }
 
   private static String mask(String key) {
@@ -118,10 +129,12 @@ public record ServiceOptions(
     private int maxClientMessageSize;
     private int maxOutboundQueueBytes;
     private int maxConnections;
+    private int maxRestBodySize;
     private Duration keepAliveInterval;
     private Duration clientTimeout;
     private Duration handshakeTimeout;
     private Duration upstreamTimeout;
+    private @Nullable OpenTelemetry openTelemetry;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -133,10 +146,12 @@ public record ServiceOptions(
       maxClientMessageSize = o.maxClientMessageSize;
       maxOutboundQueueBytes = o.maxOutboundQueueBytes;
       maxConnections = o.maxConnections;
+      maxRestBodySize = o.maxRestBodySize;
       keepAliveInterval = o.keepAliveInterval;
       clientTimeout = o.clientTimeout;
       handshakeTimeout = o.handshakeTimeout;
       upstreamTimeout = o.upstreamTimeout;
+      openTelemetry = o.openTelemetry;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -148,16 +163,19 @@ public record ServiceOptions(
     public Builder maxClientMessageSize(int bytes) { this.maxClientMessageSize = bytes; return this; }
     public Builder maxOutboundQueueBytes(int bytes) { this.maxOutboundQueueBytes = bytes; return this; }
     public Builder maxConnections(int count) { this.maxConnections = count; return this; }
+    public Builder maxRestBodySize(int bytes) { this.maxRestBodySize = bytes; return this; }
     public Builder keepAliveInterval(Duration interval) { this.keepAliveInterval = interval; return this; }
     public Builder clientTimeout(Duration timeout) { this.clientTimeout = timeout; return this; }
     public Builder handshakeTimeout(Duration timeout) { this.handshakeTimeout = timeout; return this; }
     public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
+    /** Where spans and metrics go; null for {@link GlobalOpenTelemetry#get()}. */
+    public Builder openTelemetry(@Nullable OpenTelemetry openTelemetry) { this.openTelemetry = openTelemetry; return this; }
 
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
-          maxClientMessageSize, maxOutboundQueueBytes, maxConnections, keepAliveInterval, clientTimeout,
-          handshakeTimeout, upstreamTimeout);
+          maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
+          clientTimeout, handshakeTimeout, upstreamTimeout, openTelemetry);
     }
   }
 }

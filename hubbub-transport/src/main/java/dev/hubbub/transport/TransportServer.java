@@ -134,7 +134,8 @@ public final class TransportServer implements AutoCloseable {
         log.info("Hubbub transport listening on {} (routes {})", listener.localAddress(),
             routes.stream().map(TransportRoute::path).toList());
         return new TransportServer(options, group, context, listener);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Netty rethrows the BindException (checked) undeclared: catch it too, or the threads leak.
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         throw new IllegalStateException("Cannot listen on " + options.bindAddress() + ":" + options.port()
             + ": " + e.getMessage() + ". Pick another port (0 chooses a free one) or bindAddress.", e);

@@ -1,6 +1,7 @@
 package dev.hubbub.service.internal.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,9 +30,22 @@ public final class ServiceCommand implements Runnable {
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given output streams and returns the exit code. */
+  /**
+   * Runs the command line with the given output streams and returns the exit code. {@code start} returns only
+   * when the JVM shuts down (Ctrl+C, SIGTERM); see {@link #execute(String[], PrintWriter, PrintWriter,
+   * CompletableFuture)} to stop it from code.
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, new CompletableFuture<>());
+  }
+
+  /**
+   * Runs the command line; a running {@code start} also stops, closing the service and returning 0, when
+   * {@code stop} completes. For tests and for hosts that run the command in-process.
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err, CompletableFuture<Void> stop) {
     CommandLine cli = new CommandLine(new ServiceCommand());
+    ((StartCommand) cli.getSubcommands().get("start").getCommand()).stop = stop;
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {

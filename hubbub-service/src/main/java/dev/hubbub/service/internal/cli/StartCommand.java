@@ -11,7 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +34,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = {"-m", "--mode"}, description = "Service mode: Serverless (default), Default or Classic.",
       defaultValue = "Serverless")
   String mode;
+
+  /** Completing it stops the service as a shutdown would; set by {@link ServiceCommand#execute}. */
+  CompletableFuture<Void> stop = new CompletableFuture<>();
 
   @Override
   public Integer call() throws Exception {
@@ -88,12 +91,21 @@ final class StartCommand implements Callable<Integer> {
       err.println("Error starting emulator: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
     Thread hook = new Thread(() -> {
       service.close();
-      stopped.countDown();
+      stopped.complete(null);
     }, "hubbub-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    stop.thenRun(() -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        return; // the hook runs anyway
+      }
+      service.close();
+      stopped.complete(null);
+    });
 
     if (settingsFile != null) {
       out.println("Loaded settings from '" + settingsFile.toAbsolutePath()
@@ -118,7 +130,7 @@ final class StartCommand implements Callable<Integer> {
     out.println();
     out.println("===================================================");
     out.flush();
-    stopped.await();
+    stopped.join();
     return 0;
   }
 }

@@ -17,7 +17,9 @@ import dev.hubbub.protocol.hub.SequenceMessage;
 import dev.hubbub.protocol.hub.StreamInvocationMessage;
 import dev.hubbub.service.ServiceOptions;
 import dev.hubbub.service.internal.upstream.UpstreamClient;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.transport.ConnectionHandler;
+import dev.hubbub.transport.SlowConsumerException;
 import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportType;
@@ -47,8 +49,11 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   private final UpstreamClient upstream;
   private final HubProtocol json;
   private final HubProtocol messagePack;
+  private final ServiceTelemetry telemetry;
 
-  public ClientConnectionHandler(HubDirectory hubs, ServiceOptions options, UpstreamClient upstream) {
+  public ClientConnectionHandler(HubDirectory hubs, ServiceOptions options, UpstreamClient upstream,
+      ServiceTelemetry telemetry) {
+    this.telemetry = telemetry;
     this.hubs = hubs;
     this.options = options;
     this.upstream = upstream;
@@ -66,7 +71,8 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   @Override
   public void onConnected(TransportConnection connection) {
     String hubName = connection.request().query().getOrDefault("hub", List.of(connection.application().key())).get(0);
-    ClientSession session = new ClientSession(connection, hubName, connection.user().id(), connection.user().claims());
+    ClientSession session = new ClientSession(connection, hubName, connection.user().id(), connection.user().claims(),
+        telemetry);
     connection.attributes().put(SESSION, session);
   }
 
@@ -77,6 +83,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       return;
     }
     session.received(false);
+    session.countReceived(0, data.readableBytes());
     try {
       ByteBuffer input = data.nioBuffer();
       if (!session.handshaken()) {
@@ -107,7 +114,9 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       request = HandshakeRequest.tryParse(source, options.maxClientMessageSize());
     } catch (ProtocolException e) {
       releaseHandshakeBuffer(session);
-      handshakeFailed(session, e.getMessage());
+      // ASP.NET Core's text with detailed errors on, as the official emulator runs
+      handshakeFailed(session, "An unexpected error occurred during connection handshake. InvalidDataException: "
+          + e.getMessage());
       return null;
     }
     if (request == null) {
@@ -147,6 +156,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
     transport.setTransferFormat(protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY
         ? TransferFormat.BINARY : TransferFormat.TEXT);
     hubs.hub(transport.application().key(), session.hubName()).add(session);
+    telemetry.connectionOpened(transport.application().key(), transport.transport().wireName());
     log.debug("Client {} connected to hub '{}' as {} over {} with {}", session.connectionId(), session.hubName(),
         session.userId() == null ? "anonymous" : "user '" + session.userId() + "'", transport.transport(),
         protocol.name());
@@ -170,6 +180,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   }
 
   private void dispatch(ClientSession session, HubMessage message, ByteBuffer payload) {
+    session.countReceived(1, 0);
     if (message.type().isTrackable() && !session.acceptTrackable()) {
       return;
     }
@@ -292,8 +303,12 @@ public final class ClientConnectionHandler implements ConnectionHandler {
     session.closing(true);
     releaseHandshakeBuffer(session);
     session.releaseBuffer();
+    if (error instanceof SlowConsumerException) {
+      log.warn("Closed client {} of hub '{}': {}", session.connectionId(), session.hubName(), error.getMessage());
+    }
     if (session.handshaken()) {
       hubs.hub(connection.application().key(), session.hubName()).remove(session);
+      telemetry.connectionClosed(connection.application().key(), connection.transport().wireName());
       log.debug("Client {} of hub '{}' disconnected{}", session.connectionId(), session.hubName(),
           error == null ? "" : ": " + error.getMessage());
       upstream.disconnected(session, error);

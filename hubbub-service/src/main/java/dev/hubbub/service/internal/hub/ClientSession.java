@@ -3,7 +3,9 @@ package dev.hubbub.service.internal.hub;
 import dev.hubbub.protocol.framing.FrameReader;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.transport.TransportConnection;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.common.Attributes;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class ClientSession implements Routable {
   private final @Nullable String userId;
   private final Map<String, List<String>> claims;
   private final long createdNanos = System.nanoTime();
+  private final ServiceTelemetry telemetry;
+  private final Attributes hubAttributes;
 
   // Event loop only.
   private @Nullable HubProtocol protocol;
@@ -51,7 +55,9 @@ public final class ClientSession implements Routable {
   private record Buffered(long sequenceId, ByteBuf payload) {}
 
   ClientSession(TransportConnection transport, String hubName, @Nullable String userId,
-      Map<String, List<String>> claims) {
+      Map<String, List<String>> claims, ServiceTelemetry telemetry) {
+    this.telemetry = telemetry;
+    this.hubAttributes = ServiceTelemetry.hubAttributes(transport.application().key());
     this.transport = transport;
     this.hubName = hubName;
     this.userId = userId;
@@ -162,17 +168,31 @@ public final class ClientSession implements Routable {
    */
   public boolean send(ByteBuf payload, boolean trackable) {
     lastSentNanos = System.nanoTime();
+    int bytes = payload.readableBytes();
+    boolean written;
     if (trackable) {
       synchronized (this) {
         if (unacked != null) {
           sentTrackable++;
           unacked.add(new Buffered(sentTrackable, payload.retainedDuplicate()));
-          unackedBytes += payload.readableBytes();
-          return transport.write(payload);
+          unackedBytes += bytes;
+          written = transport.write(payload);
+        } else {
+          written = transport.write(payload);
         }
       }
+    } else {
+      written = transport.write(payload);
     }
-    return transport.write(payload);
+    if (written) {
+      telemetry.sent(hubAttributes, bytes);
+    }
+    return written;
+  }
+
+  /** Counts what arrived from the client. */
+  void countReceived(long messages, long bytes) {
+    telemetry.received(hubAttributes, messages, bytes);
   }
 
   /** Sends bytes that were produced for this connection alone. */

@@ -15,6 +15,10 @@ import dev.hubbub.service.internal.hub.ClientSession;
 import dev.hubbub.service.internal.hub.HubDirectory;
 import dev.hubbub.service.internal.hub.HubState;
 import dev.hubbub.service.internal.hub.OutboundMessage;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.hubbub.transport.HttpRequestHandler;
 import dev.hubbub.transport.HttpResponder;
 import dev.hubbub.transport.TransportRequest;
@@ -48,15 +52,74 @@ public final class RestApiHandler implements HttpRequestHandler {
   private final HubDirectory hubs;
   private final TokenAuthenticator authenticator;
   private final AccessTokenIssuer issuer;
+  private final ServiceTelemetry telemetry;
+  private final int maxBodySize;
 
-  public RestApiHandler(HubDirectory hubs, TokenAuthenticator authenticator, AccessTokenIssuer issuer) {
+  public RestApiHandler(HubDirectory hubs, TokenAuthenticator authenticator, AccessTokenIssuer issuer,
+      ServiceTelemetry telemetry, int maxBodySize) {
+    this.maxBodySize = maxBodySize;
     this.hubs = hubs;
     this.authenticator = authenticator;
     this.issuer = issuer;
+    this.telemetry = telemetry;
   }
 
   @Override
   public void handle(TransportRequest request, ByteBuf body, HttpResponder responder) {
+    String method = request.method();
+    String route = RestRouter.template(request.path());
+    Span span = telemetry.restStarted(method, route);
+    try (Scope ignored = span.makeCurrent()) {
+      handle(request, body, new MeasuredResponder(responder, span, method, route), span);
+    }
+  }
+
+  /** Ends the span and counts the request when the response goes out, whatever path produced it. */
+  private final class MeasuredResponder implements HttpResponder {
+    private final HttpResponder delegate;
+    private final Span span;
+    private final String method;
+    private final String route;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    MeasuredResponder(HttpResponder delegate, Span span, String method, String route) {
+      this.delegate = delegate;
+      this.span = span;
+      this.method = method;
+      this.route = route;
+    }
+
+    private void record(int status) {
+      if (done.compareAndSet(false, true)) {
+        telemetry.restDone(span, method, route, status);
+      }
+    }
+
+    @Override
+    public io.netty.buffer.ByteBufAllocator alloc() {
+      return delegate.alloc();
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, ByteBuf body) {
+      record(status);
+      delegate.respond(status, headers, body);
+    }
+
+    @Override
+    public void respond(int status) {
+      record(status);
+      delegate.respond(status);
+    }
+
+    @Override
+    public void respond(int status, String contentType, String body) {
+      record(status);
+      delegate.respond(status, contentType, body);
+    }
+  }
+
+  private void handle(TransportRequest request, ByteBuf body, HttpResponder responder, Span span) {
     String method = request.method();
     String path = request.path();
     if (isHealth(path)) {
@@ -71,9 +134,12 @@ public final class RestApiHandler implements HttpRequestHandler {
     try {
       call = RestRouter.route(method, request.rawPath(), request.query());
       if (call == null) {
+        log.debug("No REST route for {} {}", method, path);
         responder.respond(404);
         return;
       }
+      span.setAttribute(ServiceTelemetry.HUB, call.hub());
+      span.setAttribute(ServiceTelemetry.OPERATION, call.operation().name());
       try {
         authenticator.verify(request);
       } catch (InvalidAccessTokenException e) {
@@ -239,9 +305,13 @@ public final class RestApiHandler implements HttpRequestHandler {
     }
   }
 
-  private static OutboundMessage message(TransportRequest request, ByteBuf body) throws RestException {
+  private OutboundMessage message(TransportRequest request, ByteBuf body) throws RestException {
+    if (body.readableBytes() > maxBodySize) {
+      throw new RestException(413, "Error.Request.TooLarge", "The request body is " + body.readableBytes()
+          + " bytes; the limit is " + maxBodySize + " bytes (ServiceOptions.maxRestBodySize). Send less per request.");
+    }
     byte[] bytes = ByteBufUtil.getBytes(body);
-    RestMessage parsed = RestMessage.parse(request.headers().get("Content-Type"), bytes);
+    RestMessage parsed = RestMessage.parse(request.headers().get("Content-Type"), bytes, maxBodySize);
     if (parsed instanceof RestMessage.PreEncoded pre) {
       return OutboundMessage.preEncoded(pre.payloads());
     }

@@ -43,9 +43,18 @@ public sealed interface RestMessage {
    *     415 for another content type
    */
   static RestMessage parse(String contentType, byte[] body) throws RestException {
-    if (body.length > MAX_BODY_SIZE) {
-      throw new RestException(413, "Error.Request.TooLarge",
-          "The request body is " + body.length + " bytes; the limit is " + MAX_BODY_SIZE + " bytes (1 MB).");
+    return parse(contentType, body, MAX_BODY_SIZE);
+  }
+
+  /**
+   * Reads a body with another size limit.
+   *
+   * @see #parse(String, byte[])
+   */
+  static RestMessage parse(String contentType, byte[] body, int maxBodySize) throws RestException {
+    if (body.length > maxBodySize) {
+      throw new RestException(413, "Error.Request.TooLarge", "The request body is " + body.length
+          + " bytes; the limit is " + maxBodySize + " bytes (ServiceOptions.maxRestBodySize). Send less per request.");
     }
     if (body.length == 0) {
       throw RestException.badRequest("Message in request body is required.");

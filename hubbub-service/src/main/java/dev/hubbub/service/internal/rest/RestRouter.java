@@ -72,6 +72,60 @@ public final class RestRouter {
         query);
   }
 
+  /**
+   * The route template of a request path for span names and metric attributes, with the names replaced:
+   * {@code /api/hubs/{hub}/groups/{group}/:send}. Paths that are not API routes give {@code unknown}, so
+   * that scanners cannot blow up the metric's cardinality.
+   */
+  public static String template(String rawPath) {
+    List<String> s = new ArrayList<>();
+    for (String part : rawPath.split("/")) {
+      if (!part.isEmpty()) {
+        s.add(part);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    int i;
+    if (s.size() >= 2 && eq(s.get(0), "api") && eq(s.get(1), "health")) {
+      return s.size() == 2 ? "/api/health" : "unknown";
+    } else if (s.size() >= 3 && eq(s.get(0), "api") && eq(s.get(1), "v1") && eq(s.get(2), "health")) {
+      return s.size() == 3 ? "/api/v1/health" : "unknown";
+    } else if (s.size() >= 3 && eq(s.get(0), "api") && eq(s.get(1), "hubs")) {
+      out.append("/api/hubs/{hub}");
+      i = 3;
+    } else if (s.size() >= 4 && eq(s.get(0), "api") && eq(s.get(1), "v1") && eq(s.get(2), "hubs")) {
+      out.append("/api/v1/hubs/{hub}");
+      i = 4;
+    } else {
+      return "unknown";
+    }
+    if (s.size() - i > 4) {
+      return "unknown";
+    }
+    String previous = "";
+    for (; i < s.size(); i++) {
+      String segment = s.get(i).toLowerCase(Locale.ROOT);
+      String name = switch (previous) {
+        case "users" -> "{user}";
+        case "groups" -> "{group}";
+        case "connections" -> "{connectionId}";
+        default -> null;
+      };
+      if (name != null) {
+        out.append('/').append(name);
+        previous = "";
+      } else if (segment.equals("users") || segment.equals("groups") || segment.equals("connections")
+          || segment.equals(SEND) || segment.equals(CLOSE) || segment.equals(":generatetoken")) {
+        out.append('/').append(segment.equals(CLOSE) ? ":closeConnections"
+            : segment.equals(":generatetoken") ? ":generateToken" : segment);
+        previous = segment;
+      } else {
+        return "unknown";
+      }
+    }
+    return out.toString();
+  }
+
   private record Target(@Nullable RestOperation operation, @Nullable String user, @Nullable String group,
       @Nullable String connection) {}
 

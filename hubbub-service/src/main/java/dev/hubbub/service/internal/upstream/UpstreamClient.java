@@ -6,6 +6,9 @@ import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.protocol.hub.InvocationMessage;
 import dev.hubbub.service.internal.hub.ClientSession;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import dev.hubbub.service.upstream.UpstreamSettingsSource;
 import dev.hubbub.service.upstream.UpstreamSignature;
 import dev.hubbub.service.upstream.UpstreamTemplate;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +50,12 @@ public final class UpstreamClient implements AutoCloseable {
   private final List<String> accessKeys;
   private final Duration timeout;
   private final HttpClient http;
+  private final ServiceTelemetry telemetry;
 
-  public UpstreamClient(UpstreamSettingsSource settings, List<String> accessKeys, Duration timeout, Executor executor) {
+  public UpstreamClient(UpstreamSettingsSource settings, List<String> accessKeys, Duration timeout, Executor executor,
+      ServiceTelemetry telemetry) {
     this.settings = settings;
+    this.telemetry = telemetry;
     this.accessKeys = List.copyOf(accessKeys);
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
@@ -76,7 +83,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
     HttpRequest request = request(session, template.get(), category, event, "application/json",
         json.getBytes(StandardCharsets.UTF_8));
-    session.chainUpstream(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
+    call(session, category, event, request, HttpResponse.BodyHandlers.discarding(), (response, e) -> {
       if (e != null) {
         log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
             rootMessage(e));
@@ -85,7 +92,33 @@ public final class UpstreamClient implements AutoCloseable {
             response.statusCode());
       }
       return null;
-    }));
+    });
+  }
+
+  /** Sends after the connection's earlier upstream calls, in a span, and hands the outcome to {@code then}. */
+  private <T> void call(ClientSession session, String category, String event, HttpRequest request,
+      HttpResponse.BodyHandler<T> body, BiFunction<@Nullable HttpResponse<T>, @Nullable Throwable, Void> then) {
+    session.chainUpstream(() -> {
+      Span span = telemetry.upstream(session.hubName(), category, event, request.uri().toString(),
+          session.connectionId());
+      return http.sendAsync(request, body).handle((response, e) -> {
+        ended(span, response, e);
+        return then.apply(response, e);
+      });
+    });
+  }
+
+  private static void ended(Span span, @Nullable HttpResponse<?> response, @Nullable Throwable error) {
+    if (error != null) {
+      span.recordException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      span.setStatus(StatusCode.ERROR, rootMessage(error));
+    } else {
+      span.setAttribute(ServiceTelemetry.STATUS, (long) response.statusCode());
+      if (response.statusCode() >= 300) {
+        span.setStatus(StatusCode.ERROR, "status code " + response.statusCode());
+      }
+    }
+    span.end();
   }
 
   /**
@@ -112,7 +145,8 @@ public final class UpstreamClient implements AutoCloseable {
     String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
     HttpRequest request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
         contentType, body);
-    session.chainUpstream(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, e) -> {
+    call(session, UpstreamTemplate.MESSAGES, invocation.target(), request, HttpResponse.BodyHandlers.ofInputStream(),
+        (response, e) -> {
       String error = null;
       byte[] answer = null;
       if (e != null) {
@@ -145,7 +179,7 @@ public final class UpstreamClient implements AutoCloseable {
         session.send(answer, true);
       }
       return null;
-    }));
+    });
   }
 
   private HttpRequest request(ClientSession session, UpstreamTemplate template, String category, String event,

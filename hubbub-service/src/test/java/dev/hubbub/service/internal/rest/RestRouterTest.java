@@ -113,4 +113,17 @@ class RestRouterTest {
     assertThatThrownBy(() -> RestRouter.route("PUT", "/api/hubs/chat/users/u/groups/g", Map.of("ttl", List.of("-1"))))
         .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.getMessage()).startsWith("Invalid ttl '-1'"));
   }
+
+  @Test
+  void templatesNameTheRouteWithoutTheNames() {
+    assertThat(RestRouter.template("/api/hubs/Chat/:send")).isEqualTo("/api/hubs/{hub}/:send");
+    assertThat(RestRouter.template("/api/v1/hubs/chat")).isEqualTo("/api/v1/hubs/{hub}");
+    assertThat(RestRouter.template("/api/hubs/chat/users/alice/groups/g")).isEqualTo("/api/hubs/{hub}/users/{user}/groups/{group}");
+    assertThat(RestRouter.template("/api/hubs/chat/groups/g/connections/c1")).isEqualTo("/api/hubs/{hub}/groups/{group}/connections/{connectionId}");
+    assertThat(RestRouter.template("/api/hubs/chat/:closeconnections")).isEqualTo("/api/hubs/{hub}/:closeConnections");
+    assertThat(RestRouter.template("/api/health")).isEqualTo("/api/health");
+    assertThat(RestRouter.template("/api/v1/health")).isEqualTo("/api/v1/health");
+    assertThat(RestRouter.template("/wp-admin/setup.php")).isEqualTo("unknown");
+    assertThat(RestRouter.template("/api/hubs/chat/secret-name")).isEqualTo("unknown");
+  }
 }

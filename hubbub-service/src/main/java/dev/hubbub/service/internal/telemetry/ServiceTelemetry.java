@@ -1,0 +1,144 @@
+package dev.hubbub.service.internal.telemetry;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service's spans and metrics, under the instrumentation scope {@value #SCOPE}. With the OpenTelemetry
+ * API alone (no SDK installed) every call here is a no-op.
+ *
+ * <p>Spans: {@code SignalR negotiate} (one per client negotiate), {@code SignalR REST <METHOD> <route>} (one
+ * per REST call) and {@code SignalR upstream <category> <event>} (one per upstream webhook call).
+ *
+ * <p>Metrics: {@value #CONNECTIONS} (by hub and transport), {@value #MESSAGES_IN} / {@value #MESSAGES_OUT}
+ * and {@value #BYTES_IN} / {@value #BYTES_OUT} (by hub), {@value #REST_REQUESTS} (by route and status).
+ *
+ * <p>Thread-safe: the instruments are.
+ */
+public final class ServiceTelemetry {
+  /** The instrumentation scope name of every span and metric of the service. */
+  public static final String SCOPE = "dev.hubbub.service";
+
+  public static final String CONNECTIONS = "signalr.service.connections";
+  public static final String MESSAGES_IN = "signalr.service.messages.in";
+  public static final String MESSAGES_OUT = "signalr.service.messages.out";
+  public static final String BYTES_IN = "signalr.service.bytes.in";
+  public static final String BYTES_OUT = "signalr.service.bytes.out";
+  public static final String REST_REQUESTS = "signalr.service.rest.requests";
+
+  public static final AttributeKey<String> HUB = AttributeKey.stringKey("signalr.hub");
+  public static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("signalr.transport");
+  public static final AttributeKey<String> OPERATION = AttributeKey.stringKey("signalr.rest.operation");
+  public static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+  public static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  public static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  public static final AttributeKey<String> CATEGORY = AttributeKey.stringKey("signalr.upstream.category");
+  public static final AttributeKey<String> EVENT = AttributeKey.stringKey("signalr.upstream.event");
+  public static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+  public static final AttributeKey<String> CONNECTION_ID = AttributeKey.stringKey("signalr.connection.id");
+  public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("signalr.user.id");
+
+  /** Telemetry that records nothing, for tests of single classes. */
+  public static final ServiceTelemetry NOOP = new ServiceTelemetry(OpenTelemetry.noop());
+
+  private final Tracer tracer;
+  private final LongUpDownCounter connections;
+  private final LongCounter messagesIn;
+  private final LongCounter messagesOut;
+  private final LongCounter bytesIn;
+  private final LongCounter bytesOut;
+  private final LongCounter restRequests;
+
+  /** Instruments on {@code openTelemetry}'s tracer and meter providers. */
+  public ServiceTelemetry(OpenTelemetry openTelemetry) {
+    String version = ServiceTelemetry.class.getPackage().getImplementationVersion();
+    this.tracer = version == null ? openTelemetry.getTracer(SCOPE) : openTelemetry.getTracer(SCOPE, version);
+    Meter meter = version == null ? openTelemetry.getMeter(SCOPE)
+        : openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(version).build();
+    connections = meter.upDownCounterBuilder(CONNECTIONS).setUnit("{connection}")
+        .setDescription("Client connections that completed their handshake, by hub and transport.").build();
+    messagesIn = meter.counterBuilder(MESSAGES_IN).setUnit("{message}")
+        .setDescription("Hub messages received from clients (pings included).").build();
+    messagesOut = meter.counterBuilder(MESSAGES_OUT).setUnit("{message}")
+        .setDescription("Payloads queued for clients (one per client per send).").build();
+    bytesIn = meter.counterBuilder(BYTES_IN).setUnit("By")
+        .setDescription("Bytes received from clients after the transport's framing.").build();
+    bytesOut = meter.counterBuilder(BYTES_OUT).setUnit("By")
+        .setDescription("Bytes queued for clients before the transport's framing.").build();
+    restRequests = meter.counterBuilder(REST_REQUESTS).setUnit("{request}")
+        .setDescription("REST API requests by route and status.").build();
+  }
+
+  /** Attributes of one connection, computed once so that per-message counting allocates nothing. */
+  public static Attributes hubAttributes(String hub) {
+    return Attributes.of(HUB, hub);
+  }
+
+  /** A client completed its handshake. */
+  public void connectionOpened(String hub, String transport) {
+    connections.add(1, Attributes.of(HUB, hub, TRANSPORT, transport));
+  }
+
+  /** A client that had completed its handshake is gone. */
+  public void connectionClosed(String hub, String transport) {
+    connections.add(-1, Attributes.of(HUB, hub, TRANSPORT, transport));
+  }
+
+  /** Counts hub messages and bytes from a client; either may be 0. */
+  public void received(Attributes hub, long messages, long bytes) {
+    if (messages > 0) {
+      messagesIn.add(messages, hub);
+    }
+    if (bytes > 0) {
+      bytesIn.add(bytes, hub);
+    }
+  }
+
+  /** Counts one payload queued for a client. */
+  public void sent(Attributes hub, long bytes) {
+    messagesOut.add(1, hub);
+    bytesOut.add(bytes, hub);
+  }
+
+  /** Starts the span of a client negotiate; the caller ends it. */
+  public Span negotiate(String hub, @Nullable String userId) {
+    Span span = tracer.spanBuilder("SignalR negotiate").setSpanKind(SpanKind.SERVER)
+        .setAttribute(HUB, hub).startSpan();
+    if (userId != null) {
+      span.setAttribute(USER_ID, userId);
+    }
+    return span;
+  }
+
+  /** Starts the span of a REST call; {@link #restDone} ends it. */
+  public Span restStarted(String method, String route) {
+    return tracer.spanBuilder("SignalR REST " + method + " " + route).setSpanKind(SpanKind.SERVER)
+        .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
+  }
+
+  /** Ends a REST span and counts the request. */
+  public void restDone(Span span, String method, String route, int status) {
+    span.setAttribute(STATUS, status);
+    if (status >= 500) {
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+    restRequests.add(1, Attributes.of(METHOD, method, ROUTE, route, STATUS, (long) status));
+  }
+
+  /** Starts the span of an upstream call; the caller ends it. */
+  public Span upstream(String hub, String category, String event, String url, String connectionId) {
+    return tracer.spanBuilder("SignalR upstream " + category + " " + event).setSpanKind(SpanKind.CLIENT)
+        .setAttribute(HUB, hub).setAttribute(CATEGORY, category).setAttribute(EVENT, event)
+        .setAttribute(URL, url).setAttribute(CONNECTION_ID, connectionId).startSpan();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.hubbub.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Every limit of {@link ServiceOptions} enforced end to end, at the limit and one past it. */
+class LimitsTest extends ServiceTestSupport {
+
+  /** A JSON invocation whose payload (without the 0x1E) is exactly {@code size} bytes. */
+  private static String invocationOfSize(int size) {
+    String head = "{\"type\":1,\"target\":\"m\",\"arguments\":[\"";
+    String tail = "\"]}";
+    return head + "x".repeat(size - head.length() - tail.length()) + tail + RS;
+  }
+
+  @Test
+  void messageAtTheLimitIsAcceptedAndOnePastItClosesOnlyThatClient() throws Exception {
+    start(ServiceOptions.builder().maxClientMessageSize(1024));
+    RawSignalRClient big = json("chat");
+    RawSignalRClient other = json("chat");
+
+    big.sendText(invocationOfSize(1024));
+    assertStillReceives(big);
+
+    big.sendText(invocationOfSize(1025));
+    assertThat(big.nextText()).isEqualTo("{\"type\":7,\"error\":\"The maximum message size of 1024B was exceeded"
+        + " (message of at least 1025B). Raise the limit on the receiving side or send smaller messages.\"}" + RS);
+    assertThat(big.awaitClosed().status()).isEqualTo(1000);
+    assertStillReceives(other);
+  }
+
+  @Test
+  void defaultMessageLimitIs32KB() throws Exception {
+    assertThat(ServiceOptions.DEFAULTS.maxClientMessageSize()).isEqualTo(32 * 1024);
+    start();
+    RawSignalRClient client = json("chat");
+    client.sendText(invocationOfSize(32 * 1024));
+    assertStillReceives(client);
+    client.sendText(invocationOfSize(32 * 1024 + 1));
+    assertThat(client.nextText()).startsWith("{\"type\":7,\"error\":\"The maximum message size of 32768B was exceeded");
+    client.awaitClosed();
+  }
+
+  @Test
+  void clientThatStopsReadingIsClosedWhileOthersReceiveEverything() throws Exception {
+    start(ServiceOptions.builder().maxOutboundQueueBytes(256 * 1024));
+    RawSignalRClient slow = json("chat");
+    RawSignalRClient fast = json("chat");
+    slow.stopReading();
+
+    String big = "y".repeat(200 * 1024);
+    int sent = 0;
+    // Kernel socket buffers absorb a few MB before the service's queue grows; keep sending until it gives up.
+    while (service.connectionCount() == 2 && sent < 400) {
+      broadcast("chat", "big", "[\"" + big + "\"," + sent + "]");
+      assertThat(fast.nextText()).endsWith("\"," + sent + "]}" + RS);
+      sent++;
+    }
+    assertThat(sent).as("broadcasts before the slow client was closed").isLessThan(400);
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.connectionCount() == 1);
+    assertThat(rest.call("HEAD", "/api/hubs/chat/connections/" + slow.connectionId).statusCode()).isEqualTo(404);
+    assertStillReceives(fast);
+  }
+
+  @Test
+  void negotiatePastMaxConnectionsAnswers503WithAReason() throws Exception {
+    start(ServiceOptions.builder().maxConnections(2));
+    json("chat");
+    json("chat");
+    HttpResponse<String> third = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            java.net.URI.create(service.endpoint() + "/client/negotiate?hub=chat&negotiateVersion=1"))
+        .header("Authorization", "Bearer " + RawSignalRClient.clientToken(service, "chat", null))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(third.statusCode()).isEqualTo(503);
+    assertThat(third.body()).isEqualTo("The server has reached its limit of 2 connections.");
+  }
+
+  @Test
+  void clientWithoutHandshakeIsCanceledAfterTheHandshakeTimeout() throws Exception {
+    start(ServiceOptions.builder().handshakeTimeout(Duration.ofMillis(300)));
+    RawSignalRClient other = json("chat");
+    RawSignalRClient silent = opened("chat", false);
+    assertThat(silent.next().string()).isEqualTo("{\"error\":\"Handshake was canceled.\"}" + RS);
+    assertThat(silent.awaitClosed().status()).isEqualTo(1000);
+    assertStillReceives(other);
+  }
+
+  @Test
+  void silenceAfterTheFirstPingBeyondTheClientTimeoutClosesTheClient() throws Exception {
+    start(ServiceOptions.builder().clientTimeout(Duration.ofMillis(400)));
+    RawSignalRClient pinged = json("chat");
+    RawSignalRClient neverPinged = json("chat");
+    pinged.sendText("{\"type\":6}" + RS);
+
+    assertThat(pinged.nextText()).isEqualTo("{\"type\":7,\"error\":\"Client hasn't sent a message/ping within the"
+        + " configured ClientTimeoutInterval.\"}" + RS);
+    assertThat(pinged.awaitClosed().status()).isEqualTo(1000);
+    // The timeout starts with the first Ping, as in ASP.NET Core: the other client is still there.
+    assertThat(neverPinged.isClosed()).isFalse();
+    assertStillReceives(neverPinged);
+  }
+
+  @Test
+  void restBodyOfOneMegabyteIsAcceptedAndOneByteMoreIs413() throws Exception {
+    assertThat(ServiceOptions.DEFAULTS.maxRestBodySize()).isEqualTo(1024 * 1024);
+    start();
+    String head = "{\"target\":\"m\",\"arguments\":[\"";
+    String tail = "\"]}";
+    String atLimit = head + "z".repeat(1024 * 1024 - head.length() - tail.length()) + tail;
+    assertThat(atLimit.length()).isEqualTo(1024 * 1024);
+
+    HttpResponse<String> ok = rest.post("/api/hubs/chat/:send", atLimit);
+    assertThat(ok.statusCode()).isEqualTo(202);
+
+    HttpResponse<String> tooLarge = rest.post("/api/hubs/chat/:send", atLimit + " ");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.headers().firstValue("x-ms-error-code")).hasValue("Error.Request.TooLarge");
+    assertThat(tooLarge.body()).contains("The request body is 1048577 bytes; the limit is 1048576 bytes");
+  }
+}
