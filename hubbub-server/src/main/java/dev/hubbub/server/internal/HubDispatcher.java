@@ -212,7 +212,8 @@ public final class HubDispatcher {
   }
 
   private void completion(HubConnection connection, CompletionMessage m) {
-    ClientStream stream = connection.clientStreams.remove(m.invocationId());
+    // The stream stays registered until its method ends: the method may not have started yet.
+    ClientStream stream = connection.clientStreams.get(m.invocationId());
     if (stream != null) {
       stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(m.error()) : null);
       return;
@@ -268,25 +269,25 @@ public final class HubDispatcher {
         String detail = e.getMessage() != null && e.getMessage().startsWith("Invocation provides")
             ? e.getMessage() : ErrorMessages.BINDING_FAILED;
         log.debug("Cannot bind the arguments of '{}' from {}: {}", target, connection.connectionId(), e.getMessage());
-        fail(ErrorMessages.build(ErrorMessages.failedToInvoke(target), new InvalidDataException(detail),
+        reject(ErrorMessages.build(ErrorMessages.failedToInvoke(target), new InvalidDataException(detail),
             options.enableDetailedErrors()));
         return done();
       }
       if (method.isStreaming() && !streamResponse) {
-        fail("The client attempted to invoke the streaming '" + target + "' method with a non-streaming invocation.");
+        reject("The client attempted to invoke the streaming '" + target + "' method with a non-streaming invocation.");
         return done();
       }
       if (!method.isStreaming() && streamResponse) {
-        fail("The client attempted to invoke the non-streaming '" + target + "' method with a streaming invocation.");
+        reject("The client attempted to invoke the non-streaming '" + target + "' method with a streaming invocation.");
         return done();
       }
       if (streamIds.size() != method.streamCount()) {
-        fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), new HubException("Client sent "
+        reject(ErrorMessages.build(ErrorMessages.unexpectedError(target), new HubException("Client sent "
             + streamIds.size() + " stream(s), Hub method expects " + method.streamCount() + "."), true));
         return done();
       }
       if (streamResponse && connection.serverStreams.containsKey(invocationId)) {
-        fail("Invocation ID '" + invocationId + "' is already in use.");
+        reject("Invocation ID '" + invocationId + "' is already in use.");
         return done();
       }
       Object[] args = javaArguments(bound);
@@ -401,6 +402,12 @@ public final class HubDispatcher {
           s.complete(null);
         }
       }
+    }
+
+    /** Fails the invocation before its method ran. */
+    private void reject(String error) {
+      cleanUp();
+      fail(error);
     }
 
     private void fail(String error) {
