@@ -110,14 +110,16 @@ public class TestHub extends Hub {
   }
 
   public Flow.Publisher<Integer> counter(int n) {
-    SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>();
-    CompletableFuture.runAsync(() -> {
-      for (int i = 0; i < n; i++) {
-        publisher.submit(i);
-      }
-      publisher.close();
-    });
-    return publisher;
+    return subscriber -> {
+      SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>();
+      publisher.subscribe(subscriber);
+      CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < n; i++) {
+          publisher.submit(i);
+        }
+        publisher.close();
+      });
+    };
   }
 
   /** Never ends on its own: items until cancelled. */

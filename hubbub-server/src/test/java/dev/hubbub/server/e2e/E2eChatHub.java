@@ -82,15 +82,17 @@ public class E2eChatHub extends Hub {
     clients().user(user).send("message", context().connectionId(), message);
   }
 
-  /** {@code count} numbers, one every {@code delayMs}. */
+  /** {@code count} numbers, one every {@code delayMs}, produced once the server subscribes. */
   public Flow.Publisher<Integer> counter(int count, int delayMs) {
-    SubmissionPublisher<Integer> out = new SubmissionPublisher<>();
-    for (int i = 0; i < count; i++) {
-      int n = i;
-      TIMER.schedule(() -> out.submit(n), (long) delayMs * i, TimeUnit.MILLISECONDS);
-    }
-    TIMER.schedule(out::close, (long) delayMs * count, TimeUnit.MILLISECONDS);
-    return out;
+    return subscriber -> {
+      SubmissionPublisher<Integer> out = new SubmissionPublisher<>();
+      out.subscribe(subscriber);
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        TIMER.schedule(() -> out.submit(n), (long) delayMs * i, TimeUnit.MILLISECONDS);
+      }
+      TIMER.schedule(out::close, (long) delayMs * count, TimeUnit.MILLISECONDS);
+    };
   }
 
   /** Sums an uploaded stream read as a publisher. */

@@ -13,7 +13,7 @@ import dev.hubbub.transport.TransportUser;
 public final class E2eHubServer {
   private E2eHubServer() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int port = 0;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--port")) {
@@ -32,5 +32,7 @@ public final class E2eHubServer {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hub-server-shutdown"));
     System.out.println("Hub server listening on http://127.0.0.1:" + server.port());
     System.out.flush();
+    // The transport's threads are daemons: keep the JVM alive until SIGTERM runs the shutdown hook.
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 }
