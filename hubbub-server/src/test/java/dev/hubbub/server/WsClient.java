@@ -38,6 +38,15 @@ final class WsClient implements AutoCloseable {
 
   /** Connects to the hub at {@code path} (with an optional query such as {@code user=alice}) and shakes hands. */
   static WsClient connect(HubServer server, String path, String query) throws Exception {
+    WsClient client = open(server, path, query);
+    client.sendRaw("{\"protocol\":\"json\",\"version\":1}" + RS);
+    JsonNode handshake = client.next();
+    assertThat(handshake.toString()).isEqualTo("{}");
+    return client;
+  }
+
+  /** Negotiates and opens the WebSocket without a handshake. */
+  static WsClient open(HubServer server, String path, String query) throws Exception {
     String base = "127.0.0.1:" + server.port() + path;
     String q = query.isEmpty() ? "" : "&" + query;
     HttpResponse<String> negotiate = HTTP.send(HttpRequest.newBuilder(
@@ -51,9 +60,6 @@ final class WsClient implements AutoCloseable {
         .get(5, TimeUnit.SECONDS);
     WsClient client = new WsClient(n.get("connectionId").asText(), ws, listener);
     listener.pending.forEach(client::accept);
-    client.sendRaw("{\"protocol\":\"json\",\"version\":1}" + RS);
-    JsonNode handshake = client.next();
-    assertThat(handshake.toString()).isEqualTo("{}");
     return client;
   }
 
@@ -72,6 +78,13 @@ final class WsClient implements AutoCloseable {
   /** Invokes {@code target} with id {@code id}; args is the JSON array text. */
   void invoke(String id, String target, String args) {
     send("{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + target + "\",\"arguments\":" + args + "}");
+  }
+
+  /** The next message, pings included, within 5 s. */
+  JsonNode nextAny() throws InterruptedException {
+    JsonNode m = messages.poll(5, TimeUnit.SECONDS);
+    assertThat(m).as("a message within 5 s").isNotNull();
+    return m;
   }
 
   /** The next message other than a ping, within 5 s. */
