@@ -54,12 +54,13 @@ export async function startHubServer({ port = 0 } = {}) {
 }
 
 /** An official-client connection to the hub at /chat, not yet started. */
-export function hubClient(server, { transport = 'WebSockets', protocol = 'json', user, reconnect } = {}) {
+export function hubClient(server, { transport = 'WebSockets', protocol = 'json', user, reconnect, stateful } = {}) {
   const url = `${server.url}/chat${user ? `?user=${encodeURIComponent(user)}` : ''}`;
   const builder = new signalR.HubConnectionBuilder()
     .withUrl(url, { transport: TRANSPORTS[transport] })
     .configureLogging(signalR.LogLevel.Warning);
   if (protocol === 'messagepack') builder.withHubProtocol(new MessagePackHubProtocol());
   if (reconnect) builder.withAutomaticReconnect(reconnect);
+  if (stateful) builder.withStatefulReconnect();
   return builder.build();
 }

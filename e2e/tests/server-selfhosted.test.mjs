@@ -140,6 +140,36 @@ describe('self-hosted hub server with the official client', () => {
   });
 });
 
+describe('stateful reconnect', () => {
+  let server;
+  before(async () => { server = await startHubServer(); });
+  after(async () => { await server?.stop(); });
+
+  for (const protocol of ['json', 'messagepack']) {
+    it(`${protocol}: a dropped WebSocket comes back to the same connection without losing messages`, async () => {
+      const c = hubClient(server, { protocol, stateful: true });
+      const other = hubClient(server);
+      const messages = recorder(c, 'message');
+      await c.start();
+      await other.start();
+      try {
+        const id = c.connectionId;
+        assert.equal(await c.invoke('echo', 'before'), 'before');
+        // Kill the socket under the client (no close frame), as a network drop would.
+        c.connection.transport._webSocket.terminate();
+        await other.invoke('broadcast', 'while away');
+        assert.deepEqual(await messages.next(), [other.connectionId, 'while away']);
+        assert.equal(await c.invoke('echo', 'after'), 'after');
+        assert.equal(c.connectionId, id);
+        assert.equal(c.state, signalR.HubConnectionState.Connected);
+      } finally {
+        await c.stop();
+        await other.stop();
+      }
+    });
+  }
+});
+
 describe('hub server restart', () => {
   it('tells clients to reconnect and they come back to the new server on the same port', async () => {
     const port = await freePort();

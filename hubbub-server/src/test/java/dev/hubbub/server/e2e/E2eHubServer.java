@@ -23,7 +23,7 @@ public final class E2eHubServer {
     HubServer server = HubServer.builder()
         .port(port)
         .hub("/chat", E2eChatHub.class)
-        .options(o -> o.enableDetailedErrors(false).maximumParallelInvocationsPerClient(1))
+        .options(o -> o.enableDetailedErrors(false).maximumParallelInvocationsPerClient(1).allowStatefulReconnects(true))
         .authenticator((request, app) -> {
           String user = request.queryParam("user");
           return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
