@@ -105,6 +105,7 @@ public final class HubServer implements AutoCloseable {
     }
     closed = true;
     handlers.values().forEach(SelfHostedHandler::stop);
+    awaitClientsGone(2_000);
     transport.close();
     executor.shutdown();
     try {
@@ -117,6 +118,22 @@ public final class HubServer implements AutoCloseable {
     }
     callbacks.shutdown();
     log.info("Hub server on port {} stopped", transport.port());
+  }
+
+  /**
+   * Gives clients that got the Close message a moment to close their side, so the transport's own
+   * shutdown does not cut connections whose last bytes are still in flight.
+   */
+  private void awaitClientsGone(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (connectionCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Configures and starts a {@link HubServer}. */
@@ -224,6 +241,11 @@ public final class HubServer implements AutoCloseable {
       }
       transport.allowStatefulReconnects(options.allowStatefulReconnects());
       TransportOptions transportOptions = transport.build();
+      if (transportOptions.transportMaxBufferSize() < options.maximumReceiveMessageSize() + 16) {
+        // A WebSocket message or POST body must be able to hold one whole hub message and its framing.
+        transportOptions = transportOptions.toBuilder()
+            .transportMaxBufferSize(options.maximumReceiveMessageSize() + 16).build();
+      }
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
       ExecutorService executor = Workers.hubExecutor();

@@ -111,6 +111,15 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  void aRaisedMessageLimitAlsoRaisesTheTransportLimit() throws Exception {
+    HubServer server = start(o -> o.maximumReceiveMessageSize(200_000));
+    WsClient c = track(WsClient.connect(server, "/test", ""));
+    String big = "y".repeat(150_000);
+    c.invoke("1", "echo", "[\"" + big + "\"]");
+    assertThat(c.next().path("result").asText()).isEqualTo(big);
+  }
+
+  @Test
   void hubsMustHaveDistinctMethodNames() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HubServer.builder().hub("/bad", OverloadedHub.class).start())
         .isInstanceOf(IllegalArgumentException.class)

@@ -84,6 +84,8 @@ class HubServerTest {
     assertCompletion(c.next(), "1", "");
     c.invoke("2", "nothingToSay", "[]");
     assertCompletion(c.next(), "2", ",\"result\":null");
+    c.invoke("3", "nothingLater", "[]");
+    assertCompletion(c.next(), "3", "");
   }
 
   @Test

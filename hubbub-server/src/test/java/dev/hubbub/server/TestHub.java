@@ -43,6 +43,10 @@ public class TestHub extends Hub {
   public void nothing() {
   }
 
+  public CompletableFuture<Void> nothingLater() {
+    return CompletableFuture.runAsync(() -> {});
+  }
+
   public @Nullable String nothingToSay() {
     return null;
   }

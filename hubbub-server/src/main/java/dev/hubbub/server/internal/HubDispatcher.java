@@ -327,7 +327,7 @@ public final class HubDispatcher {
       try {
         Object result = method.handle().invokeExact((Object) newHub(connection), args);
         switch (method.returnKind()) {
-          case ASYNC -> {
+          case ASYNC, ASYNC_VOID -> {
             if (result == null) {
               outcome.complete(null);
             } else {
@@ -353,7 +353,8 @@ public final class HubDispatcher {
           log.debug("Hub method '{}' failed for {}", target, connection.connectionId(), error);
           fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
         } else if (invocationId != null) {
-          connection.send(method.returnKind() == HubMethod.ReturnKind.VOID
+          HubMethod.ReturnKind kind = method.returnKind();
+          connection.send(kind == HubMethod.ReturnKind.VOID || kind == HubMethod.ReturnKind.ASYNC_VOID
               ? CompletionMessage.empty(invocationId)
               : CompletionMessage.withResult(invocationId, RawValue.ofJava(result)));
         }

@@ -16,7 +16,8 @@ import java.util.List;
 record HubMethod(String name, MethodHandle handle, Type[] parameterTypes, List<Parameter> parameters,
     ReturnKind returnKind) {
 
-  enum ReturnKind { VOID, VALUE, ASYNC, STREAM }
+  /** VOID and ASYNC_VOID ({@code CompletionStage<Void>}) complete without a result, like .NET's {@code Task}. */
+  enum ReturnKind { VOID, VALUE, ASYNC, ASYNC_VOID, STREAM }
 
   /** A Java parameter: a plain argument ({@code streamSlot < 0}) or an uploaded stream. */
   record Parameter(int argumentIndex, int streamSlot, Type itemType, boolean iterable) {

@@ -85,7 +85,8 @@ final class HubMethods {
     } else if (Flow.Publisher.class.isAssignableFrom(ret)) {
       kind = HubMethod.ReturnKind.STREAM;
     } else if (CompletionStage.class.isAssignableFrom(ret)) {
-      kind = HubMethod.ReturnKind.ASYNC;
+      kind = itemType(m.getGenericReturnType()) == Void.class ? HubMethod.ReturnKind.ASYNC_VOID
+          : HubMethod.ReturnKind.ASYNC;
     } else {
       kind = HubMethod.ReturnKind.VALUE;
     }

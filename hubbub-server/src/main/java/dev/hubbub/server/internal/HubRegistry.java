@@ -9,8 +9,6 @@ import dev.hubbub.server.HubException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -203,13 +201,5 @@ public final class HubRegistry {
       }
     });
     return true;
-  }
-
-  static Iterator<HubConnection> none() {
-    return java.util.Collections.emptyIterator();
-  }
-
-  static <T> Set<T> setOf(Collection<T> c) {
-    return new LinkedHashSet<>(c);
   }
 }
