@@ -10,6 +10,8 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportServer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +146,7 @@ public final class HubServer implements AutoCloseable {
     private HubOptions options = HubOptions.DEFAULTS;
     private Authenticator authenticator = Authenticator.ANONYMOUS;
     private ObjectMapper mapper = new ObjectMapper();
+    private @Nullable OpenTelemetry openTelemetry;
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
@@ -231,6 +235,15 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Where spans (one per hub invocation) and metrics go; default {@link GlobalOpenTelemetry#get()}, read
+     * when the server starts.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
@@ -250,12 +263,13 @@ public final class HubServer implements AutoCloseable {
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
       ExecutorService executor = Workers.hubExecutor();
       ExecutorService callbacks = Workers.callbackExecutor();
+      OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
       TransportServer.Builder server = TransportServer.builder(transportOptions);
       hubs.forEach((path, mapping) -> {
         HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
-            executor, callbacks);
+            executor, callbacks, otel);
         SelfHostedHandler handler = new SelfHostedHandler(dispatcher, options, protocolOptions);
         dispatchers.put(path, dispatcher);
         handlers.put(path, handler);

@@ -14,6 +14,7 @@ import dev.hubbub.server.Hub;
 import dev.hubbub.server.HubContext;
 import dev.hubbub.server.HubException;
 import dev.hubbub.server.HubOptions;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,8 @@ public final class HubDispatcher {
    * @param factory makes a hub instance per invocation
    */
   public HubDispatcher(String hubName, Class<? extends Hub> hubClass, Supplier<? extends Hub> factory,
-      HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks) {
+      HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
+      OpenTelemetry openTelemetry) {
     this.hubName = hubName;
     this.methods = new HubMethods(hubClass);
     this.factory = factory;
@@ -62,7 +64,7 @@ public final class HubDispatcher {
     this.executor = executor;
     this.registry = new HubRegistry(mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(registry, null);
-    this.telemetry = new Telemetry(hubName);
+    this.telemetry = new Telemetry(hubName, openTelemetry);
   }
 
   /** Sends from outside hub methods. */

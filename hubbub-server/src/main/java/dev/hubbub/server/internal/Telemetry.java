@@ -1,6 +1,7 @@
 package dev.hubbub.server.internal;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -13,7 +14,7 @@ import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Spans and metrics under the instrumentation scope {@code dev.hubbub.server}, through
+ * Spans and metrics under the instrumentation scope {@code dev.hubbub.server}, by default through
  * {@link GlobalOpenTelemetry} (no-ops unless the application installs an SDK or the Java agent).
  */
 final class Telemetry {
@@ -31,10 +32,10 @@ final class Telemetry {
   private final Attributes hubAttributes;
   private final String hub;
 
-  Telemetry(String hub) {
+  Telemetry(String hub, OpenTelemetry openTelemetry) {
     this.hub = hub;
-    this.tracer = GlobalOpenTelemetry.getTracer(SCOPE);
-    Meter meter = GlobalOpenTelemetry.getMeter(SCOPE);
+    this.tracer = openTelemetry.getTracer(SCOPE);
+    Meter meter = openTelemetry.getMeter(SCOPE);
     this.connections = meter.upDownCounterBuilder("hubbub.server.connections")
         .setDescription("Hub connections open now").setUnit("{connection}").build();
     this.invocations = meter.counterBuilder("hubbub.server.invocations")
