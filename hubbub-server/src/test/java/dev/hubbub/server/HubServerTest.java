@@ -319,6 +319,16 @@ class HubServerTest {
   }
 
   @Test
+  void anUploadNobodyReadsIsBoundedByThePendingLimit() throws Exception {
+    WsClient c = client(start(o -> o.maximumPendingMessagesPerClient(5)), "");
+    c.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"hoard\",\"arguments\":[],\"streamIds\":[\"u\"]}");
+    for (int i = 0; i < 10; i++) {
+      c.send("{\"type\":2,\"invocationId\":\"u\",\"item\":\"item " + i + "\"}");
+    }
+    assertThat(c.nextClose().path("error").asText()).contains("(maximumPendingMessagesPerClient)");
+  }
+
+  @Test
   void aMessageOverTheSizeLimitClosesWithTheSizeError() throws Exception {
     WsClient c = client(start(o -> o.maximumReceiveMessageSize(1024)), "");
     c.invoke("1", "echo", "[\"" + "x".repeat(2000) + "\"]");
@@ -356,8 +366,10 @@ class HubServerTest {
   }
 
   @Test
-  void unsupportedHandshakesAreAnswered() throws Exception {
-    assertThat(HubOptions.DEFAULTS.maximumParallelInvocationsPerClient()).isEqualTo(1);
+  void hubContextNamesTheMappedHubsWhenThePathIsWrong() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.hubContext("/nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("No hub is mapped at '/nope'; mapped: [/test]");
     assertThat(server.isHealthy()).isTrue();
   }
 }

@@ -179,6 +179,11 @@ public class TestHub extends Hub {
     return result;
   }
 
+  /** Takes an upload and never reads it. */
+  public CompletableFuture<Void> hoard(Flow.Publisher<String> items) {
+    return new CompletableFuture<>();
+  }
+
   public CompletableFuture<String> askName() {
     return clients().caller().invoke(String.class, "getName", "please");
   }
