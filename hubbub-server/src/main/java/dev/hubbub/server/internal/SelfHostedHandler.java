@@ -190,7 +190,7 @@ public final class SelfHostedHandler implements ConnectionHandler {
   }
 
   private void handle(SelfHostedSession session, HubMessage message) {
-    if (message.type().isTrackable() && session.transport().statefulReconnect() && !session.acceptTrackable()) {
+    if (message.type().isTrackable() && session.stateful() && !session.acceptTrackable()) {
       return;
     }
     if (message instanceof PingMessage) {
@@ -244,7 +244,7 @@ public final class SelfHostedHandler implements ConnectionHandler {
         sendOwned(session, protocol.write(PingMessage.INSTANCE));
       }
     }
-    if (connection.statefulReconnect()) {
+    if (session.stateful()) {
       long ack = session.ackDue();
       if (ack > 0) {
         sendOwned(session, protocol.write(new AckMessage(ack)));

@@ -24,6 +24,7 @@ final class SelfHostedSession implements ConnectionSink {
 
   // Event loop only.
   private @Nullable FrameReader reader;
+  private boolean stateful;
   private @Nullable ByteBuf handshakeBuffer;
   private boolean clientPinged;
   private long receivedTrackable;
@@ -63,7 +64,13 @@ final class SelfHostedSession implements ConnectionSink {
     return protocol != null;
   }
 
+  /** Whether this connection uses stateful reconnect (negotiated, and handshake version 2 or more). */
+  boolean stateful() {
+    return stateful;
+  }
+
   void handshaken(HubProtocol protocol, boolean stateful, HubConnection connection) {
+    this.stateful = stateful;
     this.reader = protocol.newFrameReader();
     if (stateful) {
       synchronized (this) {
