@@ -1,0 +1,24 @@
+package dev.hubbub.server;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The connection a hub method runs for. */
+public interface HubCallerContext {
+
+  /** The connection id other clients and {@link HubClients#client} use. */
+  String connectionId();
+
+  /** The user id the authenticator established, or null for an anonymous connection. */
+  @Nullable String userIdentifier();
+
+  /** The user's claims (claim type to values); empty when anonymous. */
+  Map<String, List<String>> claims();
+
+  /** State of this connection that lives as long as it does; thread-safe. */
+  Map<String, Object> items();
+
+  /** Closes the connection (the client sees a normal close). */
+  void abort();
+}

@@ -1,0 +1,290 @@
+package dev.hubbub.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.protocol.hub.HubProtocolOptions;
+import dev.hubbub.server.internal.HubDispatcher;
+import dev.hubbub.server.internal.SelfHostedHandler;
+import dev.hubbub.server.internal.Workers;
+import dev.hubbub.transport.Authenticator;
+import dev.hubbub.transport.TransportApplication;
+import dev.hubbub.transport.TransportOptions;
+import dev.hubbub.transport.TransportRoute;
+import dev.hubbub.transport.TransportServer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A self-hosted SignalR server: it listens itself, speaks negotiate, WebSockets, Server-Sent Events and
+ * long polling, and runs the hubs mapped on it.
+ *
+ * <pre>{@code
+ * try (HubServer server = HubServer.builder()
+ *     .port(0)
+ *     .hub("/chat", ChatHub.class)
+ *     .options(o -> o.enableDetailedErrors(true))
+ *     .start()) {
+ *   server.hubContext("/chat").clients().all().send("newMessage", "server", "hello");
+ * }
+ * }</pre>
+ */
+public final class HubServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
+
+  private final TransportServer transport;
+  private final Map<String, HubDispatcher> dispatchers;
+  private final Map<String, SelfHostedHandler> handlers;
+  private final ExecutorService executor;
+  private final ExecutorService callbacks;
+  private volatile boolean closed;
+
+  private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
+      Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks) {
+    this.transport = transport;
+    this.dispatchers = dispatchers;
+    this.handlers = handlers;
+    this.executor = executor;
+    this.callbacks = callbacks;
+  }
+
+  /** Starts configuring a server. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the server listens on (the chosen one when built with port 0). */
+  public int port() {
+    return transport.port();
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return transport.address();
+  }
+
+  /**
+   * The clients and groups of the hub mapped at {@code path}, for sends from outside hub methods.
+   *
+   * @throws IllegalArgumentException when no hub is mapped there
+   */
+  public HubContext hubContext(String path) {
+    HubDispatcher d = dispatchers.get(TransportRoute.normalize(path));
+    if (d == null) {
+      throw new IllegalArgumentException("No hub is mapped at '" + path + "'; mapped: " + dispatchers.keySet());
+    }
+    return d.context();
+  }
+
+  /** Connections that completed their handshake, over all hubs. */
+  public int connectionCount() {
+    return dispatchers.values().stream().mapToInt(HubDispatcher::connectionCount).sum();
+  }
+
+  /** Whether the server is running and accepting connections. */
+  public boolean isHealthy() {
+    return !closed;
+  }
+
+  /**
+   * Stops the server: every client gets a Close message that allows it to reconnect (clients with automatic
+   * reconnect come back when the server is up again), connections end, and the worker threads stop.
+   * Idempotent; do not call from a hub method.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    handlers.values().forEach(SelfHostedHandler::stop);
+    awaitClientsGone(2_000);
+    transport.close();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+    callbacks.shutdown();
+    log.info("Hub server on port {} stopped", transport.port());
+  }
+
+  /**
+   * Gives clients that got the Close message a moment to close their side, so the transport's own
+   * shutdown does not cut connections whose last bytes are still in flight.
+   */
+  private void awaitClientsGone(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (connectionCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Configures and starts a {@link HubServer}. */
+  public static final class Builder {
+    private final Map<String, HubMapping> hubs = new LinkedHashMap<>();
+    private final TransportOptions.Builder transport = TransportOptions.builder();
+    private HubOptions options = HubOptions.DEFAULTS;
+    private Authenticator authenticator = Authenticator.ANONYMOUS;
+    private ObjectMapper mapper = new ObjectMapper();
+    private @Nullable OpenTelemetry openTelemetry;
+
+    private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
+
+    private Builder() {
+    }
+
+    /** The port to listen on; 0 (the default) picks a free one, see {@link HubServer#port()}. */
+    public Builder port(int port) {
+      transport.port(port);
+      return this;
+    }
+
+    /** The address to listen on (default {@code 127.0.0.1}). */
+    public Builder bindAddress(String address) {
+      transport.bindAddress(address);
+      return this;
+    }
+
+    /** Maps a hub at {@code path}; each invocation gets a new instance from the public no-argument constructor. */
+    public <H extends Hub> Builder hub(String path, Class<H> type) {
+      Objects.requireNonNull(type, "type");
+      java.lang.reflect.Constructor<H> constructor;
+      try {
+        constructor = type.getConstructor();
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException("Hub " + type.getName() + " needs a public no-argument constructor, "
+            + "or map it with hub(path, type, factory)", e);
+      }
+      return hub(path, type, () -> {
+        try {
+          return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("Cannot create hub " + type.getName() + ": " + e.getMessage(), e);
+        }
+      });
+    }
+
+    /** Maps a hub at {@code path}; {@code factory} makes an instance for each invocation and lifecycle event. */
+    public <H extends Hub> Builder hub(String path, Class<H> type, Supplier<? extends H> factory) {
+      String key = TransportRoute.normalize(path);
+      if (hubs.putIfAbsent(key, new HubMapping(type, Objects.requireNonNull(factory, "factory"))) != null) {
+        throw new IllegalArgumentException("A hub is already mapped at '" + path + "'");
+      }
+      return this;
+    }
+
+    /** Hub settings. */
+    public Builder options(HubOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Changes hub settings starting from the current ones. */
+    public Builder options(Consumer<HubOptions.Builder> change) {
+      HubOptions.Builder b = options.toBuilder();
+      change.accept(b);
+      options = b.build();
+      return this;
+    }
+
+    /** Transport settings (transports, buffer sizes, timeouts, I/O threads); port and address are set here too. */
+    public Builder transport(Consumer<TransportOptions.Builder> change) {
+      change.accept(transport);
+      return this;
+    }
+
+    /**
+     * Decides who may connect; the user id it establishes is {@link HubCallerContext#userIdentifier()} and the
+     * key of {@link HubClients#user}. Default: anonymous.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /** Allows browsers on these origins ({@code *} for any) to connect. */
+    public Builder cors(Set<String> allowedOrigins) {
+      transport.cors(allowedOrigins);
+      return this;
+    }
+
+    /** The Jackson mapper that binds arguments and serializes results for both protocols. */
+    public Builder objectMapper(ObjectMapper mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /**
+     * Where spans (one per hub invocation) and metrics go; default {@link GlobalOpenTelemetry#get()}, read
+     * when the server starts.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IllegalStateException when no hub is mapped or the address cannot be bound
+     */
+    public HubServer start() {
+      if (hubs.isEmpty()) {
+        throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
+      }
+      transport.allowStatefulReconnects(options.allowStatefulReconnects());
+      TransportOptions transportOptions = transport.build();
+      if (transportOptions.transportMaxBufferSize() < options.maximumReceiveMessageSize() + 16) {
+        // A WebSocket message or POST body must be able to hold one whole hub message and its framing.
+        transportOptions = transportOptions.toBuilder()
+            .transportMaxBufferSize(options.maximumReceiveMessageSize() + 16).build();
+      }
+      HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
+          .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
+      ExecutorService executor = Workers.hubExecutor();
+      ExecutorService callbacks = Workers.callbackExecutor();
+      OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+      Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
+      Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
+      TransportServer.Builder server = TransportServer.builder(transportOptions);
+      hubs.forEach((path, mapping) -> {
+        HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
+            executor, callbacks, otel);
+        SelfHostedHandler handler = new SelfHostedHandler(dispatcher, options, protocolOptions);
+        dispatchers.put(path, dispatcher);
+        handlers.put(path, handler);
+        server.route(TransportRoute.of(path, new TransportApplication(path, handler)).withAuthenticator(authenticator));
+      });
+      TransportServer started;
+      try {
+        started = server.start();
+      } catch (RuntimeException e) {
+        executor.shutdownNow();
+        callbacks.shutdownNow();
+        throw e;
+      }
+      log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      return new HubServer(started, Map.copyOf(dispatchers), Map.copyOf(handlers), executor, callbacks);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.hubbub.server.internal;
+
+import dev.hubbub.server.HubException;
+
+/** The error texts clients see, as ASP.NET Core words them. */
+final class ErrorMessages {
+  private ErrorMessages() {}
+
+  /** {@code "{message} {ExceptionType}: {exception message}"} when detailed or a HubException, else {@code message}. */
+  static String build(String message, Throwable error, boolean detailed) {
+    if (error instanceof HubException || detailed) {
+      return message + " " + error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+    return message;
+  }
+
+  static String failedToInvoke(String target) {
+    return "Failed to invoke '" + target + "' due to an error on the server.";
+  }
+
+  static String unexpectedError(String target) {
+    return "An unexpected error occurred invoking '" + target + "' on the server.";
+  }
+
+  static String streamingFailed() {
+    return "An error occurred on the server while streaming results.";
+  }
+
+  static final String METHOD_DOES_NOT_EXIST = "Method does not exist.";
+  static final String BINDING_FAILED = "Error binding arguments. Make sure that the types of the provided values "
+      + "match the types of the hub method being invoked.";
+}

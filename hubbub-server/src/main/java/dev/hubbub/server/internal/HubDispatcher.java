@@ -1,0 +1,431 @@
+package dev.hubbub.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.protocol.hub.ArgumentBindingException;
+import dev.hubbub.protocol.hub.Arguments;
+import dev.hubbub.protocol.hub.CancelInvocationMessage;
+import dev.hubbub.protocol.hub.CompletionMessage;
+import dev.hubbub.protocol.hub.HubMessage;
+import dev.hubbub.protocol.hub.InvocationMessage;
+import dev.hubbub.protocol.hub.RawValue;
+import dev.hubbub.protocol.hub.StreamInvocationMessage;
+import dev.hubbub.protocol.hub.StreamItemMessage;
+import dev.hubbub.server.Hub;
+import dev.hubbub.server.HubContext;
+import dev.hubbub.server.HubException;
+import dev.hubbub.server.HubOptions;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub-dispatch core of one hub: takes parsed hub messages of a {@link HubConnection}, runs hub methods
+ * on worker threads, and sends completions, stream items and errors back. It knows nothing about
+ * transports, so the self-hosted server and a service-hosted server feed it the same way.
+ *
+ * <p>{@link #connected}, {@link #received} and {@link #disconnected} are called on the connection's
+ * network thread, one at a time per connection, and return at once.
+ */
+public final class HubDispatcher {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
+
+  private final String hubName;
+  private final HubMethods methods;
+  private final Supplier<? extends Hub> factory;
+  private final HubOptions options;
+  private final ObjectMapper mapper;
+  private final ExecutorService executor;
+  private final HubRegistry registry;
+  private final Clients context;
+  private final Telemetry telemetry;
+
+  /**
+   * @param hubName the hub's name in logs and spans (its path)
+   * @param hubClass the hub's class, whose public methods clients call
+   * @param factory makes a hub instance per invocation
+   */
+  public HubDispatcher(String hubName, Class<? extends Hub> hubClass, Supplier<? extends Hub> factory,
+      HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
+      OpenTelemetry openTelemetry) {
+    this.hubName = hubName;
+    this.methods = new HubMethods(hubClass);
+    this.factory = factory;
+    this.options = options;
+    this.mapper = mapper;
+    this.executor = executor;
+    this.registry = new HubRegistry(mapper, callbacks, options.clientResultTimeout());
+    this.context = new Clients(registry, null);
+    this.telemetry = new Telemetry(hubName, openTelemetry);
+  }
+
+  /** Sends from outside hub methods. */
+  public HubContext context() {
+    return context;
+  }
+
+  /** Connections now open. */
+  public int connectionCount() {
+    return registry.size();
+  }
+
+  /** Every open connection (for shutdown). */
+  public List<HubConnection> connections() {
+    return List.copyOf(registry.all());
+  }
+
+  /** The handshake completed: the connection joins the hub and {@link Hub#onConnected} runs first in its lane. */
+  public void connected(HubConnection connection) {
+    connection.lane(new InvocationLane(executor, options.maximumParallelInvocationsPerClient()));
+    registry.add(connection);
+    telemetry.connected();
+    connection.lane().submit(() -> {
+      try {
+        Hub hub = newHub(connection);
+        hub.onConnected();
+      } catch (Throwable e) {
+        log.warn("onConnected of hub '{}' failed for {}; closing it", hubName, connection.connectionId(), e);
+        connection.close(closeError(e), false);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * The connection ended: it leaves the hub, its streams and pending client results end, queued
+   * invocations are dropped, and {@link Hub#onDisconnected} runs after the running ones finish.
+   */
+  public void disconnected(HubConnection connection, @Nullable Throwable error) {
+    connection.markClosed();
+    registry.remove(connection);
+    telemetry.disconnected();
+    for (ServerStream s : connection.serverStreams.values()) {
+      executor.execute(s::cancel);
+    }
+    for (ClientStream s : connection.clientStreams.values()) {
+      s.complete(new HubException("The connection closed before the stream ended."));
+    }
+    int dropped = connection.lane().closeWith(() -> {
+      try {
+        newHub(connection).onDisconnected(error);
+      } catch (Throwable e) {
+        log.warn("onDisconnected of hub '{}' failed for {}", hubName, connection.connectionId(), e);
+      }
+      return null;
+    });
+    if (dropped > 0) {
+      log.debug("Dropped {} queued invocation(s) of closed connection {}", dropped, connection.connectionId());
+    }
+  }
+
+  /** A message from the client other than Ping, Close, Ack and Sequence (the session layer's business). */
+  public void received(HubConnection connection, HubMessage message) {
+    if (message instanceof InvocationMessage m) {
+      invocation(connection, m.invocationId(), m.target(), m.arguments(), m.streamIds(), false);
+    } else if (message instanceof StreamInvocationMessage m) {
+      invocation(connection, m.invocationId(), m.target(), m.arguments(), m.streamIds(), true);
+    } else if (message instanceof StreamItemMessage m) {
+      streamItem(connection, m);
+    } else if (message instanceof CompletionMessage m) {
+      completion(connection, m);
+    } else if (message instanceof CancelInvocationMessage m) {
+      ServerStream stream = connection.serverStreams.get(m.invocationId());
+      if (stream != null) {
+        executor.execute(stream::cancel);
+      } else {
+        log.debug("Cancel for unknown stream {} of {}", m.invocationId(), connection.connectionId());
+      }
+    } else {
+      log.debug("Ignoring {} from {}", message.type(), connection.connectionId());
+    }
+  }
+
+  private void invocation(HubConnection connection, @Nullable String invocationId, String target,
+      Arguments arguments, List<String> streamIds, boolean streamResponse) {
+    HubMethod method = methods.find(target);
+    if (method == null) {
+      log.debug("Unknown hub method '{}' invoked by {}", target, connection.connectionId());
+      error(connection, invocationId, ErrorMessages.build(ErrorMessages.failedToInvoke(target),
+          new HubException(ErrorMessages.METHOD_DOES_NOT_EXIST), options.enableDetailedErrors()));
+      return;
+    }
+    // Register uploaded streams now, so items that arrive before the method runs wait for it.
+    for (int i = 0; i < streamIds.size(); i++) {
+      ClientStream s = new ClientStream(streamIds.get(i), executor, n -> connection.pending.addAndGet(-n));
+      s.itemType = method.streamItemType(i);
+      connection.clientStreams.putIfAbsent(streamIds.get(i), s);
+    }
+    if (!admit(connection)) {
+      return;
+    }
+    Invocation call = new Invocation(connection, invocationId, target, method, arguments, streamIds, streamResponse);
+    connection.lane().submit(() -> {
+      connection.pending.decrementAndGet();
+      return call.start();
+    });
+  }
+
+  /** Counts one more pending message; closes the connection when it has too many. */
+  private boolean admit(HubConnection connection) {
+    if (connection.pending.incrementAndGet() <= options.maximumPendingMessagesPerClient()) {
+      return true;
+    }
+    log.warn("Closing {}: more than {} messages waiting to be processed", connection.connectionId(),
+        options.maximumPendingMessagesPerClient());
+    connection.close("Connection closed with an error. HubException: The client sent more than "
+        + options.maximumPendingMessagesPerClient() + " messages that the server has not processed yet "
+        + "(maximumPendingMessagesPerClient).", false);
+    return false;
+  }
+
+  private void streamItem(HubConnection connection, StreamItemMessage m) {
+    ClientStream stream = connection.clientStreams.get(m.invocationId());
+    if (stream == null) {
+      log.debug("Stream item for unknown stream {} of {}", m.invocationId(), connection.connectionId());
+      return;
+    }
+    if (!admit(connection)) {
+      return;
+    }
+    Object item;
+    try {
+      item = bindItem(stream, m.item());
+    } catch (ArgumentBindingException e) {
+      connection.pending.decrementAndGet();
+      connection.clientStreams.remove(m.invocationId());
+      stream.complete(new HubException(ErrorMessages.build("Failed to bind Stream message.",
+          new InvalidDataException(e.getMessage()), options.enableDetailedErrors())));
+      return;
+    }
+    stream.offer(item);
+  }
+
+  private @Nullable Object bindItem(ClientStream stream, RawValue raw) throws ArgumentBindingException {
+    java.lang.reflect.Type type = stream.itemType;
+    return raw.bind(type == null ? Object.class : type, mapper);
+  }
+
+  private void completion(HubConnection connection, CompletionMessage m) {
+    // The stream stays registered until its method ends: the method may not have started yet.
+    ClientStream stream = connection.clientStreams.get(m.invocationId());
+    if (stream != null) {
+      stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(m.error()) : null);
+      return;
+    }
+    if (!registry.tryCompleteResult(connection, m)) {
+      log.debug("Unexpected completion {} from {}", m.invocationId(), connection.connectionId());
+    }
+  }
+
+  private void error(HubConnection connection, @Nullable String invocationId, String error) {
+    if (invocationId != null) {
+      connection.send(CompletionMessage.withError(invocationId, error));
+    }
+  }
+
+  private String closeError(Throwable e) {
+    return ErrorMessages.build("Connection closed with an error.", e, options.enableDetailedErrors());
+  }
+
+  private Hub newHub(HubConnection connection) {
+    Hub hub = factory.get();
+    HubBinder.bind(hub, connection, new Clients(registry, connection.connectionId()), context);
+    return hub;
+  }
+
+  /** One invocation, from argument binding to its completion. */
+  private final class Invocation {
+    private final HubConnection connection;
+    private final @Nullable String invocationId;
+    private final String target;
+    private final HubMethod method;
+    private final Arguments arguments;
+    private final List<String> streamIds;
+    private final boolean streamResponse;
+
+    Invocation(HubConnection connection, @Nullable String invocationId, String target, HubMethod method,
+        Arguments arguments, List<String> streamIds, boolean streamResponse) {
+      this.connection = connection;
+      this.invocationId = invocationId;
+      this.target = target;
+      this.method = method;
+      this.arguments = arguments;
+      this.streamIds = streamIds;
+      this.streamResponse = streamResponse;
+    }
+
+    /** Runs in the lane; returns when the lane slot may be given to the next invocation. */
+    CompletionStage<?> start() {
+      @Nullable Object[] bound;
+      try {
+        bound = arguments.bindAll(method.parameterTypes(), mapper);
+      } catch (ArgumentBindingException e) {
+        String detail = e.getMessage() != null && e.getMessage().startsWith("Invocation provides")
+            ? e.getMessage() : ErrorMessages.BINDING_FAILED;
+        log.debug("Cannot bind the arguments of '{}' from {}: {}", target, connection.connectionId(), e.getMessage());
+        reject(ErrorMessages.build(ErrorMessages.failedToInvoke(target), new InvalidDataException(detail),
+            options.enableDetailedErrors()));
+        return done();
+      }
+      if (method.isStreaming() && !streamResponse) {
+        reject("The client attempted to invoke the streaming '" + target + "' method with a non-streaming invocation.");
+        return done();
+      }
+      if (!method.isStreaming() && streamResponse) {
+        reject("The client attempted to invoke the non-streaming '" + target + "' method with a streaming invocation.");
+        return done();
+      }
+      if (streamIds.size() != method.streamCount()) {
+        reject(ErrorMessages.build(ErrorMessages.unexpectedError(target), new HubException("Client sent "
+            + streamIds.size() + " stream(s), Hub method expects " + method.streamCount() + "."), true));
+        return done();
+      }
+      if (streamResponse && connection.serverStreams.containsKey(invocationId)) {
+        reject("Invocation ID '" + invocationId + "' is already in use.");
+        return done();
+      }
+      Object[] args = javaArguments(bound);
+      if (streamResponse) {
+        return stream(args);
+      }
+      if (!streamIds.isEmpty()) {
+        // Like ASP.NET Core, methods that read uploads do not hold the lane: they run in the background.
+        executor.execute(() -> invoke(args));
+        return done();
+      }
+      return invoke(args);
+    }
+
+    private Object[] javaArguments(@Nullable Object[] bound) {
+      Object[] args = new Object[method.parameters().size()];
+      for (int i = 0; i < args.length; i++) {
+        HubMethod.Parameter p = method.parameters().get(i);
+        if (p.isStream()) {
+          ClientStream s = connection.clientStreams.get(streamIds.get(p.streamSlot()));
+          if (s == null) {
+            // Already ended by the client before the method ran.
+            s = new ClientStream(streamIds.get(p.streamSlot()), executor, n -> {});
+            s.complete(null);
+          }
+          args[i] = s;
+        } else {
+          args[i] = bound[p.argumentIndex()];
+        }
+      }
+      return args;
+    }
+
+    private CompletionStage<?> invoke(Object[] args) {
+      Span span = telemetry.startInvocation(method.name(), connection.connectionId());
+      CompletableFuture<Object> outcome = new CompletableFuture<>();
+      try {
+        Object result = method.handle().invokeExact((Object) newHub(connection), args);
+        switch (method.returnKind()) {
+          case ASYNC, ASYNC_VOID -> {
+            if (result == null) {
+              outcome.complete(null);
+            } else {
+              ((CompletionStage<?>) result).whenComplete((r, e) -> {
+                if (e != null) {
+                  outcome.completeExceptionally(e);
+                } else {
+                  outcome.complete(r);
+                }
+              });
+            }
+          }
+          default -> outcome.complete(result);
+        }
+      } catch (Throwable e) {
+        outcome.completeExceptionally(e);
+      }
+      return outcome.whenComplete((result, failure) -> {
+        Throwable error = unwrap(failure);
+        telemetry.end(span, method.name(), error);
+        cleanUp();
+        if (error != null) {
+          log.debug("Hub method '{}' failed for {}", target, connection.connectionId(), error);
+          fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
+        } else if (invocationId != null) {
+          HubMethod.ReturnKind kind = method.returnKind();
+          connection.send(kind == HubMethod.ReturnKind.VOID || kind == HubMethod.ReturnKind.ASYNC_VOID
+              ? CompletionMessage.empty(invocationId)
+              : CompletionMessage.withResult(invocationId, RawValue.ofJava(result)));
+        }
+      }).handle((r, e) -> null);
+    }
+
+    private CompletionStage<?> stream(Object[] args) {
+      Span span = telemetry.startInvocation(method.name(), connection.connectionId());
+      String id = java.util.Objects.requireNonNull(invocationId);
+      ServerStream subscriber = new ServerStream(connection, id, options.enableDetailedErrors(), (s, error) -> {
+        connection.serverStreams.remove(id, s);
+        telemetry.end(span, method.name(), error);
+        cleanUp();
+      });
+      Object publisher;
+      try {
+        publisher = method.handle().invokeExact((Object) newHub(connection), args);
+      } catch (Throwable e) {
+        Throwable error = unwrap(e);
+        telemetry.end(span, method.name(), error);
+        cleanUp();
+        fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
+        return done();
+      }
+      if (!(publisher instanceof Flow.Publisher<?> p)) {
+        telemetry.end(span, method.name(), null);
+        cleanUp();
+        fail("The value returned by the streaming method '" + method.name() + "' is not a Flow.Publisher<>.");
+        return done();
+      }
+      connection.serverStreams.put(id, subscriber);
+      if (connection.isClosed()) {
+        subscriber.cancel();
+      }
+      @SuppressWarnings("unchecked")
+      Flow.Publisher<Object> items = (Flow.Publisher<Object>) p;
+      items.subscribe(subscriber);
+      return done();
+    }
+
+    private void cleanUp() {
+      for (String id : streamIds) {
+        ClientStream s = connection.clientStreams.remove(id);
+        if (s != null) {
+          connection.pending.addAndGet(-s.waiting());
+          s.complete(null);
+        }
+      }
+    }
+
+    /** Fails the invocation before its method ran. */
+    private void reject(String error) {
+      cleanUp();
+      fail(error);
+    }
+
+    private void fail(String error) {
+      error(connection, invocationId, error);
+    }
+  }
+
+  private static CompletionStage<?> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private static @Nullable Throwable unwrap(@Nullable Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.hubbub.server.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's invocations on the shared executor, at most {@code maxParallel} at a time and
+ * started in arrival order. A task holds its slot until the stage it returns completes, so an async hub
+ * method still blocks the next one when the limit is 1, as in ASP.NET Core.
+ */
+final class InvocationLane {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
+
+  private final Executor executor;
+  private final int maxParallel;
+  // Guarded by this.
+  private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>();
+  private int running;
+  private boolean closed;
+
+  InvocationLane(Executor executor, int maxParallel) {
+    this.executor = executor;
+    this.maxParallel = maxParallel;
+  }
+
+  /** Queues a task; false when the lane is closed. */
+  boolean submit(Supplier<? extends CompletionStage<?>> task) {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      queue.add(task);
+    }
+    drain();
+    return true;
+  }
+
+  /** Drops queued tasks that have not started, then runs {@code last} after the running ones finish. */
+  int closeWith(Supplier<? extends CompletionStage<?>> last) {
+    int dropped;
+    synchronized (this) {
+      dropped = queue.size();
+      queue.clear();
+      closed = true;
+      queue.add(last);
+    }
+    drainAll();
+    return dropped;
+  }
+
+  private void drain() {
+    drain(maxParallel);
+  }
+
+  private void drainAll() {
+    // The final task waits for every running one: it starts when the lane is idle.
+    synchronized (this) {
+      if (running > 0) {
+        return;
+      }
+    }
+    drain(1);
+  }
+
+  private void drain(int limit) {
+    while (true) {
+      Supplier<? extends CompletionStage<?>> task;
+      synchronized (this) {
+        if (running >= limit || queue.isEmpty() || (closed && running > 0)) {
+          return;
+        }
+        task = queue.poll();
+        running++;
+      }
+      executor.execute(() -> run(task));
+    }
+  }
+
+  private void run(Supplier<? extends CompletionStage<?>> task) {
+    CompletionStage<?> stage;
+    try {
+      stage = task.get();
+    } catch (Throwable e) {
+      log.error("Hub task failed", e);
+      stage = CompletableFuture.completedFuture(null);
+    }
+    if (stage == null) {
+      stage = CompletableFuture.completedFuture(null);
+    }
+    stage.whenComplete((r, e) -> {
+      boolean closedNow;
+      synchronized (this) {
+        running--;
+        closedNow = closed;
+      }
+      if (closedNow) {
+        drainAll();
+      } else {
+        drain();
+      }
+    });
+  }
+}

@@ -1,0 +1,179 @@
+package dev.hubbub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A raw SignalR JSON client on the JDK's WebSocket: negotiate, WebSocket, handshake, then hub messages as
+ * JSON text frames ending in 0x1E. Received messages queue up for the test thread; pings are skipped.
+ */
+final class WsClient implements AutoCloseable {
+  static final char RS = '\u001e';
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final String connectionId;
+  private final WebSocket socket;
+  private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+  final CompletableFuture<String> closed = new CompletableFuture<>();
+
+  private WsClient(String connectionId, WebSocket socket, Listener listener) {
+    this.connectionId = connectionId;
+    this.socket = socket;
+    listener.owner = this;
+  }
+
+  /** Connects to the hub at {@code path} (with an optional query such as {@code user=alice}) and shakes hands. */
+  static WsClient connect(HubServer server, String path, String query) throws Exception {
+    WsClient client = open(server, path, query);
+    client.sendRaw("{\"protocol\":\"json\",\"version\":1}" + RS);
+    JsonNode handshake = client.next();
+    assertThat(handshake.toString()).isEqualTo("{}");
+    return client;
+  }
+
+  /** Negotiates and opens the WebSocket without a handshake. */
+  static WsClient open(HubServer server, String path, String query) throws Exception {
+    String base = "127.0.0.1:" + server.port() + path;
+    String q = query.isEmpty() ? "" : "&" + query;
+    HttpResponse<String> negotiate = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://" + base + "/negotiate?negotiateVersion=1" + q))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(negotiate.statusCode()).as(negotiate.body()).isEqualTo(200);
+    JsonNode n = JSON.readTree(negotiate.body());
+    Listener listener = new Listener();
+    WebSocket ws = HTTP.newWebSocketBuilder()
+        .buildAsync(URI.create("ws://" + base + "?id=" + n.get("connectionToken").asText() + q), listener)
+        .get(5, TimeUnit.SECONDS);
+    WsClient client = new WsClient(n.get("connectionId").asText(), ws, listener);
+    listener.pending.forEach(client::accept);
+    return client;
+  }
+
+  static WsClient connect(HubServer server, String path) throws Exception {
+    return connect(server, path, "");
+  }
+
+  void send(String json) {
+    sendRaw(json + RS);
+  }
+
+  void sendRaw(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  /** Invokes {@code target} with id {@code id}; args is the JSON array text. */
+  void invoke(String id, String target, String args) {
+    send("{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + target + "\",\"arguments\":" + args + "}");
+  }
+
+  /** The next message, pings included, within 5 s. */
+  JsonNode nextAny() throws InterruptedException {
+    JsonNode m = messages.poll(5, TimeUnit.SECONDS);
+    assertThat(m).as("a message within 5 s").isNotNull();
+    return m;
+  }
+
+  /** The next message other than a ping, within 5 s. */
+  JsonNode next() throws InterruptedException {
+    while (true) {
+      JsonNode m = messages.poll(5, TimeUnit.SECONDS);
+      assertThat(m).as("a message within 5 s").isNotNull();
+      if (m.path("type").asInt() != 6) {
+        return m;
+      }
+    }
+  }
+
+  /** The close message's error (or "" when it had none), expecting it to be the next message. */
+  JsonNode nextClose() throws InterruptedException {
+    JsonNode m = next();
+    assertThat(m.path("type").asInt()).as(m.toString()).isEqualTo(7);
+    return m;
+  }
+
+  /** Waits for the server to close the WebSocket; returns "code reason". */
+  String awaitClosed() throws Exception {
+    return closed.get(10, TimeUnit.SECONDS);
+  }
+
+  private void accept(String frame) {
+    for (String part : frame.split(String.valueOf(RS))) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      try {
+        messages.add(JSON.readTree(part));
+      } catch (Exception e) {
+        throw new IllegalStateException("Bad frame from server: " + part, e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(1000, "").exceptionally(e -> null);
+    }
+    socket.abort();
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    volatile WsClient owner;
+    final java.util.List<String> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        String frame = text.toString();
+        text.setLength(0);
+        WsClient o = owner;
+        if (o == null) {
+          pending.add(frame);
+        } else {
+          o.accept(frame);
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      WsClient o = owner;
+      if (o != null) {
+        o.closed.complete(statusCode + " " + reason);
+      }
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      WsClient o = owner;
+      if (o != null) {
+        o.closed.complete("error " + error);
+      }
+    }
+  }
+}

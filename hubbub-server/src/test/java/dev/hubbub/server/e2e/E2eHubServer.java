@@ -1,0 +1,38 @@
+package dev.hubbub.server.e2e;
+
+import dev.hubbub.server.HubServer;
+import dev.hubbub.transport.AuthResult;
+import dev.hubbub.transport.TransportUser;
+
+/**
+ * The hub server the end-to-end tests start as a child process:
+ * {@code java -cp ... dev.hubbub.server.e2e.E2eHubServer [--port N]}. Prints
+ * {@code Hub server listening on http://127.0.0.1:N} when ready and stops gracefully on SIGTERM. The user id
+ * is the {@code user} query parameter (a stand-in for a real authenticator).
+ */
+public final class E2eHubServer {
+  private E2eHubServer() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = 0;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--port")) {
+        port = Integer.parseInt(args[i + 1]);
+      }
+    }
+    HubServer server = HubServer.builder()
+        .port(port)
+        .hub("/chat", E2eChatHub.class)
+        .options(o -> o.enableDetailedErrors(false).maximumParallelInvocationsPerClient(1).allowStatefulReconnects(true))
+        .authenticator((request, app) -> {
+          String user = request.queryParam("user");
+          return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
+        })
+        .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hub-server-shutdown"));
+    System.out.println("Hub server listening on http://127.0.0.1:" + server.port());
+    System.out.flush();
+    // The transport's threads are daemons: keep the JVM alive until SIGTERM runs the shutdown hook.
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+}
