@@ -254,7 +254,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
         session.send(pingFor(protocol), false);
       }
     }
-    if (connection.statefulReconnect()) {
+    if (session.stateful()) {
       long ack = session.ackDue();
       if (ack > 0) {
         session.send(protocol.write(new AckMessage(ack)), false);

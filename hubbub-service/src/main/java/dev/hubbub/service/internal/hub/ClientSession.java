@@ -32,6 +32,7 @@ public final class ClientSession implements Routable {
 
   // Event loop only.
   private @Nullable HubProtocol protocol;
+  private volatile boolean stateful;
   private @Nullable FrameReader reader;
   private @Nullable ByteBuf handshakeBuffer;
   private boolean clientPinged;
@@ -97,7 +98,13 @@ public final class ClientSession implements Routable {
     return protocol != null;
   }
 
+  /** Whether this connection uses stateful reconnect: negotiated and asked for by a version 2 handshake. */
+  boolean stateful() {
+    return stateful;
+  }
+
   void handshaken(HubProtocol protocol, boolean stateful) {
+    this.stateful = stateful;
     this.protocol = protocol;
     this.reader = protocol.newFrameReader();
     if (stateful) {
