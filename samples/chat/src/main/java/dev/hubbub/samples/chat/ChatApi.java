@@ -125,7 +125,7 @@ public final class ChatApi {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         LOG.debug("{} {}", method, exchange.getRequestURI());
-        try (exchange) {
+        try {
             if (path.equals("/health")) {
                 reply(exchange, 200, "text/plain; charset=utf-8", "Healthy");
             } else if (path.equals("/negotiate") || path.equals("/" + HUB + "/negotiate")) {
@@ -147,6 +147,9 @@ public final class ChatApi {
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             reply(exchange, 500, "text/plain; charset=utf-8", "Internal error: " + e);
+        } finally {
+            // after the error replies above: closing first would drop the connection without an answer
+            exchange.close();
         }
     }
 
