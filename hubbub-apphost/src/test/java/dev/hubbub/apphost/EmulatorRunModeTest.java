@@ -69,6 +69,21 @@ class EmulatorRunModeTest {
         }
     }
 
+    @Test
+    void emulatorOnATakenPortFailsToStartNamingThePortAndTheWayOut() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var builder = TestBuilders.run();
+            builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS)
+                    .runAsEmulator(e -> e.withHostPort(taken.getLocalPort()));
+            app = Orchestrator.start(builder.build().resources(), System.out, withoutTestLauncher());
+
+            app.awaitState("signalr", ResourceState.FAILED_TO_START, TIMEOUT);
+            assertThat(app.failure("signalr").orElseThrow())
+                    .startsWith("The SignalR emulator could not start: cannot listen on port " + taken.getLocalPort())
+                    .endsWith("free the port or choose another with runAsEmulator(e -> e.withHostPort(<port>))");
+        }
+    }
+
     /** The test classpath also registers the fake launcher (first in order); hide it here. */
     private static ClassLoader withoutTestLauncher() {
         return new ClassLoader(EmulatorRunModeTest.class.getClassLoader()) {

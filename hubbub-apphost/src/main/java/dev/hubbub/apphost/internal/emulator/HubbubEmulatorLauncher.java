@@ -34,14 +34,27 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
         HubbubService service;
         try {
             service = HubbubService.start(serviceOptions);
-        } catch (IllegalStateException e) {
-            // Binding failed: name the port and the way out rather than Netty's bare message.
+        } catch (Exception e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            // Name the port and the way out rather than the socket's bare "Address already in use".
             throw new IllegalStateException("cannot listen on port " + portOrZero + " (" + e.getMessage()
                     + "); free the port or choose another with runAsEmulator(e -> e.withHostPort(<port>))", e);
         }
         LOG.info("[{}] Hubbub service (emulator, {} mode) listening at {}", options.resourceName(),
                 serviceOptions.mode(), service.endpoint());
         return new Running(options.resourceName(), service);
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // The service implements serverless behaviour; DEFAULT is accepted and treated like it for now.
