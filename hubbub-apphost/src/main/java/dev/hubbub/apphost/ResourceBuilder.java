@@ -65,4 +65,17 @@ public abstract class ResourceBuilder<R extends Resource, B extends ResourceBuil
         }
         return withAnnotation(new WaitAnnotation(dependency.resource()));
     }
+
+    /**
+     * Runs {@code callback} once in run mode when this resource is Running and healthy (or Running, when it
+     * has no health checks), e.g. to print the URL to open. Counterpart of Aspire's {@code OnResourceReady}.
+     * Never called in publish mode, nor if the resource fails to start.
+     *
+     * @param callback receives the resource; runs on an app-host thread, so it should return quickly
+     * @return this builder
+     */
+    public B onResourceReady(java.util.function.Consumer<? super R> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return withAnnotation(new ResourceReadyAnnotation(r -> callback.accept(resource)));
+    }
 }

@@ -6,6 +6,7 @@ import dev.hubbub.apphost.HealthCheckAnnotation;
 import dev.hubbub.apphost.ParameterResource;
 import dev.hubbub.apphost.ProcessResource;
 import dev.hubbub.apphost.Resource;
+import dev.hubbub.apphost.ResourceReadyAnnotation;
 import dev.hubbub.apphost.ResourceState;
 import dev.hubbub.apphost.ResourceWithConnectionString;
 import dev.hubbub.apphost.RunningApplication;
@@ -134,6 +135,7 @@ public final class Orchestrator implements RunningApplication {
             try {
                 if (waitForDependencies(t)) {
                     start.run();
+                    notifyReady(t);
                 }
             } catch (RuntimeException e) {
                 fail(t, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -142,6 +144,31 @@ public final class Orchestrator implements RunningApplication {
         thread.setDaemon(true);
         starters.add(thread);
         thread.start();
+    }
+
+    private void notifyReady(ResourceTracker t) {
+        List<ResourceReadyAnnotation> callbacks = t.resource().annotations(ResourceReadyAnnotation.class);
+        if (callbacks.isEmpty()) {
+            return;
+        }
+        boolean checked = !t.resource().annotations(HealthCheckAnnotation.class).isEmpty();
+        try {
+            t.await(x -> (x.state() == ResourceState.RUNNING && (!checked || x.healthy())) || x.state().isTerminal()
+                    || stopped.get(), FOREVER, "'" + t.resource().name() + "' to become ready");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (stopped.get() || t.state() != ResourceState.RUNNING) {
+            return;
+        }
+        for (ResourceReadyAnnotation r : callbacks) {
+            try {
+                r.callback().accept(t.resource());
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] The resource-ready callback failed: {}", t.resource().name(), e.toString());
+            }
+        }
     }
 
     private void resolveParameter(ParameterResource p, ResourceTracker t) {

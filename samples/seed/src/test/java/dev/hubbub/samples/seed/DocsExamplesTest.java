@@ -1,0 +1,38 @@
+package dev.hubbub.samples.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java block of {@code docs/apphost.md} marked {@code <!-- source: path -->} appears, line for line and
+ * indentation included, in that source file, which the build compiles: the guide's examples cannot drift.
+ */
+class DocsExamplesTest {
+
+    private static final Path ROOT = Path.of("../..");
+    private static final Pattern BLOCK = Pattern.compile("<!-- source: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void javaExamplesOfTheAppHostGuideAreCopiedFromCompiledSources() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/apphost.md"), StandardCharsets.UTF_8);
+        Matcher m = BLOCK.matcher(guide);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            Path source = ROOT.resolve(m.group(1));
+            assertThat(source).as("source named in docs/apphost.md").isRegularFile();
+            String code = Files.readString(source, StandardCharsets.UTF_8);
+            assertThat(code).as("docs/apphost.md block from %s", m.group(1)).contains(m.group(2));
+            checked.add(m.group(1));
+        }
+        assertThat(checked).as("marked blocks").hasSizeGreaterThanOrEqualTo(6);
+    }
+}
