@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block of {@code docs/apphost.md} marked {@code <!-- source: path -->} appears, line for line and
+ * Every Java block of {@code docs/apphost.md} and {@code README.md} marked {@code <!-- source: path -->} appears, line for line and
  * indentation included, in that source file, which the build compiles: the guide's examples cannot drift.
  */
 class DocsExamplesTest {
@@ -23,16 +23,25 @@ class DocsExamplesTest {
 
     @Test
     void javaExamplesOfTheAppHostGuideAreCopiedFromCompiledSources() throws IOException {
-        String guide = Files.readString(ROOT.resolve("docs/apphost.md"), StandardCharsets.UTF_8);
-        Matcher m = BLOCK.matcher(guide);
+        assertThat(checkBlocks("docs/apphost.md")).as("marked blocks").hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void javaExamplesOfTheReadmeAreCopiedFromCompiledSources() throws IOException {
+        assertThat(checkBlocks("README.md")).as("marked blocks").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static List<String> checkBlocks(String document) throws IOException {
+        String text = Files.readString(ROOT.resolve(document), StandardCharsets.UTF_8);
+        Matcher m = BLOCK.matcher(text);
         List<String> checked = new ArrayList<>();
         while (m.find()) {
             Path source = ROOT.resolve(m.group(1));
-            assertThat(source).as("source named in docs/apphost.md").isRegularFile();
+            assertThat(source).as("source named in %s", document).isRegularFile();
             String code = Files.readString(source, StandardCharsets.UTF_8);
-            assertThat(code).as("docs/apphost.md block from %s", m.group(1)).contains(m.group(2));
+            assertThat(code).as("%s block from %s", document, m.group(1)).contains(m.group(2));
             checked.add(m.group(1));
         }
-        assertThat(checked).as("marked blocks").hasSizeGreaterThanOrEqualTo(6);
+        return checked;
     }
 }
