@@ -1,10 +1,8 @@
-package dev.hubbub.apphost;
+package dev.hubbub.samples.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hubbub.apphost.seed.ConnectionStringAppHost;
-import dev.hubbub.apphost.seed.EmulatorAppHost;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
