@@ -34,7 +34,8 @@ import java.util.function.Predicate;
 /**
  * A scripted stand-in for the SignalR service's {@code /server} endpoint: a Netty WebSocket server on a free
  * loopback port that records each accepted server connection (request URI, headers) and the service
- * messages it receives, and lets the test send messages back byte for byte.
+ * messages it receives, and lets the test send messages back byte for byte. Like the service, it answers a
+ * {@code shutdown} ping with {@code finack}.
  */
 final class FakeSignalRService implements AutoCloseable {
   private static final AttributeKey<Conn> CONN = AttributeKey.valueOf("fake-conn");
@@ -115,7 +116,13 @@ final class FakeSignalRService implements AutoCloseable {
                   protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame frame)
                       throws ProtocolException {
                     Conn c = ctx.channel().attr(CONN).get();
-                    c.reader.read(frame.content().nioBuffer(), c.inbox::add);
+                    c.reader.read(frame.content().nioBuffer(), m -> {
+                      c.inbox.add(m);
+                      if (m instanceof PingMessage p && p.messages().size() == 2
+                          && p.messages().get(0).equals(PingMessage.SHUTDOWN)) {
+                        c.send(PingMessage.finAck()); // as the service does
+                      }
+                    });
                   }
                 });
           }

@@ -66,20 +66,25 @@ class ServiceHostedTest {
   }
 
   private HubServer start(int connections, ServerStickyMode sticky) {
+    return start(connections, sticky, o -> { });
+  }
+
+  private HubServer start(int connections, ServerStickyMode sticky,
+      java.util.function.Consumer<AzureSignalROptions.Builder> more) {
     server = HubServer.builder()
         .hub("/chat", ServiceTestHub.class)
         .authenticator((request, app) -> {
           String user = request.queryParam("user");
           return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
         })
-        .useNamedAzureSignalR("signalr", o -> o
+        .useNamedAzureSignalR("signalr", o -> more.accept(o
             .connectionString("Endpoint=http://127.0.0.1:" + service.port() + ";AccessKey=" + KEY + ";Version=1.0;")
             .serviceMode(ServiceMode.DEFAULT)
             .serverStickyMode(sticky)
             .connectionCount(connections)
             .serverId("srv-1")
             .reconnectDelays(List.of(Duration.ofMillis(20)))
-            .reconnectJitter(Duration.ZERO))
+            .reconnectJitter(Duration.ZERO)))
         .start();
     return server;
   }
@@ -215,6 +220,29 @@ class ServiceHostedTest {
   }
 
   @Test
+  void groupAddFailsWhenTheServiceNeverAcks() throws Exception {
+    start(1, ServerStickyMode.DISABLED, o -> o.ackTimeout(Duration.ofMillis(200)));
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    openClient(a, "c1", "json", List.of());
+    a.send(data("c1", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"join\",\"arguments\":[\"room\"]}" + RS));
+    a.expect(JoinGroupWithAckMessage.class);
+    JsonNode failed = completion(a, "c1", "1");
+    assertThat(failed.get("error").asText()).isNotEmpty();
+  }
+
+  @Test
+  void aRefusedHandshakeStopsThatConnectionWithoutRetrying() throws Exception {
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = service.accept();
+    assertThat(a.next()).isInstanceOf(HandshakeRequestMessage.class);
+    a.send(new HandshakeResponseMessage("Version mismatch."));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> server.serviceConnectionStates().get("/chat").equals(List.of(ServiceConnectionState.STOPPED)));
+    assertThat(server.isHealthy()).isFalse();
+    assertThat(service.accepted.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
   void clientResultsAndServerSideCloseTravelAsConnectionData() throws Exception {
     start(1, ServerStickyMode.DISABLED);
     FakeSignalRService.Conn a = acceptAndHandshake();
@@ -265,8 +293,7 @@ class ServiceHostedTest {
     Thread closer = new Thread(server::close);
     closer.start();
     PingMessage fin = a.expect(PingMessage.class);
-    assertThat(fin.messages()).containsExactly("shutdown", "fin:0");
-    a.send(PingMessage.finAck());
+    assertThat(fin.messages()).containsExactly("shutdown", "fin:0"); // the fake answers finack
     ConnectionDataMessage close = a.expect(ConnectionDataMessage.class, d -> text(d.payload()).contains("\"type\":7"));
     assertThat(text(close.payload())).contains("\"allowReconnect\":true");
     assertThat(a.expect(CloseConnectionMessage.class).connectionId()).isEqualTo("c1");
