@@ -48,6 +48,10 @@ class ServiceHostedTest {
   private static final String RS = "\u001e";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension otel =
+      io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension.create();
+
   private FakeSignalRService service;
   private HubServer server;
 
@@ -73,6 +77,7 @@ class ServiceHostedTest {
       java.util.function.Consumer<AzureSignalROptions.Builder> more) {
     server = HubServer.builder()
         .hub("/chat", ServiceTestHub.class)
+        .openTelemetry(otel.getOpenTelemetry())
         .authenticator((request, app) -> {
           String user = request.queryParam("user");
           return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
@@ -283,6 +288,24 @@ class ServiceHostedTest {
 
     openClient(b, "c2", "json", List.of());
     assertThat(event()).startsWith("connected c2");
+  }
+
+  @Test
+  void serviceConnectionsAreSpansAndAGauge() throws Exception {
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+    await().atMost(Duration.ofSeconds(10)).until(() -> otel.getMetrics().stream()
+        .filter(m -> m.getName().equals("hubbub.server.service.connections"))
+        .flatMap(m -> m.getLongGaugeData().getPoints().stream())
+        .anyMatch(p -> p.getValue() == 1));
+    a.drop();
+    await().atMost(Duration.ofSeconds(10)).until(() -> otel.getSpans().stream()
+        .anyMatch(sp -> sp.getName().equals("signalr service connection chat")
+            && sp.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR
+            && sp.getEvents().stream().anyMatch(e -> e.getName().equals("connected"))));
+    acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
   }
 
   @Test
