@@ -329,13 +329,6 @@ public final class HubServer implements AutoCloseable {
       if (hubs.isEmpty()) {
         throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
       }
-      transport.allowStatefulReconnects(options.allowStatefulReconnects());
-      TransportOptions transportOptions = transport.build();
-      if (transportOptions.transportMaxBufferSize() < options.maximumReceiveMessageSize() + 16) {
-        // A WebSocket message or POST body must be able to hold one whole hub message and its framing.
-        transportOptions = transportOptions.toBuilder()
-            .transportMaxBufferSize(options.maximumReceiveMessageSize() + 16).build();
-      }
       AzureSignalROptions service = resolvedServiceOptions;
       if (service == null && serviceName != null) {
         service = AzureSignalROptions.resolve(serviceName, serviceOptions);
@@ -343,6 +336,17 @@ public final class HubServer implements AutoCloseable {
       if (service != null && service.serviceMode() == ServiceMode.SERVERLESS) {
         throw new IllegalStateException("SignalR connection '" + service.name() + "' is in Serverless mode, where "
             + "the service accepts no hub server; use ServiceMode DEFAULT or CLASSIC to host hubs behind it");
+      }
+      if (service != null) {
+        // Clients connect to the service; the server's own transports stay off (only negotiate is served).
+        transport.transports(Set.of());
+      }
+      transport.allowStatefulReconnects(options.allowStatefulReconnects());
+      TransportOptions transportOptions = transport.build();
+      if (transportOptions.transportMaxBufferSize() < options.maximumReceiveMessageSize() + 16) {
+        // A WebSocket message or POST body must be able to hold one whole hub message and its framing.
+        transportOptions = transportOptions.toBuilder()
+            .transportMaxBufferSize(options.maximumReceiveMessageSize() + 16).build();
       }
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();

@@ -344,6 +344,12 @@ class ServiceHostedTest {
     assertThat(token.claim("nameid")).contains("ann");
     assertThat(token.claim("asrs.s.sn")).contains("srv-1");
     assertThat(token.claim("asrs.s.ssticky")).contains("Required");
+
+    // Clients cannot bypass the service: the server's own transports are off.
+    java.util.concurrent.CompletableFuture<java.net.http.WebSocket> direct = HttpClient.newHttpClient()
+        .newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/chat"),
+            new java.net.http.WebSocket.Listener() { });
+    assertThatThrownBy(() -> direct.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("Unexpected HTTP response status code 404");
   }
 
   @Test
