@@ -400,7 +400,7 @@ public final class HubServer implements AutoCloseable {
       log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
       serviceHubs.values().forEach(ServiceHub::start);
       return new HubServer(started, Map.copyOf(dispatchers), Map.copyOf(handlers), executor, callbacks,
-          Map.copyOf(serviceHubs), scheduler, service == null ? null : service.serverId());
+          java.util.Collections.unmodifiableMap(serviceHubs), scheduler, service == null ? null : service.serverId());
     }
   }
 }

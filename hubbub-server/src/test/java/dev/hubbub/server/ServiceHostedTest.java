@@ -368,6 +368,10 @@ class ServiceHostedTest {
     assertThat(o.applicationName()).isEqualTo("app");
     assertThat(o.serverId()).contains("_");
 
+    assertThatThrownBy(() -> HubServer.builder().hub("/chat", ServiceTestHub.class)
+        .useNamedAzureSignalR("signalr", b -> b.connectionString("Endpoint=http://svc;AccessKey=" + KEY)
+            .serviceMode(ServiceMode.SERVERLESS)).start())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Serverless");
     assertThatThrownBy(() -> AzureSignalROptions.resolve("signalr", b -> { }, k -> null, k -> null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConnectionStrings__signalr");
   }
