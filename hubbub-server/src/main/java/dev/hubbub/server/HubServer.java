@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HubDispatcher;
 import dev.hubbub.server.internal.SelfHostedHandler;
+import dev.hubbub.server.internal.ServiceHub;
 import dev.hubbub.server.internal.Workers;
 import dev.hubbub.transport.Authenticator;
 import dev.hubbub.transport.TransportApplication;
@@ -13,6 +14,10 @@ import dev.hubbub.transport.TransportServer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *   server.hubContext("/chat").clients().all().send("newMessage", "server", "hello");
  * }
  * }</pre>
+ *
+ * <p>With {@link Builder#useNamedAzureSignalR(String, Consumer)} the same hubs are hosted behind a SignalR
+ * service in Default mode instead: the server opens service connections to it, clients connect to the
+ * service (the server's negotiate answers with a redirect) and are multiplexed over those connections, and
+ * sends go through the service.
  */
 public final class HubServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
@@ -47,15 +57,23 @@ public final class HubServer implements AutoCloseable {
   private final Map<String, SelfHostedHandler> handlers;
   private final ExecutorService executor;
   private final ExecutorService callbacks;
+  private final Map<String, ServiceHub> serviceHubs;
+  private final @Nullable ScheduledExecutorService scheduler;
+  private final @Nullable String serverId;
   private volatile boolean closed;
 
   private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
-      Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks) {
+      Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
+      Map<String, ServiceHub> serviceHubs, @Nullable ScheduledExecutorService scheduler,
+      @Nullable String serverId) {
     this.transport = transport;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
     this.executor = executor;
     this.callbacks = callbacks;
+    this.serviceHubs = serviceHubs;
+    this.scheduler = scheduler;
+    this.serverId = serverId;
   }
 
   /** Starts configuring a server. */
@@ -91,9 +109,31 @@ public final class HubServer implements AutoCloseable {
     return dispatchers.values().stream().mapToInt(HubDispatcher::connectionCount).sum();
   }
 
-  /** Whether the server is running and accepting connections. */
+  /**
+   * Whether the server is running and accepting connections; behind a SignalR service, also whether every
+   * hub has at least one service connection up.
+   */
   public boolean isHealthy() {
-    return !closed;
+    return !closed && serviceHubs.values().stream().allMatch(ServiceHub::isConnected);
+  }
+
+  /** Whether the hubs are hosted behind a SignalR service ({@link Builder#useNamedAzureSignalR}). */
+  public boolean isBehindService() {
+    return !serviceHubs.isEmpty();
+  }
+
+  /**
+   * The state of each service connection, per hub path (in connection order); empty when self-hosted.
+   */
+  public Map<String, List<ServiceConnectionState>> serviceConnectionStates() {
+    Map<String, List<ServiceConnectionState>> states = new LinkedHashMap<>();
+    serviceHubs.forEach((path, hub) -> states.put(path, hub.states()));
+    return states;
+  }
+
+  /** The server id sent to the SignalR service, or null when self-hosted. */
+  public @Nullable String serverId() {
+    return serverId;
   }
 
   /**
@@ -107,6 +147,7 @@ public final class HubServer implements AutoCloseable {
       return;
     }
     closed = true;
+    serviceHubs.values().forEach(h -> h.stop(2_000));
     handlers.values().forEach(SelfHostedHandler::stop);
     awaitClientsGone(2_000);
     transport.close();
@@ -120,6 +161,9 @@ public final class HubServer implements AutoCloseable {
       executor.shutdownNow();
     }
     callbacks.shutdown();
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
     log.info("Hub server on port {} stopped", transport.port());
   }
 
@@ -147,6 +191,9 @@ public final class HubServer implements AutoCloseable {
     private Authenticator authenticator = Authenticator.ANONYMOUS;
     private ObjectMapper mapper = new ObjectMapper();
     private @Nullable OpenTelemetry openTelemetry;
+    private @Nullable String serviceName;
+    private @Nullable Consumer<AzureSignalROptions.Builder> serviceOptions;
+    private @Nullable AzureSignalROptions resolvedServiceOptions;
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
@@ -244,6 +291,36 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Hosts the hubs behind the SignalR service configured under {@code name} (like .NET's
+     * {@code AddNamedAzureSignalR(name)}), with settings from configuration only; see
+     * {@link AzureSignalROptions}.
+     */
+    public Builder useNamedAzureSignalR(String name) {
+      return useNamedAzureSignalR(name, o -> { });
+    }
+
+    /**
+     * Hosts the hubs behind the SignalR service configured under {@code name}: settings come from
+     * configuration ({@code ConnectionStrings__signalr}, section {@code Azure:SignalR:signalr}) and then from
+     * {@code configure}. The server opens {@code connectionCount} service connections per hub, and its own
+     * negotiate endpoint only redirects clients to the service.
+     */
+    public Builder useNamedAzureSignalR(String name, Consumer<AzureSignalROptions.Builder> configure) {
+      this.serviceName = Objects.requireNonNull(name, "name");
+      this.serviceOptions = Objects.requireNonNull(configure, "configure");
+      this.resolvedServiceOptions = null;
+      return this;
+    }
+
+    /** Hosts the hubs behind a SignalR service with fully resolved options (no configuration is read). */
+    public Builder useAzureSignalR(AzureSignalROptions options) {
+      this.resolvedServiceOptions = Objects.requireNonNull(options, "options");
+      this.serviceName = options.name();
+      this.serviceOptions = null;
+      return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
@@ -251,6 +328,18 @@ public final class HubServer implements AutoCloseable {
     public HubServer start() {
       if (hubs.isEmpty()) {
         throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
+      }
+      AzureSignalROptions service = resolvedServiceOptions;
+      if (service == null && serviceName != null) {
+        service = AzureSignalROptions.resolve(serviceName, serviceOptions);
+      }
+      if (service != null && service.serviceMode() == ServiceMode.SERVERLESS) {
+        throw new IllegalStateException("SignalR connection '" + service.name() + "' is in Serverless mode, where "
+            + "the service accepts no hub server; use ServiceMode DEFAULT or CLASSIC to host hubs behind it");
+      }
+      if (service != null) {
+        // Clients connect to the service; the server's own transports stay off (only negotiate is served).
+        transport.transports(Set.of());
       }
       transport.allowStatefulReconnects(options.allowStatefulReconnects());
       TransportOptions transportOptions = transport.build();
@@ -266,6 +355,20 @@ public final class HubServer implements AutoCloseable {
       OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
+      Map<String, ServiceHub> serviceHubs = new LinkedHashMap<>();
+      ScheduledExecutorService scheduler = null;
+      HttpClient http = null;
+      if (service != null) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "hubbub-service-timer");
+          t.setDaemon(true);
+          return t;
+        });
+        http = HttpClient.newBuilder().connectTimeout(service.handshakeTimeout()).build();
+      }
+      AzureSignalROptions svc = service;
+      ScheduledExecutorService timer = scheduler;
+      HttpClient client = http;
       TransportServer.Builder server = TransportServer.builder(transportOptions);
       hubs.forEach((path, mapping) -> {
         HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
@@ -273,7 +376,15 @@ public final class HubServer implements AutoCloseable {
         SelfHostedHandler handler = new SelfHostedHandler(dispatcher, options, protocolOptions);
         dispatchers.put(path, dispatcher);
         handlers.put(path, handler);
-        server.route(TransportRoute.of(path, new TransportApplication(path, handler)).withAuthenticator(authenticator));
+        TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
+            .withAuthenticator(authenticator);
+        if (svc != null) {
+          ServiceHub hub = new ServiceHub(path, dispatcher, svc, options, protocolOptions, client, timer, callbacks,
+              otel);
+          serviceHubs.put(path, hub);
+          route = route.withNegotiateHook(hub::negotiate);
+        }
+        server.route(route);
       });
       TransportServer started;
       try {
@@ -281,10 +392,15 @@ public final class HubServer implements AutoCloseable {
       } catch (RuntimeException e) {
         executor.shutdownNow();
         callbacks.shutdownNow();
+        if (scheduler != null) {
+          scheduler.shutdownNow();
+        }
         throw e;
       }
       log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
-      return new HubServer(started, Map.copyOf(dispatchers), Map.copyOf(handlers), executor, callbacks);
+      serviceHubs.values().forEach(ServiceHub::start);
+      return new HubServer(started, Map.copyOf(dispatchers), Map.copyOf(handlers), executor, callbacks,
+          java.util.Collections.unmodifiableMap(serviceHubs), scheduler, service == null ? null : service.serverId());
     }
   }
 }

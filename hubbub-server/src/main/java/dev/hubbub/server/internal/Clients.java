@@ -5,6 +5,10 @@ import dev.hubbub.server.GroupManager;
 import dev.hubbub.server.HubCallerClients;
 import dev.hubbub.server.HubContext;
 import dev.hubbub.server.SingleClientProxy;
+import dev.hubbub.protocol.hub.Arguments;
+import dev.hubbub.protocol.hub.InvocationMessage;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.Set;
@@ -26,10 +30,19 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
     this.callerId = callerId;
   }
 
-  private ClientProxy proxy(Consumer<Consumer<HubConnection>> targets) {
+  /**
+   * A proxy that goes through the SignalR service when the hub is hosted behind one ({@code remote}), else
+   * fans out locally ({@code local}).
+   */
+  private ClientProxy routed(BiFunction<ServiceSends, InvocationMessage, CompletableFuture<Void>> remote,
+      Consumer<Consumer<HubConnection>> local) {
     return (method, args) -> {
-      registry.send(targets, method, args);
-      return CompletableFuture.completedFuture(null);
+      ServiceSends service = registry.service();
+      if (service == null) {
+        registry.send(local, method, args);
+        return CompletableFuture.completedFuture(null);
+      }
+      return remote.apply(service, new InvocationMessage(method, Arguments.of(args == null ? new Object[0] : args)));
     };
   }
 
@@ -51,12 +64,13 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public ClientProxy all() {
-    return proxy(HubRegistry.of(registry.all()));
+    return routed((s, m) -> s.all(List.of(), m), HubRegistry.of(registry.all()));
   }
 
   @Override
   public ClientProxy allExcept(Collection<String> excludedConnectionIds) {
-    return proxy(except(registry.all(), excludedConnectionIds));
+    List<String> excluded = List.copyOf(excludedConnectionIds);
+    return routed((s, m) -> s.all(excluded, m), except(registry.all(), excluded));
   }
 
   @Override
@@ -64,6 +78,11 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
     return new SingleClientProxy() {
       @Override
       public CompletableFuture<Void> send(String method, @Nullable Object... args) {
+        ServiceSends service = registry.service();
+        if (service != null) {
+          return service.connections(List.of(connectionId),
+              new InvocationMessage(method, Arguments.of(args == null ? new Object[0] : args)));
+        }
         HubConnection c = registry.connection(connectionId);
         if (c != null) {
           registry.send(sink -> sink.accept(c), method, args);
@@ -87,7 +106,7 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
   @Override
   public ClientProxy clients(Collection<String> connectionIds) {
     Set<String> ids = Set.copyOf(connectionIds);
-    return proxy(sink -> ids.forEach(id -> {
+    return routed((s, m) -> s.connections(ids, m), sink -> ids.forEach(id -> {
       HubConnection c = registry.connection(id);
       if (c != null) {
         sink.accept(c);
@@ -97,30 +116,30 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public ClientProxy group(String groupName) {
-    return proxy(sink -> registry.group(groupName).forEach(sink));
+    return routed((s, m) -> s.group(groupName, List.of(), m), sink -> registry.group(groupName).forEach(sink));
   }
 
   @Override
   public ClientProxy groups(Collection<String> groupNames) {
     Set<String> names = Set.copyOf(groupNames);
-    return proxy(sink -> names.forEach(g -> registry.group(g).forEach(sink)));
+    return routed((s, m) -> s.groups(names, m), sink -> names.forEach(g -> registry.group(g).forEach(sink)));
   }
 
   @Override
   public ClientProxy groupExcept(String groupName, Collection<String> excludedConnectionIds) {
     Set<String> skip = Set.copyOf(excludedConnectionIds);
-    return proxy(sink -> except(registry.group(groupName), skip).accept(sink));
+    return routed((s, m) -> s.group(groupName, skip, m), sink -> except(registry.group(groupName), skip).accept(sink));
   }
 
   @Override
   public ClientProxy user(String userId) {
-    return proxy(sink -> registry.user(userId).forEach(sink));
+    return routed((s, m) -> s.user(userId, m), sink -> registry.user(userId).forEach(sink));
   }
 
   @Override
   public ClientProxy users(Collection<String> userIds) {
     Set<String> ids = Set.copyOf(userIds);
-    return proxy(sink -> ids.forEach(u -> registry.user(u).forEach(sink)));
+    return routed((s, m) -> s.users(ids, m), sink -> ids.forEach(u -> registry.user(u).forEach(sink)));
   }
 
   @Override
@@ -130,13 +149,15 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public ClientProxy others() {
-    return proxy(except(registry.all(), Set.of(callerId())));
+    String me = callerId();
+    return routed((s, m) -> s.all(List.of(me), m), except(registry.all(), Set.of(me)));
   }
 
   @Override
   public ClientProxy othersInGroup(String groupName) {
     String me = callerId();
-    return proxy(sink -> except(registry.group(groupName), Set.of(me)).accept(sink));
+    return routed((s, m) -> s.group(groupName, List.of(me), m),
+        sink -> except(registry.group(groupName), Set.of(me)).accept(sink));
   }
 
   // ---- HubContext
@@ -156,12 +177,15 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
   @Override
   public CompletableFuture<Void> add(String connectionId, String groupName) {
     registry.addToGroup(connectionId, groupName);
-    return CompletableFuture.completedFuture(null);
+    ServiceSends service = registry.service();
+    return service == null ? CompletableFuture.completedFuture(null) : service.addToGroup(connectionId, groupName);
   }
 
   @Override
   public CompletableFuture<Void> remove(String connectionId, String groupName) {
     registry.removeFromGroup(connectionId, groupName);
-    return CompletableFuture.completedFuture(null);
+    ServiceSends service = registry.service();
+    return service == null ? CompletableFuture.completedFuture(null)
+        : service.removeFromGroup(connectionId, groupName);
   }
 }

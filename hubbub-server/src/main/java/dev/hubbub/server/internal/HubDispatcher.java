@@ -72,6 +72,11 @@ public final class HubDispatcher {
     return context;
   }
 
+  /** Sends and group changes go through the SignalR service from now on (hosting behind the service). */
+  void sendThroughService(ServiceSends service) {
+    registry.service(service);
+  }
+
   /** Connections now open. */
   public int connectionCount() {
     return registry.size();

@@ -36,6 +36,7 @@ public final class HubRegistry {
   private final ObjectMapper mapper;
   private final Executor callbacks;
   private final Duration resultTimeout;
+  private volatile @Nullable ServiceSends service;
 
   private record PendingResult(HubConnection connection, Type type, CompletableFuture<Object> future) {}
 
@@ -43,6 +44,16 @@ public final class HubRegistry {
     this.mapper = mapper;
     this.callbacks = callbacks;
     this.resultTimeout = resultTimeout;
+  }
+
+  /** Routes sends and group changes through the SignalR service from now on. */
+  void service(ServiceSends service) {
+    this.service = service;
+  }
+
+  /** The service the hub's sends go through, or null when self-hosted. */
+  @Nullable ServiceSends service() {
+    return service;
   }
 
   void add(HubConnection c) {

@@ -9,18 +9,27 @@ import dev.hubbub.transport.TransportUser;
  * {@code java -cp ... dev.hubbub.server.e2e.E2eHubServer [--port N]}. Prints
  * {@code Hub server listening on http://127.0.0.1:N} when ready and stops gracefully on SIGTERM. The user id
  * is the {@code user} query parameter (a stand-in for a real authenticator).
+ *
+ * <p>With {@code --service} the hub is hosted behind the SignalR service of connection {@code signalr}
+ * (environment {@code ConnectionStrings__signalr}, {@code Azure__SignalR__signalr__*}); the server then also
+ * prints {@code Hub server connected to the SignalR service} once every hub has a service connection up.
  */
 public final class E2eHubServer {
   private E2eHubServer() {}
 
   public static void main(String[] args) throws InterruptedException {
     int port = 0;
+    boolean behindService = java.util.Arrays.asList(args).contains("--service");
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--port")) {
         port = Integer.parseInt(args[i + 1]);
       }
     }
-    HubServer server = HubServer.builder()
+    HubServer.Builder builder = HubServer.builder();
+    if (behindService) {
+      builder.useNamedAzureSignalR("signalr");
+    }
+    HubServer server = builder
         .port(port)
         .hub("/chat", E2eChatHub.class)
         .options(o -> o.enableDetailedErrors(false).maximumParallelInvocationsPerClient(1).allowStatefulReconnects(true))
@@ -32,6 +41,13 @@ public final class E2eHubServer {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hub-server-shutdown"));
     System.out.println("Hub server listening on http://127.0.0.1:" + server.port());
     System.out.flush();
+    if (behindService) {
+      while (!server.isHealthy()) {
+        Thread.sleep(50);
+      }
+      System.out.println("Hub server connected to the SignalR service as " + server.serverId());
+      System.out.flush();
+    }
     // The transport's threads are daemons: keep the JVM alive until SIGTERM runs the shutdown hook.
     new java.util.concurrent.CountDownLatch(1).await();
   }
