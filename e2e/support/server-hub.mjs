@@ -22,18 +22,28 @@ function classpath() {
     readFileSync(file, 'utf8').trim()].join(path.delimiter);
 }
 
-/** Starts the hub server on `port` (0: any) and resolves with its URL once it listens. */
-export async function startHubServer({ port = 0 } = {}) {
-  const child = spawn(process.env.JAVA ?? 'java',
-    ['-cp', classpath(), 'dev.hubbub.server.e2e.E2eHubServer', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the hub server on `port` (0: any) and resolves with its URL once it listens. With `service` (a
+ * running Hubbub service in Default mode, from service.mjs) the hub is hosted behind that service, as
+ * `useNamedAzureSignalR("signalr")` does: clients negotiate with the hub server and are redirected to the
+ * service; it resolves once the hub server's service connections are up.
+ */
+export async function startHubServer({ port = 0, service } = {}) {
+  const args = ['-cp', classpath(), 'dev.hubbub.server.e2e.E2eHubServer', '--port', String(port)];
+  const env = { ...process.env };
+  if (service) {
+    args.push('--service');
+    env.ConnectionStrings__signalr = service.connectionString;
+  }
+  const child = spawn(process.env.JAVA ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
+  const ready = service ? /Hub server connected to the SignalR service as/ : /Hub server listening on/;
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`hub server did not start in 30 s:\n${output}`)); }, 30_000);
     child.stdout.on('data', (chunk) => {
       output += chunk.toString();
       const m = output.match(/Hub server listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m && ready.test(output)) { clearTimeout(timer); resolve(m[1]); }
     });
     child.stderr.on('data', (c) => { output += c.toString(); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`hub server exited with ${code}:\n${output}`)); });

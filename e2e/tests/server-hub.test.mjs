@@ -1,9 +1,12 @@
-// The self-hosted Java hub server (hubbub-server) driven by the official @microsoft/signalr client under Node,
-// over every transport with JSON and MessagePack (MessagePack needs binary frames, so not over SSE).
+// The Java hub server (hubbub-server) driven by the official @microsoft/signalr client under Node, over every
+// transport with JSON and MessagePack (MessagePack needs binary frames, so not over SSE). The same suite runs
+// twice: against the self-hosted server, and against the same hubs behind the Hubbub service in Default mode
+// (clients negotiate with the hub server and are redirected to the service, which routes them to the server
+// over the service protocol).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as signalR from '@microsoft/signalr';
-import { freePort } from '../support/service.mjs';
+import { freePort, startService } from '../support/service.mjs';
 import { COMBINATIONS, recorder } from '../support/client.mjs';
 import { startHubServer, hubClient } from '../support/server-hub.mjs';
 
@@ -24,10 +27,16 @@ function collectStream(stream) {
   });
 }
 
-describe('self-hosted hub server with the official client', () => {
+const MODES = [['self-hosted', false], ['behind the service (Default mode)', true]];
+
+for (const [mode, behindService] of MODES) describe(`${mode}: hub server with the official client`, () => {
+  let service;
   let server;
-  before(async () => { server = await startHubServer(); });
-  after(async () => { await server?.stop(); });
+  before(async () => {
+    if (behindService) service = await startService({ args: ['--mode', 'Default'] });
+    server = await startHubServer({ service });
+  });
+  after(async () => { await server?.stop(); await service?.stop(); });
 
   for (const [transport, protocol] of COMBINATIONS) {
     describe(`${transport} + ${protocol}`, () => {
@@ -170,10 +179,11 @@ describe('stateful reconnect', () => {
   }
 });
 
-describe('hub server restart', () => {
+for (const [mode, behindService] of MODES) describe(`${mode}: hub server restart`, () => {
   it('tells clients to reconnect and they come back to the new server on the same port', async () => {
     const port = await freePort();
-    let server = await startHubServer({ port });
+    const service = behindService ? await startService({ args: ['--mode', 'Default'] }) : undefined;
+    let server = await startHubServer({ port, service });
     const clients = [['WebSockets', 'json'], ['ServerSentEvents', 'json'], ['LongPolling', 'messagepack']]
       .map(([transport, protocol]) => hubClient(server, { transport, protocol, reconnect: { nextRetryDelayInMilliseconds: () => 250 } }));
     const reconnecting = clients.map((c) => new Promise((resolve) => c.onreconnecting(resolve)));
@@ -185,7 +195,7 @@ describe('hub server restart', () => {
       // A Close message with allowReconnect and no error: the clients reconnect instead of closing.
       await Promise.all(reconnecting);
       for (const c of clients) assert.equal(c.state, signalR.HubConnectionState.Reconnecting);
-      server = await startHubServer({ port });
+      server = await startHubServer({ port, service });
       await Promise.all(reconnected);
       for (const c of clients) {
         assert.equal(c.state, signalR.HubConnectionState.Connected);
@@ -194,6 +204,7 @@ describe('hub server restart', () => {
     } finally {
       await Promise.all(clients.map((c) => c.stop()));
       await server.stop();
+      await service?.stop();
     }
   });
 });
