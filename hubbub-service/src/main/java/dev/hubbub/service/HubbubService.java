@@ -9,6 +9,8 @@ import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
 import dev.hubbub.service.internal.rest.RestApiHandler;
+import dev.hubbub.service.internal.server.ServerConnectionHandler;
+import dev.hubbub.service.internal.server.ServerRegistry;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.service.internal.upstream.UpstreamClient;
 import dev.hubbub.service.upstream.UpstreamSettingsSource;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubbubService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
+  /** How often a quiet app server connection is pinged; the server SDK drops the service after 30 s. */
+  private static final Duration SERVER_KEEP_ALIVE = Duration.ofSeconds(5);
+  /** How long an app server connection may stay silent (it pings every 5 s when idle). */
+  private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServiceOptions options;
   private final TransportServer server;
@@ -82,7 +88,8 @@ public final class HubbubService implements AutoCloseable {
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
           upstreamExecutor, telemetry);
       TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
-      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry);
+      ServerRegistry servers = new ServerRegistry(options.mode());
+      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry, servers);
       TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
         List<String> hub = request.query().get("hub");
@@ -95,10 +102,24 @@ public final class HubbubService implements AutoCloseable {
           List<String> hub = context.request().query().get("hub");
           return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
         }
+        String refusal = servers.refusal(context.application().key(), context.user().claims());
+        if (refusal != null) {
+          return NegotiateResponse.error(refusal);
+        }
         // Negotiate is answered by the transport; the hook only sees it start, which is what the span records.
         telemetry.negotiate(context.application().key(), context.user().id()).end();
         return null;
       });
+      ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers,
+          Math.max(64 * 1024, 2 * options.maxClientMessageSize()), SERVER_KEEP_ALIVE, SERVER_TIMEOUT);
+      TransportRoute serverRoute = new TransportRoute("/server", request -> {
+        List<String> hub = request.query().get("hub");
+        if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
+          return rejected;
+        }
+        return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), serverHandler);
+      }, authenticator, context -> NegotiateResponse.error(
+          "App servers connect with a WebSocket to /server/?hub=H directly; there is no negotiate for them."));
       TransportOptions transport = TransportOptions.builder()
           .bindAddress(options.host() == null ? "127.0.0.1" : options.host())
           .port(options.port())
@@ -115,6 +136,7 @@ public final class HubbubService implements AutoCloseable {
           .build();
       TransportServer server = TransportServer.builder(transport)
           .route(clientRoute)
+          .route(serverRoute)
           .fallback(new RestApiHandler(hubs, authenticator,
               AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize()))
           .start();
