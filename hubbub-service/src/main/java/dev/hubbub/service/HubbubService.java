@@ -46,10 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubbubService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
-  /** How often a quiet app server connection is pinged; the server SDK drops the service after 30 s. */
-  private static final Duration SERVER_KEEP_ALIVE = Duration.ofSeconds(5);
-  /** How long an app server connection may stay silent (it pings every 5 s when idle). */
-  private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServiceOptions options;
   private final TransportServer server;
@@ -111,7 +107,7 @@ public final class HubbubService implements AutoCloseable {
         return null;
       });
       ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers,
-          Math.max(64 * 1024, 2 * options.maxClientMessageSize()), SERVER_KEEP_ALIVE, SERVER_TIMEOUT);
+          Math.max(64 * 1024, 2 * options.maxClientMessageSize()), options.serverKeepAliveInterval(), options.serverTimeout());
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
@@ -156,7 +152,8 @@ public final class HubbubService implements AutoCloseable {
    */
   static Duration heartbeat(ServiceOptions options) {
     Duration shortest = options.keepAliveInterval();
-    for (Duration d : List.of(options.clientTimeout(), options.handshakeTimeout())) {
+    for (Duration d : List.of(options.clientTimeout(), options.handshakeTimeout(), options.serverKeepAliveInterval(),
+        options.serverTimeout())) {
       if (d.compareTo(shortest) < 0) {
         shortest = d;
       }

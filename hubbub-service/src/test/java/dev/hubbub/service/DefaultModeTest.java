@@ -29,7 +29,9 @@ import dev.hubbub.protocol.service.PingMessage;
 import dev.hubbub.protocol.service.ServiceErrorMessage;
 import dev.hubbub.protocol.service.UserDataMessage;
 import dev.hubbub.protocol.service.UserJoinGroupWithAckMessage;
+import dev.hubbub.protocol.service.CloseUserConnectionsWithAckMessage;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -400,5 +402,47 @@ class DefaultModeTest extends ServiceTestSupport {
     assertStillReceives(served);
     FakeAppServer server = server("chat", "srv1");
     routed(server, "chat", null, "json");
+  }
+
+  @Test
+  void aQuietServerIsPingedAndASilentOneIsDropped() throws Exception {
+    start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).serverKeepAliveInterval(Duration.ofMillis(50))
+        .serverTimeout(Duration.ofMillis(600)));
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = routed(server, "chat", null, "json");
+    assertThat(server.takeAny()).isEqualTo(PingMessage.KEEP_ALIVE);
+    // the fake server never pings: after the timeout the service drops it and its client may reconnect
+    assertThat(server.awaitClosed().reason()).isEqualTo("The app server connection sent nothing for 600 ms.");
+    assertThat(client.nextText()).contains("\"allowReconnect\":true");
+  }
+
+  @Test
+  void weakConnectionsSendButCarryNoClients() throws Exception {
+    start();
+    RawSignalRClient client = json("chat", "alice");
+    FakeAppServer weak = FakeAppServer.open(service, "chat", "management");
+    servers.add(weak);
+    weak.send(new HandshakeRequestMessage(1, 2, "", 0, MessageExtensions.NONE, false));
+    assertThat(weak.take(HandshakeResponseMessage.class).isSuccess()).isTrue();
+    weak.send(new UserDataMessage("alice", both(JSON_MESSAGE, MSGPACK_MESSAGE)));
+    assertThat(client.nextText()).isEqualTo(JSON_MESSAGE);
+    weak.send(new UserJoinGroupWithAckMessage("alice", "room", 1,
+        MessageExtensions.NONE.withTtl(60)));
+    assertThat(weak.take(AckMessage.class).status()).isEqualTo(1);
+    weak.send(new CloseUserConnectionsWithAckMessage("alice", "done", 2));
+    assertThat(weak.take(AckMessage.class).status()).isEqualTo(1);
+    assertThat(client.nextText()).isEqualTo("{\"type\":7,\"error\":\"done\"}" + RS);
+    client.awaitClosed();
+  }
+
+  @Test
+  void defaultModeDoesNotRouteToWeakConnections() throws Exception {
+    startDefault();
+    FakeAppServer weak = FakeAppServer.open(service, "chat", "management");
+    servers.add(weak);
+    weak.send(new HandshakeRequestMessage(1, 2, "", 0, MessageExtensions.NONE, false));
+    assertThat(weak.take(HandshakeResponseMessage.class).isSuccess()).isTrue();
+    assertThat(negotiateBody("chat", RawSignalRClient.clientToken(service, "chat", null)))
+        .contains("app servers are not connected");
   }
 }

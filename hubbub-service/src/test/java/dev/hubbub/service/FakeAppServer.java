@@ -90,6 +90,13 @@ final class FakeAppServer implements AutoCloseable {
     return type.cast(m);
   }
 
+  /** The next message, keep-alives included. */
+  ServiceMessage takeAny() throws InterruptedException {
+    ServiceMessage m = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(m).as("a message within %s on server %s", TIMEOUT, serverId).isNotNull();
+    return m;
+  }
+
   RawSignalRClient.Closed awaitClosed() {
     return closed.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
   }

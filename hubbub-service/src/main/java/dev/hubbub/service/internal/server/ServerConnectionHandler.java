@@ -231,8 +231,9 @@ public final class ServerConnectionHandler implements ConnectionHandler {
     }
     long now = System.nanoTime();
     if (now - server.lastReceivedNanos() > timeoutNanos) {
-      String reason = "The app server connection sent nothing for " + Duration.ofNanos(timeoutNanos).toSeconds()
-          + " s.";
+      long millis = Duration.ofNanos(timeoutNanos).toMillis();
+      String reason = "The app server connection sent nothing for "
+          + (millis % 1000 == 0 ? millis / 1000 + " s." : millis + " ms.");
       log.warn("Closing {}: {}", server, reason);
       connection.close(reason);
       return;
