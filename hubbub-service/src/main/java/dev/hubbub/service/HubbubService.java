@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubbubService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
+  /** The largest service message an app server may send: 1 MB, Azure SignalR's message size limit. */
+  private static final int MAX_SERVER_MESSAGE_SIZE = 1024 * 1024;
 
   private final ServiceOptions options;
   private final TransportServer server;
@@ -106,8 +108,8 @@ public final class HubbubService implements AutoCloseable {
         telemetry.negotiate(context.application().key(), context.user().id()).end();
         return null;
       });
-      ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers,
-          Math.max(64 * 1024, 2 * options.maxClientMessageSize()), options.serverKeepAliveInterval(), options.serverTimeout());
+      ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
+          options.serverKeepAliveInterval(), options.serverTimeout());
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
@@ -123,7 +125,7 @@ public final class HubbubService implements AutoCloseable {
           .maxConnections(options.maxConnections())
           // The hub layer enforces maxClientMessageSize with a Close message naming the limit; the transport's
           // bound only stops what is far beyond it.
-          .transportMaxBufferSize(Math.max(64 * 1024, 2 * options.maxClientMessageSize()))
+          .transportMaxBufferSize(transportMaxBufferSize(options))
           // The REST layer answers 413 with an error code up to twice its limit; the transport cuts off beyond.
           .maxHttpRequestBytes((int) Math.min(Integer.MAX_VALUE, 2L * options.maxRestBodySize()))
           .heartbeatInterval(heartbeat(options))
@@ -144,6 +146,17 @@ public final class HubbubService implements AutoCloseable {
       upstreamExecutor.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * The transport's bound on one inbound WebSocket message or POST body. The hub layer enforces
+   * maxClientMessageSize with a Close message naming the limit, so the transport only stops what is far beyond
+   * it; with app servers (Default, Classic) it also lets a server's sends through, which carry whole hub
+   * messages for many clients (the SDK's tests use 70 000 bytes).
+   */
+  static int transportMaxBufferSize(ServiceOptions options) {
+    int clients = Math.max(64 * 1024, 2 * options.maxClientMessageSize());
+    return options.mode() == ServiceMode.SERVERLESS ? clients : Math.max(clients, MAX_SERVER_MESSAGE_SIZE + 1024);
   }
 
   /**

@@ -445,4 +445,14 @@ class DefaultModeTest extends ServiceTestSupport {
     assertThat(negotiateBody("chat", RawSignalRClient.clientToken(service, "chat", null)))
         .contains("app servers are not connected");
   }
+
+  @Test
+  void largeSendsFromAServerPass() throws Exception {
+    startDefault();
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = routed(server, "chat", null, "json");
+    String big = "{\"type\":1,\"target\":\"m\",\"arguments\":[\"" + "x".repeat(70_000) + "\"]}" + RS;
+    server.send(new MultiConnectionDataMessage(List.of(client.connectionId), Payloads.of("json", big.getBytes())));
+    assertThat(client.nextText()).isEqualTo(big);
+  }
 }
