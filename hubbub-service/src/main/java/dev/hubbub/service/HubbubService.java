@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Hubbub SignalR service: Azure SignalR Service's client endpoint ({@code /client}), REST data
- * plane ({@code /api}) and serverless upstream, on one port.
+ * plane ({@code /api}), serverless upstream and, in Default and Classic mode, the app server endpoint
+ * ({@code /server}), on one port.
  *
  * <pre>{@code
  * try (HubbubService service = HubbubService.start(ServiceOptions.builder().port(0).build())) {
@@ -113,7 +114,7 @@ public final class HubbubService implements AutoCloseable {
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
-          return rejected;
+          return new TransportApplication("", serverHandler); // refused at its handshake
         }
         return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), serverHandler);
       }, authenticator, context -> NegotiateResponse.error(

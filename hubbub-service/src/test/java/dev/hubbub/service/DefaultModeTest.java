@@ -455,4 +455,13 @@ class DefaultModeTest extends ServiceTestSupport {
     server.send(new MultiConnectionDataMessage(List.of(client.connectionId), Payloads.of("json", big.getBytes())));
     assertThat(client.nextText()).isEqualTo(big);
   }
+
+  @Test
+  void aServerWithAnInvalidHubNameIsRefused() throws Exception {
+    startDefault();
+    FakeAppServer server = FakeAppServer.open(service, "1chat", "srv1");
+    servers.add(server);
+    assertThat(server.take(HandshakeResponseMessage.class).errorMessage()).startsWith("Invalid hub name '1chat'.");
+    server.awaitClosed();
+  }
 }

@@ -16,6 +16,7 @@ import dev.hubbub.service.internal.hub.ClientConnectionHandler;
 import dev.hubbub.service.internal.hub.ClientSession;
 import dev.hubbub.service.internal.hub.HubDirectory;
 import dev.hubbub.service.internal.hub.HubState;
+import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.transport.ConnectionHandler;
 import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportConnection;
@@ -83,8 +84,12 @@ public final class ServerConnectionHandler implements ConnectionHandler {
     if (serverId == null || serverId.isBlank()) {
       serverId = connection.user().id() != null ? connection.user().id() : connection.connectionId();
     }
-    connection.attributes().put(STATE, new ServerConnection(connection, connection.application().key(),
-        hubName == null ? connection.application().key() : hubName, serverId, maxMessageSize));
+    ServerConnection server = new ServerConnection(connection, connection.application().key(),
+        hubName == null ? connection.application().key() : hubName, serverId, maxMessageSize);
+    connection.attributes().put(STATE, server);
+    if (connection.application().key().isEmpty()) {
+      refuse(server, RejectedHubHandler.reason(hubName).replace("/client/", "/server/"));
+    }
   }
 
   @Override
