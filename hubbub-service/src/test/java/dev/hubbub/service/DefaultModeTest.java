@@ -464,4 +464,17 @@ class DefaultModeTest extends ServiceTestSupport {
     assertThat(server.take(HandshakeResponseMessage.class).errorMessage()).startsWith("Invalid hub name '1chat'.");
     server.awaitClosed();
   }
+
+  @Test
+  void aRoutedClientThatDropsIsClosedEvenWithStatefulReconnect() throws Exception {
+    startDefault();
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = opened("chat", true);
+    assertThat(client.statefulReconnect).isTrue();
+    client.sendText("{\"protocol\":\"json\",\"version\":2}" + RS);
+    server.take(OpenConnectionMessage.class);
+    server.take(ConnectionDataMessage.class);
+    client.dropSocket();
+    assertThat(server.take(CloseConnectionMessage.class).connectionId()).isEqualTo(client.connectionId);
+  }
 }

@@ -328,6 +328,14 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   @Override
   public void onDisconnected(TransportConnection connection) {
     ClientSession session = session(connection);
+    if (session != null && session.route() != null) {
+      // The service keeps no replay buffer for a routed client, so it could not resume without losing what the
+      // server sent meanwhile: end it, the server hears CloseConnection and the client reconnects afresh.
+      session.closing(true);
+      connection.close("The connection dropped; stateful reconnect is not available for clients routed to an "
+          + "app server.");
+      return;
+    }
     if (session != null) {
       session.awaitSequence();
     }
