@@ -12,6 +12,9 @@ import dev.hubbub.protocol.service.CheckGroupExistenceWithAckMessage;
 import dev.hubbub.protocol.service.CheckUserExistenceWithAckMessage;
 import dev.hubbub.protocol.service.CheckUserInGroupWithAckMessage;
 import dev.hubbub.protocol.service.Claim;
+import dev.hubbub.protocol.service.ClientCompletionMessage;
+import dev.hubbub.protocol.service.ClientInvocationMessage;
+import dev.hubbub.protocol.service.ErrorCompletionMessage;
 import dev.hubbub.protocol.service.CloseConnectionMessage;
 import dev.hubbub.protocol.service.ConnectionDataMessage;
 import dev.hubbub.protocol.service.GroupBroadcastDataMessage;
@@ -476,5 +479,28 @@ class DefaultModeTest extends ServiceTestSupport {
     server.take(ConnectionDataMessage.class);
     client.dropSocket();
     assertThat(server.take(CloseConnectionMessage.class).connectionId()).isEqualTo(client.connectionId);
+  }
+
+  @Test
+  void clientResultsReachTheClientAndCompletionsTheirCaller() throws Exception {
+    startDefault();
+    FakeAppServer owner = server("chat", "owner");
+    RawSignalRClient client = routed(owner, "chat", null, "json");
+    FakeAppServer caller = server("chat", "caller");
+    String invocation = "{\"type\":1,\"invocationId\":\"7\",\"target\":\"ask\",\"arguments\":[]}" + RS;
+    caller.send(new ClientInvocationMessage("7", client.connectionId, "caller",
+        both(invocation, MSGPACK_MESSAGE)));
+    assertThat(client.nextText()).isEqualTo(invocation);
+    String completion = "{\"type\":3,\"invocationId\":\"7\",\"result\":42}" + RS;
+    client.sendText(completion);
+    assertThat(text(owner.take(ConnectionDataMessage.class).payload())).isEqualTo(completion);
+    owner.send(new ClientCompletionMessage("7", client.connectionId, "caller", "json",
+        ByteBuffer.wrap(completion.getBytes())));
+    ClientCompletionMessage routed = caller.take(ClientCompletionMessage.class);
+    assertThat(routed.invocationId()).isEqualTo("7");
+    assertThat(text(routed.payload())).isEqualTo(completion);
+
+    caller.send(new ClientInvocationMessage("8", "nobody", "caller", both(invocation, MSGPACK_MESSAGE)));
+    assertThat(caller.take(ErrorCompletionMessage.class).error()).isEqualTo("Connection 'nobody' does not exist.");
   }
 }

@@ -1,7 +1,10 @@
 package dev.hubbub.service.internal.server;
 
 import dev.hubbub.protocol.ProtocolException;
+import dev.hubbub.protocol.service.ClientCompletionMessage;
+import dev.hubbub.protocol.service.ClientInvocationMessage;
 import dev.hubbub.protocol.service.CloseConnectionMessage;
+import dev.hubbub.protocol.service.ErrorCompletionMessage;
 import dev.hubbub.protocol.service.ConnectionDataMessage;
 import dev.hubbub.protocol.service.HandshakeRequestMessage;
 import dev.hubbub.protocol.service.HandshakeResponseMessage;
@@ -132,9 +135,45 @@ public final class ServerConnectionHandler implements ConnectionHandler {
         client.closing(true);
         client.transport().close(m.errorMessage().isEmpty() ? null : m.errorMessage());
       }
+    } else if (message instanceof ClientInvocationMessage m) {
+      invoke(server, hub, m);
+    } else if (message instanceof ClientCompletionMessage m) {
+      toCaller(server, m.callerServerId(), m);
+    } else if (message instanceof ErrorCompletionMessage m) {
+      toCaller(server, m.callerServerId(), m);
     } else if (!ServerMessageApplier.apply(server, hub, message)) {
       log.debug("{} sent {} which the service ignores", server, message.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * A client result requested by hub code ({@code Clients.Client(id).InvokeAsync}): the invocation goes to the
+   * client; its completion comes back as ConnectionData to the server that owns the client, which completes it
+   * itself when it is the caller and otherwise sends a ClientCompletion that {@link #toCaller} routes.
+   */
+  private static void invoke(ServerConnection server, HubState<ClientSession> hub, ClientInvocationMessage m) {
+    ClientSession client = hub.connection(m.connectionId());
+    HubProtocol protocol = client == null ? null : client.protocol();
+    java.util.Optional<ByteBuffer> payload = protocol == null ? java.util.Optional.empty()
+        : m.payloads().get(protocol.name());
+    if (client == null || client.closing() || payload.isEmpty()) {
+      server.send(new ErrorCompletionMessage(m.invocationId(), m.connectionId(), m.callerServerId(),
+          client == null ? "Connection '" + m.connectionId() + "' does not exist." : "The connection is closing or "
+              + "no payload was sent for its protocol."));
+      return;
+    }
+    client.send(Unpooled.wrappedBuffer(payload.get()), true);
+  }
+
+  /** Passes a client result to a connection of the server that asked for it, if it is still connected. */
+  private void toCaller(ServerConnection from, String callerServerId, ServiceMessage completion) {
+    for (ServerConnection s : registry.all(from.hubKey())) {
+      if (s.serverId().equals(callerServerId) && !s.transport().isClosed()) {
+        s.send(completion);
+        return;
+      }
+    }
+    log.debug("{} sent a client result for server '{}', which is not connected; dropped", from, callerServerId);
   }
 
   /**
