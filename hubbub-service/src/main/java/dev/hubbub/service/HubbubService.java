@@ -9,6 +9,8 @@ import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
 import dev.hubbub.service.internal.rest.RestApiHandler;
+import dev.hubbub.service.internal.server.ServerConnectionHandler;
+import dev.hubbub.service.internal.server.ServerRegistry;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.service.internal.upstream.UpstreamClient;
 import dev.hubbub.service.upstream.UpstreamSettingsSource;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Hubbub SignalR service: Azure SignalR Service's client endpoint ({@code /client}), REST data
- * plane ({@code /api}) and serverless upstream, on one port.
+ * plane ({@code /api}), serverless upstream and, in Default and Classic mode, the app server endpoint
+ * ({@code /server}), on one port.
  *
  * <pre>{@code
  * try (HubbubService service = HubbubService.start(ServiceOptions.builder().port(0).build())) {
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubbubService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
+  /** The largest service message an app server may send: 1 MB, Azure SignalR's message size limit. */
+  private static final int MAX_SERVER_MESSAGE_SIZE = 1024 * 1024;
 
   private final ServiceOptions options;
   private final TransportServer server;
@@ -82,7 +87,8 @@ public final class HubbubService implements AutoCloseable {
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
           upstreamExecutor, telemetry);
       TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
-      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry);
+      ServerRegistry servers = new ServerRegistry(options.mode());
+      ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry, servers);
       TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
         List<String> hub = request.query().get("hub");
@@ -95,10 +101,24 @@ public final class HubbubService implements AutoCloseable {
           List<String> hub = context.request().query().get("hub");
           return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
         }
+        String refusal = servers.refusal(context.application().key(), context.user().claims());
+        if (refusal != null) {
+          return NegotiateResponse.error(refusal);
+        }
         // Negotiate is answered by the transport; the hook only sees it start, which is what the span records.
         telemetry.negotiate(context.application().key(), context.user().id()).end();
         return null;
       });
+      ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
+          options.serverKeepAliveInterval(), options.serverTimeout());
+      TransportRoute serverRoute = new TransportRoute("/server", request -> {
+        List<String> hub = request.query().get("hub");
+        if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
+          return new TransportApplication("", serverHandler); // refused at its handshake
+        }
+        return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), serverHandler);
+      }, authenticator, context -> NegotiateResponse.error(
+          "App servers connect with a WebSocket to /server/?hub=H directly; there is no negotiate for them."));
       TransportOptions transport = TransportOptions.builder()
           .bindAddress(options.host() == null ? "127.0.0.1" : options.host())
           .port(options.port())
@@ -106,7 +126,7 @@ public final class HubbubService implements AutoCloseable {
           .maxConnections(options.maxConnections())
           // The hub layer enforces maxClientMessageSize with a Close message naming the limit; the transport's
           // bound only stops what is far beyond it.
-          .transportMaxBufferSize(Math.max(64 * 1024, 2 * options.maxClientMessageSize()))
+          .transportMaxBufferSize(transportMaxBufferSize(options))
           // The REST layer answers 413 with an error code up to twice its limit; the transport cuts off beyond.
           .maxHttpRequestBytes((int) Math.min(Integer.MAX_VALUE, 2L * options.maxRestBodySize()))
           .heartbeatInterval(heartbeat(options))
@@ -115,6 +135,7 @@ public final class HubbubService implements AutoCloseable {
           .build();
       TransportServer server = TransportServer.builder(transport)
           .route(clientRoute)
+          .route(serverRoute)
           .fallback(new RestApiHandler(hubs, authenticator,
               AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize()))
           .start();
@@ -129,12 +150,24 @@ public final class HubbubService implements AutoCloseable {
   }
 
   /**
+   * The transport's bound on one inbound WebSocket message or POST body. The hub layer enforces
+   * maxClientMessageSize with a Close message naming the limit, so the transport only stops what is far beyond
+   * it; with app servers (Default, Classic) it also lets a server's sends through, which carry whole hub
+   * messages for many clients (the SDK's tests use 70 000 bytes).
+   */
+  static int transportMaxBufferSize(ServiceOptions options) {
+    int clients = Math.max(64 * 1024, 2 * options.maxClientMessageSize());
+    return options.mode() == ServiceMode.SERVERLESS ? clients : Math.max(clients, MAX_SERVER_MESSAGE_SIZE + 1024);
+  }
+
+  /**
    * The period of the transport's sweep, which runs keep-alives and timeouts: one second as ASP.NET Core's, or
    * finer when a timeout is set shorter, so that timeouts stay exact to a quarter of the shortest one.
    */
   static Duration heartbeat(ServiceOptions options) {
     Duration shortest = options.keepAliveInterval();
-    for (Duration d : List.of(options.clientTimeout(), options.handshakeTimeout())) {
+    for (Duration d : List.of(options.clientTimeout(), options.handshakeTimeout(), options.serverKeepAliveInterval(),
+        options.serverTimeout())) {
       if (d.compareTo(shortest) < 0) {
         shortest = d;
       }

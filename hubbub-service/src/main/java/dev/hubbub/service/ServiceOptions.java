@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param clientTimeout how long a client may stay silent (after its first Ping) before it is dropped
  * @param handshakeTimeout how long a new connection has to send its handshake
  * @param upstreamTimeout how long an upstream webhook may take to answer
+ * @param serverKeepAliveInterval how often a Ping ({@code [3]}) goes to a quiet app server connection (Default
+ *     mode; 5 s, well inside the server SDK's 30 s timeout)
+ * @param serverTimeout how long an app server connection may stay silent before it is dropped (30 s; the SDK
+ *     pings every 5 s)
  * @param openTelemetry where spans and metrics go; null (the default) uses {@link GlobalOpenTelemetry#get()}
  *     when the service starts, a no-op unless an OpenTelemetry SDK is installed
  */
@@ -47,6 +51,8 @@ public record ServiceOptions(
     Duration clientTimeout,
     Duration handshakeTimeout,
     Duration upstreamTimeout,
+    Duration serverKeepAliveInterval,
+    Duration serverTimeout,
     @Nullable OpenTelemetry openTelemetry) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
@@ -57,7 +63,8 @@ public record ServiceOptions(
   /** The defaults: loopback, port 8888, the emulator key, serverless, SignalR's limits and timeouts. */
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
-      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100), null);
+      Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -77,6 +84,8 @@ public record ServiceOptions(
     positive("clientTimeout", clientTimeout);
     positive("handshakeTimeout", handshakeTimeout);
     positive("upstreamTimeout", upstreamTimeout);
+    positive("serverKeepAliveInterval", serverKeepAliveInterval);
+    positive("serverTimeout", serverTimeout);
   }
 
   private static void positive(String name, long value) {
@@ -111,6 +120,7 @@ public record ServiceOptions(
         + ", keepAliveInterval=" + keepAliveInterval
         + ", clientTimeout=" + clientTimeout + ", handshakeTimeout=" + handshakeTimeout
         + ", upstreamTimeout=" + upstreamTimeout
+        + ", serverKeepAliveInterval=" + serverKeepAliveInterval + ", serverTimeout=" + serverTimeout
         + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName()) + "]";
   }
 
@@ -134,6 +144,8 @@ public record ServiceOptions(
     private Duration clientTimeout;
     private Duration handshakeTimeout;
     private Duration upstreamTimeout;
+    private Duration serverKeepAliveInterval;
+    private Duration serverTimeout;
     private @Nullable OpenTelemetry openTelemetry;
 
     private Builder(ServiceOptions o) {
@@ -151,6 +163,8 @@ public record ServiceOptions(
       clientTimeout = o.clientTimeout;
       handshakeTimeout = o.handshakeTimeout;
       upstreamTimeout = o.upstreamTimeout;
+      serverKeepAliveInterval = o.serverKeepAliveInterval;
+      serverTimeout = o.serverTimeout;
       openTelemetry = o.openTelemetry;
     }
 
@@ -168,6 +182,8 @@ public record ServiceOptions(
     public Builder clientTimeout(Duration timeout) { this.clientTimeout = timeout; return this; }
     public Builder handshakeTimeout(Duration timeout) { this.handshakeTimeout = timeout; return this; }
     public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
+    public Builder serverKeepAliveInterval(Duration interval) { this.serverKeepAliveInterval = interval; return this; }
+    public Builder serverTimeout(Duration timeout) { this.serverTimeout = timeout; return this; }
     /** Where spans and metrics go; null for {@link GlobalOpenTelemetry#get()}. */
     public Builder openTelemetry(@Nullable OpenTelemetry openTelemetry) { this.openTelemetry = openTelemetry; return this; }
 
@@ -175,7 +191,7 @@ public record ServiceOptions(
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
-          clientTimeout, handshakeTimeout, upstreamTimeout, openTelemetry);
+          clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry);
     }
   }
 }

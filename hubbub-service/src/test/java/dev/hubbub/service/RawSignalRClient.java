@@ -99,7 +99,12 @@ final class RawSignalRClient implements AutoCloseable {
   /** Negotiates and opens the WebSocket; no handshake yet. */
   static RawSignalRClient open(HubbubService service, String hub, @Nullable String userId, boolean stateful)
       throws Exception {
-    String token = clientToken(service, hub, userId);
+    return openWithToken(service, hub, clientToken(service, hub, userId), stateful);
+  }
+
+  /** Negotiates with {@code token} and opens the WebSocket; no handshake yet. */
+  static RawSignalRClient openWithToken(HubbubService service, String hub, String token, boolean stateful)
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
             URI.create(service.endpoint() + "/client/negotiate?hub=" + enc(hub) + "&negotiateVersion=1"

@@ -50,9 +50,17 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   private final HubProtocol json;
   private final HubProtocol messagePack;
   private final ServiceTelemetry telemetry;
+  private final ClientRouter router;
 
   public ClientConnectionHandler(HubDirectory hubs, ServiceOptions options, UpstreamClient upstream,
       ServiceTelemetry telemetry) {
+    this(hubs, options, upstream, telemetry, ClientRouter.SERVERLESS);
+  }
+
+  /** A handler that asks {@code router} at each handshake whether an app server runs the client. */
+  public ClientConnectionHandler(HubDirectory hubs, ServiceOptions options, UpstreamClient upstream,
+      ServiceTelemetry telemetry, ClientRouter router) {
+    this.router = router;
     this.telemetry = telemetry;
     this.hubs = hubs;
     this.options = options;
@@ -84,6 +92,17 @@ public final class ClientConnectionHandler implements ConnectionHandler {
     }
     session.received(false);
     session.countReceived(0, data.readableBytes());
+    ClientRoute route = session.route();
+    if (route != null) {
+      // Routed: the bytes go to the app server unread; only the size limit applies (per transport message,
+      // as the service does not split them into hub messages).
+      if (data.readableBytes() > options.maxClientMessageSize()) {
+        fail(session, "The maximum message size of " + options.maxClientMessageSize() + "B was exceeded.");
+        return;
+      }
+      route.data(session, data.nioBuffer());
+      return;
+    }
     try {
       ByteBuffer input = data.nioBuffer();
       if (!session.handshaken()) {
@@ -110,6 +129,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       source = pending.nioBuffer();
     }
     HandshakeRequest request;
+    ByteBuffer start = source.duplicate();
     try {
       request = HandshakeRequest.tryParse(source, options.maxClientMessageSize());
     } catch (ProtocolException e) {
@@ -127,6 +147,9 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       }
       return null;
     }
+    // the request as the client sent it, for an app server to read (the pending buffer is released below)
+    ByteBuffer raw = ByteBuffer.allocate(source.position() - start.position());
+    raw.put(start.limit(source.position())).flip();
     ByteBuffer rest = ByteBuffer.allocate(source.remaining()).put(source).flip();
     releaseHandshakeBuffer(session);
     HubProtocol protocol = switch (request.protocol()) {
@@ -150,6 +173,17 @@ public final class ClientConnectionHandler implements ConnectionHandler {
           + "' protocol on the current transport. The transport does not support 'Binary' transfer format.");
       return null;
     }
+    ClientRoute route;
+    try {
+      route = router.route(session);
+    } catch (ClientRouter.RouteRefusedException e) {
+      handshakeFailed(session, e.getMessage());
+      return null;
+    }
+    if (route != null) {
+      routed(session, route, protocol, raw, rest);
+      return null;
+    }
     boolean stateful = transport.statefulReconnect() && request.version() >= 2;
     session.handshaken(protocol, stateful);
     transport.write(Unpooled.wrappedBuffer(HandshakeResponse.SUCCESS.toBytes()));
@@ -162,6 +196,28 @@ public final class ClientConnectionHandler implements ConnectionHandler {
         protocol.name());
     upstream.connected(session);
     return rest;
+  }
+
+  /**
+   * Hands a client to an app server: OpenConnection, then its handshake request and whatever followed it, as
+   * ConnectionData. The server answers the handshake; the service stays out of the conversation.
+   */
+  private void routed(ClientSession session, ClientRoute route, HubProtocol protocol, ByteBuffer handshake,
+      ByteBuffer rest) {
+    TransportConnection transport = session.transport();
+    // the server runs stateful reconnect, if any, inside the routed bytes; the service keeps no replay buffer
+    session.handshaken(protocol, false);
+    session.route(route);
+    // Text frames until the server's handshake response has passed, binary after it for MessagePack clients
+    // (the server link switches), as the handshake response of a client served here.
+    hubs.hub(transport.application().key(), session.hubName()).add(session);
+    telemetry.connectionOpened(transport.application().key(), transport.transport().wireName());
+    log.debug("Client {} of hub '{}' routed to an app server ({})", session.connectionId(), session.hubName(),
+        protocol.name());
+    route.open(session, handshake);
+    if (rest.hasRemaining()) {
+      route.data(session, rest);
+    }
   }
 
   private static void releaseHandshakeBuffer(ClientSession session) {
@@ -244,6 +300,9 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       }
       return;
     }
+    if (session.route() != null) {
+      return; // the app server keeps its clients alive and times them out
+    }
     HubProtocol protocol = session.protocol();
     if (connection.transport() != TransportType.LONG_POLLING) {
       if (session.clientPinged() && now - session.lastReceivedNanos() > options.clientTimeout().toNanos()) {
@@ -269,6 +328,14 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   @Override
   public void onDisconnected(TransportConnection connection) {
     ClientSession session = session(connection);
+    if (session != null && session.route() != null) {
+      // The service keeps no replay buffer for a routed client, so it could not resume without losing what the
+      // server sent meanwhile: end it, the server hears CloseConnection and the client reconnects afresh.
+      session.closing(true);
+      connection.close("The connection dropped; stateful reconnect is not available for clients routed to an "
+          + "app server.");
+      return;
+    }
     if (session != null) {
       session.awaitSequence();
     }
@@ -277,7 +344,7 @@ public final class ClientConnectionHandler implements ConnectionHandler {
   @Override
   public void onReconnected(TransportConnection connection) {
     ClientSession session = session(connection);
-    if (session == null || session.protocol() == null) {
+    if (session == null || session.protocol() == null || session.route() != null) {
       return;
     }
     HubProtocol protocol = session.protocol();
@@ -305,6 +372,13 @@ public final class ClientConnectionHandler implements ConnectionHandler {
     session.releaseBuffer();
     if (error instanceof SlowConsumerException) {
       log.warn("Closed client {} of hub '{}': {}", session.connectionId(), session.hubName(), error.getMessage());
+    }
+    ClientRoute route = session.route();
+    if (route != null) {
+      hubs.hub(connection.application().key(), session.hubName()).remove(session);
+      telemetry.connectionClosed(connection.application().key(), connection.transport().wireName());
+      route.closed(session, error == null ? null : error.getMessage());
+      return;
     }
     if (session.handshaken()) {
       hubs.hub(connection.application().key(), session.hubName()).remove(session);

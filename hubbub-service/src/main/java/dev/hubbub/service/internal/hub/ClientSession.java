@@ -44,6 +44,8 @@ public final class ClientSession implements Routable {
   private volatile long lastReceivedNanos = System.nanoTime();
   private volatile long lastSentNanos = System.nanoTime();
   private volatile boolean closing;
+  // Set once at the handshake when an app server runs this client (Default/Classic mode); null when serverless.
+  private volatile @Nullable ClientRoute route;
 
   // Guarded by this.
   private @Nullable ArrayDeque<Buffered> unacked;
@@ -149,12 +151,23 @@ public final class ClientSession implements Routable {
     return lastSentNanos;
   }
 
-  boolean closing() {
+  /** Whether the connection is closing or closed. */
+  public boolean closing() {
     return closing;
   }
 
-  void closing(boolean closing) {
+  /** Marks the connection as closing: nothing more is read from it or sent for it by the hub layer. */
+  public void closing(boolean closing) {
     this.closing = closing;
+  }
+
+  /** The app server connection this client is routed to, or null when it is served here (serverless). */
+  public @Nullable ClientRoute route() {
+    return route;
+  }
+
+  void route(ClientRoute route) {
+    this.route = route;
   }
 
   /** Runs {@code call} after every upstream call started before it, whatever their outcome. */
