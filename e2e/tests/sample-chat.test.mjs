@@ -7,8 +7,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freePort } from '../support/service.mjs';
-import { startChat, descendants, isAlive, requireChromium, chromiumPath, chromiumArgs } from '../support/sample-chat.mjs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { freePort, startService } from '../support/service.mjs';
+import { startChat, descendants, isAlive, requireChromium, chromiumPath, chromiumArgs, chatJar } from '../support/sample-chat.mjs';
 
 const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target');
 
@@ -58,5 +60,50 @@ describe('chat sample in the browser', () => {
     const survivors = tree.filter(isAlive);
     assert.deepEqual(survivors, [], `processes left after SIGTERM:\n${chat.output()}`);
     assert.match(chat.output(), /Stopped/);
+  });
+});
+
+describe('the standalone service and a browser page', () => {
+  // What a newcomer does without the app host: start the service from its command line, point an app that
+  // makes negotiate answers (here the chat sample's API) at its connection string, and open the app's page.
+  let service;
+  let api;
+  let browser;
+  before(async () => {
+    requireChromium();
+    service = await startService();
+    const port = await freePort();
+    api = spawn(process.env.JAVA ?? 'java', ['-cp', chatJar, 'dev.hubbub.samples.chat.ChatApi'], {
+      env: { ...process.env, ConnectionStrings__signalr: service.connectionString, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    api.url = `http://localhost:${port}/`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${api.url}health`)).status === 200) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline || api.exitCode !== null) throw new Error('the chat API did not become healthy in 30 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    if (api && api.exitCode === null) {
+      api.kill('SIGTERM');
+      await once(api, 'exit');
+    }
+    await service?.stop();
+  });
+
+  it('a page connects to the service through the app and receives a broadcast', async () => {
+    const page = await browser.newPage();
+    await page.goto(api.url);
+    await page.locator('#status', { hasText: /^connected$/ }).waitFor({ timeout: 30_000 });
+    await page.fill('#user', 'carol');
+    await page.fill('#text', 'straight to the standalone service');
+    await page.click('#send');
+    await page.locator('#messages li', { hasText: 'straight to the standalone service' }).waitFor({ timeout: 15_000 });
   });
 });
