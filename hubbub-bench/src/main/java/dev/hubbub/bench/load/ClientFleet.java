@@ -65,7 +65,7 @@ final class ClientFleet implements AutoCloseable {
         .group(group)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
         .remoteAddress(new InetSocketAddress(config.host(), config.port()));
   }
 

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param serverPid the service's process id, to read its RSS and CPU time; 0 when unknown
  * @param accessKey the key tokens are signed with
  * @param idleSettle the longest the idle scenario waits for the server's RSS to settle
+ * @param idleHold the least time the idle scenario holds its connections once open (to inspect the server)
  * @param ioThreads event loops of the generator; 0 for one per available core
  */
 public record LoadConfig(
@@ -45,14 +46,15 @@ public record LoadConfig(
     long serverPid,
     String accessKey,
     Duration idleSettle,
+    Duration idleHold,
     int ioThreads) {
 
   /** The emulator's access key. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
   public static final LoadConfig DEFAULTS = new LoadConfig(URI.create("http://localhost:8888"), "bench", 1000, 2000,
-      2000, Scenario.BROADCAST, 10, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 32,
-      "json", 10, 32, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), 0);
+      500, Scenario.BROADCAST, 10, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 32,
+      "json", 10, 32, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0);
 
   public LoadConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -111,7 +113,7 @@ public record LoadConfig(
         + rate + ", warmup=" + warmup + ", duration=" + duration + ", drain=" + drain + ", payloadBytes="
         + payloadBytes + ", protocol=" + protocol + ", groupSize=" + groupSize + ", restConnections="
         + restConnections + ", serverPid=" + serverPid + ", accessKey=***, idleSettle=" + idleSettle
-        + ", ioThreads=" + ioThreads + "]";
+        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + "]";
   }
 
   /** Builder of {@link LoadConfig}. */
@@ -133,6 +135,7 @@ public record LoadConfig(
     private long serverPid;
     private String accessKey;
     private Duration idleSettle;
+    private Duration idleHold;
     private int ioThreads;
 
     private Builder(LoadConfig c) {
@@ -153,6 +156,7 @@ public record LoadConfig(
       serverPid = c.serverPid;
       accessKey = c.accessKey;
       idleSettle = c.idleSettle;
+      idleHold = c.idleHold;
       ioThreads = c.ioThreads;
     }
 
@@ -173,12 +177,13 @@ public record LoadConfig(
     public Builder serverPid(long v) { serverPid = v; return this; }
     public Builder accessKey(String v) { accessKey = v; return this; }
     public Builder idleSettle(Duration v) { idleSettle = v; return this; }
+    public Builder idleHold(Duration v) { idleHold = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
 
     public LoadConfig build() {
       return new LoadConfig(endpoint, hub, connections, connectRate, maxPendingConnects, scenario, rate, warmup,
           duration, drain, payloadBytes, protocol, groupSize, restConnections, serverPid, accessKey, idleSettle,
-          ioThreads);
+          idleHold, ioThreads);
     }
   }
 }

@@ -38,7 +38,7 @@ public final class LoadGenerator implements Callable<Integer> {
   int connectRate;
 
   @Option(names = "--max-pending-connects", description = "Connections allowed to await their handshake at once "
-      + "(default ${DEFAULT-VALUE}).", defaultValue = "2000")
+      + "(default ${DEFAULT-VALUE}).", defaultValue = "500")
   int maxPendingConnects;
 
   @Option(names = "--scenario", description = "broadcast | group | connection | user | idle (default ${DEFAULT-VALUE}).",
@@ -87,6 +87,10 @@ public final class LoadGenerator implements Callable<Integer> {
       + "scenario (default ${DEFAULT-VALUE}).", defaultValue = "30")
   int idleSettle;
 
+  @Option(names = "--idle-hold", description = "Least seconds the idle scenario holds its connections once open "
+      + "(default ${DEFAULT-VALUE}).", defaultValue = "0")
+  int idleHold;
+
   @Option(names = "--io-threads", description = "Event loops; 0 = one per available core (default ${DEFAULT-VALUE}).",
       defaultValue = "0")
   int ioThreads;
@@ -98,7 +102,7 @@ public final class LoadGenerator implements Callable<Integer> {
         .maxPendingConnects(maxPendingConnects).scenario(Scenario.parse(scenario)).rate(rate)
         .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup)).drain(Duration.ofSeconds(drain))
         .payloadBytes(payloadBytes).protocol(protocol).groupSize(groupSize).restConnections(restConnections)
-        .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).ioThreads(ioThreads)
+        .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).idleHold(Duration.ofSeconds(idleHold)).ioThreads(ioThreads)
         .build();
     PrintStream out = System.out;
     System.err.println(config);

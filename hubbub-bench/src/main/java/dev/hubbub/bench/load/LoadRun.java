@@ -66,6 +66,7 @@ public final class LoadRun {
 
   private void idle(ClientFleet fleet, ProcessSample before, LoadResult result) throws InterruptedException {
     ProcessSample last = ProcessSample.of(config.serverPid());
+    long holdUntil = System.nanoTime() + config.idleHold().toNanos();
     long deadline = System.nanoTime() + config.idleSettle().toNanos();
     int stable = 0;
     // settled: three one-second samples in a row within 1 % of each other
@@ -75,7 +76,12 @@ public final class LoadRun {
       stable = Math.abs(now.rssKb() - last.rssKb()) <= last.rssKb() / 100 ? stable + 1 : 0;
       last = now;
     }
+    while (System.nanoTime() < holdUntil) {
+      Thread.sleep(Math.max(1, Math.min(1000, (holdUntil - System.nanoTime()) / 1_000_000)));
+    }
+    ProcessSample end = ProcessSample.of(config.serverPid());
     int open = fleet.open();
+    result.put("server_rss_end_of_hold_kb", end.rssKb());
     result.put("server_rss_before_kb", before.rssKb()).put("server_rss_settled_kb", last.rssKb())
         .put("rss_settled", stable >= 3)
         .put("server_rss_per_connection_kb", before.known() && open > 0
@@ -203,11 +209,13 @@ public final class LoadRun {
           .put("server_rss_per_connection_kb", serverBefore.known() && open > 0
               ? (server1.rssKb() - serverBefore.rssKb()) / (double) open : Double.NaN)
           .put("server_cpu_s", serverCpu)
+          .put("server_cpu_system_s", server1.systemSecondsSince(server0))
           .put("server_cpu_util", serverCpu < 0 ? Double.NaN : serverCpu / seconds)
           .put("server_cpu_s_per_million", serverCpu < 0 || stats.deliveredInWindow == 0 ? Double.NaN
               : serverCpu / (stats.deliveredInWindow / 1e6))
           .put("server_threads_cpu_s", server1.known() ? server1.threadSecondsSince(server0) : Map.of())
           .put("generator_cpu_s", selfCpu)
+          .put("generator_cpu_system_s", self1.systemSecondsSince(self0))
           .put("generator_cpu_util", selfCpu < 0 ? Double.NaN : selfCpu / seconds);
       long restErrors = s.rejected + s.failed + restFailures;
       result.put("rest_errors_counted", restErrors);

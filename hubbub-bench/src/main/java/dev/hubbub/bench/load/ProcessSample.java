@@ -13,13 +13,14 @@ import java.util.stream.Stream;
  *
  * @param rssKb VmRSS
  * @param cpuTicks user + system time in clock ticks
+ * @param systemTicks the system (kernel) part of {@code cpuTicks}
  * @param threadTicks user + system ticks by thread group name
  */
-record ProcessSample(long rssKb, long cpuTicks, Map<String, Long> threadTicks) {
+record ProcessSample(long rssKb, long cpuTicks, long systemTicks, Map<String, Long> threadTicks) {
   /** USER_HZ; 100 on every Linux this runs on (checked with {@code getconf CLK_TCK}). */
   static final double TICKS_PER_SECOND = 100.0;
 
-  static final ProcessSample NONE = new ProcessSample(-1, -1, Map.of());
+  static final ProcessSample NONE = new ProcessSample(-1, -1, -1, Map.of());
 
   /** The sample, or {@link #NONE} when the pid is 0 or the process cannot be read. */
   static ProcessSample of(long pid) {
@@ -34,7 +35,9 @@ record ProcessSample(long rssKb, long cpuTicks, Map<String, Long> threadTicks) {
           rss = Long.parseLong(line.substring(6).replace("kB", "").trim());
         }
       }
-      long ticks = ticks(Files.readString(proc.resolve("stat")));
+      String stat = Files.readString(proc.resolve("stat"));
+      long ticks = ticks(stat);
+      long system = Long.parseLong(fields(stat)[12]);
       Map<String, Long> threads = new TreeMap<>();
       try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
         for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -46,7 +49,7 @@ record ProcessSample(long rssKb, long cpuTicks, Map<String, Long> threadTicks) {
           }
         }
       }
-      return new ProcessSample(rss, ticks, threads);
+      return new ProcessSample(rss, ticks, system, threads);
     } catch (IOException | RuntimeException e) {
       return NONE;
     }
@@ -58,8 +61,17 @@ record ProcessSample(long rssKb, long cpuTicks, Map<String, Long> threadTicks) {
 
   /** utime + stime: fields 14 and 15 of stat, counted after the command name in parentheses. */
   private static long ticks(String stat) {
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] f = fields(stat);
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  private static String[] fields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** Kernel CPU seconds from {@code earlier} to this sample. */
+  double systemSecondsSince(ProcessSample earlier) {
+    return known() && earlier.known() ? (systemTicks - earlier.systemTicks) / TICKS_PER_SECOND : -1;
   }
 
   private static String groupName(String name) {
