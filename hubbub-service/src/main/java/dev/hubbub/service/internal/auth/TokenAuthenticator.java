@@ -9,7 +9,10 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportUser;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +26,25 @@ import org.slf4j.LoggerFactory;
 public final class TokenAuthenticator implements Authenticator {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.auth");
 
+  /**
+   * REST callers (the management SDK, app servers) send the same token with many requests, and verifying a
+   * JWT (parse, HMAC, JSON) costs more than routing the send itself. Successful verifications of header
+   * tokens on {@code /api/} routes are remembered by token and exact request URI, so a hit gives the answer
+   * the verifier gave for that same input, until the token's {@code exp}. Cleared whole when full.
+   */
+  static final int MAX_CACHED = 8192;
+
   private final AccessTokenVerifier verifier;
+  private final Clock clock;
+  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
   public TokenAuthenticator(AccessTokenVerifier verifier) {
+    this(verifier, Clock.systemUTC());
+  }
+
+  TokenAuthenticator(AccessTokenVerifier verifier, Clock clock) {
     this.verifier = verifier;
+    this.clock = clock;
   }
 
   @Override
@@ -51,7 +69,35 @@ public final class TokenAuthenticator implements Authenticator {
       throw new InvalidAccessTokenException(
           "No access token: send 'Authorization: Bearer <token>' or the access_token query parameter.");
     }
-    return verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+    String key = cacheable(request) ? token + ' ' + request.uri() : null;
+    if (key != null) {
+      VerifiedToken hit = verified.get(key);
+      if (hit != null) {
+        if (clock.instant().isBefore(hit.expiresAt())) {
+          return hit;
+        }
+        verified.remove(key, hit);
+      }
+    }
+    VerifiedToken result = verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+    if (key != null && clock.instant().isBefore(result.expiresAt())) {
+      if (verified.size() >= MAX_CACHED) {
+        verified.clear();
+      }
+      verified.put(key, result);
+    }
+    return result;
+  }
+
+  /** REST calls with the token in the header; client connections bring a token of their own each time. */
+  private static boolean cacheable(TransportRequest request) {
+    String header = request.headers().get("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && request.path().startsWith("/api/");
+  }
+
+  /** Verifications remembered now (for tests). */
+  int cachedVerifications() {
+    return verified.size();
   }
 
   private static String safePath(String uri) {
