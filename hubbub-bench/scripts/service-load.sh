@@ -10,6 +10,7 @@
 # The service runs on CPU $SERVER_CPU, the generator on CPU $LOADGEN_CPU (separate processes: each may hold
 # at most 20,000 open files on this machine kind). Environment:
 #   PORT               service port (default 8888)
+#   SERVICE_JAR        the service jar (default hubbub-service/target/hubbub-service.jar)
 #   SERVER_CPU         CPU list for the service (default 1)
 #   LOADGEN_CPU        CPU list for the generator (default 0)
 #   SERVER_JVM_OPTS    JVM flags of the service (default below)
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SERVICE_JAR="$ROOT/hubbub-service/target/hubbub-service.jar"
+SERVICE_JAR="${SERVICE_JAR:-$ROOT/hubbub-service/target/hubbub-service.jar}"
 LOADGEN_JAR="$ROOT/hubbub-bench/target/hubbub-loadgen.jar"
 PORT="${PORT:-8888}"
 SERVER_CPU="${SERVER_CPU:-1}"

@@ -171,7 +171,8 @@ public final class LoadRun {
       String restFailure = onLoop(rest, () -> rest.lastFailure);
 
       result.put("rate_target", config.rate())
-          .put("rest_sends_per_s", s.issuedInWindow / seconds)
+          .put("rest_sends_per_s", s.writtenInWindow / seconds)
+          .put("rest_accepted_per_s", s.acceptedInWindow / seconds)
           .put("sender_kept_up", s.missed == 0 && s.lateSends <= s.issued / 100)
           .put("sends_missed", s.missed)
           .put("sends_late_10ms", s.lateSends)

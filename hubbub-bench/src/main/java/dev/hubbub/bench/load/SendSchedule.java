@@ -26,7 +26,10 @@ final class SendSchedule {
 
   // Loop-confined; read after finished completes.
   long issued;
-  long issuedInWindow;
+  /** Sends written while the window was open (by wall clock, whatever their due time). */
+  long writtenInWindow;
+  /** Sends answered 2xx while the window was open. */
+  long acceptedInWindow;
   long accepted;
   long rejected;
   long failed;
@@ -84,8 +87,8 @@ final class SendSchedule {
       }
       outstanding++;
       issued++;
-      if (intended >= windowStart) {
-        issuedInWindow++;
+      if (now >= windowStart && now < end) {
+        writtenInWindow++;
       }
       long lag = now - intended;
       maxLagNanos = Math.max(maxLagNanos, lag);
@@ -105,6 +108,10 @@ final class SendSchedule {
     outstanding--;
     if (status >= 200 && status < 300) {
       accepted++;
+      long now = System.nanoTime();
+      if (now >= windowStart && now < end) {
+        acceptedInWindow++;
+      }
       expectedDeliveries += recipients;
     } else if (status < 0) {
       failed++;
