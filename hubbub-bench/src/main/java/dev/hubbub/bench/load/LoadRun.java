@@ -217,6 +217,8 @@ public final class LoadRun {
           .put("server_threads_cpu_s", server1.known() ? server1.threadSecondsSince(server0) : Map.of())
           .put("generator_cpu_s", selfCpu)
           .put("generator_cpu_system_s", self1.systemSecondsSince(self0))
+          .put("generator_cpu_s_per_million", selfCpu < 0 || stats.deliveredInWindow == 0 ? Double.NaN
+              : selfCpu / (stats.deliveredInWindow / 1e6))
           .put("generator_cpu_util", selfCpu < 0 ? Double.NaN : selfCpu / seconds);
       long restErrors = s.rejected + s.failed + restFailures;
       result.put("rest_errors_counted", restErrors);
