@@ -12,7 +12,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +31,19 @@ public final class TokenAuthenticator implements Authenticator {
   /**
    * REST callers (the management SDK, app servers) send the same token with many requests, and verifying a
    * JWT (parse, HMAC, JSON) costs more than routing the send itself. Successful verifications of header
-   * tokens on {@code /api/} routes are remembered by token and exact request URI, so a hit gives the answer
-   * the verifier gave for that same input, until the token's {@code exp}. Cleared whole when full.
+   * tokens on {@code /api/} routes are remembered: per token, its verified result and the exact request URIs
+   * it passed the audience check for. A hit returns what the verifier returned for that same token and URI
+   * (claims do not depend on the URI), until the token's {@code exp}. At most this many URIs are kept in all;
+   * the whole cache is cleared when it is full.
    */
-  static final int MAX_CACHED = 8192;
+  static final int MAX_CACHED = 65_536;
+
+  private record Verified(VerifiedToken token, Set<String> uris) {}
 
   private final AccessTokenVerifier verifier;
   private final Clock clock;
-  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final AtomicInteger cachedUris = new AtomicInteger();
 
   public TokenAuthenticator(AccessTokenVerifier verifier) {
     this(verifier, Clock.systemUTC());
@@ -69,22 +76,30 @@ public final class TokenAuthenticator implements Authenticator {
       throw new InvalidAccessTokenException(
           "No access token: send 'Authorization: Bearer <token>' or the access_token query parameter.");
     }
-    String key = cacheable(request) ? token + ' ' + request.uri() : null;
-    if (key != null) {
-      VerifiedToken hit = verified.get(key);
+    boolean cacheable = cacheable(request);
+    if (cacheable) {
+      Verified hit = verified.get(token);
       if (hit != null) {
-        if (clock.instant().isBefore(hit.expiresAt())) {
-          return hit;
+        if (!clock.instant().isBefore(hit.token().expiresAt())) {
+          if (verified.remove(token, hit)) {
+            cachedUris.addAndGet(-hit.uris().size());
+          }
+        } else if (hit.uris().contains(request.uri())) {
+          return hit.token();
         }
-        verified.remove(key, hit);
       }
     }
     VerifiedToken result = verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
-    if (key != null && clock.instant().isBefore(result.expiresAt())) {
-      if (verified.size() >= MAX_CACHED) {
+    if (cacheable && clock.instant().isBefore(result.expiresAt())) {
+      if (cachedUris.get() >= MAX_CACHED) {
         verified.clear();
+        cachedUris.set(0);
       }
-      verified.put(key, result);
+      Verified entry = verified.computeIfAbsent(token, t -> new Verified(result, ConcurrentHashMap.newKeySet()));
+      if (entry.uris().add(request.uri())) {
+        cachedUris.incrementAndGet();
+      }
+      return entry.token();
     }
     return result;
   }
@@ -97,7 +112,7 @@ public final class TokenAuthenticator implements Authenticator {
 
   /** Verifications remembered now (for tests). */
   int cachedVerifications() {
-    return verified.size();
+    return cachedUris.get();
   }
 
   private static String safePath(String uri) {

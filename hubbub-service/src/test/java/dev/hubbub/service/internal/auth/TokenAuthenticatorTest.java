@@ -63,6 +63,16 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void oneTokenServesManyUris() throws Exception {
+    String token = token("http://localhost/api/hubs/chat", Duration.ofMinutes(10));
+    VerifiedToken a = authenticator.verify(rest("/api/hubs/chat/users/a/:send", token));
+    VerifiedToken b = authenticator.verify(rest("/api/hubs/chat/users/b/:send", token));
+    assertThat(b).isSameAs(a);
+    assertThat(authenticator.verify(rest("/api/hubs/chat/users/b/:send", token))).isSameAs(a);
+    assertThat(authenticator.cachedVerifications()).isEqualTo(2);
+  }
+
+  @Test
   void cachedTokenStillFailsTheAudienceOfAnotherHub() throws Exception {
     String token = token("http://localhost/api/hubs/chat", Duration.ofMinutes(10));
     authenticator.verify(rest("/api/hubs/chat/:send", token));
