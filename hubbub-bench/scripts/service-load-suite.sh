@@ -15,7 +15,7 @@ G1="-Xms1g -Xmx1g -XX:+UseG1GC"
 if [[ -n "${SMOKE:-}" ]]; then
   BIG=300; IDLE=500; TIME=(--warmup 1 --duration 2 --drain 3)
 else
-  BIG=10000; IDLE=19000; TIME=(--warmup 10 --duration 20 --drain 10)
+  BIG=10000; IDLE=19000; TIME=(--warmup 15 --duration 15 --drain 10)
 fi
 
 run() {
