@@ -109,9 +109,34 @@ public final class LoadGenerator implements Callable<Integer> {
     LoadResult result = new LoadRun(config, System.err).run();
     out.println("Hubbub service load: " + config.scenario().id() + ", " + config.connections() + " connections");
     out.print(result.summary());
+    for (String warning : warnings(result)) {
+      out.println("WARNING: " + warning);
+    }
     out.println(result.toJson());
     out.flush();
     return 0;
+  }
+
+  /** What a reader of the figures must know: a sender or generator that limited the run, lost messages. */
+  static java.util.List<String> warnings(LoadResult r) {
+    java.util.List<String> w = new java.util.ArrayList<>();
+    if (Boolean.FALSE.equals(r.get("sender_kept_up"))) {
+      w.add(String.format(java.util.Locale.ROOT, "the REST sender could not keep up: %d sends never written, %d written"
+          + " more than 10 ms late, at most %.0f ms behind (the service answered too slowly, or raise"
+          + " --rest-connections); latency counts from each send's due time", r.getLong("sends_missed"),
+          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms")));
+    }
+    if (r.getDouble("generator_cpu_util") > 0.9) {
+      w.add("the generator's own core was busy " + Math.round(100 * r.getDouble("generator_cpu_util"))
+          + " % of the window: figures may be limited by the generator");
+    }
+    if (r.getLong("undelivered") > 0) {
+      w.add(r.getLong("undelivered") + " deliveries did not arrive within the drain time");
+    }
+    if (r.getLong("errors") > 0) {
+      w.add(r.getLong("errors") + " errors, e.g. " + r.get("error_samples"));
+    }
+    return w;
   }
 
   public static void main(String[] args) {
