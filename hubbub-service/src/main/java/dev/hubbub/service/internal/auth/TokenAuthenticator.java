@@ -9,7 +9,12 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportUser;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +28,30 @@ import org.slf4j.LoggerFactory;
 public final class TokenAuthenticator implements Authenticator {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.auth");
 
+  /**
+   * REST callers (the management SDK, app servers) send the same token with many requests, and verifying a
+   * JWT (parse, HMAC, JSON) costs more than routing the send itself. Successful verifications of header
+   * tokens on {@code /api/} routes are remembered: per token, its verified result and the exact request URIs
+   * it passed the audience check for. A hit returns what the verifier returned for that same token and URI
+   * (claims do not depend on the URI), until the token's {@code exp}. At most this many URIs are kept in all;
+   * the whole cache is cleared when it is full.
+   */
+  static final int MAX_CACHED = 65_536;
+
+  private record Verified(VerifiedToken token, Set<String> uris) {}
+
   private final AccessTokenVerifier verifier;
+  private final Clock clock;
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final AtomicInteger cachedUris = new AtomicInteger();
 
   public TokenAuthenticator(AccessTokenVerifier verifier) {
+    this(verifier, Clock.systemUTC());
+  }
+
+  TokenAuthenticator(AccessTokenVerifier verifier, Clock clock) {
     this.verifier = verifier;
+    this.clock = clock;
   }
 
   @Override
@@ -51,7 +76,43 @@ public final class TokenAuthenticator implements Authenticator {
       throw new InvalidAccessTokenException(
           "No access token: send 'Authorization: Bearer <token>' or the access_token query parameter.");
     }
-    return verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+    boolean cacheable = cacheable(request);
+    if (cacheable) {
+      Verified hit = verified.get(token);
+      if (hit != null) {
+        if (!clock.instant().isBefore(hit.token().expiresAt())) {
+          if (verified.remove(token, hit)) {
+            cachedUris.addAndGet(-hit.uris().size());
+          }
+        } else if (hit.uris().contains(request.uri())) {
+          return hit.token();
+        }
+      }
+    }
+    VerifiedToken result = verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+    if (cacheable && clock.instant().isBefore(result.expiresAt())) {
+      if (cachedUris.get() >= MAX_CACHED) {
+        verified.clear();
+        cachedUris.set(0);
+      }
+      Verified entry = verified.computeIfAbsent(token, t -> new Verified(result, ConcurrentHashMap.newKeySet()));
+      if (entry.uris().add(request.uri())) {
+        cachedUris.incrementAndGet();
+      }
+      return entry.token();
+    }
+    return result;
+  }
+
+  /** REST calls with the token in the header; client connections bring a token of their own each time. */
+  private static boolean cacheable(TransportRequest request) {
+    String header = request.headers().get("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && request.path().startsWith("/api/");
+  }
+
+  /** Verifications remembered now (for tests). */
+  int cachedVerifications() {
+    return cachedUris.get();
   }
 
   private static String safePath(String uri) {

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs one bounded load scenario against a freshly started Hubbub service and prints the results.
+# Builds nothing: build first with
+#   ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-bench -DskipTests package
+#
+# Usage: hubbub-bench/scripts/service-load.sh [load generator options...]
+#   e.g. hubbub-bench/scripts/service-load.sh --scenario broadcast --connections 10000 --rate 100
+#        hubbub-bench/scripts/service-load.sh --scenario idle --connections 19000
+#
+# The service runs on CPU $SERVER_CPU, the generator on CPU $LOADGEN_CPU (separate processes: each may hold
+# at most 20,000 open files on this machine kind). Environment:
+#   PORT               service port (default 8888)
+#   SERVICE_JAR        the service jar (default hubbub-service/target/hubbub-service.jar)
+#   SERVER_CPU         CPU list for the service (default 1)
+#   LOADGEN_CPU        CPU list for the generator (default 0)
+#   SERVER_JVM_OPTS    JVM flags of the service (default below)
+#   LOADGEN_JVM_OPTS   JVM flags of the generator (default -Xms1g -Xmx1g -XX:+UseParallelGC)
+#   JFR                if set to a file name, the service records a JFR profile (settings=profile) there
+#   RESULTS            file the JSON line is appended to (default hubbub-bench/target/service-load-results.jsonl)
+#   RUN_TIMEOUT        seconds after which the generator is killed (default 900)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+SERVICE_JAR="${SERVICE_JAR:-$ROOT/hubbub-service/target/hubbub-service.jar}"
+LOADGEN_JAR="$ROOT/hubbub-bench/target/hubbub-loadgen.jar"
+PORT="${PORT:-8888}"
+SERVER_CPU="${SERVER_CPU:-1}"
+LOADGEN_CPU="${LOADGEN_CPU:-0}"
+# G1 with a fixed 1 GiB heap: see docs/benchmarks.md (## Service load) for the ParallelGC comparison.
+SERVER_JVM_OPTS="${SERVER_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+LOADGEN_JVM_OPTS="${LOADGEN_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/service-load-results.jsonl}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
+LOG_DIR="$(mktemp -d /tmp/hubbub-service-load.XXXXXX)"
+
+for jar in "$SERVICE_JAR" "$LOADGEN_JAR"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "Missing $jar: build first with ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-bench -DskipTests package" >&2
+    exit 2
+  fi
+done
+if curl -sf "http://localhost:$PORT/api/health" >/dev/null 2>&1; then
+  echo "Something already answers on port $PORT; stop it or set PORT." >&2
+  exit 2
+fi
+
+jfr_opts=()
+if [[ -n "${JFR:-}" ]]; then
+  jfr_opts=("-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
+fi
+
+# shellcheck disable=SC2086
+taskset -c "$SERVER_CPU" java $SERVER_JVM_OPTS "${jfr_opts[@]}" -jar "$SERVICE_JAR" start --port "$PORT" \
+  >"$LOG_DIR/service.log" 2>&1 &
+SERVER_PID=$!
+stop_server() {
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$PORT/api/health" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "The service exited:" >&2; cat "$LOG_DIR/service.log" >&2; exit 1; }
+  sleep 0.25
+done
+curl -sf "http://localhost:$PORT/api/health" >/dev/null || { echo "The service did not answer /api/health in 30 s" >&2; exit 1; }
+sleep 2 # let start-up JIT work finish before the baseline RSS is read
+
+echo "service pid $SERVER_PID on CPU $SERVER_CPU ($SERVER_JVM_OPTS); generator on CPU $LOADGEN_CPU"
+echo "uptime before: $(uptime)"
+# shellcheck disable=SC2086
+timeout --kill-after=10 "$RUN_TIMEOUT" taskset -c "$LOADGEN_CPU" java $LOADGEN_JVM_OPTS -jar "$LOADGEN_JAR" \
+  --endpoint "http://localhost:$PORT" --server-pid "$SERVER_PID" "$@" | tee "$LOG_DIR/loadgen.out"
+status=${PIPESTATUS[0]}
+UPTIME_AFTER="$(uptime)"
+echo "uptime after: $UPTIME_AFTER"
+stop_server
+if [[ -n "${JFR:-}" ]]; then
+  echo "JFR profile of the service: $JFR (e.g. jfr print --events jdk.ExecutionSample $JFR)"
+fi
+
+json="$(grep '^{' "$LOG_DIR/loadgen.out" | tail -n 1 || true)"
+if [[ -n "$json" ]]; then
+  mkdir -p "$(dirname "$RESULTS")"
+  printf '{"utc":"%s","command":"%s","server_jvm":"%s","uptime":"%s","result":%s}\n' \
+    "$(date -u +%FT%TZ)" "service-load.sh $*" "$SERVER_JVM_OPTS" "$UPTIME_AFTER" "$json" >>"$RESULTS"
+  echo "appended to $RESULTS"
+fi
+exit "$status"

@@ -1,0 +1,189 @@
+package dev.hubbub.bench.load;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One load run, immutable. Start from {@link #DEFAULTS} and change what the run needs with
+ * {@link #toBuilder()}.
+ *
+ * @param endpoint the service's base URL ({@code http://host:port})
+ * @param hub the hub every client joins and every send targets
+ * @param connections WebSocket clients to open
+ * @param connectRate connections opened per second while ramping
+ * @param maxPendingConnects connections allowed between connect and handshake reply at once
+ * @param scenario what the REST sender does
+ * @param rate REST sends per second (open loop: paced by a schedule, not by replies)
+ * @param warmup sending time before the measured window
+ * @param duration the measured window
+ * @param drain how long to wait after the last send for deliveries still in flight
+ * @param payloadBytes size of the padding argument that follows the timestamp in each message
+ * @param protocol hub protocol of the clients, {@code json} or {@code messagepack}
+ * @param groupSize members per group in the group scenario
+ * @param restConnections keep-alive HTTP/1.1 connections the REST sender uses (one request in flight each)
+ * @param serverPid the service's process id, to read its RSS and CPU time; 0 when unknown
+ * @param accessKey the key tokens are signed with
+ * @param idleSettle the longest the idle scenario waits for the server's RSS to settle
+ * @param idleHold the least time the idle scenario holds its connections once open (to inspect the server)
+ * @param ioThreads event loops of the generator; 0 for one per available core
+ */
+public record LoadConfig(
+    URI endpoint,
+    String hub,
+    int connections,
+    int connectRate,
+    int maxPendingConnects,
+    Scenario scenario,
+    int rate,
+    Duration warmup,
+    Duration duration,
+    Duration drain,
+    int payloadBytes,
+    String protocol,
+    int groupSize,
+    int restConnections,
+    long serverPid,
+    String accessKey,
+    Duration idleSettle,
+    Duration idleHold,
+    int ioThreads) {
+
+  /** The emulator's access key. */
+  public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+  public static final LoadConfig DEFAULTS = new LoadConfig(URI.create("http://localhost:8888"), "bench", 1000, 2000,
+      500, Scenario.BROADCAST, 10, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 32,
+      "json", 10, 32, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0);
+
+  public LoadConfig {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(scenario, "scenario");
+    if (!"http".equals(endpoint.getScheme()) || endpoint.getHost() == null) {
+      throw new IllegalArgumentException("The endpoint must be http://host:port, not '" + endpoint + "'.");
+    }
+    positive("connections", connections);
+    positive("connect-rate", connectRate);
+    positive("max pending connects", maxPendingConnects);
+    positive("rate", rate);
+    positive("group-size", groupSize);
+    positive("rest-connections", restConnections);
+    if (payloadBytes < 0) {
+      throw new IllegalArgumentException("payload-bytes must be 0 or more, not " + payloadBytes + ".");
+    }
+    if (!protocol.equals("json") && !protocol.equals("messagepack")) {
+      throw new IllegalArgumentException("Unknown protocol '" + protocol + "': use json or messagepack.");
+    }
+    if (scenario == Scenario.GROUP && groupSize > connections) {
+      throw new IllegalArgumentException("group-size " + groupSize + " is larger than connections " + connections
+          + ": lower --group-size or raise --connections.");
+    }
+    if (duration.isNegative() || duration.isZero() || warmup.isNegative() || drain.isNegative()) {
+      throw new IllegalArgumentException("duration must be positive and warmup/drain not negative.");
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, not " + value + ".");
+    }
+  }
+
+  public int port() {
+    return endpoint.getPort() > 0 ? endpoint.getPort() : 80;
+  }
+
+  public String host() {
+    return endpoint.getHost();
+  }
+
+  /** Groups of exactly {@link #groupSize} members (connections past the last full group join none). */
+  public int groups() {
+    return connections / groupSize;
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public String toString() {
+    return "LoadConfig[endpoint=" + endpoint + ", hub=" + hub + ", connections=" + connections + ", connectRate="
+        + connectRate + ", maxPendingConnects=" + maxPendingConnects + ", scenario=" + scenario.id() + ", rate="
+        + rate + ", warmup=" + warmup + ", duration=" + duration + ", drain=" + drain + ", payloadBytes="
+        + payloadBytes + ", protocol=" + protocol + ", groupSize=" + groupSize + ", restConnections="
+        + restConnections + ", serverPid=" + serverPid + ", accessKey=***, idleSettle=" + idleSettle
+        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + "]";
+  }
+
+  /** Builder of {@link LoadConfig}. */
+  public static final class Builder {
+    private URI endpoint;
+    private String hub;
+    private int connections;
+    private int connectRate;
+    private int maxPendingConnects;
+    private Scenario scenario;
+    private int rate;
+    private Duration warmup;
+    private Duration duration;
+    private Duration drain;
+    private int payloadBytes;
+    private String protocol;
+    private int groupSize;
+    private int restConnections;
+    private long serverPid;
+    private String accessKey;
+    private Duration idleSettle;
+    private Duration idleHold;
+    private int ioThreads;
+
+    private Builder(LoadConfig c) {
+      endpoint = c.endpoint;
+      hub = c.hub;
+      connections = c.connections;
+      connectRate = c.connectRate;
+      maxPendingConnects = c.maxPendingConnects;
+      scenario = c.scenario;
+      rate = c.rate;
+      warmup = c.warmup;
+      duration = c.duration;
+      drain = c.drain;
+      payloadBytes = c.payloadBytes;
+      protocol = c.protocol;
+      groupSize = c.groupSize;
+      restConnections = c.restConnections;
+      serverPid = c.serverPid;
+      accessKey = c.accessKey;
+      idleSettle = c.idleSettle;
+      idleHold = c.idleHold;
+      ioThreads = c.ioThreads;
+    }
+
+    public Builder endpoint(URI v) { endpoint = v; return this; }
+    public Builder hub(String v) { hub = v; return this; }
+    public Builder connections(int v) { connections = v; return this; }
+    public Builder connectRate(int v) { connectRate = v; return this; }
+    public Builder maxPendingConnects(int v) { maxPendingConnects = v; return this; }
+    public Builder scenario(Scenario v) { scenario = v; return this; }
+    public Builder rate(int v) { rate = v; return this; }
+    public Builder warmup(Duration v) { warmup = v; return this; }
+    public Builder duration(Duration v) { duration = v; return this; }
+    public Builder drain(Duration v) { drain = v; return this; }
+    public Builder payloadBytes(int v) { payloadBytes = v; return this; }
+    public Builder protocol(String v) { protocol = v; return this; }
+    public Builder groupSize(int v) { groupSize = v; return this; }
+    public Builder restConnections(int v) { restConnections = v; return this; }
+    public Builder serverPid(long v) { serverPid = v; return this; }
+    public Builder accessKey(String v) { accessKey = v; return this; }
+    public Builder idleSettle(Duration v) { idleSettle = v; return this; }
+    public Builder idleHold(Duration v) { idleHold = v; return this; }
+    public Builder ioThreads(int v) { ioThreads = v; return this; }
+
+    public LoadConfig build() {
+      return new LoadConfig(endpoint, hub, connections, connectRate, maxPendingConnects, scenario, rate, warmup,
+          duration, drain, payloadBytes, protocol, groupSize, restConnections, serverPid, accessKey, idleSettle,
+          idleHold, ioThreads);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.hubbub.bench.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Load generator for the Hubbub service: opens WebSocket clients, drives REST sends at a paced rate and
+ * reports delivered messages per second, delivery latency, and the server's memory and CPU.
+ *
+ * <pre>
+ * java -jar hubbub-bench/target/hubbub-loadgen.jar --scenario broadcast --connections 10000 --rate 100 \
+ *     --server-pid $(pgrep -f hubbub-service.jar)
+ * </pre>
+ */
+@Command(name = "hubbub-loadgen", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Drives a running Hubbub (or Azure SignalR-compatible) service and measures it. Prints a summary "
+        + "and, as its last line, one line of JSON.")
+public final class LoadGenerator implements Callable<Integer> {
+  private static final LoadConfig D = LoadConfig.DEFAULTS;
+
+  @Option(names = "--endpoint", description = "Service base URL (default ${DEFAULT-VALUE}).",
+      defaultValue = "http://localhost:8888")
+  URI endpoint;
+
+  @Option(names = "--hub", description = "Hub name (default ${DEFAULT-VALUE}).", defaultValue = "bench")
+  String hub;
+
+  @Option(names = "--connections", description = "WebSocket clients (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+  int connections;
+
+  @Option(names = "--connect-rate", description = "Connections opened per second while ramping (default ${DEFAULT-VALUE}).",
+      defaultValue = "2000")
+  int connectRate;
+
+  @Option(names = "--max-pending-connects", description = "Connections allowed to await their handshake at once "
+      + "(default ${DEFAULT-VALUE}).", defaultValue = "500")
+  int maxPendingConnects;
+
+  @Option(names = "--scenario", description = "broadcast | group | connection | user | idle (default ${DEFAULT-VALUE}).",
+      defaultValue = "broadcast")
+  String scenario;
+
+  @Option(names = "--rate", description = "REST sends per second, open loop (default ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int rate;
+
+  @Option(names = "--duration", description = "Measured seconds (default ${DEFAULT-VALUE}).", defaultValue = "20")
+  int duration;
+
+  @Option(names = "--warmup", description = "Seconds of sending before the measured window (default ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int warmup;
+
+  @Option(names = "--drain", description = "Seconds to wait for deliveries after the last send (default ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int drain;
+
+  @Option(names = "--payload-bytes", description = "Padding string after the timestamp argument (default ${DEFAULT-VALUE}).",
+      defaultValue = "32")
+  int payloadBytes;
+
+  @Option(names = "--protocol", description = "json | messagepack (default ${DEFAULT-VALUE}).", defaultValue = "json")
+  String protocol;
+
+  @Option(names = "--group-size", description = "Members per group in the group scenario (default ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int groupSize;
+
+  @Option(names = "--rest-connections", description = "Keep-alive HTTP connections for REST calls, one request in "
+      + "flight each (default ${DEFAULT-VALUE}).", defaultValue = "32")
+  int restConnections;
+
+  @Option(names = "--server-pid", description = "The service's pid, to read its RSS and CPU time from /proc.",
+      defaultValue = "0")
+  long serverPid;
+
+  @Option(names = "--access-key", description = "Key to sign tokens with (default: the emulator's key).",
+      defaultValue = LoadConfig.EMULATOR_ACCESS_KEY)
+  String accessKey;
+
+  @Option(names = "--idle-settle", description = "Longest wait, in seconds, for the server's RSS to settle in the idle "
+      + "scenario (default ${DEFAULT-VALUE}).", defaultValue = "30")
+  int idleSettle;
+
+  @Option(names = "--idle-hold", description = "Least seconds the idle scenario holds its connections once open "
+      + "(default ${DEFAULT-VALUE}).", defaultValue = "0")
+  int idleHold;
+
+  @Option(names = "--io-threads", description = "Event loops; 0 = one per available core (default ${DEFAULT-VALUE}).",
+      defaultValue = "0")
+  int ioThreads;
+
+  @Override
+  public Integer call() throws Exception {
+    LoadConfig config = D.toBuilder()
+        .endpoint(endpoint).hub(hub).connections(connections).connectRate(connectRate)
+        .maxPendingConnects(maxPendingConnects).scenario(Scenario.parse(scenario)).rate(rate)
+        .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup)).drain(Duration.ofSeconds(drain))
+        .payloadBytes(payloadBytes).protocol(protocol).groupSize(groupSize).restConnections(restConnections)
+        .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).idleHold(Duration.ofSeconds(idleHold)).ioThreads(ioThreads)
+        .build();
+    PrintStream out = System.out;
+    System.err.println(config);
+    LoadResult result = new LoadRun(config, System.err).run();
+    out.println("Hubbub service load: " + config.scenario().id() + ", " + config.connections() + " connections");
+    out.print(result.summary());
+    for (String warning : warnings(result)) {
+      out.println("WARNING: " + warning);
+    }
+    out.println(result.toJson());
+    out.flush();
+    return 0;
+  }
+
+  /** What a reader of the figures must know: a sender or generator that limited the run, lost messages. */
+  static java.util.List<String> warnings(LoadResult r) {
+    java.util.List<String> w = new java.util.ArrayList<>();
+    if (Boolean.FALSE.equals(r.get("sender_kept_up"))) {
+      w.add(String.format(java.util.Locale.ROOT, "the REST sender could not keep up: %d sends never written, %d written"
+          + " more than 10 ms late, at most %.0f ms behind (the service answered too slowly, or raise"
+          + " --rest-connections); latency counts from each send's due time", r.getLong("sends_missed"),
+          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms")));
+    }
+    if (r.getDouble("generator_cpu_util") > 0.9) {
+      w.add("the generator's own core was busy " + Math.round(100 * r.getDouble("generator_cpu_util"))
+          + " % of the window: figures may be limited by the generator");
+    }
+    if (r.getLong("undelivered") > 0) {
+      w.add(r.getLong("undelivered") + " deliveries did not arrive within the drain time");
+    }
+    if (r.getLong("errors") > 0) {
+      w.add(r.getLong("errors") + " errors, e.g. " + r.get("error_samples"));
+    }
+    return w;
+  }
+
+  public static void main(String[] args) {
+    // Bounded: a run that outlives its own deadlines by far is stuck; stop it rather than hang a script.
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(Duration.ofMinutes(20).toMillis());
+        System.err.println("load generator still running after 20 minutes; exiting");
+        System.exit(3);
+      } catch (InterruptedException ignored) {
+        // normal exit
+      }
+    }, "loadgen-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    int code = new CommandLine(new LoadGenerator())
+        .registerConverter(URI.class, URI::create)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.hubbub.bench.load;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Open-loop REST sends: send {@code i} is due at {@code start + i / rate}, whatever the replies do. Each
+ * carries its due time as the timestamp, so a sender that falls behind shows up as latency (no coordinated
+ * omission) and as a backlog. Runs on the REST client's loop: a 1 ms tick plus every freed connection.
+ */
+final class SendSchedule {
+  private final RestClient client;
+  private final RestRequests requests;
+  private final IntFunction<String> pathOfSend;
+  private final IntFunction<Integer> recipientsOfSend;
+  private final long start;
+  private final long end;
+  private final long windowStart;
+  private final double intervalNanos;
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private ScheduledFuture<?> tick;
+
+  // Loop-confined; read after finished completes.
+  long issued;
+  /** Sends written while the window was open (by wall clock, whatever their due time). */
+  long writtenInWindow;
+  /** Sends answered 2xx while the window was open. */
+  long acceptedInWindow;
+  long accepted;
+  long rejected;
+  long failed;
+  int lastBadStatus;
+  /** Deliveries the accepted sends call for. */
+  long expectedDeliveries;
+  /** Largest delay between a send's due time and its write, in ns. */
+  long maxLagNanos;
+  /** Sends written more than 10 ms after their due time. */
+  long lateSends;
+  /** Sends due by the end that were never written (the sender could not keep up). */
+  long missed;
+  private long outstanding;
+  private boolean stopped;
+
+  SendSchedule(RestClient client, RestRequests requests, int rate, long start, long windowStart, long end,
+      IntFunction<String> pathOfSend, IntFunction<Integer> recipientsOfSend) {
+    this.client = client;
+    this.requests = requests;
+    this.pathOfSend = pathOfSend;
+    this.recipientsOfSend = recipientsOfSend;
+    this.start = start;
+    this.windowStart = windowStart;
+    this.end = end;
+    this.intervalNanos = 1e9 / rate;
+  }
+
+  /** Starts sending; the future completes once the schedule ended and every reply came back. */
+  CompletableFuture<Void> run() {
+    client.loop().execute(() -> {
+      client.onFree(this::pump);
+      tick = client.loop().scheduleAtFixedRate(this::pump, Math.max(0, start - System.nanoTime()), 1_000_000,
+          TimeUnit.NANOSECONDS);
+    });
+    return finished;
+  }
+
+  private void pump() {
+    if (stopped) {
+      maybeFinished();
+      return;
+    }
+    long now = System.nanoTime();
+    if (now < start) {
+      return;
+    }
+    long due = Math.min((long) ((now - start) / intervalNanos) + 1, (long) Math.ceil((end - start) / intervalNanos));
+    while (issued < due) {
+      long intended = start + (long) (issued * intervalNanos);
+      int index = (int) issued;
+      FullHttpRequest request = requests.send(ByteBufAllocator.DEFAULT, pathOfSend.apply(index), intended);
+      int recipients = recipientsOfSend.apply(index);
+      if (!client.trySend(request, status -> replied(status, recipients))) {
+        break;
+      }
+      outstanding++;
+      issued++;
+      if (now >= windowStart && now < end) {
+        writtenInWindow++;
+      }
+      long lag = now - intended;
+      maxLagNanos = Math.max(maxLagNanos, lag);
+      if (lag > 10_000_000L) {
+        lateSends++;
+      }
+    }
+    if (now >= end) {
+      stopped = true;
+      missed = due - issued;
+      tick.cancel(false);
+      maybeFinished();
+    }
+  }
+
+  private void replied(int status, int recipients) {
+    outstanding--;
+    if (status >= 200 && status < 300) {
+      accepted++;
+      long now = System.nanoTime();
+      if (now >= windowStart && now < end) {
+        acceptedInWindow++;
+      }
+      expectedDeliveries += recipients;
+    } else if (status < 0) {
+      failed++;
+    } else {
+      rejected++;
+      lastBadStatus = status;
+    }
+    if (stopped) {
+      maybeFinished();
+    }
+  }
+
+  private void maybeFinished() {
+    if (outstanding == 0 && !finished.isDone()) {
+      finished.complete(null);
+    }
+  }
+}
