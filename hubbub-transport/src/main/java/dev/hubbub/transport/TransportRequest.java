@@ -135,7 +135,9 @@ public final class TransportRequest {
         return token;
       }
     }
-    return queryParam("access_token");
+    // Azure SignalR Service takes the last access_token when a URL carries several.
+    List<String> values = query.get("access_token");
+    return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
   @Override

@@ -20,4 +20,14 @@ class TransportRequestTest {
     TransportRequest r = new TransportRequest("GET", "http://localhost:8888/api/health#x", new DefaultHttpHeaders(), null);
     assertThat(r.rawPath()).isEqualTo("/api/health");
   }
+
+  @Test
+  void accessTokenFromTheBearerHeaderElseTheLastQueryValue() {
+    DefaultHttpHeaders headers = new DefaultHttpHeaders();
+    TransportRequest query = new TransportRequest("GET", "/c?access_token=a&access_token=b", headers, null);
+    assertThat(query.accessToken()).isEqualTo("b");
+    headers.set("Authorization", "Bearer h");
+    TransportRequest both = new TransportRequest("GET", "/c?access_token=a", headers, null);
+    assertThat(both.accessToken()).isEqualTo("h");
+  }
 }

@@ -10,7 +10,6 @@ import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportUser;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +70,7 @@ public final class TokenAuthenticator implements Authenticator {
    * @throws InvalidAccessTokenException when it is missing or fails a check
    */
   public VerifiedToken verify(TransportRequest request) throws InvalidAccessTokenException {
-    String token = token(request);
+    String token = request.accessToken();
     if (token == null) {
       throw new InvalidAccessTokenException(
           "No access token: send 'Authorization: Bearer <token>' or the access_token query parameter.");
@@ -124,17 +123,5 @@ public final class TokenAuthenticator implements Authenticator {
       int q = uri.indexOf('?');
       return q < 0 ? "/" : uri.substring(0, q);
     }
-  }
-
-  static @Nullable String token(TransportRequest request) {
-    String header = request.headers().get("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    List<String> query = request.query().get("access_token");
-    if (query != null && !query.isEmpty()) {
-      return query.get(query.size() - 1);
-    }
-    return null;
   }
 }

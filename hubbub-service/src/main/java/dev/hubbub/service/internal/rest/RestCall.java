@@ -27,11 +27,6 @@ public record RestCall(
 
   /** The first value of a query parameter (names compared case-insensitively), or null. */
   public @Nullable String queryValue(String name) {
-    for (Map.Entry<String, List<String>> e : query.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
+    return RestRouter.first(query, name);
   }
 }
