@@ -118,7 +118,11 @@ public final class AccessTokenVerifier {
   private void checkSignature(JWSObject jws, TokenAlgorithm algorithm) throws InvalidAccessTokenException {
     byte[] signature = jws.getSignature().decode();
     byte[] input = jws.getSigningInput();
-    String jca = "Hmac" + "SHA" + algorithm.name().substring(2);
+    String jca = switch (algorithm) {
+      case HS256 -> "HmacSHA256";
+      case HS384 -> "HmacSHA384";
+      case HS512 -> "HmacSHA512";
+    };
     for (byte[] key : keys) {
       try {
         Mac mac = Mac.getInstance(jca);
@@ -127,7 +131,9 @@ public final class AccessTokenVerifier {
           return;
         }
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HMAC " + jca + " is not available", e);
+        // Reported like any other failed check: the input decides the outcome, never a crash.
+        throw new InvalidAccessTokenException("Access token signature could not be checked with " + jca + ": "
+            + e.getMessage(), e);
       }
     }
     throw new InvalidAccessTokenException("Access token signature does not match any access key.");
