@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Immutable settings of a {@link TransportServer}. Start from {@link #DEFAULTS} or {@link #builder()}.
  *
- * @param bindAddress the address to listen on (default {@code 127.0.0.1})
+ * @param bindAddress the address to listen on (default {@code 127.0.0.1}); for {@code 127.0.0.1} and
+ *     {@code localhost} the server also listens on {@code ::1} (same port) when the machine has IPv6, so a
+ *     client that resolves {@code localhost} to {@code ::1} first connects too
  * @param port the port; 0 picks a free one (see {@link TransportServer#port()})
  * @param transports the transports offered by negotiate and accepted (default all three)
  * @param maxOutboundQueueBytes bytes a connection may have queued towards a client that is not
@@ -24,6 +26,12 @@ import java.util.Set;
  *     WebSocket gone waiting for a stateful reconnect, or negotiated but never connected (default 15 s)
  * @param webSocketCloseTimeout how long the server waits for the client's close frame after sending
  *     its own (default 5 s)
+ * @param keepAliveTimeout how long an HTTP connection may sit between requests (after it opens or after
+ *     a response) before the server closes it; Kestrel's {@code KeepAliveTimeout} (default 130 s)
+ * @param requestTimeout how long a request may take to arrive whole (request line, headers and body,
+ *     counted from its first byte; an upgrade request included) before the server closes the socket;
+ *     like Kestrel's {@code RequestHeadersTimeout} (default 30 s). Neither timeout applies while a
+ *     request is being answered (a parked long poll, an SSE stream) nor to a WebSocket
  * @param heartbeatInterval the period of the shared sweep that enforces the timeouts above and calls
  *     {@link ConnectionHandler#onHeartbeat} (default 1 s); timeouts are exact to within one period
  * @param allowStatefulReconnects whether negotiate may agree to {@code useStatefulReconnect}
@@ -44,6 +52,8 @@ public record TransportOptions(
     Duration longPollTimeout,
     Duration disconnectTimeout,
     Duration webSocketCloseTimeout,
+    Duration keepAliveTimeout,
+    Duration requestTimeout,
     Duration heartbeatInterval,
     boolean allowStatefulReconnects,
     boolean corsEnabled,
@@ -66,6 +76,8 @@ public record TransportOptions(
     positive("longPollTimeout", longPollTimeout);
     positive("disconnectTimeout", disconnectTimeout);
     positive("webSocketCloseTimeout", webSocketCloseTimeout);
+    positive("keepAliveTimeout", keepAliveTimeout);
+    positive("requestTimeout", requestTimeout);
     positive("heartbeatInterval", heartbeatInterval);
     corsAllowedOrigins = Set.copyOf(corsAllowedOrigins);
     if (ioThreads < 0) {
@@ -113,6 +125,8 @@ public record TransportOptions(
     private Duration longPollTimeout = Duration.ofSeconds(90);
     private Duration disconnectTimeout = Duration.ofSeconds(15);
     private Duration webSocketCloseTimeout = Duration.ofSeconds(5);
+    private Duration keepAliveTimeout = Duration.ofSeconds(130);
+    private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = Duration.ofSeconds(1);
     private boolean allowStatefulReconnects;
     private boolean corsEnabled;
@@ -133,6 +147,8 @@ public record TransportOptions(
       longPollTimeout = o.longPollTimeout;
       disconnectTimeout = o.disconnectTimeout;
       webSocketCloseTimeout = o.webSocketCloseTimeout;
+      keepAliveTimeout = o.keepAliveTimeout;
+      requestTimeout = o.requestTimeout;
       heartbeatInterval = o.heartbeatInterval;
       allowStatefulReconnects = o.allowStatefulReconnects;
       corsEnabled = o.corsEnabled;
@@ -150,6 +166,8 @@ public record TransportOptions(
     public Builder longPollTimeout(Duration v) { longPollTimeout = v; return this; }
     public Builder disconnectTimeout(Duration v) { disconnectTimeout = v; return this; }
     public Builder webSocketCloseTimeout(Duration v) { webSocketCloseTimeout = v; return this; }
+    public Builder keepAliveTimeout(Duration v) { keepAliveTimeout = v; return this; }
+    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
     public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
     public Builder allowStatefulReconnects(boolean v) { allowStatefulReconnects = v; return this; }
     /** Turns CORS on for these origins ({@code *} for any). */
@@ -160,7 +178,7 @@ public record TransportOptions(
     public TransportOptions build() {
       return new TransportOptions(bindAddress, port, transports, maxOutboundQueueBytes,
           transportMaxBufferSize, maxHttpRequestBytes, maxConnections, longPollTimeout,
-          disconnectTimeout, webSocketCloseTimeout, heartbeatInterval, allowStatefulReconnects,
+          disconnectTimeout, webSocketCloseTimeout, keepAliveTimeout, requestTimeout, heartbeatInterval, allowStatefulReconnects,
           corsEnabled, corsAllowedOrigins, ioThreads);
     }
   }

@@ -4,6 +4,7 @@ import dev.hubbub.transport.internal.ServerContext;
 import dev.hubbub.transport.internal.TransportChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,11 +12,15 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +44,15 @@ public final class TransportServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final ServerContext context;
   private final Channel listener;
+  private final @Nullable Channel ipv6Loopback; // the ::1 twin of a loopback listener, when the machine has IPv6
 
   private TransportServer(TransportOptions options, EventLoopGroup group, ServerContext context,
-      Channel listener) {
+      Channel listener, @Nullable Channel ipv6Loopback) {
     this.options = options;
     this.group = group;
     this.context = context;
     this.listener = listener;
+    this.ipv6Loopback = ipv6Loopback;
   }
 
   /** Starts building a server with {@code options}. */
@@ -68,6 +75,11 @@ public final class TransportServer implements AutoCloseable {
     return (InetSocketAddress) listener.localAddress();
   }
 
+  /** The {@code ::1} address the server also listens on (see {@link TransportOptions#bindAddress()}), or null. */
+  public @Nullable InetSocketAddress ipv6LoopbackAddress() {
+    return ipv6Loopback == null ? null : (InetSocketAddress) ipv6Loopback.localAddress();
+  }
+
   /** Connections now open (negotiated but not yet connected ones included). */
   public int connectionCount() {
     return context.registry().size();
@@ -80,12 +92,45 @@ public final class TransportServer implements AutoCloseable {
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
+    if (ipv6Loopback != null) {
+      ipv6Loopback.close().syncUninterruptibly();
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     for (Future<?> f : context.closeAll("Server is shutting down.")) {
       f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
     context.stopSweepers();
     group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  private static boolean isIpv4Loopback(String bindAddress) {
+    return bindAddress.equals("127.0.0.1") || bindAddress.equalsIgnoreCase("localhost");
+  }
+
+  /**
+   * Also listens on {@code ::1}, so that clients resolving {@code localhost} to IPv6 first connect. Skipped
+   * (null) when the machine has no IPv6 loopback; a warning when the port is taken there by someone else.
+   */
+  private static @Nullable Channel bindIpv6Loopback(ServerBootstrap bootstrap, int port) {
+    InetAddress ipv6;
+    try {
+      ipv6 = InetAddress.getByName("::1");
+    } catch (UnknownHostException e) {
+      return null;
+    }
+    ChannelFuture bound = bootstrap.bind(new InetSocketAddress(ipv6, port)).awaitUninterruptibly();
+    if (bound.isSuccess()) {
+      return bound.channel();
+    }
+    Throwable cause = bound.cause();
+    if (cause instanceof BindException && "Address already in use".equals(cause.getMessage())) {
+      log.warn("Cannot also listen on [::1]:{}: the port is in use there by another process, so clients that"
+          + " resolve localhost to ::1 reach it instead. Pick another port, or bindAddress ::1 or 127.0.0.1 and"
+          + " give clients that address.", port);
+    } else {
+      log.debug("Not listening on [::1]:{}: {} (no IPv6 loopback)", port, String.valueOf(cause));
+    }
+    return null;
   }
 
   /** Builds and starts a {@link TransportServer}. */
@@ -121,19 +166,20 @@ public final class TransportServer implements AutoCloseable {
           new DefaultThreadFactory("hubbub-transport", true), NioIoHandler.newFactory());
       ServerContext context = new ServerContext(options, List.copyOf(routes), fallback, group);
       try {
-        Channel listener = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new TransportChannelInitializer(context))
-            .bind(options.bindAddress(), options.port())
-            .syncUninterruptibly()
-            .channel();
+            .childHandler(new TransportChannelInitializer(context));
+        Channel listener = bootstrap.bind(options.bindAddress(), options.port()).syncUninterruptibly().channel();
+        Channel ipv6 = isIpv4Loopback(options.bindAddress())
+            ? bindIpv6Loopback(bootstrap, ((InetSocketAddress) listener.localAddress()).getPort())
+            : null;
         context.startSweepers();
-        log.info("Hubbub transport listening on {} (routes {})", listener.localAddress(),
-            routes.stream().map(TransportRoute::path).toList());
-        return new TransportServer(options, group, context, listener);
+        log.info("Hubbub transport listening on {}{} (routes {})", listener.localAddress(),
+            ipv6 == null ? "" : " and " + ipv6.localAddress(), routes.stream().map(TransportRoute::path).toList());
+        return new TransportServer(options, group, context, listener, ipv6);
       } catch (Exception e) {
         // Netty rethrows the BindException (checked) undeclared: catch it too, or the threads leak.
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

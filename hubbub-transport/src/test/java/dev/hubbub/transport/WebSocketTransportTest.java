@@ -278,24 +278,30 @@ class WebSocketTransportTest extends TransportTestBase {
   }
 
   @Test
-  void slowConsumerIsClosedWhileOthersKeepReceiving() throws Exception {
-    start(FAST.toBuilder().maxOutboundQueueBytes(256 * 1024).build());
+  void slowConsumerIsClosedWith1008AndAReasonItReadsWhenItDrainsWhileOthersKeepReceiving() throws Exception {
+    int limit = 256 * 1024;
+    start(FAST.toBuilder().maxOutboundQueueBytes(limit).webSocketCloseTimeout(Duration.ofSeconds(10)).build());
     TestClient.WsClient fast = client.webSocket("/chat");
     assertThat(handler.take()).isEqualTo("connected");
+    int chunkSize = 16 * 1024;
     try (Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
+      slow.setSoTimeout(10_000);
       slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
       OutputStream out = slow.getOutputStream();
       out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
       out.flush();
-      readHead(slow.getInputStream()); // 101, then never read again
+      InputStream in = slow.getInputStream();
+      readHead(in); // 101, then not read again until the server gives up on it
       assertThat(handler.take()).isEqualTo("connected");
       TransportConnection stuck = handler.connection(1);
-      ByteBuf chunk = Unpooled.directBuffer(16 * 1024).writeZero(16 * 1024);
+      ByteBuf chunk = Unpooled.directBuffer(chunkSize).writeZero(chunkSize);
+      long accepted = 0;
       try {
         int writes = 0;
         while (stuck.write(chunk)) {
+          accepted += chunkSize;
           writes++;
           assertThat(writes).as("the queue bound trips before 64 MiB").isLessThan(4096);
           if (writes % 16 == 0) {
@@ -306,13 +312,70 @@ class WebSocketTransportTest extends TransportTestBase {
       } finally {
         chunk.release();
       }
+      // The client reads again: everything accepted arrives, then the close frame with a reason.
+      long data = 0;
+      while (true) {
+        int b0 = in.read();
+        int b1 = in.read();
+        assertThat(b0).as("frame header before the end of the stream").isNotNegative();
+        long length = b1 & 0x7F;
+        if (length == 126) {
+          length = ((long) in.read() << 8) | in.read();
+        } else if (length == 127) {
+          length = java.nio.ByteBuffer.wrap(in.readNBytes(8)).getLong();
+        }
+        byte[] payload = in.readNBytes((int) length);
+        if ((b0 & 0x0F) == 0x8) {
+          // 0x88: FIN + close; status 1008 (policy violation), then the reason.
+          assertThat(b0).isEqualTo(0x88);
+          assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1008);
+          String reason = new String(payload, 2, payload.length - 2, UTF_8);
+          assertThat(reason).startsWith("Client too slow: ").endsWith(" more would pass the limit of " + limit + ".");
+          break;
+        }
+        data += length;
+      }
+      assertThat(data).isEqualTo(accepted);
       assertThat(handler.take()).isEqualTo("closed:SlowConsumerException");
-      assertThat(handler.closeErrors.take()).hasMessageContaining("bytes queued, over the limit of 262144");
+      SlowConsumerException e = (SlowConsumerException) handler.closeErrors.take();
+      assertThat(e.payloadBytes()).isEqualTo(chunkSize);
+      assertThat(e.limit()).isEqualTo(limit);
+      assertThat(e.queuedBytes()).isLessThanOrEqualTo(limit).isGreaterThan(limit - chunkSize);
+      assertThat(e).hasMessageContaining(e.queuedBytes() + " bytes are queued and a payload of " + chunkSize
+          + " bytes would take the queue to " + (e.queuedBytes() + chunkSize) + ", over the limit of " + limit);
       assertThat(stuck.isClosed()).isTrue();
+      assertThat(in.read()).isEqualTo(-1);
     }
     TransportConnection ok = handler.connection(0);
     assertThat(ok.write(Unpooled.copiedBuffer("still here", UTF_8).asReadOnly())).isTrue();
     assertThat(fast.take()).isEqualTo("text:still here");
+  }
+
+  @Test
+  void slowConsumerThatNeverReadsIsDroppedAfterTheCloseTimeout() throws Exception {
+    start(FAST.toBuilder().maxOutboundQueueBytes(64 * 1024).build());
+    try (Socket slow = new Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+      slow.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(UTF_8));
+      readHead(slow.getInputStream());
+      assertThat(handler.take()).isEqualTo("connected");
+      TransportConnection stuck = handler.connection(0);
+      ByteBuf chunk = Unpooled.directBuffer(8192).writeZero(8192);
+      try {
+        for (int i = 0; i < 4096 && stuck.write(chunk); i++) {
+          if (i % 8 == 0) {
+            stuck.eventLoop().submit(() -> { }).get();
+          }
+        }
+      } finally {
+        chunk.release();
+      }
+      // Never read: the close frame cannot leave, and the socket goes at webSocketCloseTimeout (500 ms here).
+      assertThat(handler.take()).isEqualTo("closed:SlowConsumerException");
+    }
   }
 
   private static String readHead(InputStream in) throws Exception {

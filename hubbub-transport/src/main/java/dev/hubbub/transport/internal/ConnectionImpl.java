@@ -234,7 +234,8 @@ public final class ConnectionImpl implements TransportConnection {
     long limit = server.options().maxOutboundQueueBytes();
     if (after > limit && after - size > 0) {
       queuedBytes.addAndGet(-size);
-      abort(new SlowConsumerException(connectionId, after - size, limit));
+      // Report what was queued before this payload: the refused bytes were never queued.
+      abort(new SlowConsumerException(connectionId, after - size, size, limit));
       return false;
     }
     outbound.add(new Outbound(payload.retainedDuplicate(), format));

@@ -8,15 +8,18 @@ import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -31,12 +34,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a channel: aggregates each request's body within the limit of its route, answers
  * CORS preflights, routes to negotiate, the connection endpoint or the plain HTTP fallback.
- * One instance per channel; confined to the channel's loop.
+ * Enforces {@link dev.hubbub.transport.TransportOptions#keepAliveTimeout()} between requests and
+ * {@link dev.hubbub.transport.TransportOptions#requestTimeout()} while one arrives, through the loop's
+ * sweep; neither runs while a request is being answered. Leaves the pipeline when the socket becomes a
+ * WebSocket. One instance per channel; confined to the channel's loop.
  */
-public final class HttpDispatcher extends ChannelInboundHandlerAdapter {
+public final class HttpDispatcher extends ChannelDuplexHandler {
   private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
 
   private final ServerContext server;
+
+  // Timeouts (loop-confined). The deadline applies only when nothing is in flight.
+  private @Nullable ChannelHandlerContext context;
+  private @Nullable LoopSweeper sweeper;
+  private int inFlight; // requests received whole and not yet answered
+  private boolean partial; // bytes of a request arrived and it is not whole yet
+  private long partialSince;
+  private long idleSince;
 
   // Current request (loop-confined).
   private @Nullable HttpRequest head;
@@ -48,11 +62,104 @@ public final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     this.server = server;
   }
 
+  // ---- timeouts --------------------------------------------------------------------------
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    context = ctx;
+    idleSince = System.nanoTime();
+    sweeper = server.sweeper(ctx.channel().eventLoop());
+    sweeper.add(this);
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    unregister();
+    releaseBody();
+    if (ctx.channel().isActive() && ctx.pipeline().get(TransportChannelInitializer.REQUEST_START) != null) {
+      ctx.pipeline().remove(TransportChannelInitializer.REQUEST_START); // the socket became a WebSocket
+    }
+  }
+
+  private void unregister() {
+    LoopSweeper s = sweeper;
+    if (s != null) {
+      sweeper = null;
+      s.remove(this);
+    }
+  }
+
+  /** Raw bytes reached the codec. Called by the codec, on the loop, before it decodes them. */
+  void bytesArrived() {
+    if (!partial) {
+      partial = true;
+      partialSince = System.nanoTime();
+    }
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+    boolean ends = msg instanceof LastHttpContent
+        && !(msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+    ctx.write(msg, promise);
+    if (ends) {
+      if (promise.isVoid()) {
+        responded();
+      } else {
+        promise.addListener(f -> responded());
+      }
+    }
+  }
+
+  /** A response went out whole: the socket idles again once nothing else is in flight. */
+  private void responded() {
+    if (inFlight > 0) {
+      inFlight--;
+    }
+    idleSince = System.nanoTime();
+  }
+
+  /** One sweep. On the loop. */
+  void tick(long now) {
+    ChannelHandlerContext ctx = context;
+    if (ctx == null || inFlight > 0 || sweeper == null) {
+      return;
+    }
+    if (partial) {
+      long timeout = server.options().requestTimeout().toNanos();
+      if (now - partialSince >= timeout) {
+        unregister();
+        log.debug("Closing {}: a request did not arrive whole within {} ms (requestTimeout)", ctx.channel(),
+            timeout / 1_000_000);
+        HttpExchange exchange = new HttpExchange(ctx.channel(), false, null);
+        exchange.text(408, "The request did not arrive whole within " + timeout / 1_000_000
+            + " ms (requestTimeout): send the request line, headers and body together.");
+      }
+    } else {
+      long timeout = server.options().keepAliveTimeout().toNanos();
+      if (now - idleSince >= timeout) {
+        unregister();
+        log.debug("Closing {}: idle for {} ms between requests (keepAliveTimeout)", ctx.channel(),
+            timeout / 1_000_000);
+        ctx.close();
+      }
+    }
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof HttpRequest request) {
         startRequest(ctx, request);
+      }
+      if (msg instanceof LastHttpContent) {
+        partial = false;
+        if (!discarding) {
+          inFlight++;
+        }
       }
       if (msg instanceof HttpContent content) {
         if (head != null && !discarding) {
@@ -134,6 +241,7 @@ public final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    unregister();
     releaseBody();
     head = null;
     super.channelInactive(ctx);

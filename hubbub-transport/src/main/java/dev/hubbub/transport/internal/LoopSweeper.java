@@ -8,13 +8,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one periodic task of an event loop: ticks every connection bound to that loop (timeouts,
- * heartbeats), so no connection owns a timer. Confined to its loop.
+ * heartbeats) and every plain HTTP socket (keep-alive and request timeouts), so no socket owns a
+ * timer. Confined to its loop.
  */
 final class LoopSweeper {
   private final EventLoop loop;
   private final ServerContext server;
   private final boolean reapsUnclaimed;
   private final HashSet<ConnectionImpl> connections = new HashSet<>();
+  private final HashSet<HttpDispatcher> httpSockets = new HashSet<>();
   private @Nullable ScheduledFuture<?> task;
 
   LoopSweeper(EventLoop loop, ServerContext server, boolean reapsUnclaimed) {
@@ -48,8 +50,23 @@ final class LoopSweeper {
     }
   }
 
+  void add(HttpDispatcher d) {
+    assert loop.inEventLoop();
+    httpSockets.add(d);
+  }
+
+  void remove(HttpDispatcher d) {
+    assert loop.inEventLoop();
+    httpSockets.remove(d);
+  }
+
   private void sweep() {
     long now = System.nanoTime();
+    if (!httpSockets.isEmpty()) {
+      for (HttpDispatcher d : httpSockets.toArray(new HttpDispatcher[0])) {
+        d.tick(now);
+      }
+    }
     if (!connections.isEmpty()) {
       for (ConnectionImpl c : connections.toArray(new ConnectionImpl[0])) {
         c.tick(now);

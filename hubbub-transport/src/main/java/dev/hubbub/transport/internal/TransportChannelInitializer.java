@@ -1,5 +1,7 @@
 package dev.hubbub.transport.internal;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -19,10 +21,32 @@ public final class TransportChannelInitializer extends ChannelInitializer<Socket
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    HttpDispatcher dispatcher = new HttpDispatcher(server);
     ch.pipeline()
+        .addLast(REQUEST_START, new RequestStart(dispatcher))
         .addLast("hubbub-http", new HttpServerCodec(new HttpDecoderConfig()
             .setMaxInitialLineLength(MAX_INITIAL_LINE)
             .setMaxHeaderSize(MAX_HEADERS)))
-        .addLast("hubbub-dispatcher", new HttpDispatcher(server));
+        .addLast("hubbub-dispatcher", dispatcher);
+  }
+
+  static final String REQUEST_START = "hubbub-request-start";
+
+  /**
+   * Tells the dispatcher when bytes arrive, before the codec buffers them (a request's timeout runs from its
+   * first byte). Leaves the pipeline with the dispatcher.
+   */
+  private static final class RequestStart extends ChannelInboundHandlerAdapter {
+    private final HttpDispatcher dispatcher;
+
+    RequestStart(HttpDispatcher dispatcher) {
+      this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      dispatcher.bytesArrived();
+      ctx.fireChannelRead(msg);
+    }
   }
 }

@@ -295,11 +295,11 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   public void abort(Throwable error) {
     closeSent = true;
     closeDeadline = System.nanoTime() + connection.server.options().webSocketCloseTimeout().toNanos();
-    if (error instanceof SlowConsumerException) {
-      // The peer is not reading, so the close frame may never leave: close the socket right away.
+    if (error instanceof SlowConsumerException slow) {
+      // The close frame queues behind what was already handed to the socket, which the queue limit
+      // bounds. It leaves if the client drains that; otherwise tick() drops the socket at the deadline.
       channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-          truncate(error.getMessage())));
-      channel.close();
+          truncate(slow.closeReason()))).addListener(ChannelFutureListener.CLOSE);
     } else {
       channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
           truncate(error.getMessage()))).addListener(ChannelFutureListener.CLOSE);
