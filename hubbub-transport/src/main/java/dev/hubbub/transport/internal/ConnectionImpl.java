@@ -340,6 +340,13 @@ public final class ConnectionImpl implements TransportConnection {
     this.sink = sink;
     this.state = State.ACTIVE;
     this.lastSeenNanos = System.nanoTime();
+    String shutdown = server.closingReason();
+    if (shutdown != null) {
+      // The server began closing after this connection was registered: end it as closeAll would.
+      closeOnLoop(shutdown);
+      terminated(null);
+      return;
+    }
     if (!started) {
       started = true;
       callHandler("onConnected", () -> application.handler().onConnected(this));

@@ -297,6 +297,11 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
       server.fallback().handle(view, body, exchange);
       return;
     }
+    String shutdown = server.closingReason();
+    if (shutdown != null) {
+      exchange.text(503, shutdown);
+      return;
+    }
     TransportApplication app = route.resolver().resolve(view);
     if (app == null) {
       exchange.respond(404);

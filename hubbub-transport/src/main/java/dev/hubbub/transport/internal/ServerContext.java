@@ -23,6 +23,8 @@ public final class ServerContext {
   private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
   private final HttpRequestHandler fallback;
   private final IdentityHashMap<EventExecutor, LoopSweeper> sweepers = new IdentityHashMap<>();
+  /** Set once by {@link #closeAll}: the close reason of connections that start from then on. */
+  private volatile @Nullable String closingReason;
 
   public ServerContext(TransportOptions options, List<TransportRoute> routes,
       HttpRequestHandler fallback, EventLoopGroup group) {
@@ -72,6 +74,11 @@ public final class ServerContext {
     return negotiatePaths.get(normalizedPath);
   }
 
+  /** The reason given to {@link #closeAll} once the server is closing, else null. */
+  @Nullable String closingReason() {
+    return closingReason;
+  }
+
   LoopSweeper sweeper(EventLoop loop) {
     LoopSweeper s = sweepers.get(loop);
     if (s == null) {
@@ -87,6 +94,9 @@ public final class ServerContext {
    * @return one future per connection, done when its handler has been told
    */
   public List<Future<?>> closeAll(String reason) {
+    // Set before walking the registry: a connection registered too late to be walked sees it when its
+    // transport starts (ConnectionImpl.activate), so none is left to be cut off by the loops' shutdown.
+    closingReason = reason;
     List<Future<?>> done = new ArrayList<>();
     for (ConnectionImpl c : registry.all()) {
       if (c.isClaimed()) {

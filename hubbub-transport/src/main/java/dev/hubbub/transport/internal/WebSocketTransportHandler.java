@@ -132,7 +132,10 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     ConnectionImpl c = connection;
     if (c.state == ConnectionImpl.State.CLOSED || c.state == ConnectionImpl.State.CLOSING
         || !channel.isActive()) {
-      channel.close();
+      // The client has its 101: end the WebSocket with a close frame, not a bare TCP close (1006).
+      String reason = c.server.closingReason();
+      channel.writeAndFlush(new CloseWebSocketFrame(1000, reason != null ? reason : "The connection has ended."))
+          .addListener(ChannelFutureListener.CLOSE);
       if (!reattach) {
         c.terminated(null);
       }
