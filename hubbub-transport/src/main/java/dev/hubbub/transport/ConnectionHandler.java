@@ -20,7 +20,8 @@ public interface ConnectionHandler {
 
   /**
    * The transport started: the WebSocket handshake completed, the SSE stream opened, or the first
-   * long poll arrived. The connection can be written from now on.
+   * long poll arrived. The connection can be written from now on. The request's headers are readable only
+   * during this call (see {@link TransportConnection#request()}).
    */
   void onConnected(TransportConnection connection);
 

@@ -28,8 +28,11 @@ public interface TransportConnection {
   TransportUser user();
 
   /**
-   * The request that started the transport (WebSocket upgrade, SSE GET or first poll): headers,
-   * query and peer address.
+   * The request that started the transport (WebSocket upgrade, SSE GET or first poll): method, URI, query
+   * and peer address. Its headers are there during {@link ConnectionHandler#onConnected} (and
+   * {@link ConnectionHandler#onReconnected}, for the new request); after that callback returns the connection
+   * keeps the request {@link TransportRequest#withoutHeaders() without them}, so copy in the callback what
+   * you need later.
    */
   TransportRequest request();
 

@@ -1,5 +1,6 @@
 package dev.hubbub.transport;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -19,10 +20,10 @@ public final class TransportRequest {
 
   private final String method;
   private final String uri;
-  private final String path;
-  private final Map<String, List<String>> query;
   private final HttpHeaders headers;
   private final @Nullable SocketAddress remoteAddress;
+  // Worked out on first use (most requests never ask): a connection keeps its request for its lifetime.
+  private volatile @Nullable Map<String, List<String>> query;
 
   /**
    * @param method the HTTP method, upper case
@@ -32,22 +33,25 @@ public final class TransportRequest {
    */
   public TransportRequest(String method, String uri, HttpHeaders headers,
       @Nullable SocketAddress remoteAddress) {
+    this(method, uri, remoteAddress, headers.isEmpty() ? EmptyHttpHeaders.INSTANCE
+        : new ReadOnlyHttpHeaders(false, toArray(headers)));
+  }
+
+  private TransportRequest(String method, String uri, @Nullable SocketAddress remoteAddress,
+      HttpHeaders readOnlyHeaders) {
     this.method = method;
     this.uri = uri;
-    QueryStringDecoder decoder = new QueryStringDecoder(uri);
-    this.path = decoder.path();
-    TreeMap<String, List<String>> q = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Map.Entry<String, List<String>> e : decoder.parameters().entrySet()) {
-      q.merge(e.getKey(), List.copyOf(e.getValue()), (a, b) -> {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-      });
-    }
-    this.query = Collections.unmodifiableMap(q);
-    HttpHeaders copy = headers.copy();
-    this.headers = new ReadOnlyHttpHeaders(false, toArray(copy));
+    this.headers = readOnlyHeaders;
     this.remoteAddress = remoteAddress;
+  }
+
+  /**
+   * This request without its headers (method, URI, query and peer address stay): what a connection keeps
+   * once its transport has started, so that an idle connection does not hold the upgrade request's headers
+   * (an {@code Authorization} token among them).
+   */
+  public TransportRequest withoutHeaders() {
+    return headers.isEmpty() ? this : new TransportRequest(method, uri, remoteAddress, EmptyHttpHeaders.INSTANCE);
   }
 
   private static CharSequence[] toArray(HttpHeaders headers) {
@@ -72,7 +76,7 @@ public final class TransportRequest {
 
   /** The decoded path without the query string. */
   public String path() {
-    return path;
+    return new QueryStringDecoder(uri).path();
   }
 
   /**
@@ -99,12 +103,29 @@ public final class TransportRequest {
 
   /** Decoded query parameters; keys case-insensitive; read-only. */
   public Map<String, List<String>> query() {
-    return query;
+    Map<String, List<String>> q = query;
+    if (q == null) {
+      q = decodeQuery(uri);
+      query = q;
+    }
+    return q;
+  }
+
+  private static Map<String, List<String>> decodeQuery(String uri) {
+    TreeMap<String, List<String>> q = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> e : new QueryStringDecoder(uri).parameters().entrySet()) {
+      q.merge(e.getKey(), List.copyOf(e.getValue()), (a, b) -> {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+      });
+    }
+    return Collections.unmodifiableMap(q);
   }
 
   /** The first value of a query parameter (case-insensitive key), or null. */
   public @Nullable String queryParam(String name) {
-    List<String> values = query.get(name);
+    List<String> values = query().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
@@ -136,12 +157,12 @@ public final class TransportRequest {
       }
     }
     // Azure SignalR Service takes the last access_token when a URL carries several.
-    List<String> values = query.get("access_token");
+    List<String> values = query().get("access_token");
     return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
   @Override
   public String toString() {
-    return method + " " + path + " from " + remoteAddress;
+    return method + " " + path() + " from " + remoteAddress;
   }
 }

@@ -353,6 +353,11 @@ public final class ConnectionImpl implements TransportConnection {
     } else {
       callHandler("onReconnected", () -> application.handler().onReconnected(this));
     }
+    // The handler has read what it needs from the headers; an idle connection should not hold them.
+    TransportRequest r = request;
+    if (r != null) {
+      request = r.withoutHeaders();
+    }
     if (hasOutbound()) {
       scheduleFlush();
     }

@@ -107,6 +107,9 @@ public final class ClientConnectionHandler implements ConnectionHandler {
       ByteBuffer input = data.nioBuffer();
       if (!session.handshaken()) {
         input = handshake(session, input);
+        if (session.handshaken() || session.closing()) {
+          session.forgetOpenRequest();
+        }
         if (input == null || !input.hasRemaining()) {
           return;
         }

@@ -3,6 +3,7 @@ package dev.hubbub.service.internal.hub;
 import dev.hubbub.protocol.framing.FrameReader;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.transport.TransportConnection;
+import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import io.netty.buffer.ByteBuf;
 import io.opentelemetry.api.common.Attributes;
@@ -31,6 +32,8 @@ public final class ClientSession implements Routable {
   private final Attributes hubAttributes;
 
   // Event loop only.
+  // The transport request with its headers, until the hub handshake is over (an app server is sent them).
+  private @Nullable TransportRequest openRequest;
   private @Nullable HubProtocol protocol;
   private volatile boolean stateful;
   private @Nullable FrameReader reader;
@@ -65,6 +68,21 @@ public final class ClientSession implements Routable {
     this.hubName = hubName;
     this.userId = userId;
     this.claims = claims;
+    this.openRequest = transport.request();
+  }
+
+  /**
+   * The request that opened the connection, headers included, while the hub handshake runs; after it only
+   * {@link TransportConnection#request()} (no headers) remains. Event loop only.
+   */
+  public TransportRequest openRequest() {
+    TransportRequest r = openRequest;
+    return r != null ? r : transport.request();
+  }
+
+  /** The hub handshake is over: let the headers go. Event loop only. */
+  void forgetOpenRequest() {
+    openRequest = null;
   }
 
   @Override

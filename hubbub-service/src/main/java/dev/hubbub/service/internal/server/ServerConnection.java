@@ -134,7 +134,7 @@ final class ServerConnection implements ClientRoute {
     clients.put(session.connectionId(), session);
     TransportConnection client = session.transport();
     String protocol = session.protocol() == null ? "json" : session.protocol().name();
-    send(new OpenConnectionMessage(session.connectionId(), claims(session.claims()), headers(client.request()),
+    send(new OpenConnectionMessage(session.connectionId(), claims(session.claims()), headers(session.openRequest()),
         queryString(client.request().uri()), MessageExtensions.ofProtocol(protocol)));
     send(new ConnectionDataMessage(session.connectionId(), handshake));
     if (transport.isClosed()) {
