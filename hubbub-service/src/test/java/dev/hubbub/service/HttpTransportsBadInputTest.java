@@ -35,6 +35,7 @@ class HttpTransportsBadInputTest extends ServiceTestSupport {
   private RawSignalRClient bystander;
   private String token;
   private Socket sse;
+  private final StringBuilder streamed = new StringBuilder(); // read from the SSE stream and not yet awaited
 
   @BeforeEach
   void startService() throws Exception {
@@ -106,27 +107,29 @@ class HttpTransportsBadInputTest extends ServiceTestSupport {
     sse.setSoTimeout(10_000);
     sse.getOutputStream().write(("GET /client/?hub=chat&id=" + id + " HTTP/1.1\r\nHost: localhost\r\n"
         + "Accept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(UTF_8));
-    readUntil(sse.getInputStream(), ":\r\n");
+    awaitOnStream(":\r\n");
     assertThat(post(id, HANDSHAKE_JSON).statusCode()).isEqualTo(200);
-    readUntil(sse.getInputStream(), "data: {}" + RS + "\r\n\r\n");
+    awaitOnStream("data: {}" + RS + "\r\n\r\n");
     return id;
   }
 
-  private static String readUntil(InputStream in, String end) throws Exception {
-    StringBuilder sb = new StringBuilder();
-    while (!sb.toString().endsWith(end)) {
-      int b = in.read();
-      if (b < 0) {
-        throw new AssertionError("stream ended before '" + end + "': " + sb);
+  /** Reads the SSE stream until {@code text} has come (and what follows it in the same read). */
+  private void awaitOnStream(String text) throws Exception {
+    InputStream in = sse.getInputStream();
+    byte[] buffer = new byte[4096];
+    while (streamed.indexOf(text) < 0) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        throw new AssertionError("the stream ended without '" + text + "': " + streamed);
       }
-      sb.append((char) b);
+      streamed.append(new String(buffer, 0, n, UTF_8));
     }
-    return sb.toString();
+    streamed.delete(0, streamed.indexOf(text) + text.length());
   }
 
   /** Everything left on the SSE stream until the service ends it. */
   private String sseToEnd() throws Exception {
-    return new String(sse.getInputStream().readAllBytes(), UTF_8);
+    return streamed + new String(sse.getInputStream().readAllBytes(), UTF_8);
   }
 
   // ---- bad hub messages in POST bodies

@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -173,8 +174,9 @@ public final class TransportServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new TransportChannelInitializer(context));
         Channel listener = bootstrap.bind(options.bindAddress(), options.port()).syncUninterruptibly().channel();
-        Channel ipv6 = isIpv4Loopback(options.bindAddress())
-            ? bindIpv6Loopback(bootstrap, ((InetSocketAddress) listener.localAddress()).getPort())
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        Channel ipv6 = isIpv4Loopback(options.bindAddress()) && bound.getAddress() instanceof Inet4Address
+            ? bindIpv6Loopback(bootstrap, bound.getPort())
             : null;
         context.startSweepers();
         log.info("Hubbub transport listening on {}{} (routes {})", listener.localAddress(),

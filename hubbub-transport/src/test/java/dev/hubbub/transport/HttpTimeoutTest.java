@@ -104,7 +104,7 @@ class HttpTimeoutTest extends TransportTestBase {
       out.write(("GET /chat?id=" + sse.connectionToken() + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream"
           + "\r\n\r\n").getBytes(UTF_8));
       InputStream in = stream.getInputStream();
-      readUntil(in, ":\r\n\r\n");
+      ServerSentEventsTest.readUntil(in, ":\r\n\r\n");
       assertThat(handler.take()).isEqualTo("connected");
       TransportConnection sseConnection = handler.connection(2);
       // An idle socket opened now is dropped after the keep-alive timeout; the streams opened before it are not.
@@ -112,19 +112,7 @@ class HttpTimeoutTest extends TransportTestBase {
       wsConnection.write(Unpooled.copiedBuffer("ws\u001e", UTF_8));
       assertThat(ws.take()).isEqualTo("text:ws\u001e");
       sseConnection.write(Unpooled.copiedBuffer("sse\u001e", UTF_8));
-      assertThat(readUntil(in, "data: sse\u001e\r\n\r\n\r\n")).endsWith("data: sse\u001e\r\n\r\n\r\n");
+      assertThat(ServerSentEventsTest.readUntil(in, "data: sse\u001e\r\n\r\n\r\n")).endsWith("data: sse\u001e\r\n\r\n\r\n");
     }
-  }
-
-  private static String readUntil(InputStream in, String end) throws Exception {
-    StringBuilder sb = new StringBuilder();
-    while (!sb.toString().endsWith(end)) {
-      int b = in.read();
-      if (b < 0) {
-        throw new AssertionError("socket closed before '" + end + "': " + sb);
-      }
-      sb.append((char) b);
-    }
-    return sb.toString();
   }
 }

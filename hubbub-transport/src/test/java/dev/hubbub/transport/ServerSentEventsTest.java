@@ -92,7 +92,8 @@ class ServerSentEventsTest extends TransportTestBase {
     }
   }
 
-  private static String readUntil(InputStream in, String end) throws Exception {
+  /** Reads byte by byte until what was read ends with {@code end}; fails if the stream ends first. */
+  static String readUntil(InputStream in, String end) throws Exception {
     StringBuilder sb = new StringBuilder();
     while (!sb.toString().endsWith(end)) {
       int b = in.read();

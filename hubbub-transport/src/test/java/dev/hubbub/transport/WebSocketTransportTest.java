@@ -246,6 +246,25 @@ class WebSocketTransportTest extends TransportTestBase {
   }
 
   @Test
+  void fragmentedMessagesAreJoinedAndBoundedByTheLimitAsAWhole() throws Exception {
+    start(FAST.toBuilder().transportMaxBufferSize(1024).build());
+    TestClient.WsClient ws = client.webSocket("/chat");
+    assertThat(handler.take()).isEqualTo("connected");
+    ws.socket.sendText("ab", false).join();
+    ws.socket.sendText("c", false).join();
+    ws.socket.sendText("d", true).join();
+    assertThat(handler.take()).isEqualTo("data:abcd");
+    ws.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {'x'}), false).join();
+    ws.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {'y'}), true).join();
+    assertThat(handler.take()).isEqualTo("data:xy");
+    // Each fragment is under the limit; together they are not.
+    ws.socket.sendText("x".repeat(600), false).join();
+    ws.socket.sendText("x".repeat(600), true);
+    assertThat(ws.take()).isEqualTo("close:1009:The message is larger than the limit of 1024 bytes.");
+    assertThat(handler.take()).isEqualTo("closed:TooLongFrameException");
+  }
+
+  @Test
   void writesInOneTurnShareFramesAndOneBufferIsSharedByManyConnections() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
     TestClient.WsClient a = client.webSocket("/chat");
@@ -373,8 +392,16 @@ class WebSocketTransportTest extends TransportTestBase {
       } finally {
         chunk.release();
       }
-      // Never read: the close frame cannot leave, and the socket goes at webSocketCloseTimeout (500 ms here).
+      // Never read: the application is told at once; the close frame cannot leave, and the socket is dropped at
+      // webSocketCloseTimeout (500 ms here). Reading now yields the data the socket took, then its end.
       assertThat(handler.take()).isEqualTo("closed:SlowConsumerException");
+      assertThat(server.connectionCount()).isZero();
+      slow.setSoTimeout(10_000);
+      InputStream in = slow.getInputStream();
+      byte[] buffer = new byte[64 * 1024];
+      while (in.read(buffer) >= 0) {
+        // drain until the server's end of the stream: the socket does not stay open
+      }
     }
   }
 

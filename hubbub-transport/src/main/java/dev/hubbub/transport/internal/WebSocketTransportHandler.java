@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -25,18 +26,18 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket transport of one connection on one socket: performs the upgrade, hands each
- * (aggregated) message to the application, and writes queued payloads as frames, merging
+ * message (fragments joined) to the application, and writes queued payloads as frames, merging
  * neighbours of the same format into one frame and flushing once per batch.
  *
  * <p>Inbound callbacks run on the channel's loop; the {@link TransportSink} methods on the
@@ -56,6 +57,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private volatile boolean clientClosed;
   private volatile @Nullable Throwable failure;
   private long closeDeadline; // connection loop
+  private @Nullable CompositeByteBuf fragments; // channel loop: a message arriving in fragments, else null
 
   private WebSocketTransportHandler(ConnectionImpl connection, Channel channel) {
     this.connection = connection;
@@ -99,8 +101,8 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     }
     WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel);
     ChannelPipeline p = ctx.pipeline();
-    p.addAfter(ctx.name(), "hubbub-ws-aggregator", new WebSocketFrameAggregator(max));
-    p.addAfter("hubbub-ws-aggregator", "hubbub-ws", handler);
+    // No WebSocketFrameAggregator: an idle connection should not carry one; fragments are joined here.
+    p.addAfter(ctx.name(), "hubbub-ws", handler);
     try {
       handshaker.handshake(channel, full).addListener((ChannelFutureListener) f -> {
         if (f.isSuccess()) {
@@ -115,7 +117,6 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     } catch (RuntimeException e) {
       // The handshaker rejects bad upgrade requests (missing key, wrong method) by throwing.
       p.remove(handler);
-      p.remove("hubbub-ws-aggregator");
       exchange.text(400, "Bad WebSocket upgrade request: " + e.getMessage());
       failed(connection, reattach);
     }
@@ -161,9 +162,10 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       return;
     }
     try {
-      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
+          || frame instanceof ContinuationWebSocketFrame) {
         if (!closeSent) {
-          deliver(frame.content());
+          data(ctx, frame);
         }
       } else if (frame instanceof PingWebSocketFrame) {
         ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
@@ -178,6 +180,45 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       }
     } finally {
       frame.release();
+    }
+  }
+
+  /**
+   * A data frame or a fragment of one message. The decoder has checked the sequence (a continuation only
+   * after an unfinished first fragment, no new message before the last fragment). Channel loop.
+   */
+  private void data(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    CompositeByteBuf joined = fragments;
+    if (joined == null && frame.isFinalFragment()) {
+      deliver(frame.content());
+      return;
+    }
+    int max = connection.server.options().transportMaxBufferSize();
+    if (joined == null) {
+      joined = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+      fragments = joined;
+    }
+    if ((long) joined.readableBytes() + frame.content().readableBytes() > max) {
+      releaseFragments();
+      messageTooBig(ctx, new TooLongFrameException("A fragmented message passed " + max + " bytes"));
+      return;
+    }
+    joined.addComponent(true, frame.content().retain());
+    if (frame.isFinalFragment()) {
+      fragments = null;
+      try {
+        deliver(joined);
+      } finally {
+        joined.release();
+      }
+    }
+  }
+
+  private void releaseFragments() {
+    CompositeByteBuf f = fragments;
+    if (f != null) {
+      fragments = null;
+      f.release();
     }
   }
 
@@ -204,12 +245,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      failure = cause;
-      closeSent = true;
-      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
-          "The message is larger than the limit of "
-              + connection.server.options().transportMaxBufferSize() + " bytes."))
-          .addListener(ChannelFutureListener.CLOSE);
+      messageTooBig(ctx, cause);
       return;
     }
     if (cause instanceof CorruptedWebSocketFrameException) {
@@ -220,8 +256,23 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     ctx.close();
   }
 
+  private void messageTooBig(ChannelHandlerContext ctx, Throwable cause) {
+    failure = cause;
+    closeSent = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+        "The message is larger than the limit of "
+            + connection.server.options().transportMaxBufferSize() + " bytes."))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseFragments();
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    releaseFragments();
     connection.onLoop(this::gone);
     super.channelInactive(ctx);
   }
@@ -300,9 +351,15 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     closeDeadline = System.nanoTime() + connection.server.options().webSocketCloseTimeout().toNanos();
     if (error instanceof SlowConsumerException slow) {
       // The close frame queues behind what was already handed to the socket, which the queue limit
-      // bounds. It leaves if the client drains that; otherwise tick() drops the socket at the deadline.
+      // bounds. It leaves if the client drains that within the close timeout; otherwise the socket is
+      // dropped then. The connection ends now: the application need not wait for a client that is stuck.
       channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
           truncate(slow.closeReason()))).addListener(ChannelFutureListener.CLOSE);
+      Channel ch = channel;
+      ch.eventLoop().schedule(() -> {
+        ch.close();
+      }, connection.server.options().webSocketCloseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      connection.terminated(error);
     } else {
       channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
           truncate(error.getMessage()))).addListener(ChannelFutureListener.CLOSE);
