@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -113,16 +113,11 @@ public final class AckTracker {
     return pending.size();
   }
 
-  private void completeLater(Pending p, java.util.function.Consumer<CompletableFuture<AckMessage>> action) {
+  private void completeLater(Pending p, Consumer<CompletableFuture<AckMessage>> action) {
     try {
       callbacks.execute(() -> action.accept(p.future));
     } catch (RejectedExecutionException e) {
       action.accept(p.future);
     }
-  }
-
-  /** Maps an Ack to a result: {@code onAck} decides what each status means. */
-  public static <T> CompletableFuture<T> map(Pending p, Function<AckMessage, T> onAck) {
-    return p.future.thenApply(onAck);
   }
 }

@@ -424,7 +424,7 @@ public final class ServiceConnection {
       span.setStatus(StatusCode.ERROR, why);
       span.end();
       if (link == this) {
-        status = ServiceConnectionStatus.DISCONNECTED;
+        status = stopped ? ServiceConnectionStatus.STOPPED : ServiceConnectionStatus.DISCONNECTED;
         handler.lost(ServiceConnection.this, why);
         scheduleReconnect();
       }
