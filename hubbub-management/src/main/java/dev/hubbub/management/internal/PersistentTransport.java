@@ -241,9 +241,10 @@ public final class PersistentTransport implements ManagementTransport {
         return h;
       }
     }
-    throw new SignalRConnectionException("Hub '" + hub.serviceHubName() + "' has no open hub context"
-        + (closed ? " (the ServiceManager is closed)" : "") + ": create one with ServiceManager.createHubContext.",
-        0, null, null, null, null);
+    throw new SignalRConnectionException(closed
+        ? "The ServiceManager is closed, so hub '" + hub.serviceHubName() + "' cannot be used: build a new one."
+        : "Hub '" + hub.serviceHubName() + "' has no open hub context: create one with "
+            + "ServiceManager.createHubContext.", 0, null, null, null, null);
   }
 
   // ---- operations
