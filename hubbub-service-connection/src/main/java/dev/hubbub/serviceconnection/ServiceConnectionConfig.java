@@ -61,6 +61,11 @@ public record ServiceConnectionConfig(ServerConnectionType connectionType, Strin
     }
   }
 
+  /** How often the owner should call {@link ServiceConnection#tick(long)}: half the keep-alive, 10 ms to 1 s. */
+  public Duration tickPeriod() {
+    return Duration.ofMillis(Math.max(10, Math.min(1000, keepAliveInterval.toMillis() / 2)));
+  }
+
   /** A builder starting from these values. */
   public Builder toBuilder() {
     return new Builder(this);

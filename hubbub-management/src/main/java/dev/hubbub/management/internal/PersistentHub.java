@@ -8,11 +8,9 @@ import dev.hubbub.protocol.service.ServiceMessage;
 import dev.hubbub.serviceconnection.AckTracker;
 import dev.hubbub.serviceconnection.ServiceConnection;
 import dev.hubbub.serviceconnection.ServiceConnectionHandler;
-import dev.hubbub.serviceconnection.ServiceConnectionStatus;
+import dev.hubbub.serviceconnection.ServiceConnectionGroup;
 import dev.hubbub.serviceconnection.ServiceUrls;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -29,7 +27,7 @@ final class PersistentHub implements ServiceConnectionHandler {
 
   final HubRef hub;
   private final PersistentTransport transport;
-  private final List<ServiceConnection> connections = new ArrayList<>();
+  private final ServiceConnectionGroup connections;
   private final AckTracker acks;
   private final CompletableFuture<Void> firstConnected = new CompletableFuture<>();
   // guarded by transport
@@ -40,13 +38,12 @@ final class PersistentHub implements ServiceConnectionHandler {
     this.hub = hub;
     this.transport = transport;
     this.acks = new AckTracker(transport.scheduler(), transport.callbacks());
-    for (int i = 0; i < transport.options().connectionCount(); i++) {
-      connections.add(transport.newConnection(hub, i, this));
-    }
+    this.connections = ServiceConnectionGroup.of(transport.options().connectionCount(),
+        i -> transport.newConnection(hub, i, this));
   }
 
   void start() {
-    connections.forEach(ServiceConnection::connect);
+    connections.connectAll();
   }
 
   /** Completes when a first connection is up; never fails by itself (the caller bounds the wait). */
@@ -55,17 +52,17 @@ final class PersistentHub implements ServiceConnectionHandler {
   }
 
   void tick(long now) {
-    connections.forEach(c -> c.tick(now));
+    connections.tick(now);
   }
 
   long connectedCount() {
-    return connections.stream().filter(c -> c.status() == ServiceConnectionStatus.CONNECTED).count();
+    return connections.connectedCount();
   }
 
   /** Closes the sockets; operations still waiting for an Ack fail. */
   void close() {
     closed = true;
-    connections.forEach(ServiceConnection::stop);
+    connections.stopAll();
     acks.failAll(() -> new SignalRConnectionException("The hub context of '" + hub.serviceHubName()
         + "' was closed before the SignalR service acknowledged the operation.", 0, null, null, null, null));
     firstConnected.completeExceptionally(new SignalRConnectionException("The hub context of '"
@@ -74,15 +71,7 @@ final class PersistentHub implements ServiceConnectionHandler {
 
   /** What the states of the hub's connections are, for error messages. */
   String describe() {
-    List<String> states = new ArrayList<>();
-    String lastError = null;
-    for (ServiceConnection c : connections) {
-      states.add(c.status().name());
-      if (c.lastError() != null) {
-        lastError = c.lastError();
-      }
-    }
-    return "connection states " + states + (lastError == null ? "" : ", last error: " + lastError);
+    return connections.describe();
   }
 
   // ---- ServiceConnectionHandler
@@ -115,21 +104,12 @@ final class PersistentHub implements ServiceConnectionHandler {
 
   // ---- sending
 
-  private @Nullable ServiceConnection any() {
-    for (ServiceConnection c : connections) {
-      if (c.status() == ServiceConnectionStatus.CONNECTED) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private @Nullable SignalRConnectionException trySend(String operation, ServiceMessage message) {
     if (closed) {
       return new SignalRConnectionException(operation + " on hub '" + hub.serviceHubName() + "' failed: its hub "
           + "context is closed. Create a new one with ServiceManager.createHubContext.", 0, null, null, null, null);
     }
-    ServiceConnection c = any();
+    ServiceConnection c = connections.firstConnected();
     if (c == null || !c.send(message)) {
       return new SignalRConnectionException(operation + " on hub '" + hub.serviceHubName() + "' failed: no "
           + "persistent connection to the SignalR service at " + transport.serverEndpoint() + " is up ("

@@ -114,7 +114,7 @@ public final class PersistentTransport implements ManagementTransport {
             m.record(h.connectedCount(), Attributes.of(HUB, h.hub.serviceHubName()));
           }
         });
-    long period = Math.max(10, Math.min(1000, options.connection().keepAliveInterval().toMillis() / 2));
+    long period = options.connection().tickPeriod().toMillis();
     this.ticker = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
   }
 

@@ -34,6 +34,7 @@ import dev.hubbub.server.ServiceConnectionState;
 import dev.hubbub.serviceconnection.AckTracker;
 import dev.hubbub.serviceconnection.ServiceConnection;
 import dev.hubbub.serviceconnection.ServiceConnectionConfig;
+import dev.hubbub.serviceconnection.ServiceConnectionGroup;
 import dev.hubbub.serviceconnection.ServiceConnectionHandler;
 import dev.hubbub.serviceconnection.ServiceConnectionStatus;
 import dev.hubbub.serviceconnection.ServiceUrls;
@@ -86,7 +87,8 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
   private final HubProtocol json;
   private final HubProtocol messagePack;
   private final int maxMessageSize;
-  private final List<ServiceConnection> connections = new ArrayList<>();
+  private final ServiceConnectionGroup connections;
+  private final ServiceConnectionConfig connectionConfig;
   private final Map<String, ServiceClient> clients = new ConcurrentHashMap<>();
   private final AckTracker acks;
   private final ObservableLongGauge gauge;
@@ -119,11 +121,10 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
         .serviceTimeout(options.serviceTimeout()).keepAliveInterval(options.keepAliveInterval())
         .reconnectDelays(options.reconnectDelays()).reconnectJitter(options.reconnectJitter())
         .maxMessageSize(maxServiceMessageSize()).build();
+    this.connectionConfig = config;
     Attributes attributes = Attributes.of(HUB, path);
-    for (int i = 0; i < options.connectionCount(); i++) {
-      connections.add(new ServiceConnection(hubName, i, config, this, http, scheduler,
-          openTelemetry.getTracer(Telemetry.SCOPE), attributes, log));
-    }
+    this.connections = ServiceConnectionGroup.of(options.connectionCount(), i -> new ServiceConnection(hubName, i,
+        config, this, http, scheduler, openTelemetry.getTracer(Telemetry.SCOPE), attributes, log));
     this.gauge = openTelemetry.getMeter(Telemetry.SCOPE).gaugeBuilder("hubbub.server.service.connections")
         .ofLongs().setDescription("Connections to the SignalR service that are up").setUnit("{connection}")
         .buildWithCallback(m -> m.record(connectedCount(), attributes));
@@ -132,11 +133,11 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
   /** Routes the hub's sends through the service and dials every service connection. */
   public void start() {
     dispatcher.sendThroughService(this);
-    connections.forEach(ServiceConnection::connect);
-    long period = Math.max(10, Math.min(1000, options.keepAliveInterval().toMillis() / 2));
+    connections.connectAll();
+    long period = connectionConfig.tickPeriod().toMillis();
     ticker = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     log.info("Hub {} connects to the SignalR service at {} as hub '{}' with {} connection(s), server id {}",
-        path, connection.serverEndpoint(), hubName, connections.size(), options.serverId());
+        path, connection.serverEndpoint(), hubName, connections.connections().size(), options.serverId());
   }
 
   /**
@@ -150,7 +151,7 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
       t.cancel(false);
     }
     List<CompletableFuture<Void>> fins = new ArrayList<>();
-    for (ServiceConnection c : connections) {
+    for (ServiceConnection c : connections.connections()) {
       if (c.sendFin()) {
         fins.add(c.finAck());
       }
@@ -163,15 +164,15 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
     for (ServiceClient c : List.copyOf(clients.values())) {
       c.close(null, true);
     }
-    connections.forEach(ServiceConnection::stop);
+    connections.stopAll();
     gauge.close();
     acks.failAll(() -> new HubException("The server is stopping."));
   }
 
   /** Each service connection's state, in index order. */
   public List<ServiceConnectionState> states() {
-    List<ServiceConnectionState> list = new ArrayList<>(connections.size());
-    connections.forEach(c -> list.add(ServiceConnectionState.valueOf(c.status().name())));
+    List<ServiceConnectionState> list = new ArrayList<>();
+    connections.statuses().forEach(s -> list.add(ServiceConnectionState.valueOf(s.name())));
     return list;
   }
 
@@ -181,7 +182,7 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
   }
 
   private long connectedCount() {
-    return connections.stream().filter(c -> c.status() == ServiceConnectionStatus.CONNECTED).count();
+    return connections.connectedCount();
   }
 
   // ---- negotiate
@@ -280,7 +281,7 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
   private void tick() {
     long now = System.nanoTime();
     try {
-      connections.forEach(c -> c.tick(now));
+      connections.tick(now);
       long keepAlive = hubOptions.keepAliveInterval().toNanos();
       clients.values().forEach(c -> c.keepAlive(now, keepAlive));
     } catch (RuntimeException e) {
@@ -389,18 +390,9 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
     return Payloads.of(json.name(), json.write(message), messagePack.name(), messagePack.write(message));
   }
 
-  /** The first connected service connection: one for every send keeps their order. */
-  private @Nullable ServiceConnection any() {
-    for (ServiceConnection c : connections) {
-      if (c.status() == ServiceConnectionStatus.CONNECTED) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private CompletableFuture<Void> send(@Nullable ServiceConnection via, ServiceMessage message) {
-    ServiceConnection c = via != null && via.status() == ServiceConnectionStatus.CONNECTED ? via : any();
+    ServiceConnection c = via != null && via.status() == ServiceConnectionStatus.CONNECTED ? via
+        : connections.firstConnected();
     if (c == null || !c.send(message)) {
       return CompletableFuture.failedFuture(new HubException("Hub " + path
           + " has no connection to the SignalR service; the message was not sent."));
