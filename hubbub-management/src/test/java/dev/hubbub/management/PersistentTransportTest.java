@@ -232,6 +232,36 @@ class PersistentTransportTest {
   }
 
   @Test
+  void spansForEachOperationAndEachDial() throws Exception {
+    RecordingOpenTelemetry otel = new RecordingOpenTelemetry();
+    ServiceHubContext hub = manager(builder(endpoint.connectionString()).openTelemetry(otel)
+        .ackTimeout(Duration.ofMillis(100))).createHubContext("chat");
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+
+    hub.clients().all().send("m");
+    assertThatThrownBy(() -> hub.clientManager().groupExists("g")).isInstanceOf(SignalRConnectionException.class);
+    c.drop();
+
+    await().atMost(WAIT).until(() -> otel.ended.size() >= 3);
+    assertThat(otel.ended).anySatisfy(span -> {
+      assertThat(span.name()).isEqualTo("signalr SendToAll");
+      assertThat(span.scope()).isEqualTo("dev.hubbub.management");
+      assertThat(span.attributes()).containsEntry("signalr.operation", "SendToAll").containsEntry("rpc.service", "chat");
+      assertThat(span.status()).isEqualTo(io.opentelemetry.api.trace.StatusCode.UNSET);
+    }).anySatisfy(span -> {
+      assertThat(span.name()).isEqualTo("signalr GroupExists");
+      assertThat(span.attributes()).containsEntry("error.type", SignalRConnectionException.class.getName());
+      assertThat(span.status()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+    }).anySatisfy(span -> {
+      assertThat(span.name()).isEqualTo("signalr service connection chat");
+      assertThat(span.kind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CLIENT);
+      assertThat(span.attributes()).containsEntry("signalr.connection.type", "weak")
+          .containsEntry("signalr.service_connection.index", 0L);
+      assertThat(span.status()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+    });
+  }
+
+  @Test
   void worksAgainstADefaultModeServiceToo() throws Exception {
     HubbubService service = HubbubService.start(ServiceOptions.builder().port(0).mode(ServiceMode.DEFAULT).build());
     closeables.add(service);
