@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One hub of the service, non-blocking: every operation returns a {@link CompletableFuture} completed on the
- * HTTP client's threads, never blocking the caller (safe on an event loop). Get it from
+ * HTTP client's threads (transient transport) or the persistent transport's own threads, never blocking the
+ * caller (safe on an event loop). Get it from
  * {@link ServiceManager#createHubContextAsync(String)} or {@link ServiceHubContext#async()}. Thread-safe.
  *
  * <p>With the persistent transport the context holds the hub's connections: {@link #close()} it when done.

@@ -69,6 +69,11 @@ public final class ServiceConnection {
   /**
    * @param hubName the hub as the service knows it, for logs and the span name
    * @param index this connection's place among the hub's connections, for logs and spans
+   * @param config timings, connection type and headers
+   * @param handler supplies URL and token per dial, hears messages and state changes
+   * @param http opens the WebSockets (must allow HTTP/1.1)
+   * @param scheduler runs redials; the owner's timer calls {@link #tick(long)}
+   * @param tracer makes one client span per dial, {@code signalr service connection <hub>}
    * @param spanAttributes added to the span of every dial (which also carries {@link #INDEX})
    * @param log where connects, losses and redials are logged
    */

@@ -117,8 +117,13 @@ public final class FakeServiceEndpoint implements AutoCloseable {
       out.flush();
     }
 
-    /** Drops the TCP connection without a close frame. */
+    /** Drops the TCP connection without a close frame, with a reset (as a crashed or restarted service). */
     public void drop() throws IOException {
+      try {
+        socket.setSoLinger(true, 0);
+      } catch (java.net.SocketException alreadyClosed) {
+        // the reader closed it first
+      }
       socket.close();
     }
 
