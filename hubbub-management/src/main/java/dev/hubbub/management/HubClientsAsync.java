@@ -44,10 +44,10 @@ public final class HubClientsAsync {
     return proxy(m -> transport.sendToUser(hub, user, m));
   }
 
-  /** Every connection of several users (one REST call per user, run concurrently). */
+  /** Every connection of several users (with the transient transport one REST call per user, run concurrently; with the persistent one a single {@code MultiUserData} message). */
   public ClientProxyAsync users(Collection<String> userIds) {
     List<String> users = ids("userIds", userIds);
-    return proxy(m -> Futures.forEach(users, u -> transport.sendToUser(hub, u, m)));
+    return proxy(m -> transport.sendToUsers(hub, users, m));
   }
 
   /** Every connection in one group. */
@@ -56,10 +56,10 @@ public final class HubClientsAsync {
     return proxy(m -> transport.sendToGroup(hub, g, List.of(), m));
   }
 
-  /** Every connection in several groups (one REST call per group, run concurrently). */
+  /** Every connection in several groups (transient: one REST call per group, run concurrently; persistent: one {@code MultiGroupBroadcastData} message). */
   public ClientProxyAsync groups(Collection<String> groups) {
     List<String> gs = ids("groups", groups);
-    return proxy(m -> Futures.forEach(gs, g -> transport.sendToGroup(hub, g, List.of(), m)));
+    return proxy(m -> transport.sendToGroups(hub, gs, m));
   }
 
   /** Every connection in one group except {@code excludedConnectionIds}. */
@@ -75,10 +75,10 @@ public final class HubClientsAsync {
     return proxy(m -> transport.sendToConnection(hub, c, m));
   }
 
-  /** Several connections (one REST call per connection, run concurrently). */
+  /** Several connections (transient: one REST call per connection, run concurrently; persistent: one {@code MultiConnectionData} message). */
   public ClientProxyAsync clients(Collection<String> connectionIds) {
     List<String> cs = ids("connectionIds", connectionIds);
-    return proxy(m -> Futures.forEach(cs, c -> transport.sendToConnection(hub, c, m)));
+    return proxy(m -> transport.sendToConnections(hub, cs, m));
   }
 
   private ClientProxyAsync proxy(Function<EncodedMessage, CompletableFuture<Void>> send) {

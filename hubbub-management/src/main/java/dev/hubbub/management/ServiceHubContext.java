@@ -12,9 +12,10 @@ package dev.hubbub.management;
  * }</pre>
  *
  * <p>Operations block until the service answered and throw {@link SignalRException} on failure; use
- * {@link #async()} for the non-blocking twin (do that on event-loop threads). Thread-safe.
+ * {@link #async()} for the non-blocking twin (do that on event-loop threads). Thread-safe. With the persistent
+ * transport the context holds the hub's connections: {@link #close()} it when done.
  */
-public final class ServiceHubContext {
+public final class ServiceHubContext implements AutoCloseable {
   private final ServiceHubContextAsync async;
   private final HubClients clients;
   private final GroupManager groups;
@@ -27,6 +28,12 @@ public final class ServiceHubContext {
     this.groups = new GroupManager(async.groups());
     this.userGroups = new UserGroupManager(async.userGroups());
     this.clientManager = new ClientManager(async.clientManager());
+  }
+
+  /** Releases this context; see {@link ServiceHubContextAsync#close()}. Idempotent. */
+  @Override
+  public void close() {
+    async.close();
   }
 
   /** The non-blocking view of this hub. */

@@ -6,13 +6,20 @@ import dev.hubbub.management.internal.ManagementTransport;
 import dev.hubbub.management.internal.PayloadEncoder;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One hub of the service, non-blocking: every operation returns a {@link CompletableFuture} completed on the
- * HTTP client's threads, never blocking the caller (safe on an event loop). Get it from
+ * HTTP client's threads (transient transport) or the persistent transport's own threads, never blocking the
+ * caller (safe on an event loop). Get it from
  * {@link ServiceManager#createHubContextAsync(String)} or {@link ServiceHubContext#async()}. Thread-safe.
+ *
+ * <p>With the persistent transport the context holds the hub's connections: {@link #close()} it when done.
  */
-public final class ServiceHubContextAsync {
+public final class ServiceHubContextAsync implements AutoCloseable {
+  private final ManagementTransport transport;
+  private final CompletableFuture<Void> ready;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final HubRef hub;
   private final ClientTokens tokens;
   private final HubClientsAsync clients;
@@ -20,7 +27,10 @@ public final class ServiceHubContextAsync {
   private final UserGroupManagerAsync userGroups;
   private final ClientManagerAsync clientManager;
 
-  ServiceHubContextAsync(ManagementTransport transport, HubRef hub, PayloadEncoder encoder, ClientTokens tokens) {
+  ServiceHubContextAsync(ManagementTransport transport, HubRef hub, PayloadEncoder encoder, ClientTokens tokens,
+      CompletableFuture<Void> ready) {
+    this.transport = transport;
+    this.ready = ready;
     this.hub = hub;
     this.tokens = tokens;
     this.clients = new HubClientsAsync(transport, hub, encoder);
@@ -52,6 +62,25 @@ public final class ServiceHubContextAsync {
   /** Closing connections and existence checks. */
   public ClientManagerAsync clientManager() {
     return clientManager;
+  }
+
+  /**
+   * Completes when the hub can take operations: at once with the transient transport; when the first
+   * persistent connection is up with the persistent one (it never times out by itself: bound the wait).
+   */
+  public CompletableFuture<Void> ready() {
+    return ready.copy();
+  }
+
+  /**
+   * Releases this context: with the persistent transport the hub's connections close when no other open
+   * context of the same hub uses them, and operations of this hub fail afterwards. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      transport.closeHub(hub);
+    }
   }
 
   /**

@@ -5,9 +5,14 @@ import dev.hubbub.management.internal.Futures;
 import dev.hubbub.management.internal.HubRef;
 import dev.hubbub.management.internal.ManagementTransport;
 import dev.hubbub.management.internal.PayloadEncoder;
+import dev.hubbub.management.internal.PersistentTransport;
 import dev.hubbub.protocol.connection.ConnectionString;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,40 +23,75 @@ import org.jspecify.annotations.Nullable;
  * ServiceManager manager = new ServiceManagerBuilder().fromConfiguration("signalr").build();
  * ServiceHubContext chat = manager.createHubContext("chat");
  * }</pre>
+ *
+ * <p>With the persistent transport ({@link ServiceManagerBuilder#transportType}) the manager holds WebSockets
+ * and two daemon threads: close hub contexts you no longer need, and the manager at the end.
  */
 public final class ServiceManager implements AutoCloseable {
   private final ConnectionString connection;
   private final @Nullable String application;
   private final ManagementTransport transport;
+  private final ServiceTransportType transportType;
+  private final Duration connectTimeout;
   private final PayloadEncoder encoder;
   private final ClientTokens tokens;
 
   ServiceManager(ConnectionString connection, @Nullable String application, ManagementTransport transport,
-      PayloadEncoder encoder, ClientTokens tokens) {
+      ServiceTransportType transportType, Duration connectTimeout, PayloadEncoder encoder, ClientTokens tokens) {
     this.connection = connection;
     this.application = application;
     this.transport = transport;
+    this.transportType = transportType;
+    this.connectTimeout = connectTimeout;
     this.encoder = encoder;
     this.tokens = tokens;
   }
 
   /**
-   * A blocking context for {@code hub} (lower-cased; prefixed {@code app_} with an application name).
+   * A blocking context for {@code hub} (lower-cased; prefixed {@code app_} with an application name). With the
+   * persistent transport it opens the hub's connections (or shares those of another open context of the same
+   * hub) and waits for the first one, at most {@link ServiceManagerBuilder#connectTimeout} (15 s by default).
    *
    * @throws IllegalArgumentException if the hub name breaks the service's rule (a letter, then up to 127
    *     letters, digits or {@code _`,.[]})
+   * @throws SignalRConnectionException (persistent transport) if no connection came up in time; it names the
+   *     endpoint and why the connections failed, and nothing is left open
    */
   public ServiceHubContext createHubContext(String hub) {
-    return new ServiceHubContext(createHubContextAsync(hub));
+    ServiceHubContextAsync async = createHubContextAsync(hub);
+    try {
+      async.ready().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      String why = transport instanceof PersistentTransport p ? p.describe(HubRef.of(hub, application)) : "";
+      async.close();
+      throw new SignalRConnectionException("No persistent connection to the SignalR service at "
+          + connection.serverEndpoint() + " came up for hub '" + async.hubName() + "' within "
+          + connectTimeout.toMillis() + " ms (" + why + "). Check that the service is running and reachable, "
+          + "or raise ServiceManagerBuilder.connectTimeout.", 0, null, null, null, e);
+    } catch (InterruptedException e) {
+      async.close();
+      Thread.currentThread().interrupt();
+      throw new SignalRConnectionException("Interrupted while hub '" + async.hubName() + "' was connecting.", 0,
+          null, null, null, e);
+    }
+    return new ServiceHubContext(async);
   }
 
   /**
-   * A non-blocking context for {@code hub}.
+   * A non-blocking context for {@code hub}. It returns at once; with the persistent transport its connections
+   * open in the background ({@link ServiceHubContextAsync#ready()} completes when the first is up) and
+   * operations fail with {@link SignalRConnectionException} until then.
    *
    * @throws IllegalArgumentException if the hub name breaks the service's rule
    */
   public ServiceHubContextAsync createHubContextAsync(String hub) {
-    return new ServiceHubContextAsync(transport, HubRef.of(hub, application), encoder, tokens);
+    HubRef ref = HubRef.of(hub, application);
+    return new ServiceHubContextAsync(transport, ref, encoder, tokens, transport.openHub(ref));
+  }
+
+  /** How operations reach the service. */
+  public ServiceTransportType transportType() {
+    return transportType;
   }
 
   /**
@@ -74,13 +114,19 @@ public final class ServiceManager implements AutoCloseable {
     return connection.serverEndpoint();
   }
 
-  /** Releases nothing today (the REST transport holds no connection of its own); kept for future transports. */
+  /**
+   * Closes every persistent connection and stops the transport's threads; operations still waiting for an
+   * Ack fail with {@link SignalRConnectionException}. The transient transport holds nothing. Idempotent.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    transport.close();
+  }
 
   /** The endpoint and application; never the access key. */
   @Override
   public String toString() {
-    return "ServiceManager[endpoint=" + connection.endpoint() + ", application=" + application + "]";
+    return "ServiceManager[endpoint=" + connection.endpoint() + ", application=" + application + ", transport="
+        + transportType + "]";
   }
 }

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.management.internal.ClientTokens;
 import dev.hubbub.management.internal.ConfigurationLookup;
 import dev.hubbub.management.internal.HubRef;
+import dev.hubbub.management.internal.ManagementTransport;
 import dev.hubbub.management.internal.PayloadEncoder;
+import dev.hubbub.management.internal.PersistentOptions;
+import dev.hubbub.management.internal.PersistentTransport;
 import dev.hubbub.management.internal.RestClient;
 import dev.hubbub.management.internal.RestTransport;
 import dev.hubbub.management.internal.RetryPolicy;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.connection.ConnectionString;
+import dev.hubbub.protocol.service.ServerConnectionType;
+import dev.hubbub.serviceconnection.ServiceConnectionConfig;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
@@ -33,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>Operations go as REST calls by default; {@code transportType(ServiceTransportType.PERSISTENT)} sends them over
+ * service-protocol WebSockets instead (see {@link ServiceTransportType#PERSISTENT} and docs/management.md).
+ *
  * <p>Give the service with {@link #connectionString(String)}, {@link #fromConfiguration(String)} (the Aspire
  * way) or {@link #endpoint(URI)} plus {@link #accessKey(String)}; endpoint and key win over a connection
  * string. Only access-key authentication is supported for now.
@@ -40,6 +48,10 @@ import org.jspecify.annotations.Nullable;
 public final class ServiceManagerBuilder {
   /** The REST timeout when none is set, as the official SDK. */
   public static final Duration DEFAULT_REST_TIMEOUT = Duration.ofSeconds(100);
+  /** How long a persistent operation waits for the service's Ack when none is set, as the official SDK. */
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(10);
+  /** How long creating a blocking hub context waits for its first persistent connection when none is set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   private @Nullable ConnectionString connectionString;
   private @Nullable URI endpoint;
@@ -50,6 +62,12 @@ public final class ServiceManagerBuilder {
   private @Nullable ObjectMapper objectMapper;
   private @Nullable HttpClient httpClient;
   private @Nullable OpenTelemetry openTelemetry;
+  private ServiceTransportType transportType = ServiceTransportType.TRANSIENT;
+  private int connectionCount = 1;
+  private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
+  private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  private ServiceConnectionConfig persistentConnection = ServiceConnectionConfig.builder()
+      .connectionType(ServerConnectionType.WEAK).userAgent("hubbub-management").build();
 
   /** A builder with no service set yet. */
   public ServiceManagerBuilder() {}
@@ -166,6 +184,60 @@ public final class ServiceManagerBuilder {
   }
 
   /**
+   * How operations reach the service: {@link ServiceTransportType#TRANSIENT} (REST, the default) or
+   * {@link ServiceTransportType#PERSISTENT} (service-protocol WebSockets).
+   */
+  public ServiceManagerBuilder transportType(ServiceTransportType transportType) {
+    this.transportType = Objects.requireNonNull(transportType, "transportType");
+    return this;
+  }
+
+  /**
+   * How many WebSockets the persistent transport opens per hub; 1 by default, as the official SDK's
+   * {@code ConnectionCount}. Every operation uses the first one that is up; more connections only add
+   * spares for when one drops. Ignored by the transient transport.
+   */
+  public ServiceManagerBuilder connectionCount(int connectionCount) {
+    if (connectionCount < 1) {
+      throw new IllegalArgumentException("connectionCount must be at least 1: " + connectionCount);
+    }
+    this.connectionCount = connectionCount;
+    return this;
+  }
+
+  /**
+   * How long a persistent group change, check or close waits for the service's Ack before it fails with
+   * {@link SignalRConnectionException}; 10 s by default. Ignored by the transient transport.
+   */
+  public ServiceManagerBuilder ackTimeout(Duration ackTimeout) {
+    this.ackTimeout = positive("ackTimeout", ackTimeout);
+    return this;
+  }
+
+  /**
+   * How long {@link ServiceManager#createHubContext(String)} waits for the hub's first persistent connection
+   * before it fails with {@link SignalRConnectionException}; 15 s by default. Ignored by the transient transport.
+   */
+  public ServiceManagerBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = positive("connectTimeout", connectTimeout);
+    return this;
+  }
+
+  // for tests: shorter backoff and keep-alive than the SDK's
+  ServiceManagerBuilder persistentConnection(ServiceConnectionConfig config) {
+    this.persistentConnection = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
+  private static Duration positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+
+  /**
    * The manager.
    *
    * @throws IllegalStateException if no service was given
@@ -180,9 +252,16 @@ public final class ServiceManagerBuilder {
             .connectTimeout(restTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? restTimeout : Duration.ofSeconds(10))
             .build();
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    String instanceId = instanceId();
     RestClient rest = new RestClient(http, connection.serverEndpoint(), connection.audienceBase(), issuer,
-        instanceId(), restTimeout, retry, otel);
-    return new ServiceManager(connection, applicationName, new RestTransport(rest),
+        instanceId, restTimeout, retry, otel);
+    ManagementTransport transport = new RestTransport(rest);
+    if (transportType == ServiceTransportType.PERSISTENT) {
+      PersistentOptions options = new PersistentOptions(connectionCount, connectTimeout, ackTimeout,
+          persistentConnection.toBuilder().serverId(instanceId).build());
+      transport = new PersistentTransport(connection, issuer, instanceId, options, http, transport, otel);
+    }
+    return new ServiceManager(connection, applicationName, transport, transportType, connectTimeout,
         new PayloadEncoder(objectMapper != null ? objectMapper : new ObjectMapper()),
         new ClientTokens(connection, issuer, Clock.systemUTC()));
   }

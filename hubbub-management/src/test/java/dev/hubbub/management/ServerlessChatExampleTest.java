@@ -47,9 +47,11 @@ class ServerlessChatExampleTest {
   @Test
   void theGuideQuotesTheExampleVerbatim() throws Exception {
     java.nio.file.Path dir = java.nio.file.Path.of("src/test/java/dev/hubbub/management/examples");
-    String example = java.nio.file.Files.readString(dir.resolve("ServerlessChatExample.java"));
     String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/management.md"));
-    for (String tag : java.util.List.of("main", "endpoints")) {
+    for (String[] fileAndTag : new String[][] {{"ServerlessChatExample", "main"},
+        {"ServerlessChatExample", "endpoints"}, {"PersistentExample", "persistent"}}) {
+      String example = java.nio.file.Files.readString(dir.resolve(fileAndTag[0] + ".java"));
+      String tag = fileAndTag[1];
       java.util.regex.Matcher m = java.util.regex.Pattern
           .compile("// tag::" + tag + "\\[\\]\n(.*?)\n\\s*// end::" + tag + "\\[\\]", java.util.regex.Pattern.DOTALL)
           .matcher(example);
@@ -59,7 +61,7 @@ class ServerlessChatExampleTest {
           .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
       String quoted = java.util.Arrays.stream(lines).map(l -> l.length() >= indent ? l.substring(indent) : l)
           .collect(java.util.stream.Collectors.joining("\n"));
-      assertThat(guide).as("docs/management.md quotes the '%s' region of ServerlessChatExample", tag)
+      assertThat(guide).as("docs/management.md quotes the '%s' region of %s", tag, fileAndTag[0])
           .contains(quoted);
     }
   }

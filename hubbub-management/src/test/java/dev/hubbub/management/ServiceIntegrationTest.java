@@ -10,6 +10,7 @@ import dev.hubbub.service.ServiceOptions;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every operation against a real Hubbub service on a loopback port, watched by raw SignalR clients that
@@ -25,38 +29,51 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Negative checks ("this client did not get it") send a sentinel to everyone afterwards: a client's
  * messages arrive in order, so the sentinel being its next message proves the earlier send skipped it.
+ *
+ * <p>Every test runs once per transport: REST calls, and service-protocol messages over Weak WebSockets.
  */
+@ParameterizedClass
+@EnumSource(ServiceTransportType.class)
 class ServiceIntegrationTest {
   private static final AtomicInteger HUBS = new AtomicInteger();
   private static HubbubService service;
-  private static ServiceManager manager;
+  private static final Map<ServiceTransportType, ServiceManager> MANAGERS = new EnumMap<>(ServiceTransportType.class);
   private static HttpClient http;
 
+  @Parameter
+  ServiceTransportType transport;
+
   private final List<TestSignalRClient> clients = new ArrayList<>();
+  private ServiceManager manager;
   private ServiceHubContext hub;
 
   @BeforeAll
   static void startService() throws Exception {
     service = HubbubService.start(ServiceOptions.builder().port(0).build());
-    manager = new ServiceManagerBuilder().connectionString(service.connectionString())
-        .restTimeout(Duration.ofSeconds(10)).build();
+    for (ServiceTransportType type : ServiceTransportType.values()) {
+      MANAGERS.put(type, new ServiceManagerBuilder().connectionString(service.connectionString())
+          .transportType(type).restTimeout(Duration.ofSeconds(10)).build());
+    }
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   @AfterAll
   static void stopService() {
-    manager.close();
+    MANAGERS.values().forEach(ServiceManager::close);
+    MANAGERS.clear();
     service.close();
   }
 
   @BeforeEach
   void newHub() {
+    manager = MANAGERS.get(transport);
     hub = manager.createHubContext("Chat" + HUBS.incrementAndGet());
   }
 
   @AfterEach
   void closeClients() {
     clients.forEach(TestSignalRClient::close);
+    hub.close();
   }
 
   private TestSignalRClient connect(String userId) throws Exception {
@@ -265,8 +282,9 @@ class ServiceIntegrationTest {
   @Test
   void applicationNamePrefixesTheHubForSendsAndNegotiate() throws Exception {
     try (ServiceManager appManager = new ServiceManagerBuilder().connectionString(service.connectionString())
-        .applicationName("MyApp").build()) {
-      ServiceHubContext appHub = appManager.createHubContext("Chat");
+        .transportType(transport).applicationName("MyApp").build();
+        ServiceHubContext appHub = appManager.createHubContext("Chat");
+        ServiceHubContext unprefixed = manager.createHubContext("Chat")) {
       assertThat(appHub.hubName()).isEqualTo("myapp_chat");
       NegotiationResponse redirect = appHub.negotiate(NegotiationOptions.builder().userId("u").build());
       assertThat(redirect.url()).isEqualTo(service.endpoint() + "/client/?hub=myapp_chat");
@@ -276,7 +294,7 @@ class ServiceIntegrationTest {
       appHub.clients().user("u").send("prefixed");
       client.nextInvocation("prefixed");
       // the same hub name without the application is another hub
-      assertThat(manager.createHubContext("Chat").clientManager().userExists("u")).isFalse();
+      assertThat(unprefixed.clientManager().userExists("u")).isFalse();
       assertThat(appHub.clientManager().userExists("u")).isTrue();
     }
   }

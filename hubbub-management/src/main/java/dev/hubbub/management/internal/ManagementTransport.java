@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How management operations reach the service. {@link RestTransport} makes one REST call per operation
- * (the official SDK's "transient" mode); a persistent transport over the service protocol can implement the
- * same interface later without changing the public API.
+ * (the official SDK's "transient" mode); {@link PersistentTransport} sends the same operations as service-protocol
+ * messages over WebSockets it keeps open ("persistent" mode).
  *
  * <p>Every method is asynchronous and never blocks the caller. Failures complete the future exceptionally
  * with a {@link dev.hubbub.management.SignalRException}. Names are already validated.
@@ -25,6 +25,21 @@ public interface ManagementTransport {
 
   /** Sends to one connection. */
   CompletableFuture<Void> sendToConnection(HubRef hub, String connectionId, EncodedMessage message);
+
+  /** Sends to several users; one call per user unless the transport has a multicast form. */
+  default CompletableFuture<Void> sendToUsers(HubRef hub, List<String> userIds, EncodedMessage message) {
+    return Futures.forEach(userIds, u -> sendToUser(hub, u, message));
+  }
+
+  /** Sends to several groups; one call per group unless the transport has a multicast form. */
+  default CompletableFuture<Void> sendToGroups(HubRef hub, List<String> groups, EncodedMessage message) {
+    return Futures.forEach(groups, g -> sendToGroup(hub, g, List.of(), message));
+  }
+
+  /** Sends to several connections; one call per connection unless the transport has a multicast form. */
+  default CompletableFuture<Void> sendToConnections(HubRef hub, List<String> connectionIds, EncodedMessage message) {
+    return Futures.forEach(connectionIds, c -> sendToConnection(hub, c, message));
+  }
 
   /** Adds a connection to a group; an unknown connection is not an error. */
   CompletableFuture<Void> addConnectionToGroup(HubRef hub, String group, String connectionId);
@@ -72,4 +87,18 @@ public interface ManagementTransport {
 
   /** Whether the service is healthy: 2xx true, 5xx or unreachable false, anything else fails. */
   CompletableFuture<Boolean> isServiceHealthy();
+
+  /**
+   * A hub context for {@code hub} was created: a connection-holding transport opens (or shares) the hub's
+   * connections. Completes when the hub can take operations.
+   */
+  default CompletableFuture<Void> openHub(HubRef hub) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** A hub context for {@code hub} was closed: the hub's connections close when no context uses them. */
+  default void closeHub(HubRef hub) {}
+
+  /** The manager was closed: releases every connection and thread the transport holds. */
+  default void close() {}
 }

@@ -32,16 +32,22 @@ public final class PayloadEncoder {
       throw new IllegalArgumentException("The target (the client method name) must not be empty.");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    int start;
+    int end;
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("Target", target);
       g.writeArrayFieldStart("Arguments");
+      g.flush();
+      start = out.size() - 1;
       if (arguments != null) {
         for (Object argument : arguments) {
           mapper.writeValue(g, argument);
         }
       }
       g.writeEndArray();
+      g.flush();
+      end = out.size();
       g.writeEndObject();
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The arguments of '" + target + "' cannot be serialized to JSON: "
@@ -49,6 +55,6 @@ public final class PayloadEncoder {
     } catch (IOException e) {
       throw new IllegalStateException("Writing to memory failed", e);
     }
-    return new EncodedMessage(target, out.toByteArray());
+    return new EncodedMessage(target, out.toByteArray(), start, end);
   }
 }

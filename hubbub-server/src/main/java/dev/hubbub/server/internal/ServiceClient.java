@@ -1,5 +1,7 @@
 package dev.hubbub.server.internal;
 
+import dev.hubbub.serviceconnection.ServiceConnection;
+
 import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.framing.FrameReader;
 import dev.hubbub.protocol.hub.AckMessage;

@@ -23,6 +23,7 @@ import dev.hubbub.protocol.service.MultiGroupBroadcastDataMessage;
 import dev.hubbub.protocol.service.MultiUserDataMessage;
 import dev.hubbub.protocol.service.OpenConnectionMessage;
 import dev.hubbub.protocol.service.Payloads;
+import dev.hubbub.protocol.service.ServerConnectionType;
 import dev.hubbub.protocol.service.ServiceMessage;
 import dev.hubbub.protocol.service.UserDataMessage;
 import dev.hubbub.server.AzureSignalROptions;
@@ -30,15 +31,19 @@ import dev.hubbub.server.HubException;
 import dev.hubbub.server.HubOptions;
 import dev.hubbub.server.ServerStickyMode;
 import dev.hubbub.server.ServiceConnectionState;
+import dev.hubbub.serviceconnection.AckTracker;
+import dev.hubbub.serviceconnection.ServiceConnection;
+import dev.hubbub.serviceconnection.ServiceConnectionConfig;
+import dev.hubbub.serviceconnection.ServiceConnectionGroup;
+import dev.hubbub.serviceconnection.ServiceConnectionHandler;
+import dev.hubbub.serviceconnection.ServiceConnectionStatus;
+import dev.hubbub.serviceconnection.ServiceUrls;
 import dev.hubbub.transport.NegotiateContext;
 import dev.hubbub.transport.TransportUser;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,14 +54,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +69,10 @@ import org.slf4j.LoggerFactory;
  * connections, the clients multiplexed over them, the group operations waiting for an Ack, the negotiate
  * redirect, and the service-protocol form of every send.
  */
-public final class ServiceHub implements ServiceSends {
+public final class ServiceHub implements ServiceSends, ServiceConnectionHandler {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server.service");
   private static final String CLAIM_NAME_IDENTIFIER = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
   private static final AttributeKey<String> HUB = AttributeKey.stringKey("rpc.service");
-  private static final AttributeKey<Long> INDEX = AttributeKey.longKey("signalr.service_connection.index");
 
   private final String path;
   private final String hubName;
@@ -85,11 +87,10 @@ public final class ServiceHub implements ServiceSends {
   private final HubProtocol json;
   private final HubProtocol messagePack;
   private final int maxMessageSize;
-  private final List<ServiceConnection> connections = new ArrayList<>();
+  private final ServiceConnectionGroup connections;
+  private final ServiceConnectionConfig connectionConfig;
   private final Map<String, ServiceClient> clients = new ConcurrentHashMap<>();
-  private final Map<Integer, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
-  private final AtomicInteger ackIds = new AtomicInteger();
-  private final Tracer tracer;
+  private final AckTracker acks;
   private final ObservableLongGauge gauge;
   private volatile @Nullable ScheduledFuture<?> ticker;
 
@@ -114,11 +115,16 @@ public final class ServiceHub implements ServiceSends {
     this.json = HubProtocols.byName("json", protocolOptions).orElseThrow();
     this.messagePack = HubProtocols.byName("messagepack", protocolOptions).orElseThrow();
     this.maxMessageSize = hubOptions.maximumReceiveMessageSize();
-    for (int i = 0; i < options.connectionCount(); i++) {
-      connections.add(new ServiceConnection(this, i));
-    }
-    this.tracer = openTelemetry.getTracer(Telemetry.SCOPE);
+    this.acks = new AckTracker(scheduler, callbacks);
+    ServiceConnectionConfig config = ServiceConnectionConfig.builder().connectionType(ServerConnectionType.DEFAULT)
+        .serverId(options.serverId()).userAgent("hubbub-server").handshakeTimeout(options.handshakeTimeout())
+        .serviceTimeout(options.serviceTimeout()).keepAliveInterval(options.keepAliveInterval())
+        .reconnectDelays(options.reconnectDelays()).reconnectJitter(options.reconnectJitter())
+        .maxMessageSize(maxServiceMessageSize()).build();
+    this.connectionConfig = config;
     Attributes attributes = Attributes.of(HUB, path);
+    this.connections = ServiceConnectionGroup.of(options.connectionCount(), i -> new ServiceConnection(hubName, i,
+        config, this, http, scheduler, openTelemetry.getTracer(Telemetry.SCOPE), attributes, log));
     this.gauge = openTelemetry.getMeter(Telemetry.SCOPE).gaugeBuilder("hubbub.server.service.connections")
         .ofLongs().setDescription("Connections to the SignalR service that are up").setUnit("{connection}")
         .buildWithCallback(m -> m.record(connectedCount(), attributes));
@@ -127,11 +133,11 @@ public final class ServiceHub implements ServiceSends {
   /** Routes the hub's sends through the service and dials every service connection. */
   public void start() {
     dispatcher.sendThroughService(this);
-    connections.forEach(ServiceConnection::connect);
-    long period = Math.max(10, Math.min(1000, options.keepAliveInterval().toMillis() / 2));
+    connections.connectAll();
+    long period = connectionConfig.tickPeriod().toMillis();
     ticker = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     log.info("Hub {} connects to the SignalR service at {} as hub '{}' with {} connection(s), server id {}",
-        path, connection.serverEndpoint(), hubName, connections.size(), options.serverId());
+        path, connection.serverEndpoint(), hubName, connections.connections().size(), options.serverId());
   }
 
   /**
@@ -145,7 +151,7 @@ public final class ServiceHub implements ServiceSends {
       t.cancel(false);
     }
     List<CompletableFuture<Void>> fins = new ArrayList<>();
-    for (ServiceConnection c : connections) {
+    for (ServiceConnection c : connections.connections()) {
       if (c.sendFin()) {
         fins.add(c.finAck());
       }
@@ -158,15 +164,15 @@ public final class ServiceHub implements ServiceSends {
     for (ServiceClient c : List.copyOf(clients.values())) {
       c.close(null, true);
     }
-    connections.forEach(ServiceConnection::stop);
+    connections.stopAll();
     gauge.close();
-    acks.values().forEach(f -> f.completeExceptionally(new HubException("The server is stopping.")));
+    acks.failAll(() -> new HubException("The server is stopping."));
   }
 
   /** Each service connection's state, in index order. */
   public List<ServiceConnectionState> states() {
-    List<ServiceConnectionState> list = new ArrayList<>(connections.size());
-    connections.forEach(c -> list.add(c.state()));
+    List<ServiceConnectionState> list = new ArrayList<>();
+    connections.statuses().forEach(s -> list.add(ServiceConnectionState.valueOf(s.name())));
     return list;
   }
 
@@ -176,7 +182,7 @@ public final class ServiceHub implements ServiceSends {
   }
 
   private long connectedCount() {
-    return connections.stream().filter(c -> c.state() == ServiceConnectionState.CONNECTED).count();
+    return connections.connectedCount();
   }
 
   // ---- negotiate
@@ -218,13 +224,13 @@ public final class ServiceHub implements ServiceSends {
   }
 
   /** {@code ws(s)://{ServerEndpoint}/server/?hub={hub}&cid={guid}}. */
-  URI serverUrl() {
-    String base = trimSlash(connection.serverEndpoint().toString());
-    String ws = base.regionMatches(true, 0, "https", 0, 5) ? "wss" + base.substring(5) : "ws" + base.substring(4);
-    return URI.create(ws + "/server/?hub=" + encode(hubName) + "&cid=" + UUID.randomUUID());
+  @Override
+  public URI serverUrl() {
+    return ServiceUrls.server(connection.serverEndpoint(), hubName);
   }
 
-  String serverToken() {
+  @Override
+  public String accessToken() {
     return issuer.issue(Audiences.server(connection.audienceBase(), hubName),
         TokenClaims.builder().nameId(options.serverId()).build(), options.accessTokenLifetime());
   }
@@ -241,18 +247,6 @@ public final class ServiceHub implements ServiceSends {
 
   String hubName() {
     return hubName;
-  }
-
-  AzureSignalROptions options() {
-    return options;
-  }
-
-  HttpClient httpClient() {
-    return http;
-  }
-
-  ScheduledExecutorService scheduler() {
-    return scheduler;
   }
 
   HubDispatcher dispatcher() {
@@ -278,12 +272,7 @@ public final class ServiceHub implements ServiceSends {
     }
   }
 
-  Span startSpan(int index) {
-    return tracer.spanBuilder("signalr service connection " + hubName).setSpanKind(SpanKind.CLIENT).setNoParent()
-        .setAttribute(HUB, path).setAttribute(INDEX, (long) index).startSpan();
-  }
-
-  void stateChanged() {
+  private void stateChanged() {
     if (log.isDebugEnabled()) {
       log.debug("Hub {} service connections: {}", path, states());
     }
@@ -292,7 +281,7 @@ public final class ServiceHub implements ServiceSends {
   private void tick() {
     long now = System.nanoTime();
     try {
-      connections.forEach(c -> c.tick(now));
+      connections.tick(now);
       long keepAlive = hubOptions.keepAliveInterval().toNanos();
       clients.values().forEach(c -> c.keepAlive(now, keepAlive));
     } catch (RuntimeException e) {
@@ -301,6 +290,32 @@ public final class ServiceHub implements ServiceSends {
   }
 
   // ---- from the service
+
+  @Override
+  public void connected(ServiceConnection connection) {
+    stateChanged();
+  }
+
+  @Override
+  public void lost(ServiceConnection connection, String why) {
+    connectionLost(connection);
+    stateChanged();
+  }
+
+  @Override
+  public void received(ServiceConnection connection, ServiceMessage message) {
+    if (message instanceof OpenConnectionMessage open) {
+      open(connection, open);
+    } else if (message instanceof ConnectionDataMessage data) {
+      data(data);
+    } else if (message instanceof CloseConnectionMessage close) {
+      closed(close);
+    } else if (message instanceof AckMessage ack) {
+      acks.complete(ack);
+    } else {
+      log.debug("Service connection {}#{} ignores message type {}", hubName, connection.index(), message.type());
+    }
+  }
 
   void open(ServiceConnection carrier, OpenConnectionMessage open) {
     Map<String, List<String>> claims = new LinkedHashMap<>();
@@ -336,7 +351,7 @@ public final class ServiceHub implements ServiceSends {
     if (previous != null) {
       previous.gone("replaced by a new connection with the same id");
     }
-    log.debug("Client {} opened on service connection {}#{}", open.connectionId(), hubName, carrier.index);
+    log.debug("Client {} opened on service connection {}#{}", open.connectionId(), hubName, carrier.index());
   }
 
   void data(ConnectionDataMessage data) {
@@ -357,21 +372,6 @@ public final class ServiceHub implements ServiceSends {
     }
   }
 
-  void ack(AckMessage ack) {
-    CompletableFuture<Void> f = acks.remove(ack.ackId());
-    if (f == null) {
-      return;
-    }
-    callbacks.execute(() -> {
-      if (ack.status() == 1) {
-        f.complete(null);
-      } else {
-        f.completeExceptionally(new HubException("The SignalR service refused the group operation (ack status "
-            + ack.status() + (ack.message().isEmpty() ? "" : ": " + ack.message()) + ")."));
-      }
-    });
-  }
-
   void connectionLost(ServiceConnection lost) {
     for (ServiceClient c : List.copyOf(clients.values())) {
       if (c.carrier == lost) {
@@ -390,18 +390,9 @@ public final class ServiceHub implements ServiceSends {
     return Payloads.of(json.name(), json.write(message), messagePack.name(), messagePack.write(message));
   }
 
-  /** The first connected service connection: one for every send keeps their order. */
-  private @Nullable ServiceConnection any() {
-    for (ServiceConnection c : connections) {
-      if (c.state() == ServiceConnectionState.CONNECTED) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private CompletableFuture<Void> send(@Nullable ServiceConnection via, ServiceMessage message) {
-    ServiceConnection c = via != null && via.state() == ServiceConnectionState.CONNECTED ? via : any();
+    ServiceConnection c = via != null && via.status() == ServiceConnectionStatus.CONNECTED ? via
+        : connections.firstConnected();
     if (c == null || !c.send(message)) {
       return CompletableFuture.failedFuture(new HubException("Hub " + path
           + " has no connection to the SignalR service; the message was not sent."));
@@ -446,34 +437,37 @@ public final class ServiceHub implements ServiceSends {
 
   @Override
   public CompletableFuture<Void> addToGroup(String connectionId, String group) {
-    int id = ackIds.incrementAndGet();
-    return withAck(id, connectionId, new JoinGroupWithAckMessage(connectionId, group, id), "add", group);
+    return withAck(connectionId, id -> new JoinGroupWithAckMessage(connectionId, group, id), "add", group);
   }
 
   @Override
   public CompletableFuture<Void> removeFromGroup(String connectionId, String group) {
-    int id = ackIds.incrementAndGet();
-    return withAck(id, connectionId, new LeaveGroupWithAckMessage(connectionId, group, id), "remove", group);
+    return withAck(connectionId, id -> new LeaveGroupWithAckMessage(connectionId, group, id), "remove", group);
   }
 
-  private CompletableFuture<Void> withAck(int id, String connectionId, ServiceMessage message, String op,
-      String group) {
-    CompletableFuture<Void> future = new CompletableFuture<>();
-    acks.put(id, future);
+  private CompletableFuture<Void> withAck(String connectionId, java.util.function.IntFunction<ServiceMessage> message,
+      String op, String group) {
+    long timeout = options.ackTimeout().toMillis();
+    AckTracker.Pending pending = acks.expect(options.ackTimeout(), () -> new HubException("The SignalR service did "
+        + "not acknowledge the " + op + " of connection '" + connectionId + "' to group '" + group + "' within "
+        + timeout + " ms."));
     ServiceClient local = clients.get(connectionId);
-    CompletableFuture<Void> sent = send(local == null ? null : local.carrier, message);
+    CompletableFuture<Void> sent = send(local == null ? null : local.carrier, message.apply(pending.id()));
     if (sent.isCompletedExceptionally()) {
-      acks.remove(id);
+      acks.cancel(pending);
       return sent;
     }
-    long timeout = options.ackTimeout().toMillis();
-    scheduler.schedule(() -> {
-      if (acks.remove(id, future)) {
-        callbacks.execute(() -> future.completeExceptionally(new HubException("The SignalR service did not "
-            + "acknowledge the " + op + " of connection '" + connectionId + "' to group '" + group + "' within "
-            + timeout + " ms.")));
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    pending.future().whenComplete((ack, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else if (ack.status() != 1) {
+        result.completeExceptionally(new HubException("The SignalR service refused the group operation (ack status "
+            + ack.status() + (ack.message().isEmpty() ? "" : ": " + ack.message()) + ")."));
+      } else {
+        result.complete(null);
       }
-    }, timeout, TimeUnit.MILLISECONDS);
-    return future;
+    });
+    return result;
   }
 }

@@ -134,6 +134,12 @@ public final class ServerConnectionHandler implements ConnectionHandler {
       if (client != null) {
         client.closing(true);
         client.transport().close(m.errorMessage().isEmpty() ? null : m.errorMessage());
+      } else if (server.connectionType() == ServerConnectionType.WEAK.code()) {
+        // the management SDK's persistent CloseConnection: any client of the hub, closed with a Close message
+        ClientSession target = hub.connection(m.connectionId());
+        if (target != null) {
+          ClientConnectionHandler.close(target, m.errorMessage().isEmpty() ? null : m.errorMessage(), false);
+        }
       }
     } else if (message instanceof ClientInvocationMessage m) {
       invoke(server, hub, m);

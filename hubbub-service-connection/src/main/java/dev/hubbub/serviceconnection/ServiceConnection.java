@@ -1,82 +1,128 @@
-package dev.hubbub.server.internal;
+package dev.hubbub.serviceconnection;
 
 import dev.hubbub.protocol.ProtocolException;
-import dev.hubbub.protocol.service.AckMessage;
-import dev.hubbub.protocol.service.CloseConnectionMessage;
-import dev.hubbub.protocol.service.ConnectionDataMessage;
 import dev.hubbub.protocol.service.HandshakeRequestMessage;
 import dev.hubbub.protocol.service.HandshakeResponseMessage;
 import dev.hubbub.protocol.service.MessageExtensions;
-import dev.hubbub.protocol.service.OpenConnectionMessage;
 import dev.hubbub.protocol.service.PingMessage;
 import dev.hubbub.protocol.service.ServiceErrorMessage;
 import dev.hubbub.protocol.service.ServiceMessage;
 import dev.hubbub.protocol.service.ServiceMessageReader;
 import dev.hubbub.protocol.service.ServiceProtocol;
-import dev.hubbub.server.ServiceConnectionState;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket from the hub server to the service's {@code /server/?hub=} endpoint, redialed with the SDK's
- * backoff when it drops. Each dial is a {@link Link}; callbacks of an old link are ignored. Incoming
- * messages arrive in order on the JDK WebSocket's thread (one at a time: the next is requested after the
- * current one is handled); outgoing messages are queued and written one frame at a time, several messages
- * per frame when they pile up. Nothing here blocks.
+ * One WebSocket to the service's {@code /server/?hub=} endpoint, redialed with the SDK's backoff when it
+ * drops. Each dial is a {@link Link}; callbacks of an old link are ignored. Incoming messages arrive in order
+ * on the JDK WebSocket's thread (one at a time: the next is requested after the current one is handled);
+ * outgoing messages are queued and written one frame at a time, several messages per frame when they pile up.
+ * Nothing here blocks.
+ *
+ * <p>The owner calls {@link #connect()} once, {@link #tick(long)} from a timer (keep-alive and timeouts) and
+ * {@link #stop()} at the end. Bad data from the service (a protocol error, a text frame, a first message that
+ * is not a handshake response, a {@code ServiceError}) drops that link and redials; it is logged once per link.
  */
-final class ServiceConnection {
-  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server.service");
+public final class ServiceConnection {
+  /** The span attribute holding the connection's index among its hub's connections. */
+  public static final AttributeKey<Long> INDEX = AttributeKey.longKey("signalr.service_connection.index");
   private static final int MAX_BATCH = 64 * 1024;
 
-  private final ServiceHub hub;
-  final int index;
-  private volatile ServiceConnectionState state = ServiceConnectionState.CONNECTING;
+  private final String hubName;
+  private final int index;
+  private final ServiceConnectionConfig config;
+  private final ServiceConnectionHandler handler;
+  private final HttpClient http;
+  private final ScheduledExecutorService scheduler;
+  private final Tracer tracer;
+  private final Attributes spanAttributes;
+  private final Logger log;
+  private volatile ServiceConnectionStatus status = ServiceConnectionStatus.CONNECTING;
   private volatile @Nullable Link link;
   private volatile boolean stopped;
+  private volatile @Nullable String lastError;
+  // touched by one link's callbacks at a time
   private int attempt;
   private final CompletableFuture<Void> finAck = new CompletableFuture<>();
 
-  ServiceConnection(ServiceHub hub, int index) {
-    this.hub = hub;
+  /**
+   * @param hubName the hub as the service knows it, for logs and the span name
+   * @param index this connection's place among the hub's connections, for logs and spans
+   * @param config timings, connection type and headers
+   * @param handler supplies URL and token per dial, hears messages and state changes
+   * @param http opens the WebSockets (must allow HTTP/1.1)
+   * @param scheduler runs redials; the owner's timer calls {@link #tick(long)}
+   * @param tracer makes one client span per dial, {@code signalr service connection <hub>}
+   * @param spanAttributes added to the span of every dial (which also carries {@link #INDEX})
+   * @param log where connects, losses and redials are logged
+   */
+  public ServiceConnection(String hubName, int index, ServiceConnectionConfig config, ServiceConnectionHandler handler,
+      HttpClient http, ScheduledExecutorService scheduler, Tracer tracer, Attributes spanAttributes, Logger log) {
+    this.hubName = hubName;
     this.index = index;
+    this.config = config;
+    this.handler = handler;
+    this.http = http;
+    this.scheduler = scheduler;
+    this.tracer = tracer;
+    this.spanAttributes = spanAttributes;
+    this.log = log;
   }
 
-  ServiceConnectionState state() {
-    return state;
+  /** This connection's index among its hub's connections. */
+  public int index() {
+    return index;
   }
 
-  CompletableFuture<Void> finAck() {
+  /** The current state. */
+  public ServiceConnectionStatus status() {
+    return status;
+  }
+
+  /** Why the last link ended, or null while none has. */
+  public @Nullable String lastError() {
+    return lastError;
+  }
+
+  /** Completes when the service answers the shutdown ping ({@code finack}). */
+  public CompletableFuture<Void> finAck() {
     return finAck;
   }
 
   /** Dials (again). */
-  void connect() {
+  public void connect() {
     if (stopped) {
       return;
     }
-    state = ServiceConnectionState.CONNECTING;
+    status = ServiceConnectionStatus.CONNECTING;
     Link l = new Link();
     link = l;
     l.open();
   }
 
-  /** Queues a message on the current link; false when there is no connected link. */
-  boolean send(ServiceMessage message) {
+  /** Queues a message on the current link; false when there is no open link. */
+  public boolean send(ServiceMessage message) {
     Link l = link;
     if (l == null || l.ws == null) {
       return false;
@@ -84,43 +130,43 @@ final class ServiceConnection {
     return l.send(ServiceProtocol.write(message));
   }
 
-  /** Keep-alive and timeout checks, from the hub's timer. */
-  void tick(long now) {
+  /** Keep-alive and timeout checks, from the owner's timer; {@code now} is {@link System#nanoTime()}. */
+  public void tick(long now) {
     Link l = link;
     if (l == null || l.closed.get()) {
       return;
     }
-    if (state == ServiceConnectionState.CONNECTING) {
-      if (now - l.startedNanos > hub.options().handshakeTimeout().toNanos()) {
-        l.fail("no handshake response from the service within " + hub.options().handshakeTimeout().toMillis() + " ms");
+    if (status == ServiceConnectionStatus.CONNECTING) {
+      if (now - l.startedNanos > config.handshakeTimeout().toNanos()) {
+        l.fail("no handshake response from the service within " + config.handshakeTimeout().toMillis() + " ms");
       }
       return;
     }
-    if (state != ServiceConnectionState.CONNECTED) {
+    if (status != ServiceConnectionStatus.CONNECTED) {
       return;
     }
-    if (now - l.lastReceivedNanos > hub.options().serviceTimeout().toNanos()) {
-      l.fail("the service sent nothing for " + hub.options().serviceTimeout().toMillis() + " ms");
+    if (now - l.lastReceivedNanos > config.serviceTimeout().toNanos()) {
+      l.fail("the service sent nothing for " + config.serviceTimeout().toMillis() + " ms");
       return;
     }
-    if (now - l.lastSentNanos >= hub.options().keepAliveInterval().toNanos()) {
+    if (now - l.lastSentNanos >= config.keepAliveInterval().toNanos()) {
       l.send(ServiceProtocol.write(PingMessage.KEEP_ALIVE));
     }
   }
 
   /** Sends the graceful-shutdown ping ({@code shutdown}, {@code fin:0}); {@link #finAck()} completes on the answer. */
-  boolean sendFin() {
-    if (state != ServiceConnectionState.CONNECTED) {
+  public boolean sendFin() {
+    if (status != ServiceConnectionStatus.CONNECTED) {
       finAck.complete(null);
       return false;
     }
     return send(PingMessage.shutdown(0));
   }
 
-  /** Stops for good: no more reconnects; the socket closes normally. */
-  void stop() {
+  /** Stops for good: no more redials; the socket closes normally. */
+  public void stop() {
     stopped = true;
-    state = ServiceConnectionState.STOPPED;
+    status = ServiceConnectionStatus.STOPPED;
     Link l = link;
     if (l != null) {
       l.shutdown();
@@ -129,26 +175,36 @@ final class ServiceConnection {
 
   private void scheduleReconnect() {
     if (stopped) {
-      state = ServiceConnectionState.STOPPED;
+      status = ServiceConnectionStatus.STOPPED;
       return;
     }
-    state = ServiceConnectionState.DISCONNECTED;
-    List<java.time.Duration> delays = hub.options().reconnectDelays();
+    status = ServiceConnectionStatus.DISCONNECTED;
+    List<Duration> delays = config.reconnectDelays();
     long delay = delays.get(Math.min(attempt, delays.size() - 1)).toMillis();
-    long jitter = hub.options().reconnectJitter().toMillis();
+    long jitter = config.reconnectJitter().toMillis();
     if (jitter > 0) {
       delay += ThreadLocalRandom.current().nextLong(jitter + 1);
     }
     attempt++;
-    log.info("Service connection {}#{} reconnects in {} ms (attempt {})", hub.hubName(), index, delay, attempt);
-    hub.scheduler().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    log.info("Service connection {}#{} reconnects in {} ms (attempt {})", hubName, index, delay, attempt);
+    try {
+      scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the owner shut its scheduler down: nothing to redial for
+      status = ServiceConnectionStatus.STOPPED;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceConnection[" + hubName + "#" + index + ", " + status + "]";
   }
 
   /** One dial of the WebSocket. */
-  final class Link implements WebSocket.Listener {
+  private final class Link implements WebSocket.Listener {
     final long startedNanos = System.nanoTime();
     final AtomicBoolean closed = new AtomicBoolean();
-    private final ServiceMessageReader reader = new ServiceMessageReader(hub.maxServiceMessageSize());
+    private final ServiceMessageReader reader = new ServiceMessageReader(config.maxMessageSize());
     private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Span span;
@@ -158,24 +214,37 @@ final class ServiceConnection {
     private boolean handshaken;
 
     Link() {
-      span = hub.startSpan(index);
+      span = tracer.spanBuilder("signalr service connection " + hubName).setSpanKind(SpanKind.CLIENT).setNoParent()
+          .setAllAttributes(spanAttributes).setAttribute(INDEX, (long) index).startSpan();
     }
 
     void open() {
-      URI uri = hub.serverUrl();
-      log.debug("Service connection {}#{} dialing {}", hub.hubName(), index, uri);
-      hub.httpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + hub.serverToken())
-          .header("X-ASRS-Server-Id", hub.options().serverId())
-          .header("Asrs-User-Agent", "hubbub-server")
-          .header("X-Requested-With", "XMLHttpRequest")
-          .connectTimeout(hub.options().handshakeTimeout())
-          .buildAsync(uri, this)
-          .whenComplete((w, e) -> {
-            if (e != null) {
-              fail("cannot connect to " + uri + ": " + rootMessage(e));
-            }
-          });
+      URI uri;
+      String token;
+      try {
+        uri = handler.serverUrl();
+        token = handler.accessToken();
+      } catch (RuntimeException e) {
+        fail("cannot build the service URL or token: " + rootMessage(e));
+        return;
+      }
+      log.debug("Service connection {}#{} dialing {}", hubName, index, uri);
+      try {
+        http.newWebSocketBuilder()
+            .header("Authorization", "Bearer " + token)
+            .header("X-ASRS-Server-Id", config.serverId())
+            .header("Asrs-User-Agent", config.userAgent())
+            .header("X-Requested-With", "XMLHttpRequest")
+            .connectTimeout(config.handshakeTimeout())
+            .buildAsync(uri, this)
+            .whenComplete((w, e) -> {
+              if (e != null) {
+                fail("cannot connect to " + uri + ": " + rootMessage(e));
+              }
+            });
+      } catch (RuntimeException e) {
+        fail("cannot connect to " + uri + ": " + rootMessage(e));
+      }
     }
 
     @Override
@@ -185,8 +254,8 @@ final class ServiceConnection {
         webSocket.abort();
         return;
       }
-      send(ServiceProtocol.write(new HandshakeRequestMessage(HandshakeRequestMessage.PROTOCOL_VERSION, 0, "", 0,
-          MessageExtensions.NONE, false)));
+      send(ServiceProtocol.write(new HandshakeRequestMessage(HandshakeRequestMessage.PROTOCOL_VERSION,
+          config.connectionType().code(), "", 0, MessageExtensions.NONE, false)));
       webSocket.request(1);
     }
 
@@ -201,7 +270,7 @@ final class ServiceConnection {
         fail("bad data from the service: " + e.getMessage());
         return null;
       } catch (RuntimeException e) {
-        log.warn("Service connection {}#{}: handling a message failed", hub.hubName(), index, e);
+        log.warn("Service connection {}#{}: handling a message failed", hubName, index, e);
       }
       if (!closed.get()) {
         webSocket.request(1);
@@ -244,7 +313,7 @@ final class ServiceConnection {
         }
         String error = response.errorMessage();
         if (error != null && !error.isEmpty()) {
-          log.error("Service refused the handshake of {}#{}: {}", hub.hubName(), index, error);
+          log.error("Service refused the handshake of {}#{}: {}", hubName, index, error);
           stopped = true;
           span.setStatus(StatusCode.ERROR, error);
           fail("handshake refused: " + error);
@@ -252,26 +321,18 @@ final class ServiceConnection {
         }
         handshaken = true;
         attempt = 0;
-        state = ServiceConnectionState.CONNECTED;
+        status = ServiceConnectionStatus.CONNECTED;
         span.addEvent("connected");
-        log.info("Service connection {}#{} connected", hub.hubName(), index);
-        hub.stateChanged();
+        log.info("Service connection {}#{} connected", hubName, index);
+        handler.connected(ServiceConnection.this);
         return;
       }
-      if (message instanceof OpenConnectionMessage open) {
-        hub.open(ServiceConnection.this, open);
-      } else if (message instanceof ConnectionDataMessage data) {
-        hub.data(data);
-      } else if (message instanceof CloseConnectionMessage close) {
-        hub.closed(close);
-      } else if (message instanceof AckMessage ack) {
-        hub.ack(ack);
-      } else if (message instanceof PingMessage ping) {
+      if (message instanceof PingMessage ping) {
         ping(ping);
       } else if (message instanceof ServiceErrorMessage error) {
         fail("service error: " + error.errorMessage());
       } else {
-        log.debug("Service connection {}#{} ignores message type {}", hub.hubName(), index, message.type());
+        handler.received(ServiceConnection.this, message);
       }
     }
 
@@ -359,22 +420,22 @@ final class ServiceConnection {
         w.abort();
       }
       outbox.clear();
-      if (stopped && state == ServiceConnectionState.STOPPED) {
+      if (stopped && status == ServiceConnectionStatus.STOPPED) {
         span.end();
         return;
       }
-      log.warn("Service connection {}#{} lost: {}", hub.hubName(), index, why);
+      lastError = why;
+      log.warn("Service connection {}#{} lost: {}", hubName, index, why);
       span.setStatus(StatusCode.ERROR, why);
       span.end();
       if (link == this) {
-        state = ServiceConnectionState.DISCONNECTED;
-        hub.connectionLost(ServiceConnection.this);
-        hub.stateChanged();
+        status = stopped ? ServiceConnectionStatus.STOPPED : ServiceConnectionStatus.DISCONNECTED;
+        handler.lost(ServiceConnection.this, why);
         scheduleReconnect();
       }
     }
 
-    /** Graceful end (server stopping). */
+    /** Graceful end (owner stopping). */
     void shutdown() {
       if (!closed.compareAndSet(false, true)) {
         return;

@@ -1,0 +1,197 @@
+package dev.hubbub.serviceconnection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hubbub.protocol.service.AckMessage;
+import dev.hubbub.protocol.service.HandshakeRequestMessage;
+import dev.hubbub.protocol.service.HandshakeResponseMessage;
+import dev.hubbub.protocol.service.MessageExtensions;
+import dev.hubbub.protocol.service.PingMessage;
+import dev.hubbub.protocol.service.ServerConnectionType;
+import dev.hubbub.protocol.service.ServiceMessage;
+import dev.hubbub.protocol.service.UserDataMessage;
+import dev.hubbub.protocol.service.Payloads;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** {@link ServiceConnection} and {@link AckTracker} against a scripted endpoint on a loopback port. */
+class ServiceConnectionTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private FakeServiceEndpoint endpoint;
+  private ScheduledExecutorService scheduler;
+  private ServiceConnection connection;
+
+  @BeforeEach
+  void start() throws Exception {
+    endpoint = new FakeServiceEndpoint();
+    scheduler = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (connection != null) {
+      connection.stop();
+    }
+    scheduler.shutdownNow();
+    endpoint.close();
+  }
+
+  private ServiceConnection open(ServiceConnectionConfig config) {
+    ServiceConnectionHandler handler = new ServiceConnectionHandler() {
+      @Override
+      public URI serverUrl() {
+        return ServiceUrls.server(endpoint.endpoint(), "chat");
+      }
+
+      @Override
+      public String accessToken() {
+        return "token";
+      }
+
+      @Override
+      public void received(ServiceConnection c, ServiceMessage message) {
+        events.add("received " + message.getClass().getSimpleName());
+      }
+
+      @Override
+      public void connected(ServiceConnection c) {
+        events.add("connected");
+      }
+
+      @Override
+      public void lost(ServiceConnection c, String why) {
+        events.add("lost " + why);
+      }
+    };
+    connection = new ServiceConnection("chat", 0, config, handler, HttpClient.newHttpClient(), scheduler,
+        OpenTelemetry.noop().getTracer("test"), Attributes.empty(), LoggerFactory.getLogger("test"));
+    connection.connect();
+    scheduler.scheduleAtFixedRate(() -> connection.tick(System.nanoTime()), 10, 10, TimeUnit.MILLISECONDS);
+    return connection;
+  }
+
+  private static ServiceConnectionConfig weak() {
+    return ServiceConnectionConfig.builder().connectionType(ServerConnectionType.WEAK).serverId("mgmt_1")
+        .userAgent("test").reconnectDelays(List.of(Duration.ofMillis(20))).reconnectJitter(Duration.ZERO).build();
+  }
+
+  private String next() throws InterruptedException {
+    String e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(e).as("next event").isNotNull();
+    return e;
+  }
+
+  @Test
+  void dialsWithTheHeadersAndDeclaresTheConnectionType() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    HandshakeRequestMessage handshake = c.take(HandshakeRequestMessage.class, WAIT);
+
+    assertThat(handshake.connectionType()).isEqualTo(2);
+    assertThat(handshake.version()).isEqualTo(1);
+    assertThat(c.target).startsWith("/server/?hub=chat&cid=");
+    assertThat(c.headers).containsEntry("authorization", "Bearer token").containsEntry("x-asrs-server-id", "mgmt_1")
+        .containsEntry("asrs-user-agent", "test");
+    assertThat(next()).isEqualTo("connected");
+    assertThat(connection.status()).isEqualTo(ServiceConnectionStatus.CONNECTED);
+
+    c.send(new AckMessage(7, 1));
+    assertThat(next()).isEqualTo("received AckMessage");
+  }
+
+  @Test
+  void keepAlivePingsGoOutWhenNothingElseDoes() throws Exception {
+    open(weak().toBuilder().keepAliveInterval(Duration.ofMillis(50)).build());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    c.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(c.take(PingMessage.class, WAIT).isKeepAlive()).isTrue();
+  }
+
+  @Test
+  void garbageFromTheServiceDropsThatLinkOnceAndRedials() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn first = endpoint.take(WAIT);
+    assertThat(next()).isEqualTo("connected");
+
+    // VarInt length 2, then two 0xC1 bytes (a MessagePack code that is never used)
+    first.sendBinary(new byte[] {0x02, (byte) 0xC1, (byte) 0xC1});
+
+    assertThat(next()).startsWith("lost bad data from the service");
+    first.awaitClosed(WAIT);
+    FakeServiceEndpoint.Conn second = endpoint.take(WAIT);
+    assertThat(next()).isEqualTo("connected");
+    assertThat(connection.send(new UserDataMessage("u", Payloads.of("json", new byte[] {0x1E})))).isTrue();
+    assertThat(second.take(UserDataMessage.class, WAIT).userId()).isEqualTo("u");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aDroppedSocketIsRedialed() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn first = endpoint.take(WAIT);
+    assertThat(next()).isEqualTo("connected");
+    first.drop();
+    assertThat(next()).startsWith("lost");
+    endpoint.take(WAIT);
+    assertThat(next()).isEqualTo("connected");
+  }
+
+  @Test
+  void aRefusedHandshakeStopsForGood() throws Exception {
+    endpoint.answerHandshake(false);
+    open(weak());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    c.take(HandshakeRequestMessage.class, WAIT);
+    c.send(new HandshakeResponseMessage("Version mismatch.", MessageExtensions.NONE, null));
+
+    assertThat(next()).isEqualTo("lost handshake refused: Version mismatch.");
+    c.awaitClosed(WAIT);
+    assertThat(connection.status()).isEqualTo(ServiceConnectionStatus.STOPPED);
+    assertThat(connection.lastError()).isEqualTo("handshake refused: Version mismatch.");
+  }
+
+  @Test
+  void stopClosesTheSocketWithACloseFrame() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    assertThat(next()).isEqualTo("connected");
+    connection.stop();
+    assertThat(c.awaitClosed(WAIT)).isTrue();
+    assertThat(connection.status()).isEqualTo(ServiceConnectionStatus.STOPPED);
+  }
+
+  @Test
+  void ackTrackerCompletesTimesOutAndFailsAll() throws Exception {
+    AckTracker acks = new AckTracker(scheduler, Runnable::run);
+    AckTracker.Pending answered = acks.expect(WAIT, () -> new IllegalStateException("late"));
+    AckTracker.Pending late = acks.expect(Duration.ofMillis(30), () -> new IllegalStateException("no ack"));
+    AckTracker.Pending pending = acks.expect(WAIT, () -> new IllegalStateException("late"));
+
+    assertThat(acks.complete(new AckMessage(answered.id(), 2))).isTrue();
+    assertThat(answered.future().get(10, TimeUnit.SECONDS).status()).isEqualTo(2);
+    assertThatThrownBy(() -> late.future().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .hasRootCauseMessage("no ack");
+    assertThat(acks.complete(new AckMessage(late.id(), 1))).isFalse();
+
+    acks.failAll(() -> new IllegalStateException("closing"));
+    assertThatThrownBy(() -> pending.future().get(10, TimeUnit.SECONDS)).hasRootCauseMessage("closing");
+    assertThat(acks.size()).isZero();
+  }
+}
