@@ -375,4 +375,144 @@ class ServiceHostedTest {
     assertThatThrownBy(() -> AzureSignalROptions.resolve("signalr", b -> { }, k -> null, k -> null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConnectionStrings__signalr");
   }
+
+  // ---- health over HTTP
+
+  @Test
+  void healthEndpointIsUnhealthyWhileTheServiceIsDownAndHealthyAgainAfterReconnect() throws Exception {
+    start(2, ServerStickyMode.DISABLED);
+    HttpResponse<String> dialing = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(dialing.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(dialing.body()).get("status").asText()).isEqualTo("Unhealthy");
+
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    FakeSignalRService.Conn b = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> server.health().hubs().get("/chat").serviceConnections().stream()
+            .allMatch(st -> st == ServiceConnectionState.CONNECTED));
+    HttpResponse<String> up = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.body()).isEqualTo("{\"status\":\"Healthy\",\"hubs\":{\"/chat\":{\"status\":\"Healthy\","
+        + "\"serviceConnections\":[\"Connected\",\"Connected\"]}}}");
+    assertThat(HealthEndpointTest.call(server, "HEAD", "/health").statusCode()).isEqualTo(200);
+
+    // One connection lost: still healthy (the other one carries clients), and the body says which is down.
+    a.drop();
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.health().hubs().get("/chat").serviceConnections()
+        .contains(ServiceConnectionState.DISCONNECTED) || service.accepted.size() > 0);
+    assertThat(HealthEndpointTest.call(server, "GET", "/health").statusCode()).isEqualTo(200);
+
+    // Both lost and the service not answering handshakes: unhealthy, 503, also for HEAD.
+    b.drop();
+    FakeSignalRService.Conn a2 = service.accept();
+    FakeSignalRService.Conn b2 = service.accept();
+    HttpResponse<String> down = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(down.statusCode()).isEqualTo(503);
+    JsonNode body = JSON.readTree(down.body());
+    assertThat(body.get("status").asText()).isEqualTo("Unhealthy");
+    assertThat(body.get("hubs").get("/chat").get("status").asText()).isEqualTo("Unhealthy");
+    assertThat(body.get("hubs").get("/chat").get("serviceConnections").toString()).doesNotContain("Connected\"");
+    HttpResponse<String> head = HealthEndpointTest.call(server, "HEAD", "/health");
+    assertThat(head.statusCode()).isEqualTo(503);
+    assertThat(head.body()).isEmpty();
+    assertThat(server.health().healthy()).isFalse();
+
+    assertThat(a2.next()).isInstanceOf(HandshakeRequestMessage.class);
+    a2.send(new HandshakeResponseMessage(""));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> HealthEndpointTest.call(server, "GET", "/health").statusCode() == 200);
+    assertThat(server.health().healthy()).isTrue();
+    assertThat(b2.next()).isInstanceOf(HandshakeRequestMessage.class);
+  }
+
+  // ---- bad input from the service
+
+  /** Two connected service connections, with client c1 on the first and c2 on the second. */
+  private FakeSignalRService.Conn[] twoConnectionsWithAClientEach() throws Exception {
+    start(2, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    FakeSignalRService.Conn b = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.health().hubs().get("/chat").serviceConnections()
+        .equals(List.of(ServiceConnectionState.CONNECTED, ServiceConnectionState.CONNECTED)));
+    openClient(a, "c1", "json", List.of());
+    assertThat(event()).startsWith("connected c1");
+    openClient(b, "c2", "json", List.of());
+    assertThat(event()).startsWith("connected c2");
+    return new FakeSignalRService.Conn[] {a, b};
+  }
+
+  /**
+   * After {@code a} misbehaved: its client is gone, {@code a} is closed, the client on {@code b} still
+   * works, the lost connection is redialed and serves new clients, and the loss was logged exactly once with
+   * {@code reason}.
+   */
+  private void onlyThatConnectionIsDroppedAndRedialed(FakeSignalRService.Conn a, FakeSignalRService.Conn b,
+      LogCapture logs, String reason) throws Exception {
+    assertThat(event()).isEqualTo("disconnected c1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !a.channel.isActive());
+
+    b.send(data("c2", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"still here\"]}" + RS));
+    assertThat(completion(b, "c2", "1").get("result").asText()).isEqualTo("still here");
+
+    FakeSignalRService.Conn again = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+    openClient(again, "c3", "json", List.of());
+    assertThat(event()).startsWith("connected c3");
+    again.send(data("c3", "{\"type\":1,\"invocationId\":\"2\",\"target\":\"echo\",\"arguments\":[\"new\"]}" + RS));
+    assertThat(completion(again, "c3", "2").get("result").asText()).isEqualTo("new");
+
+    assertThat(logs.lines(" lost: ")).as("lines about the lost service connection").hasSize(1);
+    assertThat(logs.lines(" lost: ").get(0)).matches(".*WARN dev.hubbub.server.service - Service connection chat#[01] lost: .*")
+        .contains(reason);
+    assertThat(service.accepted).isEmpty();
+  }
+
+  @Test
+  void garbageFromTheServiceDropsOnlyThatConnectionWhichIsRedialed() throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    try (LogCapture logs = LogCapture.start()) {
+      // Not a service message: 'G' reads as a 71-byte length, and "ET / HTTP..." is no MessagePack array.
+      byte[] garbage = ("GET / HTTP/1.1\r\nHost: example\r\n\r\n" + "x".repeat(64))
+          .getBytes(StandardCharsets.US_ASCII);
+      c[0].sendRaw(garbage);
+      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "bad data from the service");
+    }
+  }
+
+  @Test
+  void aConnectionDroppedInTheMiddleOfAMessageIsRedialed() throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    try (LogCapture logs = LogCapture.start()) {
+      byte[] whole = dev.hubbub.protocol.service.ServiceProtocol.write(
+          data("c1", "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"never\"]}" + RS));
+      c[0].sendRaw(java.util.Arrays.copyOf(whole, whole.length / 2));
+      c[0].drop();
+      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "in the middle of a message");
+    }
+    assertThat(ServiceTestHub.EVENTS).isEmpty();
+  }
+
+  @Test
+  void aSocketCutInTheMiddleOfAWebSocketFrameIsRedialed() throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    try (LogCapture logs = LogCapture.start()) {
+      byte[] whole = dev.hubbub.protocol.service.ServiceProtocol.write(
+          data("c1", "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"" + "x".repeat(300) + "\"]}" + RS));
+      c[0].cutMidFrame(whole);
+      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "(1006)");
+    }
+    assertThat(ServiceTestHub.EVENTS).isEmpty();
+  }
+
+  @Test
+  void anOversizedMessageDropsOnlyThatConnection() throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    try (LogCapture logs = LogCapture.start()) {
+      // A whole frame holding one ConnectionData of 2 MiB: over the 1 MiB limit for service messages.
+      byte[] big = dev.hubbub.protocol.service.ServiceProtocol.write(new ConnectionDataMessage("c1",
+          ByteBuffer.wrap(new byte[2 * 1024 * 1024])));
+      c[0].sendRaw(big);
+      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "maximum message size of 1048576B was exceeded");
+    }
+  }
 }

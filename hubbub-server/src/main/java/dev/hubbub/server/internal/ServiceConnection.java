@@ -363,6 +363,9 @@ final class ServiceConnection {
         span.end();
         return;
       }
+      if (reader.hasPartialMessage()) {
+        why += ", in the middle of a message (its start was received, the rest never came; dropped)";
+      }
       log.warn("Service connection {}#{} lost: {}", hub.hubName(), index, why);
       span.setStatus(StatusCode.ERROR, why);
       span.end();
