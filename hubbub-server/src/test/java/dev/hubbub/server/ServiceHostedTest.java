@@ -442,77 +442,72 @@ class ServiceHostedTest {
   }
 
   /**
-   * After {@code a} misbehaved: its client is gone, {@code a} is closed, the client on {@code b} still
-   * works, the lost connection is redialed and serves new clients, and the loss was logged exactly once with
-   * {@code reason}.
+   * With a client on each of two service connections, lets {@code misbehave} abuse the first one, then checks
+   * that only it is dropped: its client gets {@code onDisconnected}, the client on the other connection still
+   * works, the lost connection is redialed and serves new clients, and the loss is logged exactly once with
+   * {@code reason}. No other hub event happens (nothing of the bad input reaches a hub).
    */
-  private void onlyThatConnectionIsDroppedAndRedialed(FakeSignalRService.Conn a, FakeSignalRService.Conn b,
-      LogCapture logs, String reason) throws Exception {
-    assertThat(event()).isEqualTo("disconnected c1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> !a.channel.isActive());
+  private void onlyThatConnectionIsDroppedAndRedialed(java.util.function.Consumer<FakeSignalRService.Conn> misbehave,
+      String reason) throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    FakeSignalRService.Conn bad = c[0];
+    FakeSignalRService.Conn good = c[1];
+    try (LogCapture logs = LogCapture.start()) {
+      misbehave.accept(bad);
+      assertThat(event()).isEqualTo("disconnected c1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !bad.channel.isActive());
 
-    b.send(data("c2", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"still here\"]}" + RS));
-    assertThat(completion(b, "c2", "1").get("result").asText()).isEqualTo("still here");
+      good.send(data("c2", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"still here\"]}" + RS));
+      assertThat(completion(good, "c2", "1").get("result").asText()).isEqualTo("still here");
 
-    FakeSignalRService.Conn again = acceptAndHandshake();
-    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
-    openClient(again, "c3", "json", List.of());
-    assertThat(event()).startsWith("connected c3");
-    again.send(data("c3", "{\"type\":1,\"invocationId\":\"2\",\"target\":\"echo\",\"arguments\":[\"new\"]}" + RS));
-    assertThat(completion(again, "c3", "2").get("result").asText()).isEqualTo("new");
+      FakeSignalRService.Conn again = acceptAndHandshake();
+      await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+      openClient(again, "c3", "json", List.of());
+      assertThat(event()).startsWith("connected c3");
+      again.send(data("c3", "{\"type\":1,\"invocationId\":\"2\",\"target\":\"echo\",\"arguments\":[\"new\"]}" + RS));
+      assertThat(completion(again, "c3", "2").get("result").asText()).isEqualTo("new");
 
-    assertThat(logs.lines(" lost: ")).as("lines about the lost service connection").hasSize(1);
-    assertThat(logs.lines(" lost: ").get(0)).matches(".*WARN dev.hubbub.server.service - Service connection chat#[01] lost: .*")
-        .contains(reason);
+      assertThat(logs.lines(" lost: ")).as("lines about the lost service connection").hasSize(1);
+      assertThat(logs.lines(" lost: ").get(0))
+          .matches(".*WARN dev.hubbub.server.service - Service connection chat#[01] lost: .*").contains(reason);
+    }
     assertThat(service.accepted).isEmpty();
+    assertThat(ServiceTestHub.EVENTS).isEmpty();
+  }
+
+  /** A whole service message: client c1 invokes echo with {@code argument}. */
+  private static byte[] echoFromC1(String argument) {
+    return dev.hubbub.protocol.service.ServiceProtocol.write(data("c1",
+        "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"" + argument + "\"]}" + RS));
   }
 
   @Test
   void garbageFromTheServiceDropsOnlyThatConnectionWhichIsRedialed() throws Exception {
-    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
-    try (LogCapture logs = LogCapture.start()) {
-      // Not a service message: 'G' reads as a 71-byte length, and "ET / HTTP..." is no MessagePack array.
-      byte[] garbage = ("GET / HTTP/1.1\r\nHost: example\r\n\r\n" + "x".repeat(64))
-          .getBytes(StandardCharsets.US_ASCII);
-      c[0].sendRaw(garbage);
-      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "bad data from the service");
-    }
+    // Not a service message: 'G' reads as a 71-byte length, and "ET / HTTP..." is no MessagePack array.
+    byte[] garbage = ("GET / HTTP/1.1\r\nHost: example\r\n\r\n" + "x".repeat(64)).getBytes(StandardCharsets.US_ASCII);
+    onlyThatConnectionIsDroppedAndRedialed(c -> c.sendRaw(garbage), "bad data from the service");
   }
 
   @Test
-  void aConnectionDroppedInTheMiddleOfAMessageIsRedialed() throws Exception {
-    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
-    try (LogCapture logs = LogCapture.start()) {
-      byte[] whole = dev.hubbub.protocol.service.ServiceProtocol.write(
-          data("c1", "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"never\"]}" + RS));
-      c[0].sendRaw(java.util.Arrays.copyOf(whole, whole.length / 2));
-      c[0].drop();
-      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "in the middle of a message");
-    }
-    assertThat(ServiceTestHub.EVENTS).isEmpty();
+  void aConnectionClosedInTheMiddleOfAMessageIsRedialed() throws Exception {
+    byte[] whole = echoFromC1("never");
+    onlyThatConnectionIsDroppedAndRedialed(c -> {
+      c.sendRaw(java.util.Arrays.copyOf(whole, whole.length / 2));
+      c.drop();
+    }, "in the middle of a message");
   }
 
   @Test
   void aSocketCutInTheMiddleOfAWebSocketFrameIsRedialed() throws Exception {
-    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
-    try (LogCapture logs = LogCapture.start()) {
-      byte[] whole = dev.hubbub.protocol.service.ServiceProtocol.write(
-          data("c1", "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"" + "x".repeat(300) + "\"]}" + RS));
-      c[0].cutMidFrame(whole);
-      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "(1006)");
-    }
-    assertThat(ServiceTestHub.EVENTS).isEmpty();
+    byte[] whole = echoFromC1("x".repeat(300));
+    onlyThatConnectionIsDroppedAndRedialed(c -> c.cutMidFrame(whole), "(1006)");
   }
 
   @Test
   void anOversizedMessageDropsOnlyThatConnection() throws Exception {
-    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
-    try (LogCapture logs = LogCapture.start()) {
-      // A whole frame holding one ConnectionData of 2 MiB: over the 1 MiB limit for service messages.
-      byte[] big = dev.hubbub.protocol.service.ServiceProtocol.write(new ConnectionDataMessage("c1",
-          ByteBuffer.wrap(new byte[2 * 1024 * 1024])));
-      c[0].sendRaw(big);
-      onlyThatConnectionIsDroppedAndRedialed(c[0], c[1], logs, "maximum message size of 1048576B was exceeded");
-    }
+    // A whole frame holding one ConnectionData of 2 MiB: over the 1 MiB limit for service messages.
+    byte[] big = dev.hubbub.protocol.service.ServiceProtocol.write(
+        new ConnectionDataMessage("c1", ByteBuffer.wrap(new byte[2 * 1024 * 1024])));
+    onlyThatConnectionIsDroppedAndRedialed(c -> c.sendRaw(big), "maximum message size of 1048576B was exceeded");
   }
 }
