@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * service in Default mode instead: the server opens service connections to it, clients connect to the
  * service (the server's negotiate answers with a redirect) and are multiplexed over those connections, and
  * sends go through the service.
+ *
+ * <p>Either way the server answers {@code GET}/{@code HEAD /health} anonymously (200 when healthy, 503 when
+ * not; see {@link HubServerHealth} for what healthy means), and {@link #health()} gives the same as a value.
  */
 public final class HubServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
@@ -130,14 +133,14 @@ public final class HubServer implements AutoCloseable {
    * what {@code GET /health} answers (see {@link HubServerHealth} for the definition of healthy).
    */
   public HubServerHealth health() {
-    Map<String, HubServerHealth.Hub> hubs = new LinkedHashMap<>();
+    Map<String, HubServerHealth.HubHealth> hubs = new LinkedHashMap<>();
     for (String path : dispatchers.keySet()) {
       ServiceHub service = serviceHubs.get(path);
       hubs.put(path, service == null
-          ? new HubServerHealth.Hub(!closed, List.of())
-          : new HubServerHealth.Hub(!closed && service.isConnected(), service.states()));
+          ? new HubServerHealth.HubHealth(!closed, List.of())
+          : new HubServerHealth.HubHealth(!closed && service.isConnected(), service.states()));
     }
-    boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.Hub::healthy);
+    boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
     return new HubServerHealth(healthy, hubs);
   }
 

@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param hubs per hub path, in mapping order: whether that hub is healthy and, behind a service, the state of
  *     each of its service connections (in connection order)
  */
-public record HubServerHealth(boolean healthy, Map<String, Hub> hubs) {
+public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -37,9 +37,9 @@ public record HubServerHealth(boolean healthy, Map<String, Hub> hubs) {
    *     its service connections is connected (and the server listening)
    * @param serviceConnections the state of each service connection; empty when self-hosted
    */
-  public record Hub(boolean healthy, List<ServiceConnectionState> serviceConnections) {
+  public record HubHealth(boolean healthy, List<ServiceConnectionState> serviceConnections) {
     /** Copies the list. */
-    public Hub {
+    public HubHealth {
       serviceConnections = List.copyOf(serviceConnections);
     }
   }

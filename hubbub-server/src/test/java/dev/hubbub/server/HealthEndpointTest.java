@@ -41,7 +41,7 @@ class HealthEndpointTest {
     assertThat(r.body()).isEqualTo(
         "{\"status\":\"Healthy\",\"hubs\":{\"/chat\":{\"status\":\"Healthy\"},\"/other\":{\"status\":\"Healthy\"}}}");
     assertThat(server.health()).isEqualTo(new HubServerHealth(true, java.util.Map.of(
-        "/chat", new HubServerHealth.Hub(true, List.of()), "/other", new HubServerHealth.Hub(true, List.of()))));
+        "/chat", new HubServerHealth.HubHealth(true, List.of()), "/other", new HubServerHealth.HubHealth(true, List.of()))));
     assertThat(server.health().toJson()).isEqualTo(r.body());
     assertThat(server.healthPath()).isEqualTo("/health");
   }
