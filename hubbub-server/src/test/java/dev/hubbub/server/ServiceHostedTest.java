@@ -428,8 +428,9 @@ class ServiceHostedTest {
   // ---- bad input from the service
 
   /** Two connected service connections, with client c1 on the first and c2 on the second. */
-  private FakeSignalRService.Conn[] twoConnectionsWithAClientEach() throws Exception {
-    start(2, ServerStickyMode.DISABLED);
+  private FakeSignalRService.Conn[] twoConnectionsWithAClientEach(
+      java.util.function.Consumer<AzureSignalROptions.Builder> options) throws Exception {
+    start(2, ServerStickyMode.DISABLED, options);
     FakeSignalRService.Conn a = acceptAndHandshake();
     FakeSignalRService.Conn b = acceptAndHandshake();
     await().atMost(Duration.ofSeconds(10)).until(() -> server.health().hubs().get("/chat").serviceConnections()
@@ -449,7 +450,12 @@ class ServiceHostedTest {
    */
   private void onlyThatConnectionIsDroppedAndRedialed(java.util.function.Consumer<FakeSignalRService.Conn> misbehave,
       String reason) throws Exception {
-    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach();
+    onlyThatConnectionIsDroppedAndRedialed(o -> { }, misbehave, reason);
+  }
+
+  private void onlyThatConnectionIsDroppedAndRedialed(java.util.function.Consumer<AzureSignalROptions.Builder> options,
+      java.util.function.Consumer<FakeSignalRService.Conn> misbehave, String reason) throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach(options);
     FakeSignalRService.Conn bad = c[0];
     FakeSignalRService.Conn good = c[1];
     try (LogCapture logs = LogCapture.start()) {
@@ -497,10 +503,15 @@ class ServiceHostedTest {
     }, "in the middle of a message");
   }
 
+  /**
+   * The JDK WebSocket does not always report the end of the stream inside a frame it has partly delivered; then
+   * the next keep-alive writes find the socket dead. Frequent keep-alives keep that within the test's time.
+   */
   @Test
   void aSocketCutInTheMiddleOfAWebSocketFrameIsRedialed() throws Exception {
     byte[] whole = echoFromC1("x".repeat(300));
-    onlyThatConnectionIsDroppedAndRedialed(c -> c.cutMidFrame(whole), "(1006)");
+    onlyThatConnectionIsDroppedAndRedialed(o -> o.keepAliveInterval(Duration.ofMillis(200)),
+        c -> c.cutMidFrame(whole), "in the middle of a message");
   }
 
   @Test
