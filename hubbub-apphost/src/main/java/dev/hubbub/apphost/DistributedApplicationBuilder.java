@@ -186,7 +186,7 @@ public final class DistributedApplicationBuilder {
      * Adds an Azure SignalR Service.
      *
      * @param name resource name
-     * @param serviceMode Default or Serverless (the emulator supports Serverless only)
+     * @param serviceMode Default or Serverless; {@code runAsEmulator()} runs the Hubbub service in that mode
      * @return the builder
      */
     public AzureSignalRResourceBuilder addAzureSignalR(String name, AzureSignalRServiceMode serviceMode) {

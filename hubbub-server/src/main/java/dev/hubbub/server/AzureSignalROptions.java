@@ -1,9 +1,14 @@
 package dev.hubbub.server;
 
+import dev.hubbub.protocol.connection.JsonConfiguration;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -20,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Azure:SignalR:{name}} ({@code ServiceMode}, {@code ServerStickyMode}, {@code ConnectionCount} or
  * {@code InitialHubServerConnectionCount}, {@code ApplicationName}, {@code AccessTokenLifetime},
  * {@code ServerId}), as environment variables with {@code __} ({@code Azure__SignalR__signalr__ConnectionCount})
- * or system properties with {@code :}. System properties win over environment variables; code wins over both.
+ * or system properties with {@code :}, or in {@code appsettings.json} in the working directory (nested
+ * objects, as in .NET: {@code {"Azure":{"SignalR":{"signalr":{"ConnectionCount":5}}}}}). Precedence, highest
+ * first: code, system properties, environment variables, {@code appsettings.json}.
  *
  * @param name the connection name ({@code signalr})
  * @param connectionString the service connection string ({@code Endpoint=..;AccessKey=..})
@@ -56,6 +63,9 @@ public record AzureSignalROptions(
     Duration keepAliveInterval,
     Duration ackTimeout) {
 
+  /** The settings file read from the working directory, lowest in precedence. */
+  public static final String APP_SETTINGS = "appsettings.json";
+
   /** The SDK's reconnect backoff: 1, 2, 4, 8, 16, 32 s, then 60 s. */
   public static final List<Duration> DEFAULT_RECONNECT_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
       Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(32),
@@ -89,22 +99,45 @@ public record AzureSignalROptions(
   }
 
   /**
-   * Resolves the options of connection {@code name} from the process environment and system properties,
-   * then applies {@code code}.
+   * Resolves the options of connection {@code name} from {@code ./appsettings.json}, the process environment
+   * and system properties, then applies {@code code}.
    *
-   * @throws IllegalStateException when no connection string is configured
+   * @throws IllegalStateException when no connection string is configured, or {@code appsettings.json} is
+   *     not well-formed JSON
    */
   public static AzureSignalROptions resolve(String name, Consumer<Builder> code) {
-    return resolve(name, code, System::getenv, System::getProperty);
+    return resolve(name, code, System::getenv, System::getProperty, Path.of(APP_SETTINGS));
   }
 
-  /** {@link #resolve(String, Consumer)} with explicit configuration sources (for tests). */
+  /** {@link #resolve(String, Consumer)} with explicit environment and system properties and no settings file. */
   public static AzureSignalROptions resolve(String name, Consumer<Builder> code,
       Function<String, @Nullable String> environment, Function<String, @Nullable String> properties) {
+    return resolve(name, code, environment, properties, Map.of());
+  }
+
+  /**
+   * {@link #resolve(String, Consumer)} with explicit configuration sources (for tests).
+   *
+   * @param appSettings the JSON settings file; a missing file is no settings
+   * @throws IllegalStateException when the settings file exists but is not well-formed JSON (the message names
+   *     the file and the parser's complaint)
+   */
+  public static AzureSignalROptions resolve(String name, Consumer<Builder> code,
+      Function<String, @Nullable String> environment, Function<String, @Nullable String> properties,
+      Path appSettings) {
+    return resolve(name, code, environment, properties, readAppSettings(appSettings));
+  }
+
+  private static AzureSignalROptions resolve(String name, Consumer<Builder> code,
+      Function<String, @Nullable String> environment, Function<String, @Nullable String> properties,
+      Map<String, String> appSettings) {
     Function<String, @Nullable String> config = key -> {
       String v = properties.apply(key);
       if (v == null || v.isBlank()) {
         v = environment.apply(key.replace(":", "__"));
+      }
+      if (v == null || v.isBlank()) {
+        v = appSettings.get(key);
       }
       return v == null || v.isBlank() ? null : v.trim();
     };
@@ -146,6 +179,19 @@ public record AzureSignalROptions(
           + name + ", or Azure:SignalR:" + name + ":ConnectionString), or call connectionString(..)");
     }
     return b.name(name).build();
+  }
+
+  /** The flattened keys of a JSON settings file (case-insensitive), or none when there is no such file. */
+  static Map<String, String> readAppSettings(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Map.of();
+    }
+    try {
+      return JsonConfiguration.flatten(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read settings file '" + file.toAbsolutePath() + "': "
+          + e.getMessage() + ". Fix the JSON or remove the file.", e);
+    }
   }
 
   /** A .NET TimeSpan ({@code 01:00:00}), an ISO-8601 duration ({@code PT1H}) or whole seconds. */

@@ -2,6 +2,7 @@ package dev.hubbub.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
+import dev.hubbub.server.internal.HealthEndpoint;
 import dev.hubbub.server.internal.HubDispatcher;
 import dev.hubbub.server.internal.SelfHostedHandler;
 import dev.hubbub.server.internal.ServiceHub;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +50,15 @@ import org.slf4j.LoggerFactory;
  * service in Default mode instead: the server opens service connections to it, clients connect to the
  * service (the server's negotiate answers with a redirect) and are multiplexed over those connections, and
  * sends go through the service.
+ *
+ * <p>Either way the server answers {@code GET}/{@code HEAD /health} anonymously (200 when healthy, 503 when
+ * not; see {@link HubServerHealth} for what healthy means), and {@link #health()} gives the same as a value.
  */
 public final class HubServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
+
+  /** Where the built-in health endpoint answers unless {@link Builder#healthPath} moves it. */
+  public static final String DEFAULT_HEALTH_PATH = "/health";
 
   private final TransportServer transport;
   private final Map<String, HubDispatcher> dispatchers;
@@ -60,12 +68,13 @@ public final class HubServer implements AutoCloseable {
   private final Map<String, ServiceHub> serviceHubs;
   private final @Nullable ScheduledExecutorService scheduler;
   private final @Nullable String serverId;
+  private final @Nullable String healthPath;
   private volatile boolean closed;
 
   private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
       Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
       Map<String, ServiceHub> serviceHubs, @Nullable ScheduledExecutorService scheduler,
-      @Nullable String serverId) {
+      @Nullable String serverId, @Nullable String healthPath) {
     this.transport = transport;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
@@ -74,6 +83,7 @@ public final class HubServer implements AutoCloseable {
     this.serviceHubs = serviceHubs;
     this.scheduler = scheduler;
     this.serverId = serverId;
+    this.healthPath = healthPath;
   }
 
   /** Starts configuring a server. */
@@ -110,11 +120,33 @@ public final class HubServer implements AutoCloseable {
   }
 
   /**
-   * Whether the server is running and accepting connections; behind a SignalR service, also whether every
-   * hub has at least one service connection up.
+   * Whether the server is healthy: self-hosted, it is listening (started and not closed); behind a SignalR
+   * service, it is listening and every hub has at least one {@link ServiceConnectionState#CONNECTED}
+   * service connection. The same as {@code health().healthy()}.
    */
   public boolean isHealthy() {
     return !closed && serviceHubs.values().stream().allMatch(ServiceHub::isConnected);
+  }
+
+  /**
+   * The health as a value: overall and per hub, with each service connection's state behind a service;
+   * what {@code GET /health} answers (see {@link HubServerHealth} for the definition of healthy).
+   */
+  public HubServerHealth health() {
+    Map<String, HubServerHealth.HubHealth> hubs = new LinkedHashMap<>();
+    for (String path : dispatchers.keySet()) {
+      ServiceHub service = serviceHubs.get(path);
+      hubs.put(path, service == null
+          ? new HubServerHealth.HubHealth(!closed, List.of())
+          : new HubServerHealth.HubHealth(!closed && service.isConnected(), service.states()));
+    }
+    boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
+    return new HubServerHealth(healthy, hubs);
+  }
+
+  /** The path of the built-in health endpoint ({@code /health} unless changed), or null when disabled. */
+  public @Nullable String healthPath() {
+    return healthPath;
   }
 
   /** Whether the hubs are hosted behind a SignalR service ({@link Builder#useNamedAzureSignalR}). */
@@ -194,6 +226,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable String serviceName;
     private @Nullable Consumer<AzureSignalROptions.Builder> serviceOptions;
     private @Nullable AzureSignalROptions resolvedServiceOptions;
+    private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
@@ -291,6 +324,25 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Moves the built-in health endpoint (default {@value HubServer#DEFAULT_HEALTH_PATH}): anonymous
+     * {@code GET}/{@code HEAD} answering 200 with {@link HubServerHealth#toJson()} when healthy, 503 when not.
+     */
+    public Builder healthPath(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("The health path must start with '/', was '" + path + "'");
+      }
+      this.healthPath = TransportRoute.normalize(path);
+      return this;
+    }
+
+    /** Serves no health endpoint (use {@link HubServer#health()} in your own). */
+    public Builder disableHealthEndpoint() {
+      this.healthPath = null;
+      return this;
+    }
+
+    /**
      * Hosts the hubs behind the SignalR service configured under {@code name} (like .NET's
      * {@code AddNamedAzureSignalR(name)}), with settings from configuration only; see
      * {@link AzureSignalROptions}.
@@ -328,6 +380,11 @@ public final class HubServer implements AutoCloseable {
     public HubServer start() {
       if (hubs.isEmpty()) {
         throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
+      }
+      String health = healthPath;
+      if (health != null && hubs.containsKey(health)) {
+        throw new IllegalStateException("A hub is mapped at the health path '" + health + "': move the health "
+            + "endpoint with healthPath(..) or turn it off with disableHealthEndpoint()");
       }
       AzureSignalROptions service = resolvedServiceOptions;
       if (service == null && serviceName != null) {
@@ -370,6 +427,14 @@ public final class HubServer implements AutoCloseable {
       ScheduledExecutorService timer = scheduler;
       HttpClient client = http;
       TransportServer.Builder server = TransportServer.builder(transportOptions);
+      // The endpoint is served before the HubServer object exists: until then it reports unhealthy.
+      AtomicReference<@Nullable HubServer> self = new AtomicReference<>();
+      if (health != null) {
+        server.fallback(new HealthEndpoint(health, () -> {
+          HubServer s = self.get();
+          return s != null ? s.health() : new HubServerHealth(false, Map.of());
+        }));
+      }
       hubs.forEach((path, mapping) -> {
         HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
             executor, callbacks, otel);
@@ -399,8 +464,15 @@ public final class HubServer implements AutoCloseable {
       }
       log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
       serviceHubs.values().forEach(ServiceHub::start);
-      return new HubServer(started, Map.copyOf(dispatchers), Map.copyOf(handlers), executor, callbacks,
-          java.util.Collections.unmodifiableMap(serviceHubs), scheduler, service == null ? null : service.serverId());
+      HubServer hubServer = new HubServer(started, java.util.Collections.unmodifiableMap(dispatchers),
+          Map.copyOf(handlers), executor, callbacks, java.util.Collections.unmodifiableMap(serviceHubs), scheduler,
+          service == null ? null : service.serverId(), health);
+      self.set(hubServer);
+      if (health != null) {
+        log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
+            started.port(), health);
+      }
+      return hubServer;
     }
   }
 }

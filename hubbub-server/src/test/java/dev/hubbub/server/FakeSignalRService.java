@@ -62,6 +62,11 @@ final class FakeSignalRService implements AutoCloseable {
       channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ServiceProtocol.write(message))));
     }
 
+    /** Sends {@code bytes} as one binary WebSocket frame, whatever they are. */
+    void sendRaw(byte[] bytes) {
+      channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))).syncUninterruptibly();
+    }
+
     /** The next message other than a keep-alive ping. */
     ServiceMessage next() throws InterruptedException {
       while (true) {
@@ -86,6 +91,27 @@ final class FakeSignalRService implements AutoCloseable {
 
     <T extends ServiceMessage> T expect(Class<T> type) throws InterruptedException {
       return expect(type, m -> true);
+    }
+
+    /**
+     * Writes a binary frame header announcing all of {@code payload} but only its first half, then closes the
+     * TCP connection without a close frame: the socket dies in the middle of a WebSocket frame.
+     */
+    void cutMidFrame(byte[] payload) {
+      io.netty.buffer.ByteBuf raw = Unpooled.buffer();
+      raw.writeByte(0x82); // FIN + binary, unmasked (server to client)
+      if (payload.length < 126) {
+        raw.writeByte(payload.length);
+      } else if (payload.length < 65536) {
+        raw.writeByte(126).writeShort(payload.length);
+      } else {
+        raw.writeByte(127).writeLong(payload.length);
+      }
+      raw.writeBytes(payload, 0, payload.length / 2);
+      // From the first handler's context: past the WebSocket handlers, which would add a close frame.
+      ChannelHandlerContext first = channel.pipeline().firstContext();
+      first.writeAndFlush(raw).syncUninterruptibly();
+      first.close().syncUninterruptibly();
     }
 
     void drop() {

@@ -375,4 +375,150 @@ class ServiceHostedTest {
     assertThatThrownBy(() -> AzureSignalROptions.resolve("signalr", b -> { }, k -> null, k -> null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConnectionStrings__signalr");
   }
+
+  // ---- health over HTTP
+
+  @Test
+  void healthEndpointIsUnhealthyWhileTheServiceIsDownAndHealthyAgainAfterReconnect() throws Exception {
+    start(2, ServerStickyMode.DISABLED);
+    HttpResponse<String> dialing = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(dialing.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(dialing.body()).get("status").asText()).isEqualTo("Unhealthy");
+
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    FakeSignalRService.Conn b = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> server.health().hubs().get("/chat").serviceConnections().stream()
+            .allMatch(st -> st == ServiceConnectionState.CONNECTED));
+    HttpResponse<String> up = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.body()).isEqualTo("{\"status\":\"Healthy\",\"hubs\":{\"/chat\":{\"status\":\"Healthy\","
+        + "\"serviceConnections\":[\"Connected\",\"Connected\"]}}}");
+    assertThat(HealthEndpointTest.call(server, "HEAD", "/health").statusCode()).isEqualTo(200);
+
+    // One connection lost: still healthy (the other one carries clients), and the body says which is down.
+    a.drop();
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.health().hubs().get("/chat").serviceConnections()
+        .contains(ServiceConnectionState.DISCONNECTED) || service.accepted.size() > 0);
+    assertThat(HealthEndpointTest.call(server, "GET", "/health").statusCode()).isEqualTo(200);
+
+    // Both lost and the service not answering handshakes: unhealthy, 503, also for HEAD.
+    b.drop();
+    FakeSignalRService.Conn a2 = service.accept();
+    FakeSignalRService.Conn b2 = service.accept();
+    HttpResponse<String> down = HealthEndpointTest.call(server, "GET", "/health");
+    assertThat(down.statusCode()).isEqualTo(503);
+    JsonNode body = JSON.readTree(down.body());
+    assertThat(body.get("status").asText()).isEqualTo("Unhealthy");
+    assertThat(body.get("hubs").get("/chat").get("status").asText()).isEqualTo("Unhealthy");
+    assertThat(body.get("hubs").get("/chat").get("serviceConnections").toString()).doesNotContain("Connected\"");
+    HttpResponse<String> head = HealthEndpointTest.call(server, "HEAD", "/health");
+    assertThat(head.statusCode()).isEqualTo(503);
+    assertThat(head.body()).isEmpty();
+    assertThat(server.health().healthy()).isFalse();
+
+    assertThat(a2.next()).isInstanceOf(HandshakeRequestMessage.class);
+    a2.send(new HandshakeResponseMessage(""));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> HealthEndpointTest.call(server, "GET", "/health").statusCode() == 200);
+    assertThat(server.health().healthy()).isTrue();
+    assertThat(b2.next()).isInstanceOf(HandshakeRequestMessage.class);
+  }
+
+  // ---- bad input from the service
+
+  /** Two connected service connections, with client c1 on the first and c2 on the second. */
+  private FakeSignalRService.Conn[] twoConnectionsWithAClientEach(
+      java.util.function.Consumer<AzureSignalROptions.Builder> options) throws Exception {
+    start(2, ServerStickyMode.DISABLED, options);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    FakeSignalRService.Conn b = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.health().hubs().get("/chat").serviceConnections()
+        .equals(List.of(ServiceConnectionState.CONNECTED, ServiceConnectionState.CONNECTED)));
+    openClient(a, "c1", "json", List.of());
+    assertThat(event()).startsWith("connected c1");
+    openClient(b, "c2", "json", List.of());
+    assertThat(event()).startsWith("connected c2");
+    return new FakeSignalRService.Conn[] {a, b};
+  }
+
+  /**
+   * With a client on each of two service connections, lets {@code misbehave} abuse the first one, then checks
+   * that only it is dropped: its client gets {@code onDisconnected}, the client on the other connection still
+   * works, the lost connection is redialed and serves new clients, and the loss is logged exactly once with
+   * {@code reason}. No other hub event happens (nothing of the bad input reaches a hub).
+   */
+  private void onlyThatConnectionIsDroppedAndRedialed(java.util.function.Consumer<FakeSignalRService.Conn> misbehave,
+      String reason) throws Exception {
+    onlyThatConnectionIsDroppedAndRedialed(o -> { }, misbehave, reason);
+  }
+
+  private void onlyThatConnectionIsDroppedAndRedialed(java.util.function.Consumer<AzureSignalROptions.Builder> options,
+      java.util.function.Consumer<FakeSignalRService.Conn> misbehave, String reason) throws Exception {
+    FakeSignalRService.Conn[] c = twoConnectionsWithAClientEach(options);
+    FakeSignalRService.Conn bad = c[0];
+    FakeSignalRService.Conn good = c[1];
+    try (LogCapture logs = LogCapture.start()) {
+      misbehave.accept(bad);
+      assertThat(event()).isEqualTo("disconnected c1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !bad.channel.isActive());
+
+      good.send(data("c2", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"still here\"]}" + RS));
+      assertThat(completion(good, "c2", "1").get("result").asText()).isEqualTo("still here");
+
+      FakeSignalRService.Conn again = acceptAndHandshake();
+      await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+      openClient(again, "c3", "json", List.of());
+      assertThat(event()).startsWith("connected c3");
+      again.send(data("c3", "{\"type\":1,\"invocationId\":\"2\",\"target\":\"echo\",\"arguments\":[\"new\"]}" + RS));
+      assertThat(completion(again, "c3", "2").get("result").asText()).isEqualTo("new");
+
+      assertThat(logs.lines(" lost: ")).as("lines about the lost service connection").hasSize(1);
+      assertThat(logs.lines(" lost: ").get(0))
+          .matches(".*WARN dev.hubbub.server.service - Service connection chat#[01] lost: .*").contains(reason);
+    }
+    assertThat(service.accepted).isEmpty();
+    assertThat(ServiceTestHub.EVENTS).isEmpty();
+  }
+
+  /** A whole service message: client c1 invokes echo with {@code argument}. */
+  private static byte[] echoFromC1(String argument) {
+    return dev.hubbub.protocol.service.ServiceProtocol.write(data("c1",
+        "{\"type\":1,\"invocationId\":\"9\",\"target\":\"echo\",\"arguments\":[\"" + argument + "\"]}" + RS));
+  }
+
+  @Test
+  void garbageFromTheServiceDropsOnlyThatConnectionWhichIsRedialed() throws Exception {
+    // Not a service message: 'G' reads as a 71-byte length, and "ET / HTTP..." is no MessagePack array.
+    byte[] garbage = ("GET / HTTP/1.1\r\nHost: example\r\n\r\n" + "x".repeat(64)).getBytes(StandardCharsets.US_ASCII);
+    onlyThatConnectionIsDroppedAndRedialed(c -> c.sendRaw(garbage), "bad data from the service");
+  }
+
+  @Test
+  void aConnectionClosedInTheMiddleOfAMessageIsRedialed() throws Exception {
+    byte[] whole = echoFromC1("never");
+    onlyThatConnectionIsDroppedAndRedialed(c -> {
+      c.sendRaw(java.util.Arrays.copyOf(whole, whole.length / 2));
+      c.drop();
+    }, "in the middle of a message");
+  }
+
+  /**
+   * The JDK WebSocket does not always report the end of the stream inside a frame it has partly delivered; then
+   * the next keep-alive writes find the socket dead. Frequent keep-alives keep that within the test's time.
+   */
+  @Test
+  void aSocketCutInTheMiddleOfAWebSocketFrameIsRedialed() throws Exception {
+    byte[] whole = echoFromC1("x".repeat(300));
+    onlyThatConnectionIsDroppedAndRedialed(o -> o.keepAliveInterval(Duration.ofMillis(200)),
+        c -> c.cutMidFrame(whole), "in the middle of a message");
+  }
+
+  @Test
+  void anOversizedMessageDropsOnlyThatConnection() throws Exception {
+    // A whole frame holding one ConnectionData of 2 MiB: over the 1 MiB limit for service messages.
+    byte[] big = dev.hubbub.protocol.service.ServiceProtocol.write(
+        new ConnectionDataMessage("c1", ByteBuffer.wrap(new byte[2 * 1024 * 1024])));
+    onlyThatConnectionIsDroppedAndRedialed(c -> c.sendRaw(big), "maximum message size of 1048576B was exceeded");
+  }
 }

@@ -424,6 +424,9 @@ public final class ServiceConnection {
         span.end();
         return;
       }
+      if (reader.hasPartialMessage()) {
+        why += ", in the middle of a message (its start was received, the rest never came; dropped)";
+      }
       lastError = why;
       log.warn("Service connection {}#{} lost: {}", hubName, index, why);
       span.setStatus(StatusCode.ERROR, why);

@@ -1,10 +1,9 @@
 package dev.hubbub.apphost.internal.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.apphost.Configuration;
 import dev.hubbub.apphost.DistributedApplicationException;
 import dev.hubbub.apphost.DistributedApplicationOptions;
+import dev.hubbub.protocol.connection.JsonConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,30 +69,14 @@ public final class ConfigurationLoader {
     }
 
     private static Map<String, String> readJson(Path file) {
-        Map<String, String> out = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
-            return out;
+            return Map.of();
         }
         try {
-            flatten("", new ObjectMapper().readTree(file.toFile()), out);
+            return JsonConfiguration.flatten(Files.readString(file));
         } catch (IOException e) {
             throw new DistributedApplicationException("Cannot read settings file '" + file.toAbsolutePath()
                     + "': " + e.getMessage() + ". Fix the JSON or remove the file.", e);
-        }
-        return out;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + ":" + e.getKey(), e.getValue(), out);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                flatten(prefix + ":" + i, node.get(i), out);
-            }
-        } else if (!prefix.isEmpty()) {
-            out.put(prefix, node.isNull() ? "" : node.asText());
         }
     }
 }

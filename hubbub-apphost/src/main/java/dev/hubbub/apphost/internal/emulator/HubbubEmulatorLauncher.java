@@ -26,11 +26,7 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
 
     @Override
     public RunningEmulator start(int portOrZero, EmulatorOptions options) throws Exception {
-        ServiceOptions serviceOptions = ServiceOptions.builder()
-                .port(portOrZero)
-                .accessKey(options.accessKey())
-                .mode(mode(options.serviceMode()))
-                .build();
+        ServiceOptions serviceOptions = serviceOptions(portOrZero, options);
         HubbubService service;
         try {
             service = HubbubService.start(serviceOptions);
@@ -57,9 +53,22 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
         return false;
     }
 
-    // The service implements serverless behaviour; DEFAULT is accepted and treated like it for now.
+    /** The service's settings: loopback, the given port, the resource's access key and its service mode. */
+    static ServiceOptions serviceOptions(int portOrZero, EmulatorOptions options) {
+        return ServiceOptions.builder()
+                .port(portOrZero)
+                .accessKey(options.accessKey())
+                .mode(mode(options.serviceMode()))
+                .build();
+    }
+
+    // Unlike the official emulator (Serverless only), the Hubbub service implements Default mode too: hub
+    // servers connect over the service protocol, as behind Azure SignalR Service.
     static ServiceMode mode(AzureSignalRServiceMode mode) {
-        return mode == AzureSignalRServiceMode.SERVERLESS ? ServiceMode.SERVERLESS : ServiceMode.DEFAULT;
+        return switch (mode) {
+            case DEFAULT -> ServiceMode.DEFAULT;
+            case SERVERLESS -> ServiceMode.SERVERLESS;
+        };
     }
 
     private static final class Running implements RunningEmulator {

@@ -99,9 +99,10 @@ public final class Orchestrator implements RunningApplication {
                 }
                 launchers.put(s, EmulatorLaunchers.find(launcherLoader, s.name()));
                 if (s.serviceMode() != dev.hubbub.apphost.azure.AzureSignalRServiceMode.SERVERLESS) {
-                    LOG.warn("[{}] runs as an emulator in Default mode; the Azure SignalR emulator supports Serverless mode "
-                            + "only. Declare it with addAzureSignalR(\"{}\", AzureSignalRServiceMode.SERVERLESS) if hub servers "
-                            + "should not connect to it.", s.name(), s.name());
+                    // Hubbub's emulator implements Default mode; the official one would not accept hub servers.
+                    LOG.info("[{}] runs as an emulator in Default mode: hub servers connect to it over the service "
+                            + "protocol and clients are routed to them (the official Azure SignalR emulator supports "
+                            + "Serverless mode only).", s.name());
                 }
             }
         }

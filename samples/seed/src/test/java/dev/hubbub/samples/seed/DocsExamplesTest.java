@@ -13,17 +13,26 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block of {@code docs/apphost.md} and {@code README.md} marked {@code <!-- source: path -->} appears, line for line and
- * indentation included, in that source file, which the build compiles: the guide's examples cannot drift.
+ * Every Java (or JSON) block of {@code docs/apphost.md}, {@code docs/server.md} and {@code README.md} marked
+ * {@code <!-- source: path -->} appears, line for line and indentation included, in that source file, which the build
+ * compiles (and, for {@code samples/seed}, {@code SeedHubServerTest} runs): the guides' examples cannot drift.
  */
 class DocsExamplesTest {
 
     private static final Path ROOT = Path.of("../..");
-    private static final Pattern BLOCK = Pattern.compile("<!-- source: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("<!-- source: (\\S+) -->\\s*```(?:java|json)\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void javaExamplesOfTheAppHostGuideAreCopiedFromCompiledSources() throws IOException {
         assertThat(checkBlocks("docs/apphost.md")).as("marked blocks").hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void examplesOfTheHubServerGuideAreCopiedFromTheSeedSamples() throws IOException {
+        assertThat(checkBlocks("docs/server.md")).as("marked blocks")
+                .contains("samples/seed/src/main/java/dev/hubbub/samples/seed/ChatHubServer.java",
+                        "samples/seed/hubserver/appsettings.json",
+                        "samples/seed/src/main/java/dev/hubbub/samples/seed/CodeOptionsChatHubServer.java");
     }
 
     @Test

@@ -34,7 +34,8 @@ class SeedPublishTest {
                 Arguments.of("serverless-emulator", (Consumer<String[]>) EmulatorAppHost::main),
                 Arguments.of("serverless-emulator-host-port", (Consumer<String[]>) EmulatorHostPortAppHost::main),
                 Arguments.of("serverless", (Consumer<String[]>) ServerlessAppHost::main),
-                Arguments.of("connection-string-parameter", (Consumer<String[]>) ConnectionStringParameterAppHost::main));
+                Arguments.of("connection-string-parameter", (Consumer<String[]>) ConnectionStringParameterAppHost::main),
+                Arguments.of("default-mode-emulator", (Consumer<String[]>) DefaultModeAppHost::main));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,9 +3,6 @@ package dev.hubbub.samples.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -14,28 +11,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seed app hosts' {@code main} in run mode: {@code run()} blocks; interrupting it stops everything.
- * Children's prefixed output is captured from {@code System.out}.
+ * Children's prefixed output is captured from {@code System.out}, the app host's own lines from {@code System.err}.
  */
 class SeedRunModeTest {
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
+    private OutputCapture capture;
 
     @BeforeEach
     void capture() {
-        original = System.out;
-        System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+        capture = new OutputCapture();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(original);
+        capture.close();
     }
 
     private String output() {
-        synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
+        return capture.text();
     }
 
     private void runUntil(Consumer<String[]> main, String expected, String... args) throws InterruptedException {
@@ -62,32 +55,5 @@ class SeedRunModeTest {
         runUntil(EmulatorAppHost::main, "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;");
         assertThat(output()).containsPattern(
                 "\\[apiService] ApiService ConnectionStrings__signalr=Endpoint=http://localhost:\\d+;AccessKey=");
-    }
-
-    /** Writes to the real stdout and to the capture buffer. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final PrintStream out;
-        private final ByteArrayOutputStream copy;
-
-        TeeStream(PrintStream out, ByteArrayOutputStream copy) {
-            this.out = out;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) {
-            out.write(b);
-            synchronized (copy) {
-                copy.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            out.write(b, off, len);
-            synchronized (copy) {
-                copy.write(b, off, len);
-            }
-        }
     }
 }
