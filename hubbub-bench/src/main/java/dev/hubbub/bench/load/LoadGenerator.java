@@ -142,9 +142,11 @@ public final class LoadGenerator implements Callable<Integer> {
     java.util.List<String> w = new java.util.ArrayList<>();
     if (Boolean.FALSE.equals(r.get("sender_kept_up"))) {
       w.add(String.format(java.util.Locale.ROOT, "the sender could not keep up: %d sends never written, %d written"
-          + " more than 10 ms late, at most %.0f ms behind (the server answered or read too slowly, or raise"
-          + " --rest-connections); latency counts from each send's due time", r.getLong("sends_missed"),
-          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms")));
+          + " more than 10 ms late, at most %.0f ms behind (%s); latency counts from each send's due time",
+          r.getLong("sends_missed"),
+          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms"),
+          r.get("target") != null ? "the server read too slowly, or the generator's core was busy"
+              : "the service answered too slowly, or raise --rest-connections"));
     }
     if (r.getDouble("generator_cpu_util") > 0.9) {
       w.add("the generator's own core was busy " + Math.round(100 * r.getDouble("generator_cpu_util"))
