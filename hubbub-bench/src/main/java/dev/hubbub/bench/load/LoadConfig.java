@@ -210,8 +210,7 @@ public record LoadConfig(
     public LoadConfig build() {
       return new LoadConfig(endpoint, hub, connections, connectRate, maxPendingConnects, scenario, target, rate,
           warmup, duration, drain, payloadBytes, protocol, groupSize, restConnections, senders, serverPid,
-          hubServerPid, accessKey, idleSettle,
-          idleHold, ioThreads);
+          hubServerPid, accessKey, idleSettle, idleHold, ioThreads);
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.hubbub.server.HubServer;
 import dev.hubbub.service.HubbubService;
 import dev.hubbub.service.ServiceMode;
 import dev.hubbub.service.ServiceOptions;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class HubLoadRunTest {
-  private static final int CONNECTIONS = 40;
+  private static final int CONNECTIONS = SmallRuns.CONNECTIONS;
   private static HubServer selfHosted;
   private static HubbubService service;
   private static HubServer behindService;
@@ -48,23 +47,13 @@ class HubLoadRunTest {
   }
 
   private static LoadConfig.Builder small(Scenario scenario, Target target) {
-    int port = target == Target.SELF ? selfHosted.port() : service.port();
-    return LoadConfig.DEFAULTS.toBuilder()
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .scenario(scenario)
+    return SmallRuns.small(target == Target.SELF ? selfHosted.port() : service.port(), scenario, 40)
         .target(target)
-        .connections(CONNECTIONS)
-        .rate(40)
-        .senders(2)
-        .warmup(Duration.ZERO)
-        .duration(Duration.ofSeconds(1))
-        .drain(Duration.ofSeconds(5))
-        .ioThreads(2)
-        .serverPid(ProcessHandle.current().pid());
+        .senders(2);
   }
 
   private static LoadResult run(LoadConfig config) throws InterruptedException {
-    return new LoadRun(config, System.err).run();
+    return SmallRuns.run(config);
   }
 
   private static void assertEveryDeliveryArrived(LoadResult r, long perSend) {
