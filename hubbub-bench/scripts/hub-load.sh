@@ -77,7 +77,11 @@ done
 
 SERVICE_PID=""
 HUB_PID=""
+GEN_PID=""
+TAIL_PID=""
 stop_all() {
+  stop_pid "$GEN_PID"
+  stop_pid "$TAIL_PID"
   stop_pid "$HUB_PID"
   stop_pid "$SERVICE_PID"
 }
@@ -117,12 +121,20 @@ cat "$LOG_DIR/hub.log"
 
 echo "target $target; hub server pid $HUB_PID${SERVICE_PID:+, service pid $SERVICE_PID}, on CPU $SERVER_CPU; generator on CPU $LOADGEN_CPU"
 echo "uptime before: $(uptime)"
-set +e
+# in the background, so that a signal to this script stops the generator and the servers at once (bash runs
+# traps only between foreground commands); timeout forwards the SIGTERM of stop_pid to the generator
 # shellcheck disable=SC2086
 timeout --kill-after=10 "$RUN_TIMEOUT" taskset -c "$LOADGEN_CPU" java $LOADGEN_JVM_OPTS -jar "$LOADGEN_JAR" \
-  --endpoint "$endpoint" "${pids[@]}" "$@" | tee "$LOG_DIR/loadgen.out"
-status=${PIPESTATUS[0]}
+  --endpoint "$endpoint" "${pids[@]}" "$@" >"$LOG_DIR/loadgen.out" &
+GEN_PID=$!
+tail -n +1 -f --pid="$GEN_PID" "$LOG_DIR/loadgen.out" & # shows the output; ends after the generator
+TAIL_PID=$!
+set +e
+wait "$GEN_PID"
+status=$?
+wait "$TAIL_PID"
 set -e
+GEN_PID=""
 UPTIME_AFTER="$(uptime)"
 echo "uptime after: $UPTIME_AFTER"
 stop_all
