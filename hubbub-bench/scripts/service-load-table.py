@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the JSON lines of service-load.sh as the Markdown tables of docs/benchmarks.md (## Service load)."""
+"""Prints the JSON lines of service-load.sh as the Markdown tables of docs/benchmarks.md (## Service load), and
+those of hub-load.sh as the table of ## Hub server load (only when there are any)."""
 import json,sys
 def f(v,d=1):
     if v is None: return "n/a"
@@ -9,7 +10,7 @@ def f(v,d=1):
     return str(v)
 recs=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def load(rec): return " / ".join(rec["uptime"].split("load average:")[1].strip().split(", "))
-def cmd(rec): return "`"+rec["command"].replace("service-load.sh ","")+"`"
+def cmd(rec): return "`"+rec["command"].replace("service-load.sh ","").replace("hub-load.sh ","")+"`"
 def jvm(rec): return rec["server_jvm"].replace("-Xms1g -Xmx1g ","").replace("-XX:+Use","")
 def lat(r): return " / ".join(f(r.get(k)) for k in ["latency_p50_ms","latency_p90_ms","latency_p99_ms","latency_p999_ms","latency_max_ms"])
 def sysshare(r): return f"{f(r['server_cpu_util'],2)} ({round(100*r['server_cpu_system_s']/max(r['server_cpu_s'],1e-9))} % kernel)"
@@ -35,3 +36,12 @@ for rec in recs:
     if r["scenario"] not in ("user","group","connection"): continue
     per=r['server_cpu_s']/max(r['rest_accepted_per_s']*r['duration_s'],1e-9)*1e6
     print(f"| {cmd(rec)} | {f(r['open_connections'])} | {f(r['rate_target'])} → **{f(r['rest_accepted_per_s'],0)}** | {f(r['delivered_per_s'],0)} | {lat(r)} | {f(r['rest_response_p50_ms'])} / {f(r['rest_response_p99_ms'])} | {f(r['undelivered'])} / {f(r['errors'])} | {sysshare(r)} | {f(per,0)} | {f(r['generator_cpu_util'],2)} | {load(rec)} |")
+hub=[rec for rec in recs if rec["result"]["scenario"] in ("echo","hub-broadcast")]
+if hub:
+    def cpu(r,p): return f"{f(r[p+'cpu_util'],2)} ({f(r[p+'cpu_s_per_million'],2)})"
+    print("\n#### Hub server: echo and broadcast, self-hosted and through the service\n")
+    print("| command | open | invocations/s offered → sent | **delivered/s** | msgs per frame | latency p50 / p90 / p99 / p99.9 / max ms | undelivered / errors | sender kept up | hub server CPU util (s per M) | service CPU util (s per M) | generator CPU util | load avg 1/5/15 |")
+    print("|---|---:|---|---:|---:|---|---|---|---|---|---|---|")
+    for rec in hub:
+        r=rec["result"]; svc=r["target"]=="service"
+        print(f"| {cmd(rec)} | {f(r['open_connections'])} | {f(r['rate_target'])} → {f(r['invocation_sends_per_s'],0)} | **{f(r['delivered_per_s'],0)}** | {f(r['messages_per_frame'],2)} | {lat(r)} | {f(r['undelivered'])} / {f(r['errors'])} | {f(r['sender_kept_up'])} | {cpu(r,'hub_server_' if svc else 'server_')} | {cpu(r,'server_') if svc else '–'} | {f(r['generator_cpu_util'],2)} | {load(rec)} |")

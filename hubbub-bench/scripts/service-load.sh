@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one bounded load scenario against a freshly started Hubbub service and prints the results.
 # Builds nothing: build first with
-#   ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-bench -DskipTests package
+#   ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package
 #
 # Usage: hubbub-bench/scripts/service-load.sh [load generator options...]
 #   e.g. hubbub-bench/scripts/service-load.sh --scenario broadcast --connections 10000 --rate 100
@@ -21,6 +21,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=load-lib.sh
+. "$(dirname "$0")/load-lib.sh"
 SERVICE_JAR="${SERVICE_JAR:-$ROOT/hubbub-service/target/hubbub-service.jar}"
 LOADGEN_JAR="$ROOT/hubbub-bench/target/hubbub-loadgen.jar"
 PORT="${PORT:-8888}"
@@ -35,7 +37,7 @@ LOG_DIR="$(mktemp -d /tmp/hubbub-service-load.XXXXXX)"
 
 for jar in "$SERVICE_JAR" "$LOADGEN_JAR"; do
   if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-bench -DskipTests package" >&2
+    echo "Missing $jar: build first with ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package" >&2
     exit 2
   fi
 done
@@ -53,13 +55,7 @@ fi
 taskset -c "$SERVER_CPU" java $SERVER_JVM_OPTS "${jfr_opts[@]}" -jar "$SERVICE_JAR" start --port "$PORT" \
   >"$LOG_DIR/service.log" 2>&1 &
 SERVER_PID=$!
-stop_server() {
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-}
+stop_server() { stop_pid "$SERVER_PID"; }
 trap stop_server EXIT
 
 for _ in $(seq 1 120); do
@@ -83,11 +79,5 @@ if [[ -n "${JFR:-}" ]]; then
   echo "JFR profile of the service: $JFR (e.g. jfr print --events jdk.ExecutionSample $JFR)"
 fi
 
-json="$(grep '^{' "$LOG_DIR/loadgen.out" | tail -n 1 || true)"
-if [[ -n "$json" ]]; then
-  mkdir -p "$(dirname "$RESULTS")"
-  printf '{"utc":"%s","command":"%s","server_jvm":"%s","uptime":"%s","result":%s}\n' \
-    "$(date -u +%FT%TZ)" "service-load.sh $*" "$SERVER_JVM_OPTS" "$UPTIME_AFTER" "$json" >>"$RESULTS"
-  echo "appended to $RESULTS"
-fi
+append_result "$RESULTS" "$LOG_DIR/loadgen.out" "service-load.sh $*" "$SERVER_JVM_OPTS" "$UPTIME_AFTER"
 exit "$status"

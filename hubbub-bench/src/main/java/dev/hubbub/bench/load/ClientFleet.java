@@ -3,6 +3,9 @@ package dev.hubbub.bench.load;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.auth.TokenClaims;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -11,6 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -37,6 +42,7 @@ final class ClientFleet implements AutoCloseable {
   private final Map<EventExecutor, LoopStats> stats = new IdentityHashMap<>();
   private final Channel[] channels; // written by the opening thread only
   private final AtomicReferenceArray<String> connectionIds;
+  private final AtomicIntegerArray openClients; // 1 from the handshake reply until the client is lost
   private final AtomicInteger handshaken = new AtomicInteger();
   private final AtomicInteger failedBeforeOpen = new AtomicInteger();
   private final AtomicInteger lostAfterOpen = new AtomicInteger();
@@ -59,6 +65,7 @@ final class ClientFleet implements AutoCloseable {
     }
     this.channels = new Channel[config.connections()];
     this.connectionIds = new AtomicReferenceArray<>(config.connections());
+    this.openClients = new AtomicIntegerArray(config.connections());
     this.hostHeader = config.host() + ":" + config.port();
     this.handshakeFrame = maskedTextFrame("{\"protocol\":\"" + config.protocol() + "\",\"version\":1}\u001e");
     this.bootstrap = new Bootstrap()
@@ -69,17 +76,13 @@ final class ClientFleet implements AutoCloseable {
         .remoteAddress(new InetSocketAddress(config.host(), config.port()));
   }
 
-  /** A client text frame; the mask key is zero, so the payload goes as is (RFC 6455 allows any key). */
+  /** A client text frame (see {@link InvocationFrameEncoder#writeHeader}). */
   static byte[] maskedTextFrame(String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    if (payload.length > 125) {
-      throw new IllegalArgumentException("frame too long: " + text);
-    }
-    byte[] frame = new byte[6 + payload.length];
-    frame[0] = (byte) 0x81;
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(payload, 0, frame, 6, payload.length);
-    return frame;
+    ByteBuf frame = Unpooled.buffer(14 + payload.length);
+    InvocationFrameEncoder.writeHeader(frame, InvocationFrameEncoder.OPCODE_TEXT, payload.length);
+    frame.writeBytes(payload);
+    return ByteBufUtil.getBytes(frame);
   }
 
   LoadConfig config() {
@@ -90,8 +93,19 @@ final class ClientFleet implements AutoCloseable {
     return hostHeader;
   }
 
-  String clientPath() {
-    return "/client/";
+  /** The request target of the negotiate POST. */
+  String negotiateTarget() {
+    return config.target() == Target.SELF
+        ? "/" + config.hub() + "/negotiate?negotiateVersion=1"
+        : "/client/negotiate?hub=" + config.hub() + "&negotiateVersion=1";
+  }
+
+  /** The request target of the WebSocket upgrade; {@code connectionToken} is null without negotiate. */
+  String upgradeTarget(String connectionToken) {
+    String id = connectionToken == null ? "" : "id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8);
+    return config.target() == Target.SELF
+        ? "/" + config.hub() + (id.isEmpty() ? "" : "?" + id)
+        : "/client/?hub=" + config.hub() + (id.isEmpty() ? "" : "&" + id);
   }
 
   byte[] handshakeFrame() {
@@ -113,7 +127,9 @@ final class ClientFleet implements AutoCloseable {
    * @return false when the deadline passed before every client answered or failed
    */
   boolean open(long deadlineNanos) {
-    AccessTokenIssuer issuer = AccessTokenIssuer.builder(config.accessKey()).build();
+    // a self-hosted hub server has no authenticator here: its clients go without a token
+    AccessTokenIssuer issuer = config.target() == Target.SELF ? null
+        : AccessTokenIssuer.builder(config.accessKey()).build();
     String audience = "http://localhost/client/?hub=" + config.hub();
     long start = System.nanoTime();
     int n = config.connections();
@@ -122,7 +138,7 @@ final class ClientFleet implements AutoCloseable {
       long allowed = Math.min(n, elapsed * config.connectRate() / 1_000_000_000L + 1);
       while (launched < allowed && pending() < config.maxPendingConnects()) {
         int i = launched++;
-        String token = issuer.issue(audience, TokenClaims.builder().nameId(userOf(i)).build());
+        String token = issuer == null ? null : issuer.issue(audience, TokenClaims.builder().nameId(userOf(i)).build());
         WebSocketClientHandler handler = new WebSocketClientHandler(this, i, token, System.nanoTime());
         ChannelFuture f = bootstrap.clone().handler(handler).connect();
         channels[i] = f.channel();
@@ -187,10 +203,22 @@ final class ClientFleet implements AutoCloseable {
   }
 
   void handshaken(int index) {
+    openClients.set(index, 1);
     handshaken.incrementAndGet();
   }
 
+  /** Whether client {@code index} finished its handshake and is still open. */
+  boolean isOpen(int index) {
+    return openClients.get(index) == 1;
+  }
+
+  /** The channel of client {@code index}; call after {@link #open} returned. */
+  Channel channel(int index) {
+    return channels[index];
+  }
+
   void failed(int index, boolean wasOpen, String why) {
+    openClients.set(index, 0);
     (wasOpen ? lostAfterOpen : failedBeforeOpen).incrementAndGet();
     errors.incrementAndGet();
     if (errorSamples.size() < MAX_ERROR_SAMPLES) {

@@ -3,8 +3,9 @@ package dev.hubbub.bench.load;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Reads only what the generator needs from frames the service sends: for every invocation, its first
- * argument (the sender's {@code System.nanoTime()}). Pings and other messages are skipped without parsing.
+ * Reads only what the generator needs from frames the server sends: for every invocation, its first
+ * argument (the sender's {@code System.nanoTime()}); for every completion, the first element of its result
+ * (the bench hub's {@code echo} returns its arguments). Pings and other messages are skipped without parsing.
  * Stateless.
  */
 final class HubMessageScanner {
@@ -15,8 +16,9 @@ final class HubMessageScanner {
   private HubMessageScanner() {}
 
   /**
-   * JSON: records end with 0x1E. An invocation written by the service starts {@code {"type":1,} and its
-   * first {@code [} opens the arguments (the bench target holds no bracket, sends carry no headers).
+   * JSON: records end with 0x1E. An invocation written by the server starts {@code {"type":1,} and its
+   * first {@code [} opens the arguments (the bench target holds no bracket, sends carry no headers); a
+   * completion starts {@code {"type":3,} and its first {@code [} opens the result (the invocation id is a number).
    */
   static void scanJson(ByteBuf buf, int start, int end, LoopStats stats, long now, long windowStart, long windowEnd) {
     int pos = start;
@@ -27,7 +29,8 @@ final class HubMessageScanner {
         return;
       }
       // {"type":1,...  the type digit is at offset 8
-      if (rs - pos > 10 && buf.getByte(pos + 8) == '1' && buf.getByte(pos + 9) == ',') {
+      byte type = rs - pos > 10 ? buf.getByte(pos + 8) : 0;
+      if ((type == '1' || type == '3') && buf.getByte(pos + 9) == ',') {
         int bracket = buf.indexOf(pos + 10, rs, (byte) '[');
         long ts = bracket < 0 ? NONE : parseJsonLong(buf, bracket + 1, rs);
         if (ts == NONE) {
@@ -63,7 +66,10 @@ final class HubMessageScanner {
     return negative ? -value : value;
   }
 
-  /** MessagePack: {@code [VarInt length][array]} repeated; an invocation is {@code [1, headers, id, target, [args..], ...]}. */
+  /**
+   * MessagePack: {@code [VarInt length][array]} repeated; an invocation is {@code [1, headers, id, target, [args..],
+   * ...]}, a completion with a result {@code [3, headers, id, 3, result]}.
+   */
   static void scanMessagePack(ByteBuf buf, int start, int end, LoopStats stats, long now, long windowStart,
       long windowEnd) {
     int pos = start;
@@ -86,8 +92,10 @@ final class HubMessageScanner {
         return;
       }
       int h = buf.getUnsignedByte(pos);
-      if ((h & 0xf0) == 0x90 && buf.getByte(pos + 1) == 1) {
-        long ts = messagePackInvocationTimestamp(buf, pos + 2, messageEnd);
+      byte type = (h & 0xf0) == 0x90 ? buf.getByte(pos + 1) : 0;
+      if (type == 1 || type == 3) {
+        long ts = type == 1 ? messagePackInvocationTimestamp(buf, pos + 2, messageEnd)
+            : messagePackCompletionTimestamp(buf, pos + 2, messageEnd);
         if (ts == NONE) {
           stats.unparsed++;
         } else {
@@ -99,28 +107,41 @@ final class HubMessageScanner {
   }
 
   static long messagePackInvocationTimestamp(ByteBuf buf, int p, int end) {
-    // headers: a map of strings
-    int m = buf.getUnsignedByte(p++);
-    if ((m & 0xf0) != 0x80) {
-      return NONE;
-    }
-    for (int i = 0; i < (m & 0x0f) * 2; i++) {
-      p = skipString(buf, p);
-      if (p < 0) {
-        return NONE;
-      }
-    }
-    // invocation id: nil or string
-    if (buf.getUnsignedByte(p) == 0xc0) {
-      p++;
-    } else {
-      p = skipString(buf, p);
-    }
+    p = skipHeadersAndId(buf, p);
     if (p < 0) {
       return NONE;
     }
     p = skipString(buf, p); // target
-    if (p < 0 || p >= end) {
+    return p < 0 ? NONE : firstArrayElement(buf, p, end);
+  }
+
+  /** After the type: headers, invocation id, result kind (3: has a result), the result array. */
+  static long messagePackCompletionTimestamp(ByteBuf buf, int p, int end) {
+    p = skipHeadersAndId(buf, p);
+    if (p < 0 || p >= end || buf.getByte(p) != 3) {
+      return NONE;
+    }
+    return firstArrayElement(buf, p + 1, end);
+  }
+
+  /** Skips a map of string headers and an invocation id (nil or string); -1 when they are not there. */
+  private static int skipHeadersAndId(ByteBuf buf, int p) {
+    int m = buf.getUnsignedByte(p++);
+    if ((m & 0xf0) != 0x80) {
+      return -1;
+    }
+    for (int i = 0; i < (m & 0x0f) * 2 && p >= 0; i++) {
+      p = skipString(buf, p);
+    }
+    if (p < 0) {
+      return -1;
+    }
+    return buf.getUnsignedByte(p) == 0xc0 ? p + 1 : skipString(buf, p);
+  }
+
+  /** The integer that starts the array at {@code p}, or {@link #NONE}. */
+  private static long firstArrayElement(ByteBuf buf, int p, int end) {
+    if (p >= end) {
       return NONE;
     }
     int a = buf.getUnsignedByte(p++);

@@ -9,21 +9,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Load generator for the Hubbub service: opens WebSocket clients, drives REST sends at a paced rate and
- * reports delivered messages per second, delivery latency, and the server's memory and CPU.
+ * Load generator for the Hubbub service and hub servers: opens WebSocket clients, drives REST sends (service
+ * scenarios) or hub invocations by the clients ({@code echo}, {@code hub-broadcast} against the bench hub of
+ * {@code dev.hubbub.bench.hub.BenchHubServer}) at a paced rate and reports delivered messages per second,
+ * delivery latency, and the servers' memory and CPU.
  *
  * <pre>
  * java -jar hubbub-bench/target/hubbub-loadgen.jar --scenario broadcast --connections 10000 --rate 100 \
  *     --server-pid $(pgrep -f hubbub-service.jar)
+ * java -jar hubbub-bench/target/hubbub-loadgen.jar --scenario echo --target self --endpoint http://localhost:8080 \
+ *     --connections 1000 --rate 1000
  * </pre>
  */
 @Command(name = "hubbub-loadgen", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Drives a running Hubbub (or Azure SignalR-compatible) service and measures it. Prints a summary "
-        + "and, as its last line, one line of JSON.")
+    description = "Drives a running Hubbub (or Azure SignalR-compatible) service, or a hub server, and measures it. "
+        + "Prints a summary and, as its last line, one line of JSON.")
 public final class LoadGenerator implements Callable<Integer> {
   private static final LoadConfig D = LoadConfig.DEFAULTS;
 
-  @Option(names = "--endpoint", description = "Service base URL (default ${DEFAULT-VALUE}).",
+  @Option(names = "--endpoint", description = "Base URL of the service, or of the hub server with --target self "
+      + "(default ${DEFAULT-VALUE}).",
       defaultValue = "http://localhost:8888")
   URI endpoint;
 
@@ -41,13 +46,22 @@ public final class LoadGenerator implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).", defaultValue = "500")
   int maxPendingConnects;
 
-  @Option(names = "--scenario", description = "broadcast | group | connection | user | idle (default ${DEFAULT-VALUE}).",
-      defaultValue = "broadcast")
+  @Option(names = "--scenario", description = "REST sends through the service: broadcast | group | connection | user; "
+      + "idle; hub invocations: echo | hub-broadcast (default ${DEFAULT-VALUE}).", defaultValue = "broadcast")
   String scenario;
 
-  @Option(names = "--rate", description = "REST sends per second, open loop (default ${DEFAULT-VALUE}).",
-      defaultValue = "10")
+  @Option(names = "--target", description = "service: clients connect to the service's /client/ endpoint with a "
+      + "token; self: to a self-hosted hub server's /<hub> (echo, hub-broadcast only) (default ${DEFAULT-VALUE}).",
+      defaultValue = "service")
+  String target;
+
+  @Option(names = "--rate", description = "REST sends or hub invocations per second in all, open loop (default "
+      + "${DEFAULT-VALUE}).", defaultValue = "10")
   int rate;
+
+  @Option(names = "--senders", description = "Clients invoking broadcast in hub-broadcast, the rate shared among "
+      + "them (default ${DEFAULT-VALUE}).", defaultValue = "4")
+  int senders;
 
   @Option(names = "--duration", description = "Measured seconds (default ${DEFAULT-VALUE}).", defaultValue = "20")
   int duration;
@@ -75,9 +89,13 @@ public final class LoadGenerator implements Callable<Integer> {
       + "flight each (default ${DEFAULT-VALUE}).", defaultValue = "32")
   int restConnections;
 
-  @Option(names = "--server-pid", description = "The service's pid, to read its RSS and CPU time from /proc.",
-      defaultValue = "0")
+  @Option(names = "--server-pid", description = "Pid of what the clients connect to (service, or the hub server with "
+      + "--target self), to read its RSS and CPU time from /proc.", defaultValue = "0")
   long serverPid;
+
+  @Option(names = "--hub-server-pid", description = "Pid of the hub server behind the service (--target service), "
+      + "read like --server-pid into hub_server_* figures.", defaultValue = "0")
+  long hubServerPid;
 
   @Option(names = "--access-key", description = "Key to sign tokens with (default: the emulator's key).",
       defaultValue = LoadConfig.EMULATOR_ACCESS_KEY)
@@ -99,7 +117,8 @@ public final class LoadGenerator implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadConfig config = D.toBuilder()
         .endpoint(endpoint).hub(hub).connections(connections).connectRate(connectRate)
-        .maxPendingConnects(maxPendingConnects).scenario(Scenario.parse(scenario)).rate(rate)
+        .maxPendingConnects(maxPendingConnects).scenario(Scenario.parse(scenario)).target(Target.parse(target))
+        .rate(rate).senders(senders).hubServerPid(hubServerPid)
         .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup)).drain(Duration.ofSeconds(drain))
         .payloadBytes(payloadBytes).protocol(protocol).groupSize(groupSize).restConnections(restConnections)
         .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).idleHold(Duration.ofSeconds(idleHold)).ioThreads(ioThreads)
@@ -107,7 +126,8 @@ public final class LoadGenerator implements Callable<Integer> {
     PrintStream out = System.out;
     System.err.println(config);
     LoadResult result = new LoadRun(config, System.err).run();
-    out.println("Hubbub service load: " + config.scenario().id() + ", " + config.connections() + " connections");
+    out.println("Hubbub load: " + config.scenario().id() + (config.scenario().invokesHub() ? " (target "
+        + config.target().id() + ")" : "") + ", " + config.connections() + " connections");
     out.print(result.summary());
     for (String warning : warnings(result)) {
       out.println("WARNING: " + warning);
@@ -121,10 +141,12 @@ public final class LoadGenerator implements Callable<Integer> {
   static java.util.List<String> warnings(LoadResult r) {
     java.util.List<String> w = new java.util.ArrayList<>();
     if (Boolean.FALSE.equals(r.get("sender_kept_up"))) {
-      w.add(String.format(java.util.Locale.ROOT, "the REST sender could not keep up: %d sends never written, %d written"
-          + " more than 10 ms late, at most %.0f ms behind (the service answered too slowly, or raise"
-          + " --rest-connections); latency counts from each send's due time", r.getLong("sends_missed"),
-          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms")));
+      w.add(String.format(java.util.Locale.ROOT, "the sender could not keep up: %d sends never written, %d written"
+          + " more than 10 ms late, at most %.0f ms behind (%s); latency counts from each send's due time",
+          r.getLong("sends_missed"),
+          r.getLong("sends_late_10ms"), r.getDouble("sender_max_lag_ms"),
+          r.get("target") != null ? "the server read too slowly, or the generator's core was busy"
+              : "the service answered too slowly, or raise --rest-connections"));
     }
     if (r.getDouble("generator_cpu_util") > 0.9) {
       w.add("the generator's own core was busy " + Math.round(100 * r.getDouble("generator_cpu_util"))

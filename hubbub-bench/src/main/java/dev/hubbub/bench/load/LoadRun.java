@@ -1,5 +1,7 @@
 package dev.hubbub.bench.load;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -36,7 +38,11 @@ public final class LoadRun {
     try (ClientFleet fleet = new ClientFleet(config, group)) {
       result.put("scenario", config.scenario().id()).put("protocol", config.protocol())
           .put("connections", config.connections());
-      ProcessSample serverBefore = ProcessSample.of(config.serverPid());
+      if (config.scenario().invokesHub()) {
+        result.put("target", config.target().id());
+      }
+      Servers serversBefore = Servers.of(config);
+      ProcessSample serverBefore = serversBefore.server();
       long rampStart = System.nanoTime();
       long rampBudget = TimeUnit.SECONDS.toNanos(60) + 3L * config.connections() * 1_000_000_000L / config.connectRate();
       log.printf("opening %d connections at %d/s (%s)%n", config.connections(), config.connectRate(), config.protocol());
@@ -46,12 +52,12 @@ public final class LoadRun {
           rampSeconds, fleet.failedBeforeOpen());
       result.put("open_connections", fleet.open()).put("connect_failures", fleet.failedBeforeOpen())
           .put("connect_seconds", rampSeconds).put("all_answered", allAnswered);
-      ProcessSample serverConnected = ProcessSample.of(config.serverPid());
+      Servers serversConnected = Servers.of(config);
 
       if (config.scenario() == Scenario.IDLE) {
         idle(fleet, serverBefore, result);
       } else {
-        send(fleet, group, serverBefore, serverConnected, result);
+        send(fleet, group, serversBefore, serversConnected, result);
       }
       LoopStats stats = fleet.collect();
       result.put("connect_p50_ms", ms(stats.connectMicros, 50)).put("connect_p99_ms", ms(stats.connectMicros, 99));
@@ -90,21 +96,34 @@ public final class LoadRun {
     log.printf("idle: server RSS %d KB -> %d KB for %d connections%n", before.rssKb(), last.rssKb(), open);
   }
 
-  private void send(ClientFleet fleet, EventLoopGroup group, ProcessSample serverBefore,
-      ProcessSample serverConnected, LoadResult result) throws InterruptedException {
+  private void send(ClientFleet fleet, EventLoopGroup group, Servers before, Servers connected, LoadResult result)
+      throws InterruptedException {
     List<Integer> openClients = new ArrayList<>();
     // a client counts once its handshake is done; with negotiate it also has an id
     for (int i = 0; i < fleet.launched(); i++) {
-      if (!config.scenario().needsConnectionIds() || fleet.connectionId(i) != null) {
+      if (fleet.isOpen(i) && (!config.scenario().needsConnectionIds() || fleet.connectionId(i) != null)) {
         openClients.add(i);
       }
+    }
+    int open = fleet.open();
+    if (config.scenario().invokesHub()) {
+      boolean echo = config.scenario() == Scenario.ECHO;
+      int senders = echo ? openClients.size() : Math.min(config.senders(), openClients.size());
+      List<Channel> channels = openClients.subList(0, senders).stream().map(fleet::channel).toList();
+      InvocationFrameEncoder encoder = new InvocationFrameEncoder(config.protocol(), echo ? "echo" : "broadcast", echo,
+          config.payloadBytes());
+      // echo: the completion is the one delivery; broadcast: m reaches every client, the senders included
+      // an invocation on a client that was lost counts in sends_failed
+      measure(fleet, new InvocationSender(group.next(), channels, encoder), i -> echo ? 1 : open, before, connected,
+          "invocation", result);
+      result.put("senders", senders);
+      return;
     }
     RestRequests requests = new RestRequests(config);
     try (RestClient rest = new RestClient(config, group.next())) {
       rest.connect();
       IntFunction<String> path;
       IntFunction<Integer> recipients;
-      int open = fleet.open();
       switch (config.scenario()) {
         case BROADCAST -> {
           String p = requests.broadcastPath();
@@ -136,90 +155,16 @@ public final class LoadRun {
         }
         default -> throw new IllegalStateException(config.scenario().name());
       }
-      long start = System.nanoTime() + 100_000_000L;
-      long windowStart = start + config.warmup().toNanos();
-      long windowEnd = windowStart + config.duration().toNanos();
-      fleet.windowStart = windowStart;
-      fleet.windowEnd = windowEnd;
-      SendSchedule schedule = new SendSchedule(rest, requests, config.rate(), start, windowStart, windowEnd, path,
-          recipients);
-      log.printf("sending %d/s for %d s warm-up + %d s measured%n", config.rate(), config.warmup().toSeconds(),
-          config.duration().toSeconds());
-      CompletableFuture<Void> done = schedule.run();
-      sleepUntil(windowStart);
-      ProcessSample server0 = ProcessSample.of(config.serverPid());
-      ProcessSample self0 = ProcessSample.self();
-      sleepUntil(windowEnd);
-      ProcessSample server1 = ProcessSample.of(config.serverPid());
-      ProcessSample self1 = ProcessSample.self();
-      try {
-        done.get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        log.println("REST replies still missing 30 s after the schedule ended");
-      }
-      SendSchedule s = onLoop(rest, () -> schedule);
-      // drain: wait for what is still in flight, at most config.drain
-      long drainEnd = System.nanoTime() + config.drain().toNanos();
-      LoopStats stats = fleet.collect();
-      while (stats.delivered < s.expectedDeliveries && System.nanoTime() < drainEnd) {
-        Thread.sleep(100);
-        stats = fleet.collect();
-      }
-      double seconds = config.duration().toNanos() / 1e9;
-      Histogram restMicros = onLoop(rest, () -> rest.responseMicros.copy());
-      long restFailures = onLoop(rest, () -> rest.failures);
-      String restFailure = onLoop(rest, () -> rest.lastFailure);
-
-      result.put("rate_target", config.rate())
-          .put("rest_sends_per_s", s.writtenInWindow / seconds)
-          .put("rest_accepted_per_s", s.acceptedInWindow / seconds)
-          .put("sender_kept_up", s.missed == 0 && s.lateSends <= s.issued / 100)
-          .put("sends_missed", s.missed)
-          .put("sends_late_10ms", s.lateSends)
-          .put("sender_max_lag_ms", s.maxLagNanos / 1e6)
-          .put("sends_accepted", s.accepted)
-          .put("sends_rejected", s.rejected)
-          .put("sends_failed", s.failed)
-          .put("delivered_per_s", stats.deliveredInWindow / seconds)
-          .put("delivered_in_window", stats.deliveredInWindow)
-          .put("expected_deliveries", s.expectedDeliveries)
-          .put("delivered_total", stats.delivered)
-          .put("undelivered", Math.max(0, s.expectedDeliveries - stats.delivered))
-          .put("latency_count", stats.latencyMicros.getTotalCount())
-          .put("latency_p50_ms", ms(stats.latencyMicros, 50))
-          .put("latency_p90_ms", ms(stats.latencyMicros, 90))
-          .put("latency_p99_ms", ms(stats.latencyMicros, 99))
-          .put("latency_p999_ms", ms(stats.latencyMicros, 99.9))
-          .put("latency_max_ms", stats.latencyMicros.getMaxValue() / 1000.0)
-          .put("rest_response_p50_ms", ms(restMicros, 50))
-          .put("rest_response_p99_ms", ms(restMicros, 99))
-          .put("messages_per_frame", stats.frames == 0 ? 0.0 : stats.delivered / (double) stats.frames)
-          .put("unparsed", stats.unparsed)
-          .put("lost_during_run", fleet.lostAfterOpen())
-          .put("payload_bytes", config.payloadBytes())
-          .put("duration_s", seconds)
-          .put("warmup_s", config.warmup().toNanos() / 1e9);
+      SendSchedule s = measure(fleet, SendSchedule.rest(rest, requests, path), recipients, before, connected, "rest",
+          result);
+      Histogram restMicros = onLoop(rest.loop(), () -> rest.responseMicros.copy());
+      long restFailures = onLoop(rest.loop(), () -> rest.failures);
+      String restFailure = onLoop(rest.loop(), () -> rest.lastFailure);
+      result.put("rest_response_p50_ms", ms(restMicros, 50))
+          .put("rest_response_p99_ms", ms(restMicros, 99));
       if (config.scenario() == Scenario.GROUP) {
         result.put("group_size", config.groupSize());
       }
-      double serverCpu = server1.cpuSecondsSince(server0);
-      double selfCpu = self1.cpuSecondsSince(self0);
-      result.put("server_rss_before_kb", serverBefore.rssKb())
-          .put("server_rss_connected_kb", serverConnected.rssKb())
-          .put("server_rss_after_kb", server1.rssKb())
-          .put("server_rss_per_connection_kb", serverBefore.known() && open > 0
-              ? (server1.rssKb() - serverBefore.rssKb()) / (double) open : Double.NaN)
-          .put("server_cpu_s", serverCpu)
-          .put("server_cpu_system_s", server1.systemSecondsSince(server0))
-          .put("server_cpu_util", serverCpu < 0 ? Double.NaN : serverCpu / seconds)
-          .put("server_cpu_s_per_million", serverCpu < 0 || stats.deliveredInWindow == 0 ? Double.NaN
-              : serverCpu / (stats.deliveredInWindow / 1e6))
-          .put("server_threads_cpu_s", server1.known() ? server1.threadSecondsSince(server0) : Map.of())
-          .put("generator_cpu_s", selfCpu)
-          .put("generator_cpu_system_s", self1.systemSecondsSince(self0))
-          .put("generator_cpu_s_per_million", selfCpu < 0 || stats.deliveredInWindow == 0 ? Double.NaN
-              : selfCpu / (stats.deliveredInWindow / 1e6))
-          .put("generator_cpu_util", selfCpu < 0 ? Double.NaN : selfCpu / seconds);
       long restErrors = s.rejected + s.failed + restFailures;
       result.put("rest_errors_counted", restErrors);
       if (restFailure != null) {
@@ -228,6 +173,109 @@ public final class LoadRun {
       if (s.rejected > 0) {
         result.put("rest_last_bad_status", s.lastBadStatus);
       }
+    }
+  }
+
+  /**
+   * Runs the paced schedule through warm-up and window, waits for the deliveries still in flight (at most the
+   * drain time) and records the delivery, sender and process figures; {@code kind} names the sends
+   * ({@code rest_sends_per_s}, {@code invocation_sends_per_s}).
+   */
+  private SendSchedule measure(ClientFleet fleet, SendSchedule.Sender sender, IntFunction<Integer> recipients,
+      Servers before, Servers connected, String kind, LoadResult result) throws InterruptedException {
+    long start = System.nanoTime() + 100_000_000L;
+    long windowStart = start + config.warmup().toNanos();
+    long windowEnd = windowStart + config.duration().toNanos();
+    fleet.windowStart = windowStart;
+    fleet.windowEnd = windowEnd;
+    SendSchedule schedule = new SendSchedule(sender, config.rate(), start, windowStart, windowEnd, recipients);
+    log.printf("sending %d/s for %d s warm-up + %d s measured%n", config.rate(), config.warmup().toSeconds(),
+        config.duration().toSeconds());
+    CompletableFuture<Void> done = schedule.run();
+    sleepUntil(windowStart);
+    Servers window0 = Servers.of(config);
+    ProcessSample self0 = ProcessSample.self();
+    sleepUntil(windowEnd);
+    Servers window1 = Servers.of(config);
+    ProcessSample self1 = ProcessSample.self();
+    try {
+      done.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.println("replies still missing 30 s after the schedule ended");
+    }
+    SendSchedule s = onLoop(sender.loop(), () -> schedule);
+    // drain: wait for what is still in flight, at most config.drain
+    long drainEnd = System.nanoTime() + config.drain().toNanos();
+    LoopStats stats = fleet.collect();
+    while (stats.delivered < s.expectedDeliveries && System.nanoTime() < drainEnd) {
+      Thread.sleep(100);
+      stats = fleet.collect();
+    }
+    double seconds = config.duration().toNanos() / 1e9;
+    result.put("rate_target", config.rate())
+        .put(kind + "_sends_per_s", s.writtenInWindow / seconds)
+        .put(kind + "_accepted_per_s", s.acceptedInWindow / seconds)
+        .put("sender_kept_up", s.missed == 0 && s.lateSends <= s.issued / 100)
+        .put("sends_missed", s.missed)
+        .put("sends_late_10ms", s.lateSends)
+        .put("sender_max_lag_ms", s.maxLagNanos / 1e6)
+        .put("sends_accepted", s.accepted)
+        .put("sends_rejected", s.rejected)
+        .put("sends_failed", s.failed)
+        .put("delivered_per_s", stats.deliveredInWindow / seconds)
+        .put("delivered_in_window", stats.deliveredInWindow)
+        .put("expected_deliveries", s.expectedDeliveries)
+        .put("delivered_total", stats.delivered)
+        .put("undelivered", Math.max(0, s.expectedDeliveries - stats.delivered))
+        .put("latency_count", stats.latencyMicros.getTotalCount())
+        .put("latency_p50_ms", ms(stats.latencyMicros, 50))
+        .put("latency_p90_ms", ms(stats.latencyMicros, 90))
+        .put("latency_p99_ms", ms(stats.latencyMicros, 99))
+        .put("latency_p999_ms", ms(stats.latencyMicros, 99.9))
+        .put("latency_max_ms", stats.latencyMicros.getMaxValue() / 1000.0)
+        .put("messages_per_frame", stats.frames == 0 ? 0.0 : stats.delivered / (double) stats.frames)
+        .put("unparsed", stats.unparsed)
+        .put("lost_during_run", fleet.lostAfterOpen())
+        .put("payload_bytes", config.payloadBytes())
+        .put("duration_s", seconds)
+        .put("warmup_s", config.warmup().toNanos() / 1e9);
+    int open = fleet.open();
+    putProcess(result, "server_", before.server(), connected.server(), window0.server(), window1.server(), open,
+        stats.deliveredInWindow, seconds);
+    if (config.hubServerPid() > 0) {
+      putProcess(result, "hub_server_", before.hubServer(), connected.hubServer(), window0.hubServer(),
+          window1.hubServer(), open, stats.deliveredInWindow, seconds);
+    }
+    double selfCpu = self1.cpuSecondsSince(self0);
+    result.put("generator_cpu_s", selfCpu)
+        .put("generator_cpu_system_s", self1.systemSecondsSince(self0))
+        .put("generator_cpu_s_per_million", selfCpu < 0 || stats.deliveredInWindow == 0 ? Double.NaN
+            : selfCpu / (stats.deliveredInWindow / 1e6))
+        .put("generator_cpu_util", selfCpu < 0 ? Double.NaN : selfCpu / seconds);
+    return s;
+  }
+
+  /** Memory and CPU of one server process: before the clients, once connected, and over the window. */
+  private static void putProcess(LoadResult result, String prefix, ProcessSample before, ProcessSample connected,
+      ProcessSample window0, ProcessSample window1, int open, long deliveredInWindow, double seconds) {
+    double cpu = window1.cpuSecondsSince(window0);
+    result.put(prefix + "rss_before_kb", before.rssKb())
+        .put(prefix + "rss_connected_kb", connected.rssKb())
+        .put(prefix + "rss_after_kb", window1.rssKb())
+        .put(prefix + "rss_per_connection_kb", before.known() && open > 0
+            ? (window1.rssKb() - before.rssKb()) / (double) open : Double.NaN)
+        .put(prefix + "cpu_s", cpu)
+        .put(prefix + "cpu_system_s", window1.systemSecondsSince(window0))
+        .put(prefix + "cpu_util", cpu < 0 ? Double.NaN : cpu / seconds)
+        .put(prefix + "cpu_s_per_million", cpu < 0 || deliveredInWindow == 0 ? Double.NaN
+            : cpu / (deliveredInWindow / 1e6))
+        .put(prefix + "threads_cpu_s", window1.known() ? window1.threadSecondsSince(window0) : Map.of());
+  }
+
+  /** Samples of the server the clients connect to and, behind a service, of the hub server. */
+  private record Servers(ProcessSample server, ProcessSample hubServer) {
+    static Servers of(LoadConfig config) {
+      return new Servers(ProcessSample.of(config.serverPid()), ProcessSample.of(config.hubServerPid()));
     }
   }
 
@@ -274,11 +322,11 @@ public final class LoadRun {
     }
   }
 
-  private static <T> T onLoop(RestClient rest, java.util.concurrent.Callable<T> read) throws InterruptedException {
+  private static <T> T onLoop(EventLoop loop, java.util.concurrent.Callable<T> read) throws InterruptedException {
     try {
-      return rest.loop().submit(read).get(10, TimeUnit.SECONDS);
+      return loop.submit(read).get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not read the REST client's state: " + e, e);
+      throw new IllegalStateException("Could not read the sender's state: " + e, e);
     }
   }
 

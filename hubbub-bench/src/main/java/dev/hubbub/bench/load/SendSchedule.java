@@ -1,21 +1,56 @@
 package dev.hubbub.bench.load;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * Open-loop REST sends: send {@code i} is due at {@code start + i / rate}, whatever the replies do. Each
- * carries its due time as the timestamp, so a sender that falls behind shows up as latency (no coordinated
- * omission) and as a backlog. Runs on the REST client's loop: a 1 ms tick plus every freed connection.
+ * Open-loop sends (REST requests or hub invocations): send {@code i} is due at {@code start + i / rate},
+ * whatever the replies do. Each carries its due time as the timestamp, so a sender that falls behind shows up
+ * as latency (no coordinated omission) and as a backlog. Runs on the sender's loop: a 1 ms tick plus every
+ * time the sender frees up.
  */
 final class SendSchedule {
-  private final RestClient client;
-  private final RestRequests requests;
-  private final IntFunction<String> pathOfSend;
+  /** Where sends go. Called on {@link #loop()} only. */
+  interface Sender {
+    EventLoop loop();
+
+    /** Called whenever the sender may take a send again after refusing one. */
+    void onFree(Runnable pump);
+
+    /**
+     * Writes send {@code index}, whose timestamp argument is {@code dueNanos}; {@code replied} gets the HTTP status
+     * (2xx: accepted; -1: the connection failed) once known, possibly before this returns.
+     *
+     * @return false when nothing can be written now (the send stays due)
+     */
+    boolean trySend(int index, long dueNanos, RestClient.Callback replied);
+  }
+
+  /** REST sends to {@code pathOfSend}, one request in flight per keep-alive connection of {@code client}. */
+  static Sender rest(RestClient client, RestRequests requests, IntFunction<String> pathOfSend) {
+    return new Sender() {
+      @Override
+      public EventLoop loop() {
+        return client.loop();
+      }
+
+      @Override
+      public void onFree(Runnable pump) {
+        client.onFree(pump);
+      }
+
+      @Override
+      public boolean trySend(int index, long dueNanos, RestClient.Callback replied) {
+        return client.trySend(requests.send(ByteBufAllocator.DEFAULT, pathOfSend.apply(index), dueNanos), replied);
+      }
+    };
+  }
+
+  private final Sender client;
   private final IntFunction<Integer> recipientsOfSend;
   private final long start;
   private final long end;
@@ -45,11 +80,9 @@ final class SendSchedule {
   private long outstanding;
   private boolean stopped;
 
-  SendSchedule(RestClient client, RestRequests requests, int rate, long start, long windowStart, long end,
-      IntFunction<String> pathOfSend, IntFunction<Integer> recipientsOfSend) {
+  SendSchedule(Sender client, int rate, long start, long windowStart, long end,
+      IntFunction<Integer> recipientsOfSend) {
     this.client = client;
-    this.requests = requests;
-    this.pathOfSend = pathOfSend;
     this.recipientsOfSend = recipientsOfSend;
     this.start = start;
     this.windowStart = windowStart;
@@ -80,12 +113,12 @@ final class SendSchedule {
     while (issued < due) {
       long intended = start + (long) (issued * intervalNanos);
       int index = (int) issued;
-      FullHttpRequest request = requests.send(ByteBufAllocator.DEFAULT, pathOfSend.apply(index), intended);
       int recipients = recipientsOfSend.apply(index);
-      if (!client.trySend(request, status -> replied(status, recipients))) {
+      outstanding++; // before the write: a sender may reply at once
+      if (!client.trySend(index, intended, status -> replied(status, recipients))) {
+        outstanding--;
         break;
       }
-      outstanding++;
       issued++;
       if (now >= windowStart && now < end) {
         writtenInWindow++;

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +19,7 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
   private final ClientFleet fleet;
   private final int index;
   private final long startNanos;
-  private String token; // dropped once the upgrade is sent
+  private String token; // null without a token; dropped once the upgrade is sent
   private Phase phase;
   private LoopStats stats;
   private ByteBuf cumulation;
@@ -37,9 +36,8 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
     stats = fleet.stats(ctx.channel().eventLoop());
     if (fleet.config().scenario().needsConnectionIds()) {
       phase = Phase.NEGOTIATE;
-      ctx.writeAndFlush(ascii("POST " + fleet.clientPath() + "negotiate?hub=" + fleet.config().hub()
-          + "&negotiateVersion=1 HTTP/1.1\r\nHost: " + fleet.hostHeader() + "\r\nAuthorization: Bearer " + token
-          + "\r\nContent-Length: 0\r\n\r\n"));
+      ctx.writeAndFlush(ascii("POST " + fleet.negotiateTarget() + " HTTP/1.1\r\nHost: " + fleet.hostHeader()
+          + authorization() + "\r\nContent-Length: 0\r\n\r\n"));
     } else {
       upgrade(ctx, null);
     }
@@ -47,12 +45,15 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
 
   private void upgrade(ChannelHandlerContext ctx, String connectionToken) {
     phase = Phase.UPGRADE;
-    String id = connectionToken == null ? "" : "&id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8);
-    ctx.writeAndFlush(ascii("GET " + fleet.clientPath() + "?hub=" + fleet.config().hub() + id
-        + " HTTP/1.1\r\nHost: " + fleet.hostHeader()
+    ctx.writeAndFlush(ascii("GET " + fleet.upgradeTarget(connectionToken) + " HTTP/1.1\r\nHost: " + fleet.hostHeader()
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n"));
+        + "Sec-WebSocket-Version: 13" + authorization() + "\r\n\r\n"));
     token = null;
+  }
+
+  /** The Authorization header line, after a CRLF; empty when the client goes without a token. */
+  private String authorization() {
+    return token == null ? "" : "\r\nAuthorization: Bearer " + token;
   }
 
   private static ByteBuf ascii(String s) {

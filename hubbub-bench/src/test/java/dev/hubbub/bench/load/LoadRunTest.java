@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.service.HubbubService;
 import dev.hubbub.service.ServiceOptions;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,21 +28,11 @@ class LoadRunTest {
   }
 
   private static LoadConfig.Builder small(Scenario scenario) {
-    return LoadConfig.DEFAULTS.toBuilder()
-        .endpoint(URI.create("http://127.0.0.1:" + service.port()))
-        .scenario(scenario)
-        .connections(40)
-        .rate(20)
-        .warmup(Duration.ZERO)
-        .duration(Duration.ofSeconds(1))
-        .drain(Duration.ofSeconds(5))
-        .restConnections(4)
-        .ioThreads(2)
-        .serverPid(ProcessHandle.current().pid());
+    return SmallRuns.small(service.port(), scenario, 20);
   }
 
   private static LoadResult run(LoadConfig config) throws InterruptedException {
-    return new LoadRun(config, System.err).run();
+    return SmallRuns.run(config);
   }
 
   private static void assertEveryMessageArrived(LoadResult r) {
