@@ -2,7 +2,7 @@
 # Runs one bounded hub load scenario (echo or hub-broadcast) against a freshly started bench hub server
 # (dev.hubbub.bench.hub.BenchHubServer), self-hosted or behind a freshly started Hubbub service in Default mode,
 # and prints the results. Builds nothing: build first with
-#   ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package
+#   ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package
 #
 # Usage: hubbub-bench/scripts/hub-load.sh --target self|service [load generator options...]
 #   e.g. hubbub-bench/scripts/hub-load.sh --target self --scenario echo --connections 1000 --rate 1000
@@ -64,7 +64,7 @@ jars=("$LOADGEN_JAR")
 [[ "$target" == "service" ]] && jars+=("$SERVICE_JAR")
 for jar in "${jars[@]}"; do
   if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package" >&2
+    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
     exit 2
   fi
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one bounded load scenario against a freshly started Hubbub service and prints the results.
 # Builds nothing: build first with
-#   ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package
+#   ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package
 #
 # Usage: hubbub-bench/scripts/service-load.sh [load generator options...]
 #   e.g. hubbub-bench/scripts/service-load.sh --scenario broadcast --connections 10000 --rate 100
@@ -37,7 +37,7 @@ LOG_DIR="$(mktemp -d /tmp/hubbub-service-load.XXXXXX)"
 
 for jar in "$SERVICE_JAR" "$LOADGEN_JAR"; do
   if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -o -B -pl hubbub-protocol,hubbub-transport,hubbub-service,hubbub-server,hubbub-bench -DskipTests package" >&2
+    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
     exit 2
   fi
 done

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class HubbubService implements AutoCloseable {
   private final UpstreamClient upstream;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService upstreamExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private HubbubService(ServiceOptions options, TransportServer server, HubDirectory hubs, UpstreamClient upstream,
       ScheduledExecutorService scheduler, ExecutorService upstreamExecutor) {
@@ -110,7 +112,7 @@ public final class HubbubService implements AutoCloseable {
         return null;
       });
       ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
-          options.serverKeepAliveInterval(), options.serverTimeout());
+          options.serverKeepAliveInterval(), options.serverTimeout(), options.maxOutboundQueueBytes());
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
@@ -221,9 +223,12 @@ public final class HubbubService implements AutoCloseable {
     return hubs.connectionCount();
   }
 
-  /** Stops listening, closes every connection and releases the threads. */
+  /** Stops listening, closes every connection and releases the threads. Calling it again does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       server.close();
     } finally {

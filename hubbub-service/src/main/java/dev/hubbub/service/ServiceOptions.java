@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamSettings the upstream settings used when there is no file
  * @param maxClientMessageSize the largest hub message a client may send, in bytes (SignalR's default: 32 KB);
  *     a larger one closes that client with an error naming the limit
- * @param maxOutboundQueueBytes bytes queued for one connection before it counts as a slow consumer and is
- *     closed with a reason
+ * @param maxOutboundQueueBytes bytes queued for one client before it counts as a slow consumer and is closed
+ *     with a reason. An app server connection (Default mode) is not closed at this bound: once a quarter of it
+ *     is queued for the server, the clients that send to it are paused until a sixteenth is left, and the
+ *     server connection is closed only past eight times it
  * @param maxConnections client connections the service accepts; negotiate answers 503 past it
  * @param maxRestBodySize the largest REST request body, in bytes (Azure SignalR's limit: 1 MB); a larger one
  *     is answered 413

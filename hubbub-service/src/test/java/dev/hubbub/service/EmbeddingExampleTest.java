@@ -38,4 +38,13 @@ class EmbeddingExampleTest {
       assertThat(service.connectionCount()).isZero();
     }
   }
+
+  /** try-with-resources around an explicit close(), or a shutdown hook beside it: the second call does nothing. */
+  @Test
+  void closingTwiceIsHarmless() throws Exception {
+    HubbubService service = HubbubService.start(ServiceOptions.builder().port(0).build());
+    service.close();
+    service.close();
+    assertThat(service.connectionCount()).isZero();
+  }
 }

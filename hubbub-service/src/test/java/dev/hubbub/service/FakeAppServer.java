@@ -35,6 +35,7 @@ final class FakeAppServer implements AutoCloseable {
   private final BlockingQueue<ServiceMessage> messages = new LinkedBlockingQueue<>();
   private final CompletableFuture<RawSignalRClient.Closed> closed = new CompletableFuture<>();
   private final WebSocket socket;
+  private volatile boolean reading = true;
 
   private FakeAppServer(HubbubService service, String hub, String serverId, String token) {
     this.serverId = serverId;
@@ -101,6 +102,17 @@ final class FakeAppServer implements AutoCloseable {
     return closed.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 
+  /** Stops requesting frames: what the service sends piles up in the socket buffers, then in its queue. */
+  void stopReading() {
+    reading = false;
+  }
+
+  /** Reads again after {@link #stopReading()}. */
+  void resumeReading() {
+    reading = true;
+    socket.request(1);
+  }
+
   /** Drops the TCP connection without a close handshake (the app server crashed). */
   void drop() {
     socket.abort();
@@ -136,7 +148,9 @@ final class FakeAppServer implements AutoCloseable {
           closed.complete(new RawSignalRClient.Closed(-2, "unreadable frame from the service: " + e));
         }
       }
-      webSocket.request(1);
+      if (reading) {
+        webSocket.request(1);
+      }
       return null;
     }
 

@@ -3,6 +3,7 @@ package dev.hubbub.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,6 +77,34 @@ public interface TransportConnection {
 
   /** Bytes accepted by {@link #write} and not yet written to the socket (or taken by a poll). */
   long queuedBytes();
+
+  /**
+   * Completes once {@link #queuedBytes()} is at most {@code bytes}: at once if it already is, else on this
+   * connection's event loop as the socket drains; also when the connection closes, so that nobody waits
+   * for a connection that is gone. The way to apply backpressure to whoever feeds this connection.
+   */
+  CompletionStage<Void> whenQueuedAtMost(long bytes);
+
+  /**
+   * Overrides {@link TransportOptions#maxOutboundQueueBytes()} for this connection: how many bytes may be
+   * queued before {@link #write} refuses a payload and aborts the connection as a slow consumer.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  void setMaxOutboundQueueBytes(long bytes);
+
+  /**
+   * Stops taking the client's messages until {@link #resumeReading()}, so that a sender faster than its
+   * destination is slowed down instead of being buffered: over WebSockets the socket is no longer read (TCP
+   * flow control reaches the client); over Server-Sent Events and long polling the answer to the client's
+   * send (POST) is held, and the official clients send one POST at a time. Messages already read when the
+   * pause takes effect are kept and delivered, in order, on {@link #resumeReading()}. Idempotent; safe from any
+   * thread.
+   */
+  void pauseReading();
+
+  /** Undoes {@link #pauseReading()}. Idempotent; safe from any thread. */
+  void resumeReading();
 
   /**
    * Ends the connection gracefully: what is queued is sent, then WebSocket close 1000 with

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class TransportServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final ServerContext context;
   private final Channel listener;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable Channel ipv6Loopback; // the ::1 twin of a loopback listener, when the machine has IPv6
 
   private TransportServer(TransportOptions options, EventLoopGroup group, ServerContext context,
@@ -88,10 +90,14 @@ public final class TransportServer implements AutoCloseable {
 
   /**
    * Stops accepting, ends every connection gracefully (their handlers get {@code onClosed}) and
-   * shuts the event loops down, waiting up to a few seconds. Do not call from an event loop.
+   * shuts the event loops down, waiting up to a few seconds. Do not call from an event loop. Calling it again
+   * does nothing.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     listener.close().syncUninterruptibly();
     if (ipv6Loopback != null) {
       ipv6Loopback.close().syncUninterruptibly();

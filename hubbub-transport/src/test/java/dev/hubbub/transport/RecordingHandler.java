@@ -21,6 +21,7 @@ final class RecordingHandler implements ConnectionHandler {
   final List<String> violations = new CopyOnWriteArrayList<>();
   final BlockingQueue<Throwable> closeErrors = new LinkedBlockingQueue<>();
   volatile boolean echo;
+  volatile boolean pauseOnData;
 
   RecordingHandler echo() {
     echo = true;
@@ -44,6 +45,9 @@ final class RecordingHandler implements ConnectionHandler {
   public void onData(TransportConnection c, ByteBuf data) {
     check(c, "onData");
     events.add("data:" + data.toString(UTF_8));
+    if (pauseOnData) {
+      c.pauseReading();
+    }
     if (echo) {
       c.write(data);
     }

@@ -188,7 +188,11 @@ final class ConnectionEndpoint {
       try {
         if (c.state == ConnectionImpl.State.ACTIVE) {
           c.deliver(data);
-          exchange.respond(200);
+          if (c.readingPaused()) {
+            c.holdSend(() -> exchange.respond(200)); // the client's next send waits for the resume
+          } else {
+            exchange.respond(200);
+          }
         } else {
           exchange.text(404, NO_CONNECTION);
         }

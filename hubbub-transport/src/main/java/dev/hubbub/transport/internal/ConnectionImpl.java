@@ -9,7 +9,12 @@ import dev.hubbub.transport.TransportType;
 import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,6 +58,10 @@ public final class ConnectionImpl implements TransportConnection {
   private final Runnable flushTask = this::runFlush;
   private volatile boolean closed;
   private volatile TransferFormat format = TransferFormat.TEXT;
+  private volatile long maxQueuedBytes = -1; // -1: the server's option
+  // Drain waiters (whenQueuedAtMost): rare, so a lock and a list; the volatile flag keeps written() cheap.
+  private volatile boolean drainWaiters;
+  private final List<DrainWaiter> waiters = new ArrayList<>(0);
 
   // Loop-confined.
   State state = State.NEW;
@@ -60,6 +69,9 @@ public final class ConnectionImpl implements TransportConnection {
   long lastSeenNanos;
   private boolean started;
   private @Nullable Throwable closeError;
+  private boolean readingPaused;
+  private @Nullable List<Runnable> heldSends; // answers to POSTs held while reading is paused
+  private @Nullable ArrayDeque<ByteBuf> heldData; // messages read before the pause took effect
 
   ConnectionImpl(ServerContext server, String connectionId, String connectionToken,
       int negotiateVersion, boolean statefulReconnect, TransportApplication application,
@@ -231,7 +243,8 @@ public final class ConnectionImpl implements TransportConnection {
     }
     int size = payload.readableBytes();
     long after = queuedBytes.addAndGet(size);
-    long limit = server.options().maxOutboundQueueBytes();
+    long own = maxQueuedBytes;
+    long limit = own > 0 ? own : server.options().maxOutboundQueueBytes();
     if (after > limit && after - size > 0) {
       queuedBytes.addAndGet(-size);
       // Report what was queued before this payload: the refused bytes were never queued.
@@ -246,6 +259,124 @@ public final class ConnectionImpl implements TransportConnection {
   @Override
   public long queuedBytes() {
     return queuedBytes.get();
+  }
+
+  @Override
+  public CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    DrainWaiter w = new DrainWaiter(bytes, new CompletableFuture<>());
+    synchronized (waiters) {
+      waiters.add(w);
+      drainWaiters = true;
+    }
+    // Checked after registering: a drain between the caller's look and the registration is not missed.
+    if (closed || queuedBytes.get() <= bytes) {
+      releaseWaiters(false);
+    }
+    return w.done();
+  }
+
+  private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
+
+  /** Completes the waiters whose level is reached (all of them if {@code all}). */
+  private void releaseWaiters(boolean all) {
+    List<DrainWaiter> ready = null;
+    synchronized (waiters) {
+      long now = queuedBytes.get();
+      boolean everyone = all || closed;
+      for (int i = waiters.size() - 1; i >= 0; i--) {
+        DrainWaiter w = waiters.get(i);
+        if (everyone || now <= w.bytes()) {
+          waiters.remove(i);
+          if (ready == null) {
+            ready = new ArrayList<>(2);
+          }
+          ready.add(w);
+        }
+      }
+      drainWaiters = !waiters.isEmpty();
+    }
+    if (ready != null) {
+      for (DrainWaiter w : ready) {
+        w.done().complete(null);
+      }
+    }
+  }
+
+  @Override
+  public void setMaxOutboundQueueBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxOutboundQueueBytes must be positive, was " + bytes);
+    }
+    maxQueuedBytes = bytes;
+  }
+
+  @Override
+  public void pauseReading() {
+    onLoop(() -> {
+      if (!readingPaused && state != State.CLOSED) {
+        readingPaused = true;
+        TransportSink s = sink;
+        if (s != null) {
+          s.readingPaused(true);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void resumeReading() {
+    onLoop(() -> {
+      if (!readingPaused) {
+        return;
+      }
+      readingPaused = false;
+      // Messages read before the pause took effect go first; the handler may pause again meanwhile.
+      ArrayDeque<ByteBuf> held = heldData;
+      while (held != null && !held.isEmpty() && !readingPaused) {
+        ByteBuf data = held.poll();
+        try {
+          deliver(data);
+        } finally {
+          data.release();
+        }
+      }
+      if (readingPaused) {
+        return;
+      }
+      TransportSink s = sink;
+      if (s != null) {
+        s.readingPaused(false);
+      }
+      releaseHeldSends();
+    });
+  }
+
+  /** Whether reading is paused. Loop only. */
+  boolean readingPaused() {
+    return readingPaused;
+  }
+
+  /** Whether a client's send waits for the resume (for tests). Loop only. */
+  public boolean hasHeldSends() {
+    return heldSends != null && !heldSends.isEmpty();
+  }
+
+  /** Holds the answer to a client's send until reading resumes (or the connection ends). Loop only. */
+  void holdSend(Runnable answer) {
+    if (heldSends == null) {
+      heldSends = new ArrayList<>(1);
+    }
+    heldSends.add(answer);
+  }
+
+  private void releaseHeldSends() {
+    List<Runnable> held = heldSends;
+    heldSends = null;
+    if (held != null) {
+      for (Runnable r : held) {
+        r.run();
+      }
+    }
   }
 
   @Override
@@ -324,6 +455,9 @@ public final class ConnectionImpl implements TransportConnection {
   /** Marks {@code bytes} as written to the socket (or handed to a poll response). */
   void written(long bytes) {
     queuedBytes.addAndGet(-bytes);
+    if (drainWaiters) {
+      releaseWaiters(false);
+    }
   }
 
   /** Releases everything queued. Loop only (or after the loop is gone). */
@@ -333,11 +467,17 @@ public final class ConnectionImpl implements TransportConnection {
       queuedBytes.addAndGet(-o.payload().readableBytes());
       o.payload().release();
     }
+    if (drainWaiters) {
+      releaseWaiters(closed);
+    }
   }
 
   /** The transport started: attach the sink and tell the application. Loop only. */
   void activate(TransportSink sink) {
     this.sink = sink;
+    if (readingPaused) {
+      sink.readingPaused(true);
+    }
     this.state = State.ACTIVE;
     this.lastSeenNanos = System.nanoTime();
     String shutdown = server.closingReason();
@@ -374,6 +514,14 @@ public final class ConnectionImpl implements TransportConnection {
 
   void deliver(ByteBuf data) {
     if (state != State.ACTIVE) {
+      return;
+    }
+    if (readingPaused) {
+      // Read in the same turn as the message that paused us: kept, in order, until the resume.
+      if (heldData == null) {
+        heldData = new ArrayDeque<>(4);
+      }
+      heldData.add(data.retain());
       return;
     }
     lastSeenNanos = System.nanoTime();
@@ -436,6 +584,15 @@ public final class ConnectionImpl implements TransportConnection {
     sink = null;
     discardOutbound();
     server.registry().remove(this);
+    releaseHeldSends();
+    ArrayDeque<ByteBuf> held = heldData;
+    heldData = null;
+    if (held != null) {
+      held.forEach(ByteBuf::release);
+    }
+    if (drainWaiters) {
+      releaseWaiters(true);
+    }
     EventLoop l = loop;
     if (l != null) {
       server.sweeper(l).remove(this);

@@ -19,4 +19,10 @@ interface TransportSink {
 
   /** Enforces this transport's timeouts at a sweep. */
   void tick(long nowNanos);
+
+  /**
+   * Stops (or resumes) reading the client's messages where the transport can: a WebSocket stops reading its
+   * socket. HTTP transports do nothing here; their sends are held by {@link ConnectionEndpoint}.
+   */
+  default void readingPaused(boolean paused) {}
 }

@@ -367,6 +367,11 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   }
 
   @Override
+  public void readingPaused(boolean paused) {
+    channel.config().setAutoRead(!paused); // back to true: Netty reads at once
+  }
+
+  @Override
   public void tick(long now) {
     if (closeSent && now - closeDeadline >= 0) {
       channel.close();

@@ -21,14 +21,26 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One app server connection ({@code /server/?hub=H}) and the clients routed over it. Clients route their
  * bytes through it from their own event loops; {@link #send} is thread-safe because the transport's write is.
+ *
+ * <p>Backpressure: when the app server reads slower than its clients send, the bytes waiting for it would grow
+ * without bound. Instead, once more than {@code pauseAt} bytes are queued for the server, each client that sends
+ * is paused ({@link TransportConnection#pauseReading()}: its socket is not read, its POSTs are not answered)
+ * until the queue is down to {@code resumeAt}; the server connection itself is dropped as a slow consumer only
+ * past its own, larger bound, which only clients' in-flight messages can reach.
  */
 final class ServerConnection implements ClientRoute {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.servers");
   private final TransportConnection transport;
   private final String hubKey;
   private final String hubName;
@@ -45,8 +57,20 @@ final class ServerConnection implements ClientRoute {
   // Set by a "shutdown fin" ping: the server is leaving, route no new clients to it.
   private volatile boolean shuttingDown;
 
-  ServerConnection(TransportConnection transport, String hubKey, String hubName, String serverId, int maxMessageSize) {
+  private final long pauseAt;
+  private final long resumeAt;
+  private final AtomicBoolean pressure = new AtomicBoolean(); // a wait for the queue to drain is registered
+  private final Queue<ClientSession> paused = new ConcurrentLinkedQueue<>();
+
+  /**
+   * @param pauseAt queued bytes past which sending clients are paused
+   * @param resumeAt queued bytes at which they are resumed
+   */
+  ServerConnection(TransportConnection transport, String hubKey, String hubName, String serverId, int maxMessageSize,
+      long pauseAt, long resumeAt) {
     this.transport = transport;
+    this.pauseAt = pauseAt;
+    this.resumeAt = resumeAt;
     this.hubKey = hubKey;
     this.hubName = hubName;
     this.serverId = serverId;
@@ -147,6 +171,35 @@ final class ServerConnection implements ClientRoute {
   @Override
   public void data(ClientSession session, ByteBuffer data) {
     send(new ConnectionDataMessage(session.connectionId(), data));
+    if (transport.queuedBytes() > pauseAt) {
+      pause(session);
+    }
+  }
+
+  /** The server is behind: stop reading this client until the server's queue drains. Client's loop. */
+  private void pause(ClientSession session) {
+    session.transport().pauseReading();
+    paused.add(session);
+    // Added before looking: either this call starts the wait, or a wait that has not yet released the
+    // paused clients is registered and will release this one too.
+    if (pressure.compareAndSet(false, true)) {
+      log.debug("{} is behind ({} bytes queued): pausing the clients that send to it", this, transport.queuedBytes());
+      transport.whenQueuedAtMost(resumeAt).thenRun(this::relieve);
+    }
+  }
+
+  /** The server caught up (or its connection closed): read the paused clients again. */
+  private void relieve() {
+    pressure.set(false);
+    ClientSession s;
+    while ((s = paused.poll()) != null) {
+      s.transport().resumeReading();
+    }
+  }
+
+  /** Clients paused now (for tests and diagnostics). */
+  int pausedClients() {
+    return paused.size();
   }
 
   @Override

@@ -54,6 +54,8 @@ public final class ServerConnectionHandler implements ConnectionHandler {
   static final String SERVERLESS_REFUSED = "Server connections are not allowed in 'Serverless' service mode. "
       + "Start the service in Default or Classic mode, or connect with the management SDK.";
   static final String VERSION_MISMATCH = "Version mismatch.";
+  /** A server connection's slow-consumer bound, in multiples of the clients' one. */
+  static final int SERVER_QUEUE_FACTOR = 8;
   static final String FIRST_NOT_HANDSHAKE = "The first message must be a HandshakeRequest.";
 
   private final HubDirectory hubs;
@@ -61,13 +63,18 @@ public final class ServerConnectionHandler implements ConnectionHandler {
   private final int maxMessageSize;
   private final long keepAliveNanos;
   private final long timeoutNanos;
+  private final long maxQueuedBytes;
 
   /**
    * @param keepAlive how often the service pings a quiet server connection (5 s, as the SDK expects)
    * @param timeout how long a server connection may stay silent before it is dropped (30 s)
+   * @param maxOutboundQueueBytes the service's slow-consumer bound for one connection: clients sending to a
+   *     server connection with a quarter of it queued are paused until a sixteenth is left, and a server
+   *     connection is dropped only past eight times it
    */
   public ServerConnectionHandler(HubDirectory hubs, ServerRegistry registry, int maxMessageSize, Duration keepAlive,
-      Duration timeout) {
+      Duration timeout, long maxOutboundQueueBytes) {
+    this.maxQueuedBytes = maxOutboundQueueBytes;
     this.hubs = hubs;
     this.registry = registry;
     this.maxMessageSize = maxMessageSize;
@@ -87,8 +94,10 @@ public final class ServerConnectionHandler implements ConnectionHandler {
     if (serverId == null || serverId.isBlank()) {
       serverId = connection.user().id() != null ? connection.user().id() : connection.connectionId();
     }
+    connection.setMaxOutboundQueueBytes(SERVER_QUEUE_FACTOR * maxQueuedBytes);
     ServerConnection server = new ServerConnection(connection, connection.application().key(),
-        hubName == null ? connection.application().key() : hubName, serverId, maxMessageSize);
+        hubName == null ? connection.application().key() : hubName, serverId, maxMessageSize,
+        Math.max(1, maxQueuedBytes / 4), maxQueuedBytes / 16);
     connection.attributes().put(STATE, server);
     if (connection.application().key().isEmpty()) {
       refuse(server, RejectedHubHandler.reason(hubName).replace("/client/", "/server/"));
