@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -207,6 +208,7 @@ public final class ServiceConnection {
     private final ServiceMessageReader reader = new ServiceMessageReader(config.maxMessageSize());
     private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong(); // in the outbox, not yet handed to the socket
     private final Span span;
     volatile @Nullable WebSocket ws;
     volatile long lastReceivedNanos = System.nanoTime();
@@ -357,6 +359,14 @@ public final class ServiceConnection {
       if (closed.get()) {
         return false;
       }
+      long queued = queuedBytes.addAndGet(framed.length);
+      long limit = config.maxQueuedBytes();
+      if (queued > limit && queued > framed.length) {
+        queuedBytes.addAndGet(-framed.length);
+        fail("the service is not taking what is sent: " + (queued - framed.length) + " bytes wait for it and "
+            + framed.length + " more would pass the limit of " + limit + " bytes (maxQueuedBytes)");
+        return false;
+      }
       outbox.add(framed);
       drain();
       return true;
@@ -369,6 +379,7 @@ public final class ServiceConnection {
         byte[] next;
         while (batch.size() < MAX_BATCH && (next = outbox.poll()) != null) {
           batch.write(next, 0, next.length);
+          queuedBytes.addAndGet(-next.length);
         }
         if (batch.size() == 0) {
           writing.set(false);
@@ -402,13 +413,16 @@ public final class ServiceConnection {
       }
     }
 
-    /** Our side gives up on this link: abort the socket, then handle it as lost. */
+    /**
+     * Our side gives up on this link: handle it as lost for {@code why}, which aborts the socket (recorded first,
+     * so that the abort's own failures, such as a pending write's, do not take its place), then abort.
+     */
     void fail(String why) {
+      lost(why);
       WebSocket w = ws;
       if (w != null) {
         w.abort();
       }
-      lost(why);
     }
 
     private void lost(String why) {

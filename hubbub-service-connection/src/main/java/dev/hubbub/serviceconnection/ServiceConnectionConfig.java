@@ -19,20 +19,25 @@ import java.util.Objects;
  * @param reconnectDelays the n-th redial waits the n-th delay (the last repeats)
  * @param reconnectJitter up to this much is added at random to each delay
  * @param maxMessageSize the largest service message accepted from the service
+ * @param maxQueuedBytes bytes waiting to be sent to the service on one connection; a send past it fails that
+ *     link (logged, redialed as any lost link) rather than letting memory grow while the service does not read
  */
 public record ServiceConnectionConfig(ServerConnectionType connectionType, String serverId, String userAgent,
     Duration handshakeTimeout, Duration serviceTimeout, Duration keepAliveInterval, List<Duration> reconnectDelays,
-    Duration reconnectJitter, int maxMessageSize) {
+    Duration reconnectJitter, int maxMessageSize, long maxQueuedBytes) {
 
   /** The SDK's redial backoff: 1, 2, 4, 8, 16, 32 s, then 60 s. */
   public static final List<Duration> DEFAULT_RECONNECT_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
       Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(32),
       Duration.ofSeconds(60));
 
-  /** Default connection, 15 s handshake, 30 s service timeout, 5 s keep-alive, SDK backoff with ≤1 s jitter, 1 MiB. */
+  /**
+   * Default connection, 15 s handshake, 30 s service timeout, 5 s keep-alive, SDK backoff with ≤1 s jitter, 1 MiB
+   * messages, 64 MiB queued.
+   */
   public static final ServiceConnectionConfig DEFAULTS = new ServiceConnectionConfig(ServerConnectionType.DEFAULT,
       "hubbub", "hubbub", Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(5),
-      DEFAULT_RECONNECT_DELAYS, Duration.ofSeconds(1), 1024 * 1024);
+      DEFAULT_RECONNECT_DELAYS, Duration.ofSeconds(1), 1024 * 1024, 64L * 1024 * 1024);
 
   /** Checks every value. */
   public ServiceConnectionConfig {
@@ -52,6 +57,9 @@ public record ServiceConnectionConfig(ServerConnectionType connectionType, Strin
     }
     if (maxMessageSize <= 0) {
       throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
+    }
+    if (maxQueuedBytes <= 0) {
+      throw new IllegalArgumentException("maxQueuedBytes must be positive: " + maxQueuedBytes);
     }
   }
 
@@ -87,6 +95,7 @@ public record ServiceConnectionConfig(ServerConnectionType connectionType, Strin
     private List<Duration> reconnectDelays;
     private Duration reconnectJitter;
     private int maxMessageSize;
+    private long maxQueuedBytes;
 
     private Builder(ServiceConnectionConfig c) {
       connectionType = c.connectionType;
@@ -98,6 +107,7 @@ public record ServiceConnectionConfig(ServerConnectionType connectionType, Strin
       reconnectDelays = c.reconnectDelays;
       reconnectJitter = c.reconnectJitter;
       maxMessageSize = c.maxMessageSize;
+      maxQueuedBytes = c.maxQueuedBytes;
     }
 
     /** See {@link ServiceConnectionConfig#connectionType()}. */
@@ -154,10 +164,16 @@ public record ServiceConnectionConfig(ServerConnectionType connectionType, Strin
       return this;
     }
 
+    /** See {@link ServiceConnectionConfig#maxQueuedBytes()}. */
+    public Builder maxQueuedBytes(long v) {
+      maxQueuedBytes = v;
+      return this;
+    }
+
     /** The config. */
     public ServiceConnectionConfig build() {
       return new ServiceConnectionConfig(connectionType, serverId, userAgent, handshakeTimeout, serviceTimeout,
-          keepAliveInterval, reconnectDelays, reconnectJitter, maxMessageSize);
+          keepAliveInterval, reconnectDelays, reconnectJitter, maxMessageSize, maxQueuedBytes);
     }
   }
 }

@@ -56,6 +56,7 @@ public final class FakeServiceEndpoint implements AutoCloseable {
     private final BlockingQueue<ServiceMessage> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closeFrameReceived;
+    private volatile boolean reading = true;
 
     Conn(Socket socket, String target, Map<String, String> headers) throws IOException {
       this.socket = socket;
@@ -140,10 +141,18 @@ public final class FakeServiceEndpoint implements AutoCloseable {
       return closed.getCount() == 0;
     }
 
+    /** Stops reading the socket: what the client sends piles up in the socket buffers, then in its own queue. */
+    public void stopReading() {
+      reading = false;
+    }
+
     void read(FakeServiceEndpoint endpoint) {
       ServiceMessageReader reader = new ServiceMessageReader();
       try (DataInputStream in = new DataInputStream(socket.getInputStream())) {
         while (true) {
+          while (!reading) {
+            Thread.sleep(5);
+          }
           int b0 = in.readUnsignedByte();
           int b1 = in.readUnsignedByte();
           long len = b1 & 0x7F;
@@ -181,6 +190,8 @@ public final class FakeServiceEndpoint implements AutoCloseable {
             });
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException | ProtocolException | RuntimeException e) {
         // the peer went away or sent something this fake does not read: the connection ends
       } finally {

@@ -1,5 +1,6 @@
 package dev.hubbub.serviceconnection;
 
+import dev.hubbub.protocol.service.BroadcastDataMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -175,6 +176,28 @@ class ServiceConnectionTest {
     connection.stop();
     assertThat(c.awaitClosed(WAIT)).isTrue();
     assertThat(connection.status()).isEqualTo(ServiceConnectionStatus.STOPPED);
+  }
+
+  @Test
+  void aServiceThatStopsReadingFailsTheLinkAtTheQueueBoundAndItIsRedialed() throws Exception {
+    open(weak().toBuilder().maxQueuedBytes(256 * 1024).build());
+    FakeServiceEndpoint.Conn first = endpoint.take(WAIT);
+    first.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(next()).isEqualTo("connected");
+    first.stopReading();
+    // 64 KiB messages until one is refused: the socket buffers fill first, then the bound of 256 KiB.
+    ServiceMessage big = new BroadcastDataMessage(List.of(),
+        Payloads.of("json", new byte[64 * 1024], "messagepack", new byte[0]));
+    int sent = 0;
+    while (connection.send(big)) {
+      sent++;
+      assertThat(sent).as("sends accepted by a service that reads nothing").isLessThan(100_000);
+    }
+    assertThat(next()).startsWith("lost the service is not taking what is sent: ")
+        .contains("more would pass the limit of 262144 bytes (maxQueuedBytes)");
+    FakeServiceEndpoint.Conn second = endpoint.take(WAIT);
+    second.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(next()).isEqualTo("connected");
   }
 
   @Test
