@@ -46,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  *     (default 30 s)
  * @param keepAliveInterval idle time after which a keep-alive ping is sent to the service (default 5 s)
  * @param ackTimeout how long group operations wait for the service's Ack (default 10 s)
+ * @param maxQueuedBytes bytes that may wait to be sent on one service connection; a send past it drops that
+ *     connection, which is then redialed (default 64 MiB)
  */
 public record AzureSignalROptions(
     String name,
@@ -61,7 +63,8 @@ public record AzureSignalROptions(
     Duration handshakeTimeout,
     Duration serviceTimeout,
     Duration keepAliveInterval,
-    Duration ackTimeout) {
+    Duration ackTimeout,
+    long maxQueuedBytes) {
 
   /** The settings file read from the working directory, lowest in precedence. */
   public static final String APP_SETTINGS = "appsettings.json";
@@ -91,6 +94,9 @@ public record AzureSignalROptions(
     Objects.requireNonNull(serviceTimeout, "serviceTimeout");
     Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
     Objects.requireNonNull(ackTimeout, "ackTimeout");
+    if (maxQueuedBytes <= 0) {
+      throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + maxQueuedBytes);
+    }
   }
 
   /** A builder with nothing set; unset values come from configuration or defaults in {@link #resolve}. */
@@ -234,6 +240,7 @@ public record AzureSignalROptions(
     private Duration serviceTimeout = Duration.ofSeconds(30);
     private Duration keepAliveInterval = Duration.ofSeconds(5);
     private Duration ackTimeout = Duration.ofSeconds(10);
+    private long maxQueuedBytes = 64L * 1024 * 1024;
 
     private Builder() {}
 
@@ -321,6 +328,12 @@ public record AzureSignalROptions(
       return this;
     }
 
+    /** Bytes that may wait to be sent on one service connection before it is dropped (default 64 MiB). */
+    public Builder maxQueuedBytes(long bytes) {
+      this.maxQueuedBytes = bytes;
+      return this;
+    }
+
     /**
      * Builds the options as set, with defaults for unset values.
      *
@@ -337,7 +350,8 @@ public record AzureSignalROptions(
           accessTokenLifetime == null ? Duration.ofHours(1) : accessTokenLifetime,
           applicationName == null || applicationName.isBlank() ? null : applicationName,
           serverId == null ? defaultServerId() : serverId,
-          reconnectDelays, reconnectJitter, handshakeTimeout, serviceTimeout, keepAliveInterval, ackTimeout);
+          reconnectDelays, reconnectJitter, handshakeTimeout, serviceTimeout, keepAliveInterval, ackTimeout,
+          maxQueuedBytes);
     }
   }
 }

@@ -30,6 +30,15 @@ class AzureSignalROptionsTest {
     assertThat(o.serverStickyMode()).isEqualTo(ServerStickyMode.REQUIRED);
     assertThat(o.connectionCount()).isEqualTo(5);
     assertThat(o.connectionString()).isEqualTo(CONNECTION);
+    assertThat(o.maxQueuedBytes()).as("default").isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void theSendQueueBoundIsSetInCodeAndMustBePositive() {
+    assertThat(AzureSignalROptions.builder().connectionString(CONNECTION).maxQueuedBytes(1024).build()
+        .maxQueuedBytes()).isEqualTo(1024);
+    assertThatThrownBy(() -> AzureSignalROptions.builder().connectionString(CONNECTION).maxQueuedBytes(0).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxQueuedBytes must be positive, was 0");
   }
 
   @Test

@@ -120,7 +120,7 @@ public final class ServiceHub implements ServiceSends, ServiceConnectionHandler 
         .serverId(options.serverId()).userAgent("hubbub-server").handshakeTimeout(options.handshakeTimeout())
         .serviceTimeout(options.serviceTimeout()).keepAliveInterval(options.keepAliveInterval())
         .reconnectDelays(options.reconnectDelays()).reconnectJitter(options.reconnectJitter())
-        .maxMessageSize(maxServiceMessageSize()).build();
+        .maxMessageSize(maxServiceMessageSize()).maxQueuedBytes(options.maxQueuedBytes()).build();
     this.connectionConfig = config;
     Attributes attributes = Attributes.of(HUB, path);
     this.connections = ServiceConnectionGroup.of(options.connectionCount(), i -> new ServiceConnection(hubName, i,
