@@ -50,21 +50,26 @@ class BackpressureTest extends TransportTestBase {
     assertThat(ws.take()).isEqualTo("text:c\u001e");
   }
 
-  @Test
-  void aSendOverLongPollingIsAnsweredOnlyWhenReadingResumes() throws Exception {
-    start(FAST);
+  /** A long-polling connection (first poll answered), paused, and a POST of {@code body} sent to it. */
+  private CompletableFuture<HttpResponse<String>> pausedLongPollingSend(String body) throws Exception {
     NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1");
     String token = n.connectionToken();
     assertThat(client.get("/chat?id=" + token).statusCode()).isEqualTo(200);
     assertThat(handler.take()).isEqualTo("connected");
     TransportConnection c = handler.connection(0);
-
     c.pauseReading();
     onLoop(c, () -> null);
-    CompletableFuture<HttpResponse<String>> sent = client.http.sendAsync(
+    return client.http.sendAsync(
         HttpRequest.newBuilder(client.uri("/chat?id=" + token)).timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":6}\u001e")).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aSendOverLongPollingIsAnsweredOnlyWhenReadingResumes() throws Exception {
+    start(FAST);
+    CompletableFuture<HttpResponse<String>> sent = pausedLongPollingSend("{\"type\":6}\u001e");
+    TransportConnection c = handler.connection(0);
     // Neither the message nor the answer that lets the client send its next one comes before the resume.
     assertThat(handler.events.poll(QUIET_MS, TimeUnit.MILLISECONDS)).as("delivered while paused").isNull();
     assertThat(sent).as("POST answered while paused").isNotDone();
@@ -77,17 +82,8 @@ class BackpressureTest extends TransportTestBase {
   @Test
   void aHeldSendIsAnsweredWhenTheConnectionEnds() throws Exception {
     start(FAST);
-    NegotiateResponse n = client.negotiate("/chat", "negotiateVersion=1");
-    String token = n.connectionToken();
-    assertThat(client.get("/chat?id=" + token).statusCode()).isEqualTo(200);
-    assertThat(handler.take()).isEqualTo("connected");
+    CompletableFuture<HttpResponse<String>> sent = pausedLongPollingSend("x\u001e");
     TransportConnection c = handler.connection(0);
-    c.pauseReading();
-    onLoop(c, () -> null);
-    CompletableFuture<HttpResponse<String>> sent = client.http.sendAsync(
-        HttpRequest.newBuilder(client.uri("/chat?id=" + token)).timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("x\u001e")).build(),
-        HttpResponse.BodyHandlers.ofString());
     await().until(() -> onLoop(c, () -> ((dev.hubbub.transport.internal.ConnectionImpl) c).hasHeldSends()));
 
     // Closed while paused: the held message is dropped with the connection, the client's POST is answered.
