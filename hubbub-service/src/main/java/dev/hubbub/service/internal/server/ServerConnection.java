@@ -197,10 +197,6 @@ final class ServerConnection implements ClientRoute {
     }
   }
 
-  /** Clients paused now (for tests and diagnostics). */
-  int pausedClients() {
-    return paused.size();
-  }
 
   @Override
   public void closed(ClientSession session, @Nullable String error) {
