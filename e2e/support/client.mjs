@@ -43,8 +43,13 @@ export function recorder(connection, target) {
     next(timeoutMs = 10_000) {
       if (received.length) return Promise.resolve(received.shift());
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no '${target}' within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ resolve: (v) => { clearTimeout(timer); resolve(v); } });
+        const waiter = { resolve: (v) => { clearTimeout(timer); resolve(v); } };
+        // A waiter that timed out leaves the queue, so the next message goes to the next caller, not to it.
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no '${target}' within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
     pending: () => received.length,
