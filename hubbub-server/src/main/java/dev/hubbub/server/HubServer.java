@@ -462,7 +462,8 @@ public final class HubServer implements AutoCloseable {
       AzureSignalROptions service = resolvedServiceOptions;
       String name = serviceName;
       if (service == null && name != null) {
-        service = AzureSignalROptions.resolve(name, serviceOptions);
+        Consumer<AzureSignalROptions.Builder> code = serviceOptions;
+        service = AzureSignalROptions.resolve(name, code == null ? o -> { } : code);
       }
       if (service != null && service.serviceMode() == ServiceMode.SERVERLESS) {
         throw new IllegalStateException("SignalR connection '" + service.name() + "' is in Serverless mode, where "

@@ -156,7 +156,7 @@ public final class ClientConnectionHandler implements ConnectionHandler, HubEndp
     try {
       route = router.route(session);
     } catch (ClientRouter.RouteRefusedException e) {
-      return Admission.refuse(e.getMessage());
+      return Admission.refuse(String.valueOf(e.getMessage()));
     }
     if (route == null) {
       return Admission.serve();
