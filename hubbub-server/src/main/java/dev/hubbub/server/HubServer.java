@@ -6,6 +6,7 @@ import dev.hubbub.core.LocalHubLifetimeManager;
 import dev.hubbub.core.spi.HubDescriptor;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.HubLifetimeManagerFactory;
+import dev.hubbub.protocol.HubNames;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HealthEndpoint;
 import dev.hubbub.server.internal.HubDispatcher;
@@ -138,7 +139,8 @@ public final class HubServer implements AutoCloseable {
       ServiceHub hub = service == null ? null : service.get(path);
       hubs.put(path, hub == null
           ? new HubServerHealth.HubHealth(!closed, List.of())
-          : new HubServerHealth.HubHealth(!closed && hub.isConnected(), hub.states()));
+          : new HubServerHealth.HubHealth(!closed && hub.isConnected(), hub.states(),
+              closed ? "The server is closed." : hub.unhealthyReason()));
     }
     boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
     return new HubServerHealth(healthy, hubs);
@@ -226,6 +228,8 @@ public final class HubServer implements AutoCloseable {
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
 
+    private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
+
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
     private Builder() {
@@ -268,6 +272,27 @@ public final class HubServer implements AutoCloseable {
       if (hubs.putIfAbsent(key, new HubMapping(type, Objects.requireNonNull(factory, "factory"))) != null) {
         throw new IllegalArgumentException("A hub is already mapped at '" + path + "'");
       }
+      return this;
+    }
+
+    /**
+     * The name of the hub mapped at {@code path} on a SignalR service it is hosted behind (default: the hub class's
+     * simple name, as Azure's server SDK names it; the service lower-cases it, and prefixes the application name).
+     * Clients never see it (they follow the negotiate redirect), but REST calls and the management SDK use it.
+     *
+     * @throws IllegalArgumentException when no hub is mapped at {@code path}, or the service would refuse the
+     *     name (1 to 128 characters, a letter first, then letters, digits or {@code _`,.[]})
+     */
+    public Builder serviceHubName(String path, String name) {
+      String key = TransportRoute.normalize(path);
+      if (!hubs.containsKey(key)) {
+        throw new IllegalArgumentException("No hub is mapped at '" + path + "': map it with hub(path, type) first");
+      }
+      if (!HubNames.isValid(name)) {
+        throw new IllegalArgumentException("The service hub name '" + name + "' of hub " + key + " is refused by "
+            + "the SignalR service: " + HubNames.INVALID_HUB);
+      }
+      serviceHubNames.put(key, name);
       return this;
     }
 
@@ -416,7 +441,7 @@ public final class HubServer implements AutoCloseable {
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
       hubs.forEach((path, mapping) -> {
-        ServiceHub serviceHub = service == null ? null : service.hub(path);
+        ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
         HubLifetimeManager built = serviceHub == null
             ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
         HubLifetimeManager lifetime = lifetimeManagers == null ? built
@@ -457,6 +482,21 @@ public final class HubServer implements AutoCloseable {
             started.port(), health);
       }
       return hubServer;
+    }
+
+    /** The hub's name on the service: set with {@link #serviceHubName}, else the class's simple name. */
+    private String serviceHubName(String path, HubMapping mapping) {
+      String name = serviceHubNames.get(path);
+      if (name != null) {
+        return name;
+      }
+      name = mapping.type().getSimpleName();
+      if (!HubNames.isValid(name)) {
+        throw new IllegalStateException("The hub class " + mapping.type().getName() + " at " + path + " would be "
+            + "hub '" + name + "' on the SignalR service, which refuses it: " + HubNames.INVALID_HUB + " Name it with "
+            + "serviceHubName(\"" + path + "\", name).");
+      }
+      return name;
     }
 
     /** The service to host the hubs behind, or null when self-hosted. */

@@ -1,5 +1,6 @@
 package dev.hubbub.server;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,11 +37,18 @@ public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
    * @param healthy self-hosted: whether the server is listening; behind a service: whether at least one of
    *     its service connections is connected (and the server listening)
    * @param serviceConnections the state of each service connection; empty when self-hosted
+   * @param reason why the hub is unhealthy (for example the service's refusal of its connections), or null
    */
-  public record HubHealth(boolean healthy, List<ServiceConnectionState> serviceConnections) {
+  public record HubHealth(boolean healthy, List<ServiceConnectionState> serviceConnections,
+      @Nullable String reason) {
     /** Copies the list. */
     public HubHealth {
       serviceConnections = List.copyOf(serviceConnections);
+    }
+
+    /** A hub's health without a reason. */
+    public HubHealth(boolean healthy, List<ServiceConnectionState> serviceConnections) {
+      this(healthy, serviceConnections, null);
     }
   }
 
@@ -57,7 +65,7 @@ public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
   /**
    * The body of the {@code /health} endpoint, for example
    * {@code {"status":"Healthy","hubs":{"/chat":{"status":"Healthy","serviceConnections":["Connected","Connecting"]}}}};
-   * self-hosted hubs have no {@code serviceConnections}.
+   * self-hosted hubs have no {@code serviceConnections}; an unhealthy hub says why in {@code reason}.
    */
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
@@ -69,6 +77,10 @@ public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
       if (!hub.serviceConnections().isEmpty()) {
         ArrayNode states = h.putArray("serviceConnections");
         hub.serviceConnections().forEach(s -> states.add(pascal(s)));
+      }
+      String reason = hub.reason();
+      if (reason != null) {
+        h.put("reason", reason);
       }
     });
     return root.toString();

@@ -69,14 +69,19 @@ class ServiceHostedTest {
     service.close();
   }
 
+  /** Changes the builder of the next {@code start} (after the hub is mapped). */
+  private java.util.function.Consumer<HubServer.Builder> configure = b -> { };
+
   private HubServer start(int connections, ServerStickyMode sticky) {
     return start(connections, sticky, o -> { });
   }
 
   private HubServer start(int connections, ServerStickyMode sticky,
       java.util.function.Consumer<AzureSignalROptions.Builder> more) {
-    server = HubServer.builder()
-        .hub("/chat", ServiceTestHub.class)
+    HubServer.Builder builder = HubServer.builder()
+        .hub("/chat", ServiceTestHub.class);
+    configure.accept(builder);
+    server = builder
         .openTelemetry(otel.getOpenTelemetry())
         .authenticator((request, app) -> {
           String user = request.queryParam("user");
@@ -97,12 +102,12 @@ class ServiceHostedTest {
   /** Checks the dial (URL, token, headers, HandshakeRequest) and answers the handshake. */
   private FakeSignalRService.Conn acceptAndHandshake() throws Exception {
     FakeSignalRService.Conn c = service.accept();
-    assertThat(c.uri).startsWith("/server/?hub=chat&cid=");
+    assertThat(c.uri).startsWith("/server/?hub=servicetesthub&cid=");
     assertThat(c.headers.get("X-ASRS-Server-Id")).isEqualTo("srv-1");
     String auth = c.headers.get("Authorization");
     assertThat(auth).startsWith("Bearer ");
     VerifiedToken token = AccessTokenVerifier.builder(KEY).build().verify(auth.substring(7));
-    assertThat(token.audiences()).containsExactly("http://127.0.0.1/server/?hub=chat");
+    assertThat(token.audiences()).containsExactly("http://127.0.0.1/server/?hub=servicetesthub");
     assertThat(token.claim("nameid")).contains("srv-1");
     HandshakeRequestMessage hs = (HandshakeRequestMessage) c.next();
     assertThat(hs.version()).isEqualTo(1);
@@ -301,7 +306,7 @@ class ServiceHostedTest {
         .anyMatch(p -> p.getValue() == 1));
     a.drop();
     await().atMost(Duration.ofSeconds(10)).until(() -> otel.getSpans().stream()
-        .anyMatch(sp -> sp.getName().equals("signalr service connection chat")
+        .anyMatch(sp -> sp.getName().equals("signalr service connection servicetesthub")
             && sp.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR
             && sp.getEvents().stream().anyMatch(e -> e.getName().equals("connected"))));
     acceptAndHandshake();
@@ -326,6 +331,22 @@ class ServiceHostedTest {
     server = null;
   }
 
+  /** A client is never sent to a hub that no service connection serves: negotiate says why instead. */
+  @Test
+  void negotiateIsRefusedWhileNoServiceConnectionIsUpAndHealthSaysWhy() throws Exception {
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn c = service.accept(); // dialed, never answered: not connected
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/chat/negotiate?negotiateVersion=1"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(response.body()).path("error").asText())
+        .startsWith("Azure SignalR Service is not connected yet, please try again later. No connection of hub "
+            + "/chat (hub 'servicetesthub' on the SignalR service at http://127.0.0.1:" + service.port() + ") is up");
+    assertThat(server.health().hubs().get("/chat").reason()).startsWith("No connection of hub /chat");
+    assertThat(server.health().toJson()).contains("\"reason\":\"No connection of hub /chat");
+    assertThat(c).isNotNull();
+  }
+
   @Test
   void negotiateRedirectsToTheServiceWithStickyClaims() throws Exception {
     start(1, ServerStickyMode.REQUIRED);
@@ -336,10 +357,13 @@ class ServiceHostedTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("negotiateVersion").asInt()).isZero();
-    assertThat(body.get("url").asText()).isEqualTo("http://127.0.0.1:" + service.port() + "/client/?hub=chat");
+    // As Azure's server SDK writes it: the original path, the client's own query (not negotiateVersion), an id.
+    assertThat(body.get("url").asText())
+        .matches(java.util.regex.Pattern.quote("http://127.0.0.1:" + service.port()
+            + "/client/?hub=servicetesthub&asrs.op=%2Fchat&user=ann&asrs_request_id=") + "[A-Za-z0-9_-]{16}");
     assertThat(body.get("availableTransports").size()).isZero();
     VerifiedToken token = AccessTokenVerifier.builder(KEY).build().verify(body.get("accessToken").asText());
-    assertThat(token.audiences()).containsExactly("http://127.0.0.1/client/?hub=chat");
+    assertThat(token.audiences()).containsExactly("http://127.0.0.1/client/?hub=servicetesthub");
     assertThat(token.claim("asrs.s.uid")).contains("ann");
     assertThat(token.claim("nameid")).contains("ann");
     assertThat(token.claim("asrs.s.sn")).contains("srv-1");
@@ -374,6 +398,22 @@ class ServiceHostedTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("Serverless");
     assertThatThrownBy(() -> AzureSignalROptions.resolve("signalr", b -> { }, k -> null, k -> null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConnectionStrings__signalr");
+  }
+
+  /** The hub is named after its class, as Azure's server SDK names it; the name can be set, and is checked. */
+  @Test
+  void theServiceHubNameComesFromTheHubClassOrIsSetAndIsChecked() throws Exception {
+    configure = b -> b.serviceHubName("/chat", "Chat");
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn c = service.accept();
+    assertThat(c.uri).as("lower-cased on the wire, like every SDK").startsWith("/server/?hub=chat&cid=");
+
+    assertThatThrownBy(() -> HubServer.builder().hub("/chat", ServiceTestHub.class).serviceHubName("/chat", "my-hub"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The service hub name 'my-hub' of hub /chat is refused by the SignalR service: "
+            + "Invalid hub name.");
+    assertThatThrownBy(() -> HubServer.builder().hub("/chat", ServiceTestHub.class).serviceHubName("/nope", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No hub is mapped at '/nope'");
   }
 
   // ---- health over HTTP
@@ -475,7 +515,7 @@ class ServiceHostedTest {
 
       assertThat(logs.lines(" lost: ")).as("lines about the lost service connection").hasSize(1);
       assertThat(logs.lines(" lost: ").get(0))
-          .matches(".*WARN dev.hubbub.server.service - Service connection chat#[01] lost: .*").contains(reason);
+          .matches(".*WARN dev.hubbub.server.service - Service connection servicetesthub#[01] lost: .*").contains(reason);
     }
     assertThat(service.accepted).isEmpty();
     assertThat(ServiceTestHub.EVENTS).isEmpty();

@@ -111,6 +111,18 @@ final class ServiceConnectionPool {
     return list;
   }
 
+  /** Why the last link of each connection that has one ended, in index order. */
+  List<String> lastErrors() {
+    List<String> errors = new ArrayList<>();
+    for (ServiceConnection c : connections.connections()) {
+      String e = c.lastError();
+      if (e != null) {
+        errors.add(e);
+      }
+    }
+    return errors;
+  }
+
   /** How many connections are up. */
   long connectedCount() {
     return connections.connectedCount();

@@ -48,10 +48,13 @@ public final class ServiceHosting {
     return options;
   }
 
-  /** Assembles the hub at {@code path}; attach its dispatcher before {@link #start()}. */
-  public ServiceHub hub(String path) {
-    ServiceHub hub = new ServiceHub(path, options, hubOptions, sessionOptions, http, scheduler, callbacks,
-        openTelemetry);
+  /**
+   * Assembles the hub at {@code path}, named {@code serviceHubName} on the service; attach its dispatcher before
+   * {@link #start()}.
+   */
+  public ServiceHub hub(String path, String serviceHubName) {
+    ServiceHub hub = new ServiceHub(path, serviceHubName, options, hubOptions, sessionOptions, http, scheduler,
+        callbacks, openTelemetry);
     hubs.put(path, hub);
     return hub;
   }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.core.HubSessionOptions;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
@@ -27,13 +28,18 @@ import dev.hubbub.serviceconnection.ServiceConnectionConfig;
 import dev.hubbub.serviceconnection.ServiceConnectionHandler;
 import dev.hubbub.serviceconnection.ServiceUrls;
 import dev.hubbub.transport.NegotiateContext;
+import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportUser;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceHub implements ServiceConnectionHandler {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server.service");
+  /** Query parameters of a negotiate request that the redirect does not carry on. */
+  private static final Set<String> FORWARD_NOT = Set.of("negotiateversion", "access_token", "hub", "asrs.op",
+      "asrs_request_id");
+  private static final SecureRandom REQUEST_IDS = new SecureRandom();
 
   private final String path;
   private final String hubName;
@@ -60,15 +70,14 @@ public final class ServiceHub implements ServiceConnectionHandler {
   private final ServiceLifetimeManager lifetime;
 
   /**
-   * @param path the hub's path ({@code /chat}); its last segment, lower-cased and application-prefixed, is the
-   *     hub name on the service
+   * @param path the hub's path ({@code /chat})
+   * @param name the hub's name on the service ({@code ChatHub}); lower-cased and application-prefixed on the wire
    */
-  public ServiceHub(String path, AzureSignalROptions options, HubOptions hubOptions,
+  public ServiceHub(String path, String name, AzureSignalROptions options, HubOptions hubOptions,
       HubSessionOptions sessionOptions, HttpClient http, ScheduledExecutorService scheduler, Executor callbacks,
       OpenTelemetry openTelemetry) {
     this.path = path;
-    String last = path.substring(path.lastIndexOf('/') + 1);
-    this.hubName = Audiences.hubName(options.applicationName(), last.isEmpty() ? "hub" : last);
+    this.hubName = Audiences.hubName(options.applicationName(), name);
     this.options = options;
     this.connection = options.connectionString();
     this.issuer = AccessTokenIssuer.builder(connection).lifetime(options.accessTokenLifetime()).build();
@@ -127,6 +136,19 @@ public final class ServiceHub implements ServiceConnectionHandler {
     return pool.connectedCount() > 0;
   }
 
+  /**
+   * Why clients cannot be served through the service now, or null when they can: no service connection is up,
+   * with the last reason a connection ended (the service's refusal of the handshake, a network error).
+   */
+  public @Nullable String unhealthyReason() {
+    if (isConnected()) {
+      return null;
+    }
+    List<String> errors = pool.lastErrors();
+    return "No connection of hub " + path + " (hub '" + hubName + "' on the SignalR service at "
+        + connection.serverEndpoint() + ") is up" + (errors.isEmpty() ? " yet." : ": " + errors.get(errors.size() - 1));
+  }
+
   // ---- negotiate
 
   /**
@@ -135,6 +157,12 @@ public final class ServiceHub implements ServiceConnectionHandler {
    * sticky mode is Disabled).
    */
   public NegotiateResponse negotiate(NegotiateContext context) {
+    String down = unhealthyReason();
+    if (down != null) {
+      // The SDK's answer when no server connection is up; the client would fail at the service anyway.
+      log.debug("Negotiate for hub {} refused: {}", path, down);
+      return NegotiateResponse.error("Azure SignalR Service is not connected yet, please try again later. " + down);
+    }
     TransportUser user = context.user();
     TokenClaims.Builder claims = TokenClaims.builder();
     if (user.id() != null) {
@@ -158,14 +186,46 @@ public final class ServiceHub implements ServiceConnectionHandler {
     }
     String token = issuer.issue(Audiences.client(connection.audienceBase(), hubName), claims.build(),
         options.accessTokenLifetime());
-    return NegotiateResponse.aspNetCoreRedirect(0, clientUrl(), token);
+    return NegotiateResponse.aspNetCoreRedirect(0, redirectUrl(context.request()), token);
+  }
+
+  /**
+   * The client URL as Azure's server SDK writes it: the hub's {@link #clientUrl()}, {@code asrs.op} (the path
+   * the client negotiated at, without {@code /negotiate}), the client's own query parameters (which the service
+   * passes on to this server when the client connects), and a request id. {@code negotiateVersion} is left out
+   * (the client adds it again) and so is {@code access_token} (a credential for this server, not the service).
+   */
+  String redirectUrl(TransportRequest request) {
+    StringBuilder url = new StringBuilder(clientUrl());
+    String path = request.path();
+    if (path.endsWith("/negotiate")) {
+      path = path.substring(0, path.length() - "/negotiate".length());
+    }
+    url.append("&asrs.op=").append(encode(path.isEmpty() ? "/" : path));
+    String uri = request.uri();
+    int q = uri.indexOf('?');
+    if (q >= 0) {
+      for (String pair : uri.substring(q + 1).split("&", -1)) {
+        String name = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+        if (!pair.isEmpty() && !FORWARD_NOT.contains(name.toLowerCase(Locale.ROOT))) {
+          url.append('&').append(pair);
+        }
+      }
+    }
+    byte[] id = new byte[12];
+    REQUEST_IDS.nextBytes(id);
+    return url.append("&asrs_request_id=").append(Base64.getUrlEncoder().withoutPadding().encodeToString(id))
+        .toString();
   }
 
   /** {@code {ClientEndpoint or Endpoint}/client/?hub={hub}}. */
   String clientUrl() {
     String base = connection.clientEndpoint().toString();
-    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/client/?hub="
-        + URLEncoder.encode(hubName, StandardCharsets.UTF_8);
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/client/?hub=" + encode(hubName);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   // ---- ServiceConnectionHandler

@@ -1,19 +1,14 @@
 package dev.hubbub.service.internal.rest;
 
-import java.util.regex.Pattern;
+import dev.hubbub.protocol.HubNames;
 
 /** The naming rules of the data-plane API, with the error texts the service documents. */
 public final class NameRules {
-  private static final Pattern HUB = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
   static final int MAX_GROUP_LENGTH = 1024;
   static final int MAX_USER_LENGTH = 1024;
 
-  static final String INVALID_HUB = "Invalid hub name. Valid hub name should be in between 1 and 128 characters"
-      + " long. The first character must be a letter, other characters can be letters, digits or the following"
-      + " symbols _`,.[]";
-  static final String INVALID_APPLICATION = "Invalid application name. Valid application name should be in"
-      + " between 1 and 128 characters long. The first character must be a letter, other characters can be"
-      + " letters, digits or the following symbols _`,.[]";
+  static final String INVALID_HUB = HubNames.INVALID_HUB;
+  static final String INVALID_APPLICATION = HubNames.INVALID_APPLICATION;
   static final String INVALID_GROUP =
       "Invalid group name. Valid group name should be in between 1 and 1024 characters long.";
   static final String INVALID_USER =
@@ -25,7 +20,7 @@ public final class NameRules {
 
   /** Whether {@code hub} is a valid hub (or application) name. */
   public static boolean isValidHub(String hub) {
-    return HUB.matcher(hub).matches();
+    return HubNames.isValid(hub);
   }
 
   static String hub(String hub) throws RestException {
