@@ -1,5 +1,6 @@
 package dev.hubbub.transport;
 
+import dev.hubbub.transport.internal.Uris;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -113,7 +114,9 @@ public final class TransportRequest {
 
   private static Map<String, List<String>> decodeQuery(String uri) {
     TreeMap<String, List<String>> q = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Map.Entry<String, List<String>> e : new QueryStringDecoder(uri).parameters().entrySet()) {
+    // A stray '%' (not an escape) is kept as text, as ASP.NET Core does; Netty's decoder would throw.
+    for (Map.Entry<String, List<String>> e
+        : new QueryStringDecoder(Uris.escapeStrayPercents(uri)).parameters().entrySet()) {
       q.merge(e.getKey(), List.copyOf(e.getValue()), (a, b) -> {
         List<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);
