@@ -67,13 +67,7 @@ class NegotiateEndpointFuzzTest {
   static void exchange(byte[] request) {
     EmbeddedChannel channel = new EmbeddedChannel();
     try {
-      ServerContext server = new ServerContext(OPTIONS, List.of(route("/chat"), route("/client")), fallback(),
-          (EventLoopGroup) channel.eventLoop());
-      channel.pipeline().addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(1024)
-              .setMaxHeaderSize(2048)), new HttpDispatcher(server));
-      channel.writeInbound(Unpooled.wrappedBuffer(request));
-      channel.runPendingTasks();
-      byte[] out = outbound(channel);
+      byte[] out = send(channel, request);
       if (out.length == 0) {
         // Nothing answered: fine only while the request is incomplete and the socket still open.
         check(channel.isOpen(), "the socket was closed without a response to: " + printable(request));
@@ -97,6 +91,26 @@ class NegotiateEndpointFuzzTest {
     } finally {
       channel.finishAndReleaseAll();
     }
+  }
+
+  /** What the server writes back for {@code request}, as text (empty when nothing), for regression tests. */
+  static String respond(byte[] request) {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    try {
+      return new String(send(channel, request), StandardCharsets.ISO_8859_1);
+    } finally {
+      channel.finishAndReleaseAll();
+    }
+  }
+
+  private static byte[] send(EmbeddedChannel channel, byte[] request) {
+    ServerContext server = new ServerContext(OPTIONS, List.of(route("/chat"), route("/client")), fallback(),
+        (EventLoopGroup) channel.eventLoop());
+    channel.pipeline().addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(1024)
+        .setMaxHeaderSize(2048)), new HttpDispatcher(server));
+    channel.writeInbound(Unpooled.wrappedBuffer(request));
+    channel.runPendingTasks();
+    return outbound(channel);
   }
 
   private static TransportRoute route(String path) {
