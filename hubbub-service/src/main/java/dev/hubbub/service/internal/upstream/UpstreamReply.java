@@ -1,7 +1,10 @@
 package dev.hubbub.service.internal.upstream;
 
+import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
+import dev.hubbub.protocol.hub.HubProtocols;
+import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * a 200 body is written to the client as it is (the upstream returns a complete framed hub message in the
  * client's protocol, as the Functions extension does), an empty 200 or a 204 is an empty Completion, anything
  * else a Completion error with the text Azure SignalR's emulator sends.
+ *
+ * <p>Unlike the emulator, a 200 body that is not whole framed messages of the client's protocol (an unframed
+ * message, another protocol, plain text) is not written: it would leave the client's stream inside a message
+ * and break the next one. The client gets a Completion error saying what was wrong instead.
  */
 final class UpstreamReply {
   private UpstreamReply() {}
@@ -24,7 +31,27 @@ final class UpstreamReply {
     if (failure != null) {
       return protocol.write(CompletionMessage.withError(invocationId, failure));
     }
-    return body.length == 0 ? protocol.write(CompletionMessage.empty(invocationId)) : body;
+    if (body.length == 0) {
+      return protocol.write(CompletionMessage.empty(invocationId));
+    }
+    String malformed = malformed(protocol, body);
+    return malformed == null ? body
+        : protocol.write(CompletionMessage.withError(invocationId, "Invocation failed, " + malformed));
+  }
+
+  /** Why {@code body} is not whole framed messages of {@code protocol}, or null when it is. */
+  private static @Nullable String malformed(HubProtocol protocol, byte[] body) {
+    // the client's own limit does not apply to what it receives; the upstream's answers are bounded already
+    HubProtocol reader = HubProtocols.byName(protocol.name(),
+        protocol.options().toBuilder().maxMessageSize(UpstreamClient.MAX_RESPONSE_BYTES).build()).orElse(protocol);
+    try {
+      if (reader.parseMessages(ByteBuffer.wrap(body)).isEmpty()) {
+        return "the upstream's answer holds no " + protocol.name() + " hub message.";
+      }
+      return null;
+    } catch (ProtocolException e) {
+      return "the upstream's answer is not a framed " + protocol.name() + " hub message: " + e.getMessage();
+    }
   }
 
   /** The Completion error for this answer, or null when it is a success. */
