@@ -41,8 +41,9 @@ final class MessagePackRawValue extends RawValue {
       try {
         return (T) Timestamps.convert(Timestamps.decode(Arrays.copyOfRange(buffer, offset + length - dataLength(),
             offset + length)), type);
-      } catch (ProtocolException e) {
-        throw bindingError(type, e); // validated when created: cannot happen
+      } catch (ProtocolException | RuntimeException e) {
+        // a ProtocolException cannot happen (validated when created); a Date cannot hold every timestamp
+        throw bindingError(type, e);
       }
     }
     JsonNode tree = toTree(mapper);

@@ -103,6 +103,25 @@ class MessagePackTimestampTest {
     assertThat((Object) args.bind(0, Object.class, mapper)).isEqualTo("2024-01-02T03:04:05.678Z");
   }
 
+  @Test
+  void aTimestampBeyondDatesRangeIsABindingErrorForDate() throws ProtocolException {
+    // Found by HubProtocolFuzzTest.bindDates: Date.from threw IllegalArgumentException out of bind().
+    // 96-bit, seconds 0x0060000000000000 (year 856,282,315): within java.time, beyond Date's long of millis
+    Arguments args = parse("c70cff 00000000 0060000000000000").arguments();
+    assertThat((Instant) args.bind(0, Instant.class, mapper)).isEqualTo(Instant.ofEpochSecond(0x0060000000000000L));
+    assertThatThrownBy(() -> args.bind(0, Date.class, mapper))
+        .isInstanceOf(ArgumentBindingException.class)
+        .hasMessageContaining("java.util.Date")
+        .hasMessageContaining("+856282315-08-03T22:49:36Z is beyond the range of java.util.Date");
+  }
+
+  @Test
+  void instantsBeyondTheYearsOfLocalDateTimeStillWriteAsJson() {
+    // Instant.MAX (year 1,000,000,000) has no LocalDateTime; it is written as ISO_INSTANT does
+    assertThat(new String(json.writeUnframed(new InvocationMessage("m", Arguments.of(Instant.MAX))),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("\"+1000000000-12-31T23:59:59.999999999Z\"");
+  }
+
   record Event(String name, Instant at, List<OffsetDateTime> also) {}
 
   @Test

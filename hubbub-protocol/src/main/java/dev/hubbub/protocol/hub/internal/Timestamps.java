@@ -37,6 +37,8 @@ public final class Timestamps {
 
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final long MAX_NANOS = 999_999_999L;
+  private static final long MIN_LOCAL_SECOND = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
+  private static final long MAX_LOCAL_SECOND = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
 
   private Timestamps() {}
 
@@ -127,7 +129,12 @@ public final class Timestamps {
         || type == LocalDateTime.class || type == Date.class;
   }
 
-  /** {@code t} as {@code type}, one of {@link #isDateType}'s; offsets are UTC. */
+  /**
+   * {@code t} as {@code type}, one of {@link #isDateType}'s; offsets are UTC.
+   *
+   * @throws IllegalArgumentException when {@code type} is {@link Date} and {@code t} is beyond its range (about
+   *     292 million years either side of 1970), naming the instant
+   */
   public static Object convert(Instant t, java.lang.reflect.Type type) {
     if (type == OffsetDateTime.class) {
       return t.atOffset(ZoneOffset.UTC);
@@ -136,13 +143,20 @@ public final class Timestamps {
     } else if (type == LocalDateTime.class) {
       return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     } else if (type == Date.class) {
-      return Date.from(t);
+      try {
+        return Date.from(t);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the timestamp " + t + " is beyond the range of java.util.Date", e);
+      }
     }
     return t;
   }
 
   /** {@code 2024-01-02T03:04:05.678Z}: an instant in UTC, as .NET writes a UTC {@code DateTime}. */
   public static String formatUtc(Instant t, int maxDigits) {
+    if (t.getEpochSecond() < MIN_LOCAL_SECOND || t.getEpochSecond() > MAX_LOCAL_SECOND) {
+      return DateTimeFormatter.ISO_INSTANT.format(t); // the outermost years of Instant, which no peer can read
+    }
     LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
     return formatLocal(utc, maxDigits) + 'Z';
   }
