@@ -2,7 +2,6 @@ package dev.hubbub.protocol.hub.internal;
 
 import dev.hubbub.protocol.ProtocolException;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -71,14 +70,12 @@ public final class Timestamps {
     if (nanos > MAX_NANOS) {
       throw new ProtocolException("MessagePack timestamp nanoseconds " + nanos + " exceed 999999999.");
     }
-    try {
-      // LocalDateTime's range is the narrower one; within it every conversion and format below succeeds.
-      LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
-      return Instant.ofEpochSecond(seconds, nanos);
-    } catch (DateTimeException e) {
+    // LocalDateTime's range is the narrower one; within it every conversion and format here succeeds.
+    if (seconds < MIN_LOCAL_SECOND || seconds > MAX_LOCAL_SECOND) {
       throw new ProtocolException("MessagePack timestamp seconds " + seconds
-          + " are out of range (years -999999999 to 999999999).", e);
+          + " are out of range (years -999999999 to 999999999).");
     }
+    return Instant.ofEpochSecond(seconds, nanos);
   }
 
   /** Writes {@code t} as a timestamp extension in its smallest form. */
