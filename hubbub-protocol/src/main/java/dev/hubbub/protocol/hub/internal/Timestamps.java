@@ -105,6 +105,7 @@ public final class Timestamps {
    * {@link OffsetDateTime}, {@link ZonedDateTime}, {@link Date}, and {@link LocalDateTime} read as UTC (as .NET's
    * MessagePack writes a {@code DateTime} of kind Unspecified).
    */
+  @SuppressWarnings("JavaUtilDate") // Date is one of the types hub methods may use
   public static @Nullable Instant instantOf(@Nullable Object value) {
     if (value instanceof Instant t) {
       return t;
@@ -166,6 +167,7 @@ public final class Timestamps {
   }
 
   /** {@code 2024-01-02T03:04:05.678}: no zone, as .NET writes a {@code DateTime} of kind Unspecified. */
+  @SuppressWarnings("JavaLocalDateTimeGetNano") // the seconds are in the formatted part, the fraction is ours
   public static String formatLocal(LocalDateTime t, int maxDigits) {
     StringBuilder out = new StringBuilder(36);
     DATE_TIME.formatTo(t, out);
@@ -190,7 +192,7 @@ public final class Timestamps {
   }
 
   private static long uint32(byte[] b, int at) {
-    return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | b[at + 3] & 0xFFL;
+    return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFFL) << 16) | ((b[at + 2] & 0xFFL) << 8) | (b[at + 3] & 0xFFL);
   }
 
   private static long int64(byte[] b, int at) {
