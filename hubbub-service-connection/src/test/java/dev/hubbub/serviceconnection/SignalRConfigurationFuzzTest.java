@@ -71,9 +71,12 @@ class SignalRConfigurationFuzzTest {
         "relative endpoint in " + cs);
     check(cs.audienceBase().toString().endsWith("/"), "audience " + cs.audienceBase());
     // the AccessKey property is masked (another property may of course hold the same text)
-    String shown = cs.toString().toLowerCase(java.util.Locale.ROOT);
-    cs.accessKey().ifPresent(k -> check(!shown.contains("accesskey=" + k.toLowerCase(java.util.Locale.ROOT) + ";"),
-        "toString shows the key: " + shown));
+    for (String segment : cs.toString().split(";")) {
+      int eq = segment.indexOf('=');
+      if (eq > 0 && segment.substring(0, eq).strip().equalsIgnoreCase("AccessKey")) {
+        check(segment.substring(eq + 1).equals("***"), "toString shows the key: " + segment);
+      }
+    }
   }
 
   @SafeVarargs
