@@ -118,6 +118,37 @@ for (const [mode, behindService] of MODES) describe(`${mode}: hub server with th
         }
       });
 
+      it('carries dates: a JS Date in, a Date back (MessagePack timestamps; ISO-8601 text in JSON)', async () => {
+        const c = hubClient(server, { transport, protocol });
+        const sent = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
+        c.on('getTime', () => sent);
+        // MessagePack: a Date is a timestamp extension both ways, bound to Instant, Date or OffsetDateTime on the
+        // server. JSON: a Date goes as toISOString() text and comes back as the text System.Text.Json writes,
+        // 'Z' for an instant and '+00:00' for a zero offset (the client does not revive strings as dates).
+        const expectDate = (value, ms, jsonText) => {
+          if (protocol === 'messagepack') {
+            assert.ok(value instanceof Date, `expected a Date, got ${JSON.stringify(value)}`);
+            assert.equal(value.getTime(), ms);
+          } else {
+            assert.equal(value, jsonText);
+          }
+        };
+        const later = sent.getTime() + 1000;
+        await c.start();
+        try {
+          expectDate(await c.invoke('later', sent, 1000), later, '2024-01-02T03:04:06.678Z');
+          expectDate(await c.invoke('laterDate', sent, 1000), later, '2024-01-02T03:04:06.678Z');
+          expectDate(await c.invoke('laterOffset', sent, 1000), later, '2024-01-02T03:04:06.678+00:00');
+          const stamped = await c.invoke('stamp', 'x', sent);
+          assert.equal(stamped.label, 'x');
+          expectDate(stamped.at, sent.getTime(), '2024-01-02T03:04:05.678Z');
+          // a client result carrying a date
+          expectDate(await c.invoke('askTime'), later, '2024-01-02T03:04:06.678Z');
+        } finally {
+          await c.stop();
+        }
+      });
+
       it('asks the client for a result', async () => {
         const c = hubClient(server, { transport, protocol });
         c.on('getName', () => `node-${protocol}`);

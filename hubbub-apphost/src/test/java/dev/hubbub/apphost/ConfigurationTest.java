@@ -34,6 +34,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void aSettingsFileThatIsNotAnObjectIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        // Found by ConfigurationLoaderFuzzTest: [1,2] was read as the keys ':0' and ':1' without a word.
+        Path json = dir.resolve("appsettings.json");
+        Files.writeString(json, "[1,2]");
+        var options = new DistributedApplicationOptions(List.of(), Map.of(), Map.of(), json);
+        assertThatThrownBy(() -> DistributedApplication.createBuilder(options))
+                .isInstanceOf(DistributedApplicationException.class)
+                .hasMessageContaining("Cannot read settings file '" + json.toAbsolutePath() + "'")
+                .hasMessageContaining("Top-level JSON element must be an object. Instead, 'ARRAY' was found.");
+    }
+
+    @Test
     void publisherSwitchSelectsPublishMode() {
         var ctx = DistributedApplication.createBuilder(TestBuilders.options(Map.of(), "--publisher", "manifest",
                 "--output-path", "out")).executionContext();

@@ -12,6 +12,7 @@ import dev.hubbub.management.internal.RestTransport;
 import dev.hubbub.management.internal.RetryPolicy;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.connection.ConnectionString;
+import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.serviceconnection.SignalRConfiguration;
 import dev.hubbub.protocol.service.ServerConnectionType;
 import dev.hubbub.serviceconnection.ServiceConnectionConfig;
@@ -164,7 +165,12 @@ public final class ServiceManagerBuilder {
     return this;
   }
 
-  /** The Jackson mapper that serializes send arguments; a plain {@code new ObjectMapper()} by default. */
+  /**
+   * The Jackson mapper that serializes send arguments; by default {@code HubProtocolOptions.newDefaultMapper()},
+   * which writes {@code java.time} values and {@code Date} as ISO-8601 text the way .NET's System.Text.Json does.
+   * Sends go to the service as JSON, so a MessagePack client receives dates as those strings (as with Azure
+   * SignalR's REST API), not as MessagePack timestamps.
+   */
   public ServiceManagerBuilder objectMapper(ObjectMapper objectMapper) {
     this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
     return this;
@@ -261,7 +267,7 @@ public final class ServiceManagerBuilder {
       transport = new PersistentTransport(connection, issuer, instanceId, options, http, transport, otel);
     }
     return new ServiceManager(connection, applicationName, transport, transportType, connectTimeout,
-        new PayloadEncoder(objectMapper != null ? objectMapper : new ObjectMapper()),
+        new PayloadEncoder(objectMapper != null ? objectMapper : HubProtocolOptions.newDefaultMapper()),
         new ClientTokens(connection, issuer, Clock.systemUTC()));
   }
 

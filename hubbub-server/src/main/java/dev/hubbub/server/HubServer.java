@@ -220,7 +220,7 @@ public final class HubServer implements AutoCloseable {
     private final TransportOptions.Builder transport = TransportOptions.builder();
     private HubOptions options = HubOptions.DEFAULTS;
     private Authenticator authenticator = Authenticator.ANONYMOUS;
-    private ObjectMapper mapper = new ObjectMapper();
+    private ObjectMapper mapper = HubProtocolOptions.newDefaultMapper();
     private @Nullable OpenTelemetry openTelemetry;
     private @Nullable String serviceName;
     private @Nullable Consumer<AzureSignalROptions.Builder> serviceOptions;
@@ -331,7 +331,11 @@ public final class HubServer implements AutoCloseable {
       return this;
     }
 
-    /** The Jackson mapper that binds arguments and serializes results for both protocols. */
+    /**
+     * The Jackson mapper that binds arguments and serializes results for both protocols; by default
+     * {@link HubProtocolOptions#newDefaultMapper()}. Yours is used as it is: start from that method, or register
+     * {@link dev.hubbub.protocol.hub.HubDateTimeModule}, to keep dates as ASP.NET Core writes them.
+     */
     public Builder objectMapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
       return this;

@@ -1,5 +1,6 @@
 package dev.hubbub.transport;
 
+import dev.hubbub.transport.internal.Uris;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -74,9 +75,14 @@ public final class TransportRequest {
     return uri;
   }
 
-  /** The decoded path without the query string. */
+  /**
+   * The decoded path without the query string (of an absolute-form target {@code http://host/p}, its path
+   * {@code /p}); a stray {@code %} stays as text. A target that is not a path (such as {@code *}) is
+   * returned as it is.
+   */
   public String path() {
-    return new QueryStringDecoder(uri).path();
+    String path = Uris.decodedPath(uri);
+    return path == null ? uri : path;
   }
 
   /**
@@ -84,21 +90,7 @@ public final class TransportRequest {
    * inside a segment must stay part of that segment (REST routes with names such as {@code room%2F2}).
    */
   public String rawPath() {
-    int end = uri.length();
-    int q = uri.indexOf('?');
-    if (q >= 0) {
-      end = q;
-    }
-    int hash = uri.indexOf('#');
-    if (hash >= 0 && hash < end) {
-      end = hash;
-    }
-    String raw = uri.substring(0, end);
-    if (raw.startsWith("http://") || raw.startsWith("https://")) {
-      int slash = raw.indexOf('/', raw.indexOf("//") + 2);
-      raw = slash < 0 ? "/" : raw.substring(slash);
-    }
-    return raw;
+    return Uris.rawPath(uri);
   }
 
   /** Decoded query parameters; keys case-insensitive; read-only. */
@@ -113,7 +105,9 @@ public final class TransportRequest {
 
   private static Map<String, List<String>> decodeQuery(String uri) {
     TreeMap<String, List<String>> q = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Map.Entry<String, List<String>> e : new QueryStringDecoder(uri).parameters().entrySet()) {
+    // A stray '%' (not an escape) is kept as text, as ASP.NET Core does; Netty's decoder would throw.
+    for (Map.Entry<String, List<String>> e
+        : new QueryStringDecoder(Uris.escapeStrayPercents(uri)).parameters().entrySet()) {
       q.merge(e.getKey(), List.copyOf(e.getValue()), (a, b) -> {
         List<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);

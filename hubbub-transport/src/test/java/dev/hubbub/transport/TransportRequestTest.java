@@ -30,4 +30,15 @@ class TransportRequestTest {
     TransportRequest both = new TransportRequest("GET", "/c?access_token=a", headers, null);
     assertThat(both.accessToken()).isEqualTo("h");
   }
+
+  @Test
+  void aStrayPercentInTheQueryIsKeptAsText() {
+    // Found by NegotiateEndpointFuzzTest: '%zz' made Netty's decoder throw, and negotiate answered 500.
+    TransportRequest r = new TransportRequest("POST", "/chat/negotiate?negotiateVersion=%31&a=%zz&b=100%&c=%E2%82%AC",
+        new DefaultHttpHeaders(), null);
+    assertThat(r.queryParam("negotiateVersion")).isEqualTo("1");
+    assertThat(r.queryParam("a")).isEqualTo("%zz");
+    assertThat(r.queryParam("b")).isEqualTo("100%");
+    assertThat(r.queryParam("c")).isEqualTo("\u20ac");
+  }
 }

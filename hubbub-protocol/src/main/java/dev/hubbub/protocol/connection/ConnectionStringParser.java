@@ -39,7 +39,7 @@ final class ConnectionStringParser {
 
     String version = value(properties, VERSION);
     if (version != null && !VERSION_PATTERN.matcher(version).matches()) {
-      throw new InvalidConnectionStringException("Version " + version + " is not supported.");
+      throw new InvalidConnectionStringException("Version " + shown(version) + " is not supported.");
     }
 
     int port = endpoint.getPort() >= 0 ? endpoint.getPort() : defaultPort(endpoint.getScheme());
@@ -103,7 +103,7 @@ final class ConnectionStringParser {
       return accessKey == null ? AuthType.AZURE : AuthType.ACCESS_KEY;
     }
     AuthType type = AuthType.fromValue(value).orElseThrow(() -> new InvalidConnectionStringException(
-        "Invalid value for authType property: " + value
+        "Invalid value for authType property: " + shown(value)
             + ". Use azure, azure.msi, azure.app or aad, or remove AuthType to use the AccessKey."));
     String clientId = emptyToNull(value(properties, CLIENT_ID));
     String tenantId = emptyToNull(value(properties, TENANT_ID));
@@ -194,6 +194,15 @@ final class ConnectionStringParser {
   private static @Nullable String value(Map<String, ConnectionString.Property> properties, String lowerKey) {
     ConnectionString.Property property = properties.get(lowerKey);
     return property == null ? null : property.value();
+  }
+
+  /**
+   * A property value as an error may quote it: as written, unless it holds '=', which means a ';' is missing
+   * and the value has swallowed the next property, perhaps the AccessKey, which must not reach a log.
+   */
+  private static String shown(String value) {
+    return value.indexOf('=') < 0 ? value
+        : "(a value holding '=': is a ';' missing before the next property?)";
   }
 
   private static @Nullable String emptyToNull(@Nullable String value) {

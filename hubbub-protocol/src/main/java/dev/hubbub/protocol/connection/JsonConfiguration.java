@@ -1,6 +1,7 @@
 package dev.hubbub.protocol.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -22,11 +23,21 @@ public final class JsonConfiguration {
    * Flattens one JSON document.
    *
    * @return the keys and values, ordered and looked up case-insensitively
-   * @throws JsonProcessingException when {@code json} is not a well-formed JSON document
+   * @throws JsonProcessingException when {@code json} is not a well-formed JSON document, or its top-level
+   *     element is not an object
    */
   public static Map<String, String> flatten(String json) throws JsonProcessingException {
     Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    flatten("", JSON.readTree(json), out);
+    JsonNode root = JSON.readTree(json);
+    if (root == null || root.isMissingNode()) {
+      return out; // an empty file holds no settings
+    }
+    if (!root.isObject()) {
+      // as .NET's JSON configuration refuses it, rather than reading keys such as ':0' from an array
+      throw new JsonMappingException(null, "Top-level JSON element must be an object. Instead, '"
+          + root.getNodeType() + "' was found.");
+    }
+    flatten("", root, out);
     return out;
   }
 

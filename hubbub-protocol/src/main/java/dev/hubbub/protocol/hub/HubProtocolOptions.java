@@ -1,6 +1,9 @@
 package dev.hubbub.protocol.hub;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Objects;
 
 /**
@@ -8,11 +11,13 @@ import java.util.Objects;
  *
  * @param maxMessageSize the largest message accepted, in bytes, framing excluded (ASP.NET's
  *     {@code MaximumReceiveMessageSize}, 32 KB by default)
- * @param mapper serializes Java values and binds arguments; raw values never go through it
+ * @param mapper serializes Java values and binds arguments; raw values never go through it. The default is
+ *     {@link #newDefaultMapper()}; a mapper of your own is used as it is (register {@link HubDateTimeModule}
+ *     on it for dates as ASP.NET Core writes them)
  */
 public record HubProtocolOptions(int maxMessageSize, ObjectMapper mapper) {
-  /** 32 KB messages, a plain {@link ObjectMapper}. */
-  public static final HubProtocolOptions DEFAULTS = new HubProtocolOptions(32 * 1024, new ObjectMapper());
+  /** 32 KB messages, a {@link #newDefaultMapper()}. */
+  public static final HubProtocolOptions DEFAULTS = new HubProtocolOptions(32 * 1024, newDefaultMapper());
 
   /** Validates the settings. */
   public HubProtocolOptions {
@@ -20,6 +25,21 @@ public record HubProtocolOptions(int maxMessageSize, ObjectMapper mapper) {
       throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
     }
     Objects.requireNonNull(mapper, "mapper");
+  }
+
+  /**
+   * A new mapper as the hub protocols use by default: a plain {@link ObjectMapper} plus {@link HubDateTimeModule}
+   * (so {@code java.time} values and {@link java.util.Date} are ISO-8601 text as System.Text.Json writes it,
+   * and MessagePack timestamps), dates written as text rather than numbers, and offsets read as sent rather
+   * than moved to UTC (a {@code DateTimeOffset}'s offset survives into an {@link java.time.OffsetDateTime}).
+   * Start from it to customize the mapper without losing the date handling.
+   */
+  public static ObjectMapper newDefaultMapper() {
+    return JsonMapper.builder()
+        .addModule(new HubDateTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .build();
   }
 
   /** A builder starting from {@link #DEFAULTS}. */

@@ -1,10 +1,16 @@
 package dev.hubbub.protocol.hub;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.hubbub.protocol.hub.internal.Timestamps;
 import dev.hubbub.protocol.hub.internal.TreeToMessagePack;
 import java.io.IOException;
+import java.time.Instant;
 import java.lang.reflect.Type;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +80,31 @@ final class JavaRawValue extends RawValue {
     } else if (value instanceof Integer || value instanceof Long) {
       out.packLong(((Number) value).longValue());
     } else {
-      TreeToMessagePack.write(toTree(mapper), out);
+      Instant instant = Timestamps.instantOf(value);
+      if (instant != null) {
+        // A date argument, item or result is a timestamp whatever the mapper, as .NET's MessagePack writes it.
+        Timestamps.write(out, instant);
+      } else {
+        TreeToMessagePack.write(messagePackTree(value, mapper), out);
+      }
+    }
+  }
+
+  /**
+   * {@code value} as a tree, as {@link ObjectMapper#valueToTree} makes it, but with the attribute that has
+   * {@link HubDateTimeModule}'s serializers keep dates as embedded objects, which become timestamps.
+   */
+  private static JsonNode messagePackTree(Object value, ObjectMapper mapper) throws IOException {
+    TokenBuffer buffer = new TokenBuffer(mapper, false);
+    if (mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)) {
+      buffer = buffer.forceUseOfBigDecimal(true);
+    }
+    mapper.writer().without(SerializationFeature.WRAP_ROOT_VALUE)
+        .withAttribute(HubDateTimeModule.MESSAGEPACK_TIMESTAMPS, Boolean.TRUE)
+        .writeValue(buffer, value);
+    try (JsonParser p = buffer.asParser()) {
+      JsonNode tree = mapper.readTree(p);
+      return tree == null ? mapper.getNodeFactory().nullNode() : tree;
     }
   }
 

@@ -3,7 +3,9 @@ package dev.hubbub.protocol.hub;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.hub.internal.MessagePackValues;
+import dev.hubbub.protocol.hub.internal.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -32,7 +34,18 @@ final class MessagePackRawValue extends RawValue {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> @Nullable T bind(Type type, ObjectMapper mapper) throws ArgumentBindingException {
+    if (Timestamps.isDateType(type) && isTimestamp()) {
+      // Straight from the timestamp, whatever the mapper knows of java.time, and to the nanosecond.
+      try {
+        return (T) Timestamps.convert(Timestamps.decode(Arrays.copyOfRange(buffer, offset + length - dataLength(),
+            offset + length)), type);
+      } catch (ProtocolException | RuntimeException e) {
+        // a ProtocolException cannot happen (validated when created); a Date cannot hold every timestamp
+        throw bindingError(type, e);
+      }
+    }
     JsonNode tree = toTree(mapper);
     try {
       return mapper.readerFor(mapper.constructType(type)).readValue(tree);
@@ -60,6 +73,28 @@ final class MessagePackRawValue extends RawValue {
   @Override
   void writeMessagePack(MessagePacker out, ObjectMapper mapper) throws IOException {
     out.writePayload(buffer, offset, length);
+  }
+
+  /** Whether the value is one timestamp extension: {@code d6 ff}, {@code d7 ff} or {@code c7 0c ff} and its data. */
+  private boolean isTimestamp() {
+    return dataLength() > 0;
+  }
+
+  // The data length of a timestamp value, or 0 when the value is not a timestamp.
+  private int dataLength() {
+    int b0 = buffer[offset] & 0xFF;
+    byte type = length > 2 ? buffer[offset + (b0 == 0xC7 ? 2 : 1)] : 0;
+    if (type != Timestamps.TYPE) {
+      return 0;
+    }
+    if (b0 == 0xD6 && length == 6) {
+      return 4;
+    } else if (b0 == 0xD7 && length == 10) {
+      return 8;
+    } else if (b0 == 0xC7 && length == 15 && buffer[offset + 1] == 12) {
+      return 12;
+    }
+    return 0;
   }
 
   private MessageUnpacker unpacker() {

@@ -27,7 +27,9 @@ import org.msgpack.core.MessageUnpacker;
  * the value (from the MessagePack protocol), or a Java object (from code that sends). Each protocol writes
  * any form: JSON text is copied as is into JSON messages and converted into MessagePack; MessagePack bytes
  * are copied into MessagePack messages and converted into JSON (binary as base64, timestamps as ISO-8601
- * strings); Java objects are serialized with the protocol's {@link ObjectMapper}. Nothing is bound to Java
+ * strings); Java objects are serialized with the protocol's {@link ObjectMapper}, dates as MessagePack
+ * timestamps (see {@link HubDateTimeModule}). A conversion never invents a timestamp: an ISO-8601 string from
+ * JSON stays a string in MessagePack, as it does when ASP.NET Core or Azure SignalR re-encodes it. Nothing is bound to Java
  * types unless {@link #bind} is called, so the service can route messages it never understands.
  *
  * <p>Raw forms are validated when they are created, so converting them later cannot fail. Instances are
@@ -38,7 +40,7 @@ public abstract sealed class RawValue permits JsonRawValue, MessagePackRawValue,
   /** A null value (JSON {@code null}, MessagePack {@code nil}). */
   public static final RawValue NULL = new JavaRawValue(null);
 
-  private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
+  private static final ObjectMapper DEFAULT_MAPPER = HubProtocolOptions.newDefaultMapper();
 
   RawValue() {}
 

@@ -259,4 +259,17 @@ class ConnectionStringTest {
         .hasSameHashCodeAs(ConnectionString.parse("Endpoint=https://a;AccessKey=k;"))
         .isNotEqualTo(ConnectionString.parse("Endpoint=https://a;AccessKey=K;"));
   }
+
+  @Test
+  void anErrorNeverQuotesAValueThatSwallowedTheNextProperty() {
+    // Found by SignalRConfigurationFuzzTest: with a ',' typed for a ';', the AccessKey became part of the
+    // AuthType (or Version) value, and the error quoted that value, key and all, into the logs.
+    assertThatThrownBy(() -> ConnectionString.parse("Endpoint=https://a;AuthType=aad,AccessKey=s3cr3tk3y"))
+        .isInstanceOf(InvalidConnectionStringException.class)
+        .hasMessageStartingWith("Invalid value for authType property: (a value holding '=': is a ';' missing"
+            + " before the next property?).")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3tk3y"));
+    assertThatThrownBy(() -> ConnectionString.parse("Endpoint=https://a;Version=1.0 AccessKey=s3cr3tk3y"))
+        .hasMessage("Version (a value holding '=': is a ';' missing before the next property?) is not supported.");
+  }
 }

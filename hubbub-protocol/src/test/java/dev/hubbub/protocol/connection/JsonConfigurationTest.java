@@ -30,4 +30,16 @@ class JsonConfigurationTest {
     assertThatThrownBy(() -> JsonConfiguration.flatten("{\"Azure\":{\"SignalR\":{}}"))
         .isInstanceOf(JsonProcessingException.class);
   }
+
+  @Test
+  void aTopLevelElementOtherThanAnObjectIsRefused() throws Exception {
+    // Found by ConfigurationLoaderFuzzTest: an appsettings.json holding [1,2] was read as keys ':0' and ':1'.
+    assertThatThrownBy(() -> JsonConfiguration.flatten("[1,2]"))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageStartingWith("Top-level JSON element must be an object. Instead, 'ARRAY' was found.");
+    assertThatThrownBy(() -> JsonConfiguration.flatten("\"x\"")).hasMessageContaining("'STRING' was found");
+    assertThatThrownBy(() -> JsonConfiguration.flatten("null")).hasMessageContaining("'NULL' was found");
+    // an empty file holds no settings
+    assertThat(JsonConfiguration.flatten("  ")).isEmpty();
+  }
 }

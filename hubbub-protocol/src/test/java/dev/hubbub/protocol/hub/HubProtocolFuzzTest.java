@@ -91,6 +91,40 @@ class HubProtocolFuzzTest {
     }
   }
 
+  /**
+   * A value in either form binds to each date type, or fails with ArgumentBindingException: a hub method with a
+   * date parameter never sees another exception, whatever a client sends.
+   */
+  @FuzzTest(maxDuration = "10s")
+  void bindDates(byte[] input) {
+    if (input.length == 0) {
+      return;
+    }
+    byte[] bytes = java.util.Arrays.copyOfRange(input, 1, input.length);
+    RawValue value;
+    try {
+      value = (input[0] & 1) == 0 ? RawValue.ofMessagePack(bytes) : RawValue.ofJson(bytes);
+    } catch (ProtocolException expected) {
+      return;
+    }
+    ObjectMapper mapper = HubProtocolOptions.DEFAULTS.mapper();
+    for (Class<?> type : DATE_TYPES) {
+      try {
+        Object bound = value.bind(type, mapper);
+        if (bound != null) {
+          // and a bound date writes back in both protocols
+          JSON.write(CompletionMessage.withResult("1", RawValue.ofJava(bound)));
+          MSGPACK.write(CompletionMessage.withResult("1", RawValue.ofJava(bound)));
+        }
+      } catch (ArgumentBindingException expected) {
+        // reported to the client as a binding error
+      }
+    }
+  }
+
+  private static final List<Class<?>> DATE_TYPES = List.of(java.time.Instant.class, java.time.OffsetDateTime.class,
+      java.time.ZonedDateTime.class, java.time.LocalDateTime.class, java.util.Date.class);
+
   private static void parseAndReencode(HubProtocol protocol, byte[] input) {
     HubMessage message;
     try {

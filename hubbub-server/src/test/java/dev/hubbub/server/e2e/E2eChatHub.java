@@ -2,6 +2,9 @@ package dev.hubbub.server.e2e;
 
 import dev.hubbub.server.Hub;
 import dev.hubbub.server.HubException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -19,6 +22,8 @@ public class E2eChatHub extends Hub {
   });
 
   public record Point(double x, double y, String label) {}
+
+  public record Stamped(String label, Instant at) {}
 
   @Override
   public void onConnected() {
@@ -115,6 +120,31 @@ public class E2eChatHub extends Hub {
       all.append(w);
     }
     clients().caller().send("collected", all.toString());
+  }
+
+  /** A date {@code millis} later: a JS Date in and out (MessagePack timestamps; ISO-8601 text in JSON). */
+  public Instant later(Instant when, int millis) {
+    return when.plusMillis(millis);
+  }
+
+  /** The same through {@link Date}. */
+  public Date laterDate(Date when, int millis) {
+    return new Date(when.getTime() + millis);
+  }
+
+  /** The same through {@link OffsetDateTime}, kept at its offset. */
+  public OffsetDateTime laterOffset(OffsetDateTime when, int millis) {
+    return when.plusNanos(millis * 1_000_000L);
+  }
+
+  /** A date nested in an object. */
+  public Stamped stamp(String label, Instant at) {
+    return new Stamped(label, at);
+  }
+
+  /** Asks the caller for a date (a client result) and returns it a second later. */
+  public CompletableFuture<Instant> askTime() {
+    return clients().caller().invoke(Instant.class, "getTime").thenApply(t -> t.plusSeconds(1));
   }
 
   /** Asks the caller for its name (a client result). */

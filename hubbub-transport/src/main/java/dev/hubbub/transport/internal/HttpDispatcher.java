@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -190,7 +189,14 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
       reject(ctx, request, 400, "Bad request: " + request.decoderResult().cause().getMessage());
       return;
     }
-    String path = TransportRoute.normalize(new QueryStringDecoder(request.uri()).path());
+    String decoded = Uris.decodedPath(request.uri());
+    if (decoded == null) {
+      discarding = true;
+      reject(ctx, request, 400, "Bad request: the request target '" + printable(request.uri())
+          + "' is not a path. Send /path?query (or an absolute http URL).");
+      return;
+    }
+    String path = TransportRoute.normalize(decoded);
     boolean transportPath = server.baseRoute(path) != null || server.negotiateRoute(path) != null;
     limit = transportPath ? server.options().transportMaxBufferSize() : server.options().maxHttpRequestBytes();
     long declared = HttpUtil.getContentLength(request, -1L);
@@ -230,6 +236,11 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
     HttpExchange exchange = new HttpExchange(ctx.channel(), false,
         request == null ? null : corsOrigin(request.headers()));
     exchange.text(status, text);
+  }
+
+  /** {@code text} cut to 100 characters, for an error message that quotes what a client sent. */
+  private static String printable(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 
   private void releaseBody() {

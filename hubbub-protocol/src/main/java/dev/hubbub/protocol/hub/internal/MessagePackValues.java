@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubbub.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
@@ -29,7 +27,7 @@ public final class MessagePackValues {
   /** The deepest nesting of arrays and maps accepted inside one value (System.Text.Json's default depth). */
   public static final int MAX_DEPTH = 64;
   /** MessagePack's timestamp extension type. */
-  public static final byte TIMESTAMP_TYPE = -1;
+  public static final byte TIMESTAMP_TYPE = Timestamps.TYPE;
 
   private MessagePackValues() {}
 
@@ -76,7 +74,7 @@ public final class MessagePackValues {
         ExtensionTypeHeader header = in.unpackExtensionTypeHeader();
         checkCount(in, size, header.getLength(), 1, "extension");
         if (header.getType() == TIMESTAMP_TYPE) {
-          timestamp(in, header);
+          Timestamps.decode(in.readPayload(header.getLength()));
         } else {
           in.readPayloadAsReference(header.getLength());
         }
@@ -111,23 +109,20 @@ public final class MessagePackValues {
     }
   }
 
-  private static Instant timestamp(MessageUnpacker in, ExtensionTypeHeader header)
-      throws IOException, ProtocolException {
-    int length = header.getLength();
-    if (length != 4 && length != 8 && length != 12) {
-      throw new ProtocolException("MessagePack timestamp has length " + length + "; expected 4, 8 or 12.");
-    }
+  /** Reads the data of a timestamp extension whose header was read; {@link #skip} has validated it. */
+  public static Instant validatedTimestamp(MessageUnpacker in, ExtensionTypeHeader header) throws IOException {
     try {
-      return in.unpackTimestamp(header);
-    } catch (DateTimeException | ArithmeticException e) {
-      throw new ProtocolException("MessagePack timestamp is out of range: " + e.getMessage(), e);
+      return Timestamps.decode(in.readPayload(header.getLength()));
+    } catch (ProtocolException e) {
+      throw new IOException("validated MessagePack timestamp failed to decode: " + e.getMessage(), e);
     }
   }
 
   /**
    * Copies the next value, which {@link #skip} has validated, as JSON the way SignalR clients expect it:
-   * binary and unknown extensions as base64 strings, timestamps as ISO-8601 UTC strings, non-string map keys
-   * as their text.
+   * binary and unknown extensions as base64 strings, timestamps as ISO-8601 UTC strings the way .NET writes
+   * a UTC {@code DateTime} (at most seven fractional digits), non-string map keys as their text. A timestamp
+   * crossing to JSON stays a string from then on: nothing turns an ISO string back into a timestamp.
    */
   public static void copyToJson(MessageUnpacker in, JsonGenerator out) throws IOException {
     MessageFormat format = in.getNextFormat();
@@ -173,7 +168,7 @@ public final class MessagePackValues {
       case EXTENSION -> {
         ExtensionTypeHeader header = in.unpackExtensionTypeHeader();
         if (header.getType() == TIMESTAMP_TYPE) {
-          out.writeString(DateTimeFormatter.ISO_INSTANT.format(in.unpackTimestamp(header)));
+          out.writeString(Timestamps.formatUtc(validatedTimestamp(in, header), Timestamps.DOTNET_DIGITS));
         } else {
           out.writeBinary(in.readPayload(header.getLength()));
         }
@@ -181,7 +176,10 @@ public final class MessagePackValues {
     }
   }
 
-  /** Reads the next (validated) value as a Jackson tree, for binding to Java types. */
+  /**
+   * Reads the next (validated) value as a Jackson tree, for binding to Java types. A timestamp becomes its
+   * ISO-8601 UTC text with every nanosecond, which the mapper's java.time deserializers read exactly.
+   */
   public static JsonNode toTree(MessageUnpacker in, JsonNodeFactory nodes) throws IOException {
     MessageFormat format = in.getNextFormat();
     switch (format.getValueType()) {
@@ -224,7 +222,7 @@ public final class MessagePackValues {
       default: {
         ExtensionTypeHeader header = in.unpackExtensionTypeHeader();
         if (header.getType() == TIMESTAMP_TYPE) {
-          return nodes.textNode(DateTimeFormatter.ISO_INSTANT.format(in.unpackTimestamp(header)));
+          return nodes.textNode(Timestamps.formatUtc(validatedTimestamp(in, header), Timestamps.ALL_DIGITS));
         }
         return nodes.binaryNode(in.readPayload(header.getLength()));
       }

@@ -9,7 +9,8 @@ import org.msgpack.core.MessagePacker;
 
 /**
  * Writes a Jackson tree as MessagePack the way .NET's MessagePack serializer writes the same values: the
- * smallest integer encoding, float64 for decimals, {@code bin} for byte arrays, maps keyed by property name.
+ * smallest integer encoding, float64 for decimals, {@code bin} for byte arrays, maps keyed by property name,
+ * timestamps for dates the tree holds as objects.
  */
 public final class TreeToMessagePack {
   private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -43,9 +44,13 @@ public final class TreeToMessagePack {
         }
       }
       case POJO -> {
-        // Only appears for values Jackson could not turn into a tree (a raw embedded object): keep its text.
+        // Dates kept as embedded objects for MessagePack (see HubDateTimeModule), or values Jackson could not
+        // turn into a tree (a raw embedded object): keep their text.
         Object pojo = ((com.fasterxml.jackson.databind.node.POJONode) node).getPojo();
-        if (pojo instanceof byte[] bytes) {
+        java.time.Instant instant = Timestamps.instantOf(pojo);
+        if (instant != null) {
+          Timestamps.write(out, instant);
+        } else if (pojo instanceof byte[] bytes) {
           out.packBinaryHeader(bytes.length);
           out.writePayload(bytes);
         } else if (pojo == null) {

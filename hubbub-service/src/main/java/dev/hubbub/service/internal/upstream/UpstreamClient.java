@@ -149,35 +149,31 @@ public final class UpstreamClient implements AutoCloseable {
     call(session, UpstreamTemplate.MESSAGES, invocation.target(), request, HttpResponse.BodyHandlers.ofInputStream(),
         (response, e) -> {
       String error = null;
-      byte[] answer = null;
+      byte[] answer = new byte[0];
+      int status = 0;
       if (e != null) {
         error = "Invocation failed, error: " + rootMessage(e) + ".";
       } else {
+        status = response.statusCode();
         try (var in = response.body()) {
-          if (response.statusCode() == 200) {
+          if (status == 200) {
             answer = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (answer.length > MAX_RESPONSE_BYTES) {
-              error = "Invocation failed, response too large.";
-            }
-          } else if (response.statusCode() != 204) {
-            error = "Invocation failed, status code " + response.statusCode();
           }
         } catch (java.io.IOException io) {
           error = "Invocation failed, error: " + io.getMessage() + ".";
         }
       }
       if (id == null) {
-        if (error != null) {
-          log.warn("Upstream for '{}' of client {}: {}", invocation.target(), session.connectionId(), error);
+        String failure = error != null ? error : UpstreamReply.failure(status, answer);
+        if (failure != null) {
+          log.warn("Upstream for '{}' of client {}: {}", invocation.target(), session.connectionId(), failure);
         }
         return null;
       }
       if (error != null) {
         session.send(CompletionMessage.withError(id, error));
-      } else if (answer == null || answer.length == 0) {
-        session.send(CompletionMessage.empty(id));
       } else {
-        session.send(answer, true);
+        session.send(UpstreamReply.toClient(protocol, id, status, answer), true);
       }
       return null;
     });
