@@ -35,6 +35,7 @@ final class Dispatcher {
   private final Map<String, ServerStream<?>> streams = new ConcurrentHashMap<>();
   private final Map<String, MessageRecorder> recorders = new ConcurrentHashMap<>();
   private final Map<String, ClientResultHandler> handlers = new ConcurrentHashMap<>();
+  private volatile @Nullable Closed closed; // set while the client is closed for good after a connection
 
   /** An invocation waiting for its Completion. */
   record PendingCall(String target, Type resultType, CompletableFuture<@Nullable Object> future) {}
@@ -50,7 +51,14 @@ final class Dispatcher {
   }
 
   MessageRecorder recorder(String target) {
-    return recorders.computeIfAbsent(key(target), k -> new MessageRecorder(target, recordLimit, timeout));
+    return recorders.computeIfAbsent(key(target), k -> {
+      MessageRecorder r = new MessageRecorder(target, recordLimit, timeout);
+      Closed c = closed;
+      if (c != null) {
+        r.terminate(c.error);
+      }
+      return r;
+    });
   }
 
   void handler(String target, ClientResultHandler handler) {
@@ -186,13 +194,17 @@ final class Dispatcher {
     lostStreams.forEach(s -> s.end(error));
   }
 
-  /** The client closed for good: waits on recorders end. */
+  /** The client closed for good: waits on recorders end, also on recorders made later. */
   void clientClosed(@Nullable Throwable error) {
+    closed = new Closed(error);
     recorders.values().forEach(r -> r.terminate(error));
   }
 
   /** The client starts (again). */
   void clientStarting() {
+    closed = null;
     recorders.values().forEach(MessageRecorder::reopen);
   }
+
+  private record Closed(@Nullable Throwable error) {}
 }

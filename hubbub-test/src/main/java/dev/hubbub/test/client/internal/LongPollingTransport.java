@@ -131,11 +131,11 @@ public final class LongPollingTransport extends AbstractTransport {
   @Override
   public void abort(Throwable reason) {
     stopping = true;
+    closed(reason); // first: cancelling the poll below reports a close of its own
     sender.fail(reason);
     CompletableFuture<?> p = poll;
     if (p != null) {
       p.cancel(true);
     }
-    closed(reason);
   }
 }

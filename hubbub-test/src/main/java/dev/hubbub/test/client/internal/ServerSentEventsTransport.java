@@ -97,14 +97,14 @@ public final class ServerSentEventsTransport extends AbstractTransport {
 
   @Override
   public void stop(Duration timeout) {
+    closed(null); // first: ending the exchange below reports a close of its own
     end();
-    closed(null);
   }
 
   @Override
   public void abort(Throwable reason) {
-    end();
     closed(reason);
+    end();
   }
 
   private void end() {
@@ -164,8 +164,8 @@ public final class ServerSentEventsTransport extends AbstractTransport {
       if (data.length() > maxFrameSize) {
         TransportException failure = new TransportException("The server sent a Server-Sent Event of more than "
             + maxFrameSize + " bytes (maxFrameSize).");
-        end();
         closed(failure);
+        end();
       }
     }
 

@@ -159,12 +159,12 @@ public final class WebSocketTransport extends AbstractTransport {
 
   @Override
   public void abort(Throwable reason) {
+    closed(reason); // first: the socket may report its own end while aborting
     WebSocket ws = socket;
     if (ws != null) {
       ws.abort();
     }
     failQueued(reason);
-    closed(reason);
   }
 
   /** Joins partial messages, bounds them, and hands whole ones to the listener. */
@@ -232,11 +232,11 @@ public final class WebSocketTransport extends AbstractTransport {
     }
 
     private void tooLarge(WebSocket ws, long size) {
-      ws.abort();
       TransportException failure = new TransportException("The server sent a WebSocket message of at least " + size
           + " bytes; the limit is " + maxFrameSize + " bytes (maxFrameSize).");
-      failQueued(failure);
       closed(failure);
+      ws.abort();
+      failQueued(failure);
     }
   }
 }
