@@ -298,6 +298,18 @@ final class ClientLifecycle implements Link.Owner {
     scheduleAttempt(gen, 0, System.nanoTime(), error);
   }
 
+  @Override
+  public void linkResumed(Link resumed, @Nullable Throwable error) {
+    lock.lock();
+    try {
+      if (link == resumed && state == ConnectionState.CONNECTED) {
+        event(ConnectionEvent.Kind.RESUMED, resumed.connectionId, error);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void scheduleAttempt(long gen, long attempts, long lostAtNanos, @Nullable Throwable reason) {
     ReconnectPolicy policy = Objects.requireNonNull(options.reconnectPolicy());
     Duration delay;

@@ -60,6 +60,9 @@ final class Link {
      * @param serverError the error of the server's Close message, if any
      */
     void linkLost(Link link, @Nullable Throwable error, boolean allowReconnect, @Nullable String serverError);
+
+    /** A stateful link's WebSocket dropped ({@code error}) and is connected again. */
+    void linkResumed(Link link, @Nullable Throwable error);
   }
 
   final TransportType transportType;
@@ -314,6 +317,9 @@ final class Link {
       finish();
       return;
     }
+    if (resuming) {
+      return; // the transport of a resume attempt: the attempt reports its own outcome
+    }
     if (stateful != null && transportType == TransportType.WEB_SOCKETS) {
       resume(error);
       return;
@@ -393,6 +399,7 @@ final class Link {
         resuming = false;
       }
       log.debug("Connection {} resumed", connectionId);
+      owner.linkResumed(this, error);
     });
   }
 
@@ -441,9 +448,12 @@ final class Link {
           s.hold(bytes, held);
           return held;
         }
-        if (resuming) {
-          return CompletableFuture.completedFuture(null);
+        if (!resuming) {
+          lastSentNanos = System.nanoTime();
+          // Kept until acknowledged: if this transport fails, the resumed one replays it. So it counts as sent.
+          transport.send(bytes, isText());
         }
+        return CompletableFuture.completedFuture(null);
       } else if (resuming) {
         return CompletableFuture.completedFuture(null); // pings and acks are not replayed
       }

@@ -116,9 +116,10 @@ public final class LongPollingTransport extends AbstractTransport {
   @Override
   public void stop(Duration timeout) {
     stopping = true;
-    sender.fail(new TransportException("The connection to " + where() + " is closed."));
-    // 202 and the pending poll answers 204; 404 means the server already forgot it. Either way it is over.
-    http.sendAsync(request(url, httpTimeout).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    // What was queued (the Close message) goes first. Then DELETE: 202 and the pending poll answers 204; 404 means
+    // the server already forgot the connection. Either way it is over.
+    sender.close().whenComplete((v, e) -> http.sendAsync(request(url, httpTimeout).DELETE().build(),
+        HttpResponse.BodyHandlers.discarding()));
     ClientThreads.TIMER.schedule(() -> {
       CompletableFuture<?> p = poll;
       if (p != null) {

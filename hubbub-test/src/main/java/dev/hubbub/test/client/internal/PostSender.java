@@ -31,6 +31,8 @@ final class PostSender {
   private final List<Pending> queue = new ArrayList<>(); // guarded by lock
   private boolean inFlight; // guarded by lock
   private boolean failed; // guarded by lock
+  private boolean closing; // guarded by lock: no new sends, the queue drains
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   private record Pending(byte[] data, CompletableFuture<Void> done) {}
 
@@ -47,7 +49,7 @@ final class PostSender {
   CompletableFuture<Void> send(byte[] data) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock) {
-      if (failed) {
+      if (failed || closing) {
         done.completeExceptionally(new TransportException("The connection to " + owner.where() + " is closed."));
         return done;
       }
@@ -66,6 +68,9 @@ final class PostSender {
     synchronized (lock) {
       if (queue.isEmpty() || failed) {
         inFlight = false;
+        if (closing || failed) {
+          drained.complete(null);
+        }
         return;
       }
       batch = new ArrayList<>(queue);
@@ -105,6 +110,17 @@ final class PostSender {
     return null;
   }
 
+  /** Takes no more sends; the future completes once what was queued went out (or failed). */
+  CompletableFuture<Void> close() {
+    synchronized (lock) {
+      closing = true;
+      if (!inFlight) {
+        drained.complete(null);
+      }
+    }
+    return drained;
+  }
+
   /** Fails what waits and every later send. */
   void fail(Throwable error) {
     List<Pending> dropped;
@@ -112,6 +128,9 @@ final class PostSender {
       failed = true;
       dropped = new ArrayList<>(queue);
       queue.clear();
+      if (!inFlight) {
+        drained.complete(null);
+      }
     }
     dropped.forEach(p -> p.done.completeExceptionally(error));
   }

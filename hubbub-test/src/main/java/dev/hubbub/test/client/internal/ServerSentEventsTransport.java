@@ -97,8 +97,11 @@ public final class ServerSentEventsTransport extends AbstractTransport {
 
   @Override
   public void stop(Duration timeout) {
-    closed(null); // first: ending the exchange below reports a close of its own
-    end();
+    // What was queued (the Close message) goes first; then the stream ends, which ends the connection.
+    sender.close().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+      closed(null); // first: ending the exchange below reports a close of its own
+      end();
+    });
   }
 
   @Override
