@@ -90,6 +90,8 @@ final class Link {
   private volatile long lastSentNanos = System.nanoTime();
   private volatile long lastAckNanos = System.nanoTime();
   private volatile @Nullable ScheduledFuture<?> ticker;
+  private boolean activated; // guarded by this
+  private @Nullable Runnable deferredLoss; // guarded by this
   // inbound executor only
   private @Nullable ByteArrayOutputStream handshakeBytes = new ByteArrayOutputStream();
 
@@ -187,8 +189,32 @@ final class Link {
     }
   }
 
-  /** Starts the keep-alive, server-timeout and Ack timer; call once connected. */
+  /**
+   * Tells the owner the link ended, or, before {@link #activate()}, keeps that for then: a connection may be lost
+   * between the handshake and the moment its client takes it.
+   */
+  private void lost(@Nullable Throwable error, boolean allowReconnect, @Nullable String serverError) {
+    synchronized (this) {
+      if (!activated) {
+        deferredLoss = () -> owner.linkLost(this, error, allowReconnect, serverError);
+        return;
+      }
+    }
+    owner.linkLost(this, error, allowReconnect, serverError);
+  }
+
+  /** Starts the keep-alive, server-timeout and Ack timer; call once the client took the link. */
   void activate() {
+    Runnable loss;
+    synchronized (this) {
+      activated = true;
+      loss = deferredLoss;
+      deferredLoss = null;
+    }
+    if (loss != null) {
+      loss.run();
+      return;
+    }
     lastReceivedNanos = System.nanoTime();
     lastSentNanos = System.nanoTime();
     long period = tickMillis();
@@ -300,7 +326,7 @@ final class Link {
     stopTicker();
     transport.stop(options.httpTimeout());
     ended.complete(null);
-    owner.linkLost(this, cause, close.allowReconnect(), error);
+    lost(cause, close.allowReconnect(), error);
   }
 
   private void transportClosed(@Nullable Throwable error) {
@@ -327,7 +353,7 @@ final class Link {
     if (ending.compareAndSet(false, true)) {
       stopTicker();
       ended.complete(null);
-      owner.linkLost(this, error, true, null);
+      lost(error, true, null);
     }
   }
 
@@ -379,7 +405,7 @@ final class Link {
           if (gen == generation && ending.compareAndSet(false, true)) {
             stopTicker();
             ended.complete(null);
-            owner.linkLost(this, error != null ? error : e, true, null);
+            lost(error != null ? error : e, true, null);
           }
         });
         return;
@@ -489,7 +515,7 @@ final class Link {
     stopTicker();
     transport.abort(error);
     ended.complete(null);
-    owner.linkLost(this, error, allowReconnect, null);
+    lost(error, allowReconnect, null);
   }
 
   private void finish() {

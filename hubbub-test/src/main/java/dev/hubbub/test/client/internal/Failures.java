@@ -41,6 +41,12 @@ public final class Failures {
     return t.toString();
   }
 
+  /** {@code HTTP 404.} or {@code HTTP 404: <start of the body>} ending in one period. */
+  public static String answer(int status, byte[] body) {
+    String text = bodyStart(body).strip();
+    return "HTTP " + status + (text.isEmpty() ? "." : ": " + text + (text.endsWith(".") ? "" : "."));
+  }
+
   /**
    * The start of a response body as text, for error messages (at most 300 characters), with the value of any
    * {@code accessToken} property masked.

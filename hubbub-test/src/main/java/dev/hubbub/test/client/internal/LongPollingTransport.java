@@ -59,9 +59,8 @@ public final class LongPollingTransport extends AbstractTransport {
                 + Failures.describe(error) + ".", Failures.unwrap(error)));
           }
           if (response.statusCode() != 200) {
-            String text = Failures.bodyStart(response.body());
             throw new CompletionException(new TransportException("The first long poll to " + where()
-                + " was answered with HTTP " + response.statusCode() + (text.isEmpty() ? "" : ": " + text) + "."));
+                + " was answered with " + Failures.answer(response.statusCode(), response.body())));
           }
           if (response.body().length > 0) {
             listener.onFrame(response.body());
@@ -100,9 +99,8 @@ public final class LongPollingTransport extends AbstractTransport {
         }
         case 204 -> closed(null); // the server closed the connection
         default -> {
-          String text = Failures.bodyStart(response.body());
-          closed(new TransportException("A long poll to " + where() + " was answered with HTTP "
-              + response.statusCode() + (text.isEmpty() ? "" : ": " + text) + "."));
+          closed(new TransportException("A long poll to " + where() + " was answered with "
+              + Failures.answer(response.statusCode(), response.body())));
         }
       }
     });

@@ -100,9 +100,8 @@ public final class Negotiator {
           0, null, e);
     }
     if (response.statusCode() != 200) {
-      String body = Failures.bodyStart(response.body());
-      throw new NegotiateException("Negotiate at " + Urls.redact(target) + " was answered with HTTP "
-          + response.statusCode() + (body.isEmpty() ? "" : ": " + body) + ".", response.statusCode(), null, null);
+      throw new NegotiateException("Negotiate at " + Urls.redact(target) + " was answered with "
+          + Failures.answer(response.statusCode(), response.body()), response.statusCode(), null, null);
     }
     NegotiateResponse parsed;
     try {

@@ -103,9 +103,8 @@ final class PostSender {
           Failures.unwrap(error));
     }
     if (response.statusCode() != 200) {
-      String text = Failures.bodyStart(response.body());
-      return new TransportException("Sending to " + owner.where() + " was answered with HTTP "
-          + response.statusCode() + (text.isEmpty() ? "" : ": " + text) + ".");
+      return new TransportException("Sending to " + owner.where() + " was answered with "
+          + Failures.answer(response.statusCode(), response.body()));
     }
     return null;
   }

@@ -62,8 +62,8 @@ public final class ServerSentEventsTransport extends AbstractTransport {
         TransportException failure = error != null
             ? new TransportException("Could not open the event stream at " + where() + ": "
                 + Failures.describe(error) + ".", Failures.unwrap(error))
-            : new TransportException("The event stream request to " + where() + " was answered with HTTP "
-                + r.statusCode() + bodyText(r.body()) + ".");
+            : new TransportException("The event stream request to " + where() + " was answered with "
+                + Failures.answer(r.statusCode(), r.body()));
         opened.completeExceptionally(failure);
         closed(failure);
       } else if (error != null) {
@@ -83,11 +83,6 @@ public final class ServerSentEventsTransport extends AbstractTransport {
       }
     }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     return opened;
-  }
-
-  private static String bodyText(byte[] body) {
-    String text = Failures.bodyStart(body);
-    return text.isEmpty() ? "" : ": " + text;
   }
 
   @Override

@@ -68,9 +68,10 @@ public final class WebSocketTransport extends AbstractTransport {
     if (e instanceof WebSocketHandshakeException h) {
       int status = h.getResponse().statusCode();
       Object body = h.getResponse().body();
-      String text = body instanceof byte[] bytes ? Failures.bodyStart(bytes) : body instanceof String s ? s : "";
-      return new TransportException("The WebSocket upgrade to " + where + " was answered with HTTP " + status
-          + (text.isEmpty() ? "" : ": " + text) + ".", e);
+      byte[] bytes = body instanceof byte[] b ? b
+          : body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+      return new TransportException("The WebSocket upgrade to " + where + " was answered with "
+          + Failures.answer(status, bytes), e);
     }
     return new TransportException("Could not open a WebSocket to " + where + ": " + Failures.describe(e) + ".", e);
   }
