@@ -1,0 +1,230 @@
+package dev.hubbub.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.hubbub.management.NegotiationOptions;
+import dev.hubbub.management.ServiceHubContext;
+import dev.hubbub.management.ServiceManager;
+import dev.hubbub.service.HubbubService;
+import dev.hubbub.service.ServiceMode;
+import dev.hubbub.test.client.ConnectionEvent;
+import dev.hubbub.test.client.ConnectionClosedException;
+import dev.hubbub.test.client.HubTestClient;
+import dev.hubbub.test.internal.RunningService;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * The extension's lifecycle, run on sample test classes through the JUnit Platform test kit: when services start
+ * and close, what is shared, what is injected, and what clearing between tests leaves.
+ */
+class ExtensionLifecycleTest {
+  /** What the sample classes saw, by key. */
+  static final Map<String, Object> seen = new ConcurrentHashMap<>();
+  static final List<String> log = new CopyOnWriteArrayList<>();
+
+  private static EngineExecutionResults run(Class<?>... classes) {
+    seen.clear();
+    log.clear();
+    var request = EngineTestKit.engine("junit-jupiter");
+    for (Class<?> c : classes) {
+      request.selectors(selectClass(c));
+    }
+    EngineExecutionResults results = request.execute();
+    results.testEvents().failed().stream().map(Event::toString).forEach(log::add);
+    return results;
+  }
+
+  private static boolean listening(URI endpoint) throws Exception {
+    try {
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/api/health")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (ConnectException e) {
+      return false;
+    }
+  }
+
+  // ---- a class with its own service
+
+  @HubbubServiceTest(hub = "chat")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class OwnService {
+    static HubTestClient leaked;
+
+    @ServiceEndpoint
+    URI endpointField;
+    @HubName("chat")
+    ServiceHubContext chatField;
+
+    @Test
+    @Order(1)
+    void first(HubbubService service, @ServiceEndpoint URI endpoint, @ServiceConnectionString String connectionString,
+        ServiceManager manager, ServiceHubContext chat, TestClients clients) {
+      seen.put("endpoint1", endpoint);
+      assertThat(endpointField).isEqualTo(endpoint).isEqualTo(service.endpoint());
+      assertThat(chatField).isSameAs(chat);
+      assertThat(connectionString).isEqualTo(service.connectionString()).startsWith("Endpoint=" + endpoint + ";");
+      assertThat(manager.endpoint()).isEqualTo(endpoint);
+      assertThat(service.options().mode()).isEqualTo(ServiceMode.SERVERLESS);
+
+      HubTestClient alice = clients.connect("chat", "alice");
+      chat.userGroups().addToGroup("alice", "vip");
+      chat.clients().group("vip").send("m", "for vips");
+      assertThat(alice.on("m").awaitNext().arguments()).containsExactly("for vips");
+
+      var n = chat.negotiate(NegotiationOptions.builder().userId("bob").build());
+      leaked = HubTestClient.connect(n.url(), o -> o.accessToken(n.accessToken())); // not closed by the test
+      assertThat(service.connectionCount()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void second(HubbubService service, @ServiceEndpoint URI endpoint, ServiceHubContext chat) {
+      seen.put("endpoint2", endpoint);
+      assertThat(service.connectionCount()).isZero();
+      assertThat(chat.userGroups().isUserInGroup("alice", "vip")).isFalse();
+      ConnectionEvent closed = leaked.awaitEvent(ConnectionEvent.Kind.CLOSED);
+      assertThat(((ConnectionClosedException) closed.error()).serverError()).isEqualTo(RunningService.CLEAR_REASON);
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void usesTheOuterService(@ServiceEndpoint URI endpoint) {
+        seen.put("nested", endpoint);
+      }
+    }
+  }
+
+  @Test
+  void aClassGetsOneServiceThatIsClearedBetweenTestsAndClosedAfterIt() throws Exception {
+    EngineExecutionResults results = run(OwnService.class);
+
+    assertThat(log).isEmpty();
+    results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+    URI endpoint = (URI) seen.get("endpoint1");
+    assertThat(seen).containsEntry("endpoint2", endpoint).containsEntry("nested", endpoint);
+    assertThat(listening(endpoint)).as("closed after the class").isFalse();
+    OwnService.leaked.close();
+  }
+
+  // ---- classes sharing one service
+
+  @HubbubServiceTest(shared = true, mode = ServiceMode.DEFAULT)
+  static class SharedA {
+    @Test
+    void a(HubbubService service) {
+      seen.put("a", service.endpoint());
+      seen.put("a-mode", service.options().mode());
+    }
+  }
+
+  @HubbubServiceTest(shared = true, mode = ServiceMode.DEFAULT)
+  static class SharedB {
+    @Test
+    void b(HubbubService service) throws Exception {
+      seen.put("b", service.endpoint());
+      seen.put("b-listening-a", listening((URI) seen.get("a")));
+    }
+  }
+
+  @HubbubServiceTest(mode = ServiceMode.DEFAULT)
+  static class NotShared {
+    @Test
+    void c(HubbubService service) {
+      seen.put("c", service.endpoint());
+    }
+  }
+
+  @Test
+  void sharedServicesOutliveTheirClassesAndCloseAtTheEndOfTheRun() throws Exception {
+    EngineExecutionResults results = run(SharedA.class, SharedB.class, NotShared.class);
+
+    assertThat(log).isEmpty();
+    results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+    assertThat(seen.get("b")).isEqualTo(seen.get("a")).isNotEqualTo(seen.get("c"));
+    assertThat(seen).containsEntry("b-listening-a", true).containsEntry("a-mode", ServiceMode.DEFAULT);
+    assertThat(listening((URI) seen.get("a"))).as("closed at the end of the run").isFalse();
+  }
+
+  // ---- registered in code
+
+  static class InCode {
+    @RegisterExtension
+    static final HubbubServiceExtension hubbub = HubbubServiceExtension.builder()
+        .options(o -> o.maxConnections(5))
+        .build();
+
+    @Test
+    void one(HubbubService service) {
+      seen.put("one", service.endpoint());
+      assertThat(hubbub.service()).isSameAs(service);
+      assertThat(hubbub.service().options().maxConnections()).isEqualTo(5);
+      assertThat(hubbub.connectionString()).isEqualTo(service.connectionString());
+      assertThat(hubbub.toString()).doesNotContain(service.options().accessKey());
+      assertThat(hubbub.clients().connect("chat").state()).isNotNull();
+    }
+
+    @Test
+    void two() {
+      seen.put("two", hubbub.endpoint());
+    }
+  }
+
+  static class PerTest {
+    @RegisterExtension
+    final HubbubServiceExtension hubbub = HubbubServiceExtension.builder().build();
+
+    @Test
+    void one() {
+      seen.put("p1", hubbub.endpoint());
+    }
+
+    @Test
+    void two() {
+      seen.put("p2", hubbub.endpoint());
+    }
+  }
+
+  @Test
+  void aStaticFieldGivesAServicePerClassAnInstanceFieldOnePerTest() {
+    run(InCode.class, PerTest.class).testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+    assertThat(log).isEmpty();
+    assertThat(seen.get("one")).isEqualTo(seen.get("two"));
+    assertThat(seen.get("p1")).isNotEqualTo(seen.get("p2"));
+  }
+
+  // ---- mistakes
+
+  @HubbubServiceTest
+  static class NoHub {
+    @Test
+    void needsAHub(ServiceHubContext context) {
+    }
+  }
+
+  @Test
+  void aHubContextWithoutAHubNameSaysHowToNameIt() {
+    run(NoHub.class).testEvents().assertStatistics(s -> s.started(1).failed(1));
+    assertThat(log).singleElement().asString().contains("Which hub is")
+        .contains("Annotate it with @HubName(\"chat\") or set @HubbubServiceTest(hub = \"chat\")");
+  }
+}
