@@ -35,6 +35,7 @@ final class Dispatcher {
   private final Map<String, ServerStream<?>> streams = new ConcurrentHashMap<>();
   private final Map<String, MessageRecorder> recorders = new ConcurrentHashMap<>();
   private final Map<String, ClientResultHandler> handlers = new ConcurrentHashMap<>();
+  private final MessageRecorder all;
   private volatile @Nullable Closed closed; // set while the client is closed for good after a connection
 
   /** An invocation waiting for its Completion. */
@@ -44,6 +45,7 @@ final class Dispatcher {
     this.mapper = options.objectMapper();
     this.recordLimit = options.maxRecordedMessages();
     this.timeout = options.timeout();
+    this.all = new MessageRecorder("*", recordLimit, timeout);
   }
 
   private static String key(String target) {
@@ -92,8 +94,14 @@ final class Dispatcher {
     }
   }
 
+  /** Every invocation from the server, all targets, in arrival order. */
+  MessageRecorder all() {
+    return all;
+  }
+
   void onInvocation(Link link, InvocationMessage message) {
     ReceivedMessage received = new ReceivedMessage(message, mapper);
+    all.record(received);
     recorder(message.target()).record(received);
     String id = message.invocationId();
     if (id == null) {
@@ -197,12 +205,14 @@ final class Dispatcher {
   /** The client closed for good: waits on recorders end, also on recorders made later. */
   void clientClosed(@Nullable Throwable error) {
     closed = new Closed(error);
+    all.terminate(error);
     recorders.values().forEach(r -> r.terminate(error));
   }
 
   /** The client starts (again). */
   void clientStarting() {
     closed = null;
+    all.reopen();
     recorders.values().forEach(MessageRecorder::reopen);
   }
 

@@ -349,6 +349,14 @@ public final class HubTestClient implements AutoCloseable {
   }
 
   /**
+   * Every invocation the server sent, all targets together, in arrival order (a recorder whose target is
+   * {@code *}): for asserting the order across targets. Its queue is separate from the per-target ones.
+   */
+  public MessageRecorder received() {
+    return dispatcher.all();
+  }
+
+  /**
    * Answers the server's invocations of {@code target} that expect a result (client results). Without a handler
    * the client answers {@code Client didn't provide a result.}, as the official clients do. Register it before
    * {@link #start()} when the server may ask at once.
