@@ -1,0 +1,123 @@
+package dev.hubbub.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class HubConnectionStoreTest {
+  /** A session whose channel goes nowhere: the store only reads ids and users. */
+  static final class Conn extends HubSession {
+    Conn(String connectionId, @Nullable String userId) {
+      super(NoChannel.INSTANCE, connectionId, userId, java.util.Map.of());
+    }
+  }
+
+  static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Instant instant() { return now; }
+  }
+
+  private final MutableClock clock = new MutableClock();
+  private final HubConnectionStore hub = new HubConnectionStore("Chat", clock);
+  private final Conn a1 = new Conn("a1", "alice");
+  private final Conn a2 = new Conn("a2", "alice");
+  private final Conn b1 = new Conn("b1", "bob");
+  private final Conn anon = new Conn("x", null);
+
+  private List<String> group(String g, String... excluded) {
+    List<String> ids = new ArrayList<>();
+    hub.forEachInGroup(g, List.of(excluded), c -> ids.add(c.connectionId()));
+    return ids;
+  }
+
+  @Test
+  void connectionsAndUsers() {
+    hub.add(a1); hub.add(a2); hub.add(b1); hub.add(anon);
+    assertThat(hub.size()).isEqualTo(4);
+    assertThat(hub.userConnections("alice")).containsExactlyInAnyOrder(a1, a2);
+    hub.remove(a1);
+    assertThat(hub.userConnections("alice")).containsExactly(a2);
+    hub.remove(a2);
+    assertThat(hub.userConnections("alice")).isEmpty();
+    assertThat(hub.connection("b1")).isSameAs(b1);
+  }
+
+  @Test
+  void directGroupMembershipEndsWithTheConnection() {
+    hub.add(a1); hub.add(b1);
+    assertThat(hub.addToGroup("a1", "g")).isTrue();
+    assertThat(hub.addToGroup("nope", "g")).isFalse();
+    hub.addToGroup("b1", "g");
+    assertThat(group("g")).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(group("g", "b1")).containsExactly("a1");
+    hub.remove(a1);
+    assertThat(group("g")).containsExactly("b1");
+    assertThat(hub.removeFromGroup("b1", "g")).isTrue();
+    assertThat(hub.removeFromGroup("b1", "g")).isFalse();
+    assertThat(hub.groupHasConnections("g")).isFalse();
+  }
+
+  @Test
+  void userMembershipCoversLaterConnectionsUntilItExpires() {
+    hub.add(a1);
+    hub.addUserToGroup("alice", "g", 60);
+    hub.add(a2);
+    assertThat(group("g")).containsExactlyInAnyOrder("a1", "a2");
+    assertThat(hub.isUserInGroup("alice", "g")).isTrue();
+    clock.now = clock.now.plus(Duration.ofSeconds(61));
+    assertThat(group("g")).isEmpty();
+    assertThat(hub.isUserInGroup("alice", "g")).isFalse();
+  }
+
+  @Test
+  void ttlZeroAddsOnlyCurrentConnections() {
+    hub.add(a1);
+    hub.addUserToGroup("alice", "g", 0);
+    hub.add(a2);
+    assertThat(group("g")).containsExactly("a1");
+    assertThat(hub.isUserInGroup("alice", "g")).isTrue();
+  }
+
+  @Test
+  void aConnectionInTheGroupTwiceIsSentToOnce() {
+    hub.add(a1);
+    hub.addToGroup("a1", "g");
+    hub.addUserToGroup("alice", "g", null);
+    assertThat(group("g")).containsExactly("a1");
+  }
+
+  @Test
+  void removingAUserRemovesTheirDirectMembershipsToo() {
+    hub.add(a1); hub.add(b1);
+    hub.addToGroup("a1", "g");
+    hub.addUserToGroup("alice", "h", null);
+    hub.addToGroup("b1", "g");
+    hub.removeUserFromGroup("alice", "g");
+    assertThat(group("g")).containsExactly("b1");
+    assertThat(group("h")).containsExactly("a1");
+    hub.removeUserFromAllGroups("alice");
+    assertThat(group("h")).isEmpty();
+    assertThat(hub.isUserInGroup("alice", "h")).isFalse();
+  }
+
+  @Test
+  void aUserKeepsAtMostOneHundredPermanentGroups() {
+    for (int i = 0; i < HubConnectionStore.MAX_PERMANENT_GROUPS + 5; i++) {
+      hub.addUserToGroup("alice", "g" + i, null);
+    }
+    assertThat(hub.isUserInGroup("alice", "g0")).isFalse();
+    assertThat(hub.isUserInGroup("alice", "g4")).isFalse();
+    assertThat(hub.isUserInGroup("alice", "g5")).isTrue();
+    assertThat(hub.isUserInGroup("alice", "g104")).isTrue();
+  }
+}
