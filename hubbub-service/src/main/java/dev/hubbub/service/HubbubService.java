@@ -1,12 +1,12 @@
 package dev.hubbub.service;
 
+import dev.hubbub.core.spi.SendTarget;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
-import dev.hubbub.service.internal.hub.ClientSession;
 import dev.hubbub.service.internal.hub.HubDirectory;
-import dev.hubbub.service.internal.hub.HubState;
+import dev.hubbub.service.internal.hub.LocalServiceLifetimeManager;
 import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
@@ -227,7 +227,8 @@ public final class HubbubService implements AutoCloseable {
   }
 
   /**
-   * Ends every client connection of every hub and forgets every user's group memberships, so that the next test
+   * Ends every client connection of every hub held by this process and forgets every user's group memberships
+   * here, so that the next test
    * on a shared service starts from empty hubs. Each client gets a Close message with {@code reason} (no
    * reconnect), then its transport closes, as with the REST API's {@code :closeConnections}; the connections leave
    * their groups as they close, asynchronously ({@link #connectionCount()} reaches 0 once they are gone). App
@@ -238,11 +239,9 @@ public final class HubbubService implements AutoCloseable {
    * @param reason the Close message's error text, or null for a close without one
    */
   public void clearHubs(@Nullable String reason) {
-    for (HubState<ClientSession> hub : hubs.all()) {
-      for (ClientSession session : hub.connections()) {
-        ClientConnectionHandler.close(session, reason, false);
-      }
-      hub.clearUserGroups();
+    for (LocalServiceLifetimeManager hub : hubs.locals()) {
+      hub.close(SendTarget.all(), reason);
+      hub.store().clearUserGroups();
     }
   }
 

@@ -20,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -67,12 +69,12 @@ class ExtensionLifecycleTest {
   @HubbubServiceTest(hub = "chat")
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class OwnService {
-    static HubTestClient leaked;
+    static @Nullable HubTestClient leaked;
 
     @ServiceEndpoint
-    URI endpointField;
+    @Nullable URI endpointField;
     @HubName("chat")
-    ServiceHubContext chatField;
+    @Nullable ServiceHubContext chatField;
 
     @Test
     @Order(1)
@@ -91,7 +93,7 @@ class ExtensionLifecycleTest {
       assertThat(alice.on("m").awaitNext().arguments()).containsExactly("for vips");
 
       var n = chat.negotiate(NegotiationOptions.builder().userId("bob").build());
-      leaked = HubTestClient.connect(n.url(), o -> o.accessToken(n.accessToken())); // not closed by the test
+      leaked = HubTestClient.connect(n.url(), o -> o.accessToken(java.util.Objects.requireNonNull(n.accessToken()))); // not closed by the test
       assertThat(service.connectionCount()).isEqualTo(2);
     }
 
@@ -101,8 +103,9 @@ class ExtensionLifecycleTest {
       seen.put("endpoint2", endpoint);
       assertThat(service.connectionCount()).isZero();
       assertThat(chat.userGroups().isUserInGroup("alice", "vip")).isFalse();
-      ConnectionEvent closed = leaked.awaitEvent(ConnectionEvent.Kind.CLOSED);
-      assertThat(((ConnectionClosedException) closed.error()).serverError()).isEqualTo(RunningService.CLEAR_REASON);
+      ConnectionEvent closed = Objects.requireNonNull(leaked).awaitEvent(ConnectionEvent.Kind.CLOSED);
+      assertThat(closed.error()).isInstanceOfSatisfying(ConnectionClosedException.class,
+          e -> assertThat(e.serverError()).isEqualTo(RunningService.CLEAR_REASON));
     }
 
     @Nested
@@ -122,8 +125,8 @@ class ExtensionLifecycleTest {
     results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
     URI endpoint = (URI) seen.get("endpoint1");
     assertThat(seen).containsEntry("endpoint2", endpoint).containsEntry("nested", endpoint);
-    assertThat(listening(endpoint)).as("closed after the class").isFalse();
-    OwnService.leaked.close();
+    assertThat(listening(Objects.requireNonNull(endpoint))).as("closed after the class").isFalse();
+    Objects.requireNonNull(OwnService.leaked).close();
   }
 
   // ---- classes sharing one service
@@ -142,7 +145,7 @@ class ExtensionLifecycleTest {
     @Test
     void b(HubbubService service) throws Exception {
       seen.put("b", service.endpoint());
-      seen.put("b-listening-a", listening((URI) seen.get("a")));
+      seen.put("b-listening-a", listening((URI) Objects.requireNonNull(seen.get("a"))));
     }
   }
 
@@ -162,7 +165,7 @@ class ExtensionLifecycleTest {
     results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
     assertThat(seen.get("b")).isEqualTo(seen.get("a")).isNotEqualTo(seen.get("c"));
     assertThat(seen).containsEntry("b-listening-a", true).containsEntry("a-mode", ServiceMode.DEFAULT);
-    assertThat(listening((URI) seen.get("a"))).as("closed at the end of the run").isFalse();
+    assertThat(listening((URI) Objects.requireNonNull(seen.get("a")))).as("closed at the end of the run").isFalse();
   }
 
   // ---- registered in code

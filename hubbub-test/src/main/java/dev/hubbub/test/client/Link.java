@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ final class Link {
   private final Object writeLock = new Object();
 
   private volatile Transport transport;
-  private volatile int generation;
+  private final AtomicInteger generation = new AtomicInteger(); // of the transport; bumped by a resume
   private volatile boolean stopping;
   private volatile boolean resuming; // guarded by writeLock for writes; read anywhere
   private volatile long lastReceivedNanos = System.nanoTime();
@@ -122,7 +123,7 @@ final class Link {
       @Override
       public void onFrame(byte[] frame) {
         inbound.execute(() -> {
-          if (gen == generation) {
+          if (gen == generation.get()) {
             handleFrame(frame);
           }
         });
@@ -131,7 +132,7 @@ final class Link {
       @Override
       public void onClosed(@Nullable Throwable error) {
         inbound.execute(() -> {
-          if (gen == generation) {
+          if (gen == generation.get()) {
             transportClosed(error);
           }
         });
@@ -393,7 +394,7 @@ final class Link {
       resuming = true;
     }
     s.disconnected();
-    int gen = ++generation;
+    int gen = generation.incrementAndGet();
     log.debug("Connection {} dropped ({}); reconnecting its WebSocket (stateful reconnect)", connectionId,
         error == null ? "closed" : error.getMessage());
     ClientThreads.POOL.execute(() -> {
@@ -402,7 +403,7 @@ final class Link {
         awaitOpen(next);
       } catch (TransportException | InterruptedException e) {
         inbound.execute(() -> {
-          if (gen == generation && ending.compareAndSet(false, true)) {
+          if (gen == generation.get() && ending.compareAndSet(false, true)) {
             stopTicker();
             ended.complete(null);
             lost(error != null ? error : e, true, null);

@@ -53,22 +53,24 @@ public final class ReceivedMessage {
    * @throws IllegalArgumentException naming the argument, its JSON form and the type when it does not fit (or
    *     there is no such argument)
    */
+  @SuppressWarnings("unchecked") // Jackson bound the value to the type (boxed for a primitive one)
   public <T> @Nullable T argument(int index, Class<T> type) {
-    return bind(index, type);
+    return (T) bind(index, type);
   }
 
   /** The argument at {@code index} bound to a generic type, e.g. {@code new TypeReference<List<Point>>() {}}. */
+  @SuppressWarnings("unchecked") // Jackson bound the value to the TypeReference's type
   public <T> @Nullable T argument(int index, TypeReference<T> type) {
-    return bind(index, type.getType());
+    return (T) bind(index, type.getType());
   }
 
-  private <T> @Nullable T bind(int index, Type type) {
+  private @Nullable Object bind(int index, Type type) {
     if (index < 0 || index >= arguments.size()) {
       throw new IllegalArgumentException("'" + target + "' has " + arguments.size() + " argument(s); there is no "
           + "argument " + index + ": " + this);
     }
     try {
-      return arguments.get(index).bind(type, mapper);
+      return arguments.get(index).<Object>bind(type, mapper);
     } catch (ArgumentBindingException e) {
       throw new IllegalArgumentException("Argument " + index + " of '" + target + "' ("
           + arguments.get(index).toJsonString() + ") cannot be bound to " + type.getTypeName() + ": "

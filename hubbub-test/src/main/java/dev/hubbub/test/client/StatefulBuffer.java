@@ -30,8 +30,10 @@ final class StatefulBuffer {
   private boolean awaitingSequence;
   private long lastAcked;
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   record Sent(long id, byte[] bytes) {}
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   record Held(byte[] bytes, CompletableFuture<Void> done) {}
 
   StatefulBuffer(int limit) {

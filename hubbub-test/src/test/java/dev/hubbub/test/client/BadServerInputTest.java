@@ -61,7 +61,7 @@ class BadServerInputTest {
 
   @Test
   void negotiateAnsweredWithSomethingElse() {
-    fake.negotiate = ex -> new FakeHttpSignalRServer.Answer(200, "text/html", "<html>hi</html>".getBytes());
+    fake.negotiate = ex -> new FakeHttpSignalRServer.Answer(200, "text/html", "<html>hi</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThatThrownBy(() -> client().start()).isInstanceOf(NegotiateException.class)
         .hasMessageContaining("answered something that is not a negotiate response")
         .hasMessageContaining("<html>hi</html>");

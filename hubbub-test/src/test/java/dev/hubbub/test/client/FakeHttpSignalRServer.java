@@ -41,6 +41,7 @@ final class FakeHttpSignalRServer implements AutoCloseable {
     return t;
   });
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   record Answer(int status, String contentType, byte[] body) {
     static Answer json(int status, String body) {
       return new Answer(status, "application/json", body.getBytes(StandardCharsets.UTF_8));

@@ -71,11 +71,11 @@ class SecretsTest {
       for (TransportType transport : TransportType.values()) {
         NegotiationResponse n = chat.negotiate(NegotiationOptions.builder().userId("u").build());
         HubTestClient client = track(HubTestClient.connect(n.url(), o -> o.transport(transport)
-            .accessToken(n.accessToken()).automaticReconnect(Duration.ZERO)));
-        texts.add(n.accessToken());
+            .accessToken(java.util.Objects.requireNonNull(n.accessToken())).automaticReconnect(Duration.ZERO)));
+        texts.add(java.util.Objects.requireNonNull(n.accessToken()));
         client.abortTransport();
         client.awaitEvent(ConnectionEvent.Kind.RECONNECTED);
-        chat.clientManager().closeConnection(client.connectionId(), "bye");
+        chat.clientManager().closeConnection(java.util.Objects.requireNonNull(client.connectionId()), "bye");
         client.awaitEvent(ConnectionEvent.Kind.CLOSED);
         texts.add(client.toString());
         client.events().forEach(e -> {
@@ -84,7 +84,7 @@ class SecretsTest {
             collect(e.error());
           }
         });
-        String serviceToken = texts.remove(texts.indexOf(n.accessToken()));
+        String serviceToken = texts.remove(texts.indexOf(java.util.Objects.requireNonNull(n.accessToken())));
         assertThat(output.text()).doesNotContain(serviceToken);
         assertThat(texts).noneMatch(t -> t.contains(serviceToken));
       }

@@ -13,6 +13,7 @@ import dev.hubbub.service.ServiceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class ServerlessClientTest {
   private HubTestClient connect(TransportType transport, Protocol protocol, String user) {
     NegotiationResponse n = chat.negotiate(NegotiationOptions.builder().userId(user).build());
     HubTestClient client = HubTestClient.connect(n.url(), o -> o.transport(transport).protocol(protocol)
-        .accessToken(n.accessToken()));
+        .accessToken(java.util.Objects.requireNonNull(n.accessToken())));
     clients.add(client);
     return client;
   }
@@ -66,9 +67,9 @@ class ServerlessClientTest {
 
     chat.clients().all().send("newMessage", "server", "hello", 42, Map.of("k", List.of(1, 2)));
     chat.clients().user("alice").send("private", "for alice");
-    chat.groups().addToGroup(bob.connectionId(), "room");
+    chat.groups().addToGroup(Objects.requireNonNull(bob.connectionId()), "room");
     chat.clients().group("room").send("roomMessage", "room", "hi room");
-    chat.clients().all().send("newMessage", "server", "bye", 43, null);
+    chat.clients().all().send("newMessage", java.util.Arrays.asList("server", "bye", 43, null).toArray());
 
     assertThat(alice.on("newMessage").awaitNext(2)).extracting(ReceivedMessage::arguments)
         .containsExactly(List.of("server", "hello", 42, Map.of("k", List.of(1, 2))),
@@ -84,11 +85,12 @@ class ServerlessClientTest {
   @MethodSource("combinations")
   void closedByTheServerEndsTheClientWithTheReason(TransportType transport, Protocol protocol) {
     HubTestClient alice = connect(transport, protocol, "alice");
-    chat.clientManager().closeConnection(alice.connectionId(), "go away");
+    chat.clientManager().closeConnection(Objects.requireNonNull(alice.connectionId()), "go away");
 
     ConnectionEvent closed = alice.awaitEvent(ConnectionEvent.Kind.CLOSED);
     assertThat(closed.error()).isInstanceOf(ConnectionClosedException.class);
-    assertThat(((ConnectionClosedException) closed.error()).serverError()).isEqualTo("go away");
+    assertThat(closed.error()).isInstanceOfSatisfying(ConnectionClosedException.class,
+        e -> assertThat(e.serverError()).isEqualTo("go away"));
     assertThat(alice.state()).isEqualTo(ConnectionState.DISCONNECTED);
     assertThatThrownBy(() -> alice.send("x")).isInstanceOf(ConnectionClosedException.class)
         .hasMessageContaining("not in the 'Connected' State");

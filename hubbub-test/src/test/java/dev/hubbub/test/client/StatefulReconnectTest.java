@@ -43,9 +43,9 @@ class StatefulReconnectTest {
     ServiceHubContext chat = track(manager.createHubContext("chat"));
     NegotiationResponse n = chat.negotiate(NegotiationOptions.builder().userId("alice").build());
     HubTestClient client = track(HubTestClient.connect(n.url(), o -> o.transport(TransportType.WEB_SOCKETS)
-        .protocol(protocol).accessToken(n.accessToken()).statefulReconnect(true)));
+        .protocol(protocol).accessToken(java.util.Objects.requireNonNull(n.accessToken())).statefulReconnect(true)));
     assertThat(client.isStatefulReconnectActive()).isTrue();
-    String connectionId = client.connectionId();
+    String connectionId = java.util.Objects.requireNonNull(client.connectionId());
 
     chat.clients().client(connectionId).send("m", "a");
     assertThat(client.on("m").awaitNext().arguments()).containsExactly("a");

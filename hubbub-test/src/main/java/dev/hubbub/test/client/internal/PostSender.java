@@ -34,6 +34,7 @@ final class PostSender {
   private boolean closing; // guarded by lock: no new sends, the queue drains
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Pending(byte[] data, CompletableFuture<Void> done) {}
 
   PostSender(AbstractTransport owner, BiFunction<URI, Duration, HttpRequest.Builder> requests, URI url,

@@ -32,6 +32,7 @@ public final class WebSocketTransport extends AbstractTransport {
 
   private enum Kind { TEXT, BINARY, CLOSE }
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Outgoing(byte[] data, Kind kind, CompletableFuture<Void> done) {}
 
   /**
