@@ -66,7 +66,8 @@ public final class HubbubServiceExtension
   private volatile @Nullable TestClients currentClients;
 
   /** What a service is started with. */
-  private record Config(ServiceMode mode, boolean shared, String hub, Consumer<ServiceOptions.Builder> options) {}
+  private record Config(ServiceMode mode, boolean shared, String hub, Consumer<ServiceOptions.Builder> options,
+      Duration clearTimeout) {}
 
   /** A reference to a service in a store; not closeable, so only the owner's entry closes it. */
   private record Ref(RunningService service) {}
@@ -120,7 +121,7 @@ public final class HubbubServiceExtension
       currentClients = null;
       Ref ref = context.getStore(NAMESPACE).get(SERVICE, Ref.class);
       if (ref != null) {
-        ref.service().clear(CLEAR_TIMEOUT);
+        ref.service().clear(config(context).clearTimeout());
       }
     }
   }
@@ -160,10 +161,10 @@ public final class HubbubServiceExtension
     for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
       HubbubServiceTest a = AnnotationSupport.findAnnotation(c, HubbubServiceTest.class).orElse(null);
       if (a != null) {
-        return new Config(a.mode(), a.shared(), a.hub(), o -> { });
+        return new Config(a.mode(), a.shared(), a.hub(), o -> { }, CLEAR_TIMEOUT);
       }
     }
-    return new Config(ServiceMode.SERVERLESS, false, "", o -> { });
+    return new Config(ServiceMode.SERVERLESS, false, "", o -> { }, CLEAR_TIMEOUT);
   }
 
   // ---- parameters
@@ -282,6 +283,7 @@ public final class HubbubServiceExtension
     private boolean shared;
     private String hub = "";
     private Consumer<ServiceOptions.Builder> options = o -> { };
+    private Duration clearTimeout = CLEAR_TIMEOUT;
 
     private Builder() {}
 
@@ -312,9 +314,22 @@ public final class HubbubServiceExtension
       return this;
     }
 
+    /**
+     * How long clearing the hubs after a test may take before that test fails naming the connections left
+     * (10 s by default).
+     */
+    public Builder clearTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("clearTimeout must be positive: " + timeout);
+      }
+      this.clearTimeout = timeout;
+      return this;
+    }
+
     /** The extension. */
     public HubbubServiceExtension build() {
-      return new HubbubServiceExtension(new Config(mode, shared, hub, options));
+      return new HubbubServiceExtension(new Config(mode, shared, hub, options, clearTimeout));
     }
   }
 }

@@ -172,6 +172,9 @@ final class Dispatcher {
       case VOID -> value = null;
       case RESULT -> {
         RawValue raw = message.result();
+        if (call.resultType == Void.class || call.resultType == void.class) {
+          break; // the caller does not want it
+        }
         try {
           value = raw == null ? null : raw.bind(call.resultType, mapper);
         } catch (ArgumentBindingException e) {

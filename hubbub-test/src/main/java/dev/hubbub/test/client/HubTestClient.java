@@ -110,7 +110,9 @@ public final class HubTestClient implements AutoCloseable {
    * allow (on failure, negotiates again and tries the next), and completes the handshake. Blocks.
    *
    * @return this client
-   * @throws NegotiateException, TransportException, HandshakeException naming what failed
+   * @throws NegotiateException when negotiation fails
+   * @throws TransportException when no transport opens
+   * @throws HandshakeException when the handshake fails
    * @throws IllegalStateException when the client is not disconnected
    */
   public HubTestClient start() {
@@ -119,12 +121,13 @@ public final class HubTestClient implements AutoCloseable {
   }
 
   /**
-   * Closes the connection gracefully (a Close message, then the transport's close) and waits for it; stops
+   * Closes the connection gracefully (a Close message, then the transport's close) and waits for it, at most
+   * {@link HubTestClientOptions#closeTimeout()} (then the transport is dropped); stops
    * reconnecting. Pending invocations fail with {@link ConnectionClosedException}. Does nothing when disconnected.
    * The client can be started again.
    */
   public void stop() {
-    lifecycle.stop(Duration.ofSeconds(5));
+    lifecycle.stop(options.closeTimeout());
   }
 
   /** {@link #stop()}. */

@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *     official clients; not applied to long polling, whose polls keep it alive)
  * @param keepAliveInterval a Ping goes out when nothing was sent for this long (15 s; not on long polling)
  * @param pollTimeout how long one long poll may wait for data before it is repeated (100 s)
+ * @param closeTimeout how long {@code stop()} and {@code close()} wait for the transport to close before they drop
+ *     it (5 s)
  * @param maxMessageSize the largest hub message accepted from the server, in bytes (1 MiB); a larger one closes
  *     the connection with a {@link ServerProtocolException} naming the size
  * @param maxFrameSize the largest WebSocket message, Server-Sent Event or poll response accepted, in bytes
@@ -64,6 +66,7 @@ public record HubTestClientOptions(
     Duration serverTimeout,
     Duration keepAliveInterval,
     Duration pollTimeout,
+    Duration closeTimeout,
     int maxMessageSize,
     int maxFrameSize,
     int maxRecordedMessages,
@@ -74,7 +77,7 @@ public record HubTestClientOptions(
   public static final HubTestClientOptions DEFAULTS = new HubTestClientOptions(EnumSet.allOf(TransportType.class),
       Protocol.JSON, null, Map.of(), false, false, 100_000, null, Duration.ofSeconds(10), Duration.ofSeconds(30),
       Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15),
-      Duration.ofSeconds(100), 1024 * 1024, 16 * 1024 * 1024, 10_000, new ObjectMapper(), null);
+      Duration.ofSeconds(100), Duration.ofSeconds(5), 1024 * 1024, 16 * 1024 * 1024, 10_000, new ObjectMapper(), null);
 
   /** Validates the options; an invalid one throws {@link IllegalArgumentException} naming it. */
   public HubTestClientOptions {
@@ -103,6 +106,7 @@ public record HubTestClientOptions(
     positive("serverTimeout", serverTimeout);
     positive("keepAliveInterval", keepAliveInterval);
     positive("pollTimeout", pollTimeout);
+    positive("closeTimeout", closeTimeout);
     positive("maxMessageSize", maxMessageSize);
     positive("maxFrameSize", maxFrameSize);
     positive("maxRecordedMessages", maxRecordedMessages);
@@ -142,6 +146,7 @@ public record HubTestClientOptions(
         + ", timeout=" + timeout + ", httpTimeout=" + httpTimeout + ", connectTimeout=" + connectTimeout
         + ", handshakeTimeout=" + handshakeTimeout + ", serverTimeout=" + serverTimeout
         + ", keepAliveInterval=" + keepAliveInterval + ", pollTimeout=" + pollTimeout
+        + ", closeTimeout=" + closeTimeout
         + ", maxMessageSize=" + maxMessageSize + ", maxFrameSize=" + maxFrameSize
         + ", maxRecordedMessages=" + maxRecordedMessages
         + ", objectMapper=" + objectMapper.getClass().getName()
@@ -165,6 +170,7 @@ public record HubTestClientOptions(
     private Duration serverTimeout;
     private Duration keepAliveInterval;
     private Duration pollTimeout;
+    private Duration closeTimeout;
     private int maxMessageSize;
     private int maxFrameSize;
     private int maxRecordedMessages;
@@ -187,6 +193,7 @@ public record HubTestClientOptions(
       serverTimeout = o.serverTimeout;
       keepAliveInterval = o.keepAliveInterval;
       pollTimeout = o.pollTimeout;
+      closeTimeout = o.closeTimeout;
       maxMessageSize = o.maxMessageSize;
       maxFrameSize = o.maxFrameSize;
       maxRecordedMessages = o.maxRecordedMessages;
@@ -307,6 +314,12 @@ public record HubTestClientOptions(
       return this;
     }
 
+    /** How long {@code stop()} waits for the transport to close. */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
     /** The largest hub message accepted, in bytes. */
     public Builder maxMessageSize(int bytes) {
       this.maxMessageSize = bytes;
@@ -341,7 +354,7 @@ public record HubTestClientOptions(
     public HubTestClientOptions build() {
       return new HubTestClientOptions(transports, protocol, accessTokenProvider, headers, skipNegotiation,
           statefulReconnect, statefulReconnectBufferSize, reconnectPolicy, timeout, httpTimeout, connectTimeout,
-          handshakeTimeout, serverTimeout, keepAliveInterval, pollTimeout, maxMessageSize, maxFrameSize,
+          handshakeTimeout, serverTimeout, keepAliveInterval, pollTimeout, closeTimeout, maxMessageSize, maxFrameSize,
           maxRecordedMessages, objectMapper, httpClient);
     }
   }
