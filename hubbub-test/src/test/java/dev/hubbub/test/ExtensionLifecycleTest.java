@@ -6,23 +6,30 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.hubbub.management.NegotiationOptions;
 import dev.hubbub.management.ServiceHubContext;
 import dev.hubbub.management.ServiceManager;
+import dev.hubbub.server.AzureSignalROptions;
+import dev.hubbub.server.HubServer;
 import dev.hubbub.service.HubbubService;
 import dev.hubbub.service.ServiceMode;
 import dev.hubbub.test.client.ConnectionEvent;
 import dev.hubbub.test.client.ConnectionClosedException;
 import dev.hubbub.test.client.HubTestClient;
+import dev.hubbub.test.examples.ChatHub;
 import dev.hubbub.test.internal.RunningService;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -127,6 +134,58 @@ class ExtensionLifecycleTest {
     assertThat(seen).containsEntry("endpoint2", endpoint).containsEntry("nested", endpoint);
     assertThat(listening(Objects.requireNonNull(endpoint))).as("closed after the class").isFalse();
     Objects.requireNonNull(OwnService.leaked).close();
+  }
+
+  // ---- Default mode: clearing leaves the hub server connected
+
+  @HubbubServiceTest(mode = ServiceMode.DEFAULT)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class DefaultModeClearing {
+    static @Nullable HubServer server;
+    static @Nullable HubTestClient leaked;
+
+    @BeforeAll
+    static void startHubServer(@ServiceConnectionString String connectionString) {
+      HubServer s = HubServer.builder().port(0).hub("/chat", ChatHub.class)
+          .useAzureSignalR(AzureSignalROptions.builder().connectionString(connectionString).connectionCount(1).build())
+          .start();
+      server = s;
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(s::isHealthy);
+    }
+
+    @AfterAll
+    static void stopHubServer() {
+      Objects.requireNonNull(server).close();
+    }
+
+    @Test
+    @Order(1)
+    void leaveARoutedClientOpen(HubbubService service) {
+      leaked = HubTestClient.connect("http://localhost:" + Objects.requireNonNull(server).port() + "/chat");
+      assertThat(service.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void itWasClosedAndTheHubServerStillServes(HubbubService service, TestClients clients) {
+      ConnectionEvent closed = Objects.requireNonNull(leaked).awaitEvent(ConnectionEvent.Kind.CLOSED);
+      assertThat(closed.error()).isInstanceOfSatisfying(ConnectionClosedException.class,
+          e -> assertThat(e.serverError()).isEqualTo(RunningService.CLEAR_REASON));
+      HubServer s = Objects.requireNonNull(server);
+      assertThat(s.isHealthy()).isTrue();
+      HubTestClient client = clients.connectTo("http://localhost:" + s.port() + "/chat", o -> { });
+      client.invoke(Void.class, "SendMessage", "a", "b");
+      assertThat(client.on("ReceiveMessage").awaitNext().arguments()).containsExactly("a", "b");
+      seen.put("default-mode", true);
+    }
+  }
+
+  @Test
+  void clearingInDefaultModeClosesRoutedClientsAndKeepsTheHubServer() {
+    run(DefaultModeClearing.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    assertThat(log).isEmpty();
+    assertThat(seen).containsEntry("default-mode", true);
+    Objects.requireNonNull(DefaultModeClearing.leaked).close();
   }
 
   // ---- classes sharing one service
