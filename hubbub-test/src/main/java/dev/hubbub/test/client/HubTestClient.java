@@ -151,10 +151,21 @@ public final class HubTestClient implements AutoCloseable {
     return lifecycle.state();
   }
 
-  /** The current connection's id (new after each reconnect), or null when not connected or not negotiated. */
-  public @Nullable String connectionId() {
+  /**
+   * The current connection's id, as the server and other clients see it (new after each automatic reconnect).
+   *
+   * @throws IllegalStateException when there is no connection, or it was not negotiated ({@code skipNegotiation})
+   */
+  public String connectionId() {
     Link l = lifecycle.link();
-    return l == null ? null : l.connectionId;
+    if (l == null) {
+      throw new IllegalStateException("The client has no connection (it is " + state() + ").");
+    }
+    String id = l.connectionId;
+    if (id == null) {
+      throw new IllegalStateException("The connection has no id: it was opened without negotiation.");
+    }
+    return id;
   }
 
   /** The current connection's transport, or null when not connected. */

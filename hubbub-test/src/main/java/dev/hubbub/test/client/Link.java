@@ -7,7 +7,6 @@ import dev.hubbub.protocol.hub.CancelInvocationMessage;
 import dev.hubbub.protocol.hub.CloseMessage;
 import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.protocol.hub.HandshakeRequest;
-import dev.hubbub.protocol.hub.HandshakeResponse;
 import dev.hubbub.protocol.hub.HubMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.protocol.hub.InvocationMessage;
@@ -15,20 +14,17 @@ import dev.hubbub.protocol.hub.PingMessage;
 import dev.hubbub.protocol.hub.SequenceMessage;
 import dev.hubbub.protocol.hub.StreamInvocationMessage;
 import dev.hubbub.protocol.hub.StreamItemMessage;
+import dev.hubbub.protocol.hub.TransferFormat;
 import dev.hubbub.test.client.internal.ClientThreads;
 import dev.hubbub.test.client.internal.Failures;
-import dev.hubbub.test.client.internal.LongPollingTransport;
 import dev.hubbub.test.client.internal.SerialExecutor;
-import dev.hubbub.test.client.internal.ServerSentEventsTransport;
 import dev.hubbub.test.client.internal.Transport;
 import dev.hubbub.test.client.internal.TransportListener;
+import dev.hubbub.test.client.internal.Transports;
 import dev.hubbub.test.client.internal.Urls;
-import dev.hubbub.test.client.internal.WebSocketTransport;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Link {
   private static final Logger log = LoggerFactory.getLogger(HubTestClient.class);
-  private static final int MAX_HANDSHAKE = 32 * 1024;
 
   /** What a link tells its client. */
   interface Owner {
@@ -94,7 +89,7 @@ final class Link {
   private boolean activated; // guarded by this
   private @Nullable Runnable deferredLoss; // guarded by this
   // inbound executor only
-  private @Nullable ByteArrayOutputStream handshakeBytes = new ByteArrayOutputStream();
+  private @Nullable HandshakeReader handshakeReader = new HandshakeReader();
 
   Link(Owner owner, HubTestClientOptions options, HubProtocol protocol, Dispatcher dispatcher, SerialExecutor inbound,
       HttpClient http, TransportType transportType, URI url, @Nullable String accessToken,
@@ -138,15 +133,7 @@ final class Link {
         });
       }
     };
-    return switch (transportType) {
-      case WEB_SOCKETS -> new WebSocketTransport(http, url, options.headers(), accessToken, options.connectTimeout(),
-          options.maxFrameSize(), listener);
-      case SERVER_SENT_EVENTS -> new ServerSentEventsTransport(http, url, options.headers(), accessToken,
-          options.connectTimeout(), options.httpTimeout(), options.maxFrameSize(), listener);
-      case LONG_POLLING -> new LongPollingTransport(http, url, options.headers(), accessToken,
-          options.connectTimeout(), options.pollTimeout(), options.httpTimeout(), options.maxFrameSize(),
-          protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY, listener);
-    };
+    return Transports.create(transportType, http, url, accessToken, options, !isText(), listener);
   }
 
   /** Opens the transport, blocking. */
@@ -236,29 +223,21 @@ final class Link {
     }
     lastReceivedNanos = System.nanoTime();
     ByteBuffer data = ByteBuffer.wrap(frame);
-    ByteArrayOutputStream pending = handshakeBytes;
+    HandshakeReader pending = handshakeReader;
     if (pending != null) {
-      pending.write(frame, 0, frame.length);
-      ByteBuffer all = ByteBuffer.wrap(pending.toByteArray());
-      HandshakeResponse response;
+      ByteBuffer rest;
       try {
-        response = HandshakeResponse.tryParse(all, MAX_HANDSHAKE);
-      } catch (ProtocolException e) {
-        failHandshake(new HandshakeException("The server's answer to the handshake is not a handshake response: "
-            + e.getMessage() + " Received: " + preview(pending.toByteArray()), null, e));
+        rest = pending.read(frame);
+      } catch (HandshakeException e) {
+        failHandshake(e);
         return;
       }
-      if (response == null) {
+      if (rest == null) {
         return;
       }
-      if (!response.isSuccess()) {
-        failHandshake(new HandshakeException("The server refused the handshake: " + response.error(),
-            response.error(), null));
-        return;
-      }
-      handshakeBytes = null;
+      handshakeReader = null;
       handshake.complete(null);
-      data = all;
+      data = rest;
       if (!data.hasRemaining()) {
         return;
       }
@@ -282,12 +261,6 @@ final class Link {
       case SERVER_SENT_EVENTS -> "Server-Sent Event";
       case LONG_POLLING -> "long-poll response";
     };
-  }
-
-  private static String preview(byte[] bytes) {
-    String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8)
-        .replace("\u001e", "\\u001e");
-    return "'" + text + (bytes.length > 200 ? "...'" : "'");
   }
 
   private void handleMessage(HubMessage message) throws ProtocolException {
@@ -457,7 +430,7 @@ final class Link {
   // ---- writing
 
   private boolean isText() {
-    return protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.TEXT;
+    return protocol.transferFormat() == TransferFormat.TEXT;
   }
 
   /** Writes a message; the future completes when the transport took it (or the replay buffer, while resuming). */

@@ -75,7 +75,7 @@ class SecretsTest {
         texts.add(java.util.Objects.requireNonNull(n.accessToken()));
         client.abortTransport();
         client.awaitEvent(ConnectionEvent.Kind.RECONNECTED);
-        chat.clientManager().closeConnection(java.util.Objects.requireNonNull(client.connectionId()), "bye");
+        chat.clientManager().closeConnection(client.connectionId(), "bye");
         client.awaitEvent(ConnectionEvent.Kind.CLOSED);
         texts.add(client.toString());
         client.events().forEach(e -> {

@@ -51,7 +51,7 @@ class ServerlessClientTest {
   private HubTestClient connect(TransportType transport, Protocol protocol, String user) {
     NegotiationResponse n = chat.negotiate(NegotiationOptions.builder().userId(user).build());
     HubTestClient client = HubTestClient.connect(n.url(), o -> o.transport(transport).protocol(protocol)
-        .accessToken(java.util.Objects.requireNonNull(n.accessToken())));
+        .accessToken(Objects.requireNonNull(n.accessToken())));
     clients.add(client);
     return client;
   }
@@ -67,7 +67,7 @@ class ServerlessClientTest {
 
     chat.clients().all().send("newMessage", "server", "hello", 42, Map.of("k", List.of(1, 2)));
     chat.clients().user("alice").send("private", "for alice");
-    chat.groups().addToGroup(Objects.requireNonNull(bob.connectionId()), "room");
+    chat.groups().addToGroup(bob.connectionId(), "room");
     chat.clients().group("room").send("roomMessage", "room", "hi room");
     chat.clients().all().send("newMessage", java.util.Arrays.asList("server", "bye", 43, null).toArray());
 
@@ -85,7 +85,7 @@ class ServerlessClientTest {
   @MethodSource("combinations")
   void closedByTheServerEndsTheClientWithTheReason(TransportType transport, Protocol protocol) {
     HubTestClient alice = connect(transport, protocol, "alice");
-    chat.clientManager().closeConnection(Objects.requireNonNull(alice.connectionId()), "go away");
+    chat.clientManager().closeConnection(alice.connectionId(), "go away");
 
     ConnectionEvent closed = alice.awaitEvent(ConnectionEvent.Kind.CLOSED);
     assertThat(closed.error()).isInstanceOf(ConnectionClosedException.class);

@@ -45,7 +45,7 @@ class StatefulReconnectTest {
     HubTestClient client = track(HubTestClient.connect(n.url(), o -> o.transport(TransportType.WEB_SOCKETS)
         .protocol(protocol).accessToken(java.util.Objects.requireNonNull(n.accessToken())).statefulReconnect(true)));
     assertThat(client.isStatefulReconnectActive()).isTrue();
-    String connectionId = java.util.Objects.requireNonNull(client.connectionId());
+    String connectionId = client.connectionId();
 
     chat.clients().client(connectionId).send("m", "a");
     assertThat(client.on("m").awaitNext().arguments()).containsExactly("a");
