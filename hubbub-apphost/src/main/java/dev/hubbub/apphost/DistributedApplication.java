@@ -95,7 +95,8 @@ public final class DistributedApplication {
         // azd passes the manifest file itself (--output-path ./aspire-manifest.json); Hubbub's own form is a directory.
         Path target = Path.of(out).toAbsolutePath().normalize();
         boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-        Path dir = isFile ? target.getParent() : target;
+        Path parent = target.getParent();
+        Path dir = isFile && parent != null ? parent : target;
         List<Path> written = ManifestPublisher.publish(resources, dir,
                 isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE);
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),

@@ -1,5 +1,6 @@
 package dev.hubbub.apphost.internal.manifest;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.apphost.CommandLineArgsAnnotation;
 import dev.hubbub.apphost.ConnectionStringResource;
 import dev.hubbub.apphost.DistributedApplicationException;
@@ -104,7 +105,7 @@ public final class ManifestPublisher {
         return written;
     }
 
-    private Map<String, Object> entry(Resource r) {
+    private @Nullable Map<String, Object> entry(Resource r) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (r instanceof AzureSignalRResource s) {
             azure(s, m);
@@ -128,7 +129,8 @@ public final class ManifestPublisher {
         String file = s.name() + ".module.bicep";
         files.put(file, InfrastructureCompiler.toBicep(infra));
         ExistingAzureResourceAnnotation existing = s.existing();
-        boolean scoped = existing != null && existing.resourceGroup() != null;
+        var resourceGroup = existing == null ? null : existing.resourceGroup();
+        boolean scoped = resourceGroup != null;
         m.put("type", scoped ? "azure.bicep.v1" : "azure.bicep.v0");
         m.put("connectionString", s.connectionStringExpression().valueExpression());
         m.put("path", file);
@@ -139,8 +141,8 @@ public final class ManifestPublisher {
         if (!params.isEmpty()) {
             m.put("params", params);
         }
-        if (scoped) {
-            m.put("scope", Map.of("resourceGroup", existing.resourceGroup().valueExpression()));
+        if (resourceGroup != null) {
+            m.put("scope", Map.of("resourceGroup", resourceGroup.valueExpression()));
         }
     }
 

@@ -115,11 +115,12 @@ public final class Orchestrator implements RunningApplication {
         o.scheduler.scheduleWithFixedDelay(() -> o.processes.forEach(ManagedProcess::recordDescendants),
                 200, 200, TimeUnit.MILLISECONDS);
         for (Resource r : resources) {
-            ResourceTracker t = o.trackers.get(r);
+            ResourceTracker t = o.tracker(r);
             if (r instanceof ParameterResource p) {
                 o.resolveParameter(p, t);
             } else if (r instanceof AzureSignalRResource s) {
-                o.spawn(t, () -> o.startEmulator(s, t, launchers.get(s)));
+                SignalREmulatorLauncher launcher = launchers.get(s);
+                o.spawn(t, () -> o.startEmulator(s, t, java.util.Objects.requireNonNull(launcher, "launcher")));
             } else if (r instanceof ProcessResource p) {
                 o.spawn(t, () -> o.startProcess(p, t));
             }
@@ -179,8 +180,17 @@ public final class Orchestrator implements RunningApplication {
             t.setHealthy(true);
         } catch (DistributedApplicationException e) {
             LOG.warn("[{}] {}", p.name(), e.getMessage());
-            t.fail(ResourceState.FAILED_TO_START, e.getMessage());
+            t.fail(ResourceState.FAILED_TO_START, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** The tracker of a resource of the model (every one has one from the start). */
+    private ResourceTracker tracker(Resource r) {
+        ResourceTracker t = trackers.get(r);
+        if (t == null) {
+            throw new IllegalStateException("resource '" + r.name() + "' is not part of the app model");
+        }
+        return t;
     }
 
     private boolean waitForDependencies(ResourceTracker t) {
@@ -193,7 +203,7 @@ public final class Orchestrator implements RunningApplication {
         try {
             for (WaitAnnotation w : waits) {
                 Resource dep = w.dependency() instanceof AzureSignalREmulatorResource e ? e.innerResource() : w.dependency();
-                ResourceTracker d = trackers.get(dep);
+                ResourceTracker d = tracker(dep);
                 LOG.info("[{}] Waiting for resource '{}' to enter the 'Running' state.", t.resource().name(), dep.name());
                 d.await(x -> x.state() == ResourceState.RUNNING || x.state().isTerminal() || stopped.get(), FOREVER,
                         "'" + dep.name() + "' to run");
@@ -283,7 +293,7 @@ public final class Orchestrator implements RunningApplication {
         try {
             spec = ProcessSpec.resolve(p);
         } catch (DistributedApplicationException e) {
-            fail(t, e.getMessage());
+            fail(t, String.valueOf(e.getMessage()));
             return;
         }
         List<String> command = spec.command();
