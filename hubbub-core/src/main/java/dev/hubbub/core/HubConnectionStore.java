@@ -231,6 +231,15 @@ public final class HubConnectionStore {
     });
   }
 
+  /**
+   * Forgets every user's group memberships (with or without a time to live). Groups that connections joined
+   * directly are left to those connections, which leave them when they close.
+   */
+  public void clearUserGroups() {
+    groupUsers.clear();
+    userGroups.clear();
+  }
+
   /** Whether the user is a live member of the group, by membership or through a connection of theirs. */
   public boolean isUserInGroup(String user, String group) {
     Map<String, Instant> users = groupUsers.get(group);

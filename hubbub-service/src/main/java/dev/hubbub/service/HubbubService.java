@@ -1,10 +1,12 @@
 package dev.hubbub.service;
 
+import dev.hubbub.core.spi.SendTarget;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
 import dev.hubbub.service.internal.hub.HubDirectory;
+import dev.hubbub.service.internal.hub.LocalServiceLifetimeManager;
 import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
 import dev.hubbub.service.internal.rest.NameRules;
@@ -31,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,6 +224,25 @@ public final class HubbubService implements AutoCloseable {
   /** Client connections across all hubs that completed their handshake. */
   public int connectionCount() {
     return hubs.connectionCount();
+  }
+
+  /**
+   * Ends every client connection of every hub held by this process and forgets every user's group memberships
+   * here, so that the next test
+   * on a shared service starts from empty hubs. Each client gets a Close message with {@code reason} (no
+   * reconnect), then its transport closes, as with the REST API's {@code :closeConnections}; the connections leave
+   * their groups as they close, asynchronously ({@link #connectionCount()} reaches 0 once they are gone). App
+   * server connections (Default mode), the port, the options and the upstream settings stay.
+   *
+   * <p>For test harnesses ({@code hubbub-test}'s JUnit extension calls it after each test).
+   *
+   * @param reason the Close message's error text, or null for a close without one
+   */
+  public void clearHubs(@Nullable String reason) {
+    for (LocalServiceLifetimeManager hub : hubs.locals()) {
+      hub.close(SendTarget.all(), reason);
+      hub.store().clearUserGroups();
+    }
   }
 
   /** Stops listening, closes every connection and releases the threads. Calling it again does nothing. */
