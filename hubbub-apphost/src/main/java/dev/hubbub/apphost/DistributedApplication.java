@@ -1,9 +1,12 @@
 package dev.hubbub.apphost;
 
 import dev.hubbub.apphost.internal.config.ConfigurationLoader;
+import dev.hubbub.apphost.internal.image.ContainerImageSettings;
+import dev.hubbub.apphost.internal.image.ContainerImages;
 import dev.hubbub.apphost.internal.manifest.ManifestPublisher;
 import dev.hubbub.apphost.internal.run.Orchestrator;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -81,7 +84,8 @@ public final class DistributedApplication {
     /**
      * Writes {@code aspire-manifest.json} and the Bicep modules to the directory {@code Publishing:OutputPath}
      * ({@code --output-path}); a path ending in {@code .json} names the manifest file itself (azd's form)
-     * and the modules go next to it.
+     * and the modules go next to it. With {@code --container-images tar} (or {@code registry}) it then builds
+     * each Java project's container image with Jib into {@code images/<name>.tar} (or pushes it).
      *
      * @return the written files
      */
@@ -96,10 +100,12 @@ public final class DistributedApplication {
         Path target = Path.of(out).toAbsolutePath().normalize();
         boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         Path dir = isFile ? target.getParent() : target;
-        List<Path> written = ManifestPublisher.publish(resources, dir,
-                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE);
+        ContainerImageSettings images = ContainerImageSettings.from(configuration);
+        List<Path> written = new ArrayList<>(ManifestPublisher.write(ManifestPublisher.render(resources, dir, images), dir,
+                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE));
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
-                Arrays.toString(written.stream().map(p -> p.getFileName().toString()).toArray()));
+                Arrays.toString(written.stream().map(p -> dir.relativize(p).toString()).toArray()));
+        written.addAll(ContainerImages.build(resources, images, dir));
         return written;
     }
 

@@ -1,6 +1,7 @@
 package dev.hubbub.apphost.internal.manifest;
 
 import dev.hubbub.apphost.CommandLineArgsAnnotation;
+import dev.hubbub.apphost.Configuration;
 import dev.hubbub.apphost.ConnectionStringResource;
 import dev.hubbub.apphost.DistributedApplicationException;
 import dev.hubbub.apphost.EndpointAnnotation;
@@ -16,6 +17,7 @@ import dev.hubbub.apphost.azure.AzureSignalRResource;
 import dev.hubbub.apphost.azure.ExistingAzureResourceAnnotation;
 import dev.hubbub.apphost.azure.ProvisioningParameter;
 import dev.hubbub.apphost.internal.bicep.InfrastructureCompiler;
+import dev.hubbub.apphost.internal.image.ContainerImageSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,10 +39,12 @@ public final class ManifestPublisher {
 
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Path outputDirectory;
-    private int nextTargetPort = 8000;
+    private final ContainerImageSettings images;
+    private final PortAllocator ports = new PortAllocator(8000);
 
-    private ManifestPublisher(Path outputDirectory) {
+    private ManifestPublisher(Path outputDirectory, ContainerImageSettings images) {
         this.outputDirectory = outputDirectory;
+        this.images = images;
     }
 
     /**
@@ -51,7 +55,19 @@ public final class ManifestPublisher {
      * @return file name to content, the manifest first
      */
     public static Map<String, String> render(List<Resource> resources, Path outputDirectory) {
-        ManifestPublisher p = new ManifestPublisher(outputDirectory.toAbsolutePath().normalize());
+        return render(resources, outputDirectory, ContainerImageSettings.from(Configuration.of(Map.of())));
+    }
+
+    /**
+     * Renders every file without writing it.
+     *
+     * @param resources resources in model order
+     * @param outputDirectory directory the manifest is written to (relative paths start there)
+     * @param images how Java projects' images are named
+     * @return file name to content, the manifest first
+     */
+    public static Map<String, String> render(List<Resource> resources, Path outputDirectory, ContainerImageSettings images) {
+        ManifestPublisher p = new ManifestPublisher(outputDirectory.toAbsolutePath().normalize(), images);
         Map<String, Object> entries = new LinkedHashMap<>();
         for (Resource r : resources) {
             Map<String, Object> entry = p.entry(r);
@@ -88,12 +104,25 @@ public final class ManifestPublisher {
      * @return the written paths
      */
     public static List<Path> publish(List<Resource> resources, Path outputDirectory, String manifestFileName) {
+        return write(render(resources, outputDirectory), outputDirectory, manifestFileName);
+    }
+
+    /**
+     * Writes rendered files into {@code outputDirectory}, the manifest under {@code manifestFileName}.
+     *
+     * @param rendered file name (may contain {@code /}) to content
+     * @param outputDirectory target directory
+     * @param manifestFileName manifest file name
+     * @return the written paths
+     */
+    public static List<Path> write(Map<String, String> rendered, Path outputDirectory, String manifestFileName) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(outputDirectory);
-            for (Map.Entry<String, String> f : render(resources, outputDirectory).entrySet()) {
+            for (Map.Entry<String, String> f : rendered.entrySet()) {
                 String name = f.getKey().equals(MANIFEST_FILE) ? manifestFileName : f.getKey();
                 Path path = outputDirectory.resolve(name);
+                Files.createDirectories(path.getParent());
                 Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
                 written.add(path);
             }
@@ -115,6 +144,8 @@ public final class ManifestPublisher {
         } else if (r instanceof ParameterResource p) {
             m.put("type", "parameter.v0");
             parameter(p, m);
+        } else if (r instanceof ProjectResource p) {
+            project(p, m);
         } else if (r instanceof ProcessResource p) {
             process(p, m);
         } else {
@@ -144,6 +175,37 @@ public final class ManifestPublisher {
         }
     }
 
+    /**
+     * Aspire's binding rules: an explicit target port is used as is, a missing one is allocated from 8000 up,
+     * skipping every port used so far in the manifest; {@code port} is written only when it differs from the
+     * target port.
+     */
+    private Map<String, Object> bindings(Resource r) {
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        for (EndpointAnnotation e : r.annotations(EndpointAnnotation.class)) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("scheme", e.scheme());
+            b.put("protocol", "tcp");
+            b.put("transport", "http");
+            Integer explicitTarget = e.targetPort();
+            int target = explicitTarget != null ? explicitTarget : ports.allocate();
+            Integer port = e.port();
+            if (port != null && port != target) {
+                b.put("port", port);
+                ports.markUsed(port);
+            }
+            ports.markUsed(target);
+            b.put("targetPort", target);
+            bindings.put(e.name(), b);
+        }
+        return bindings;
+    }
+
+    private String relativePath(Path path) {
+        String rel = outputDirectory.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return rel.isEmpty() ? "." : rel;
+    }
+
     private static void parameter(ParameterResource p, Map<String, Object> m) {
         m.put("value", "{" + p.name() + ".inputs.value}");
         Map<String, Object> input = new LinkedHashMap<>();
@@ -159,17 +221,26 @@ public final class ManifestPublisher {
 
     private void process(ProcessResource p, Map<String, Object> m) {
         m.put("type", "executable.v0");
-        if (p.workingDirectory() != null) {
-            Path wd = p.workingDirectory().toAbsolutePath().normalize();
-            m.put("workingDirectory", outputDirectory.relativize(wd).toString().replace('\\', '/'));
-        }
+        // Required by Aspire's schema; without one the process runs in the app host's directory.
+        Path wd = p.workingDirectory();
+        m.put("workingDirectory", relativePath(wd != null ? wd : Path.of("")));
+        m.put("command", ((ExecutableResource) p).command());
+        processBody(p, m);
+    }
+
+    /**
+     * A Java project is its container image ({@code container.v0}: azd and other manifest tools deploy an image as
+     * it is); {@code JavaImageBuilder} builds that image with Jib. The image's entrypoint runs the main class, so
+     * {@code args} holds only the project's own arguments.
+     */
+    private void project(ProjectResource p, Map<String, Object> m) {
+        m.put("type", "container.v0");
+        m.put("image", images.imageReference(p.name()));
+        processBody(p, m);
+    }
+
+    private void processBody(ProcessResource p, Map<String, Object> m) {
         List<Object> args = new ArrayList<>();
-        if (p instanceof ProjectResource project) {
-            m.put("command", "java");
-            args.add(project.mainClassName());
-        } else {
-            m.put("command", ((ExecutableResource) p).command());
-        }
         for (CommandLineArgsAnnotation a : p.annotations(CommandLineArgsAnnotation.class)) {
             for (ValueProvider v : a.args()) {
                 args.add(v.valueExpression());
@@ -179,19 +250,7 @@ public final class ManifestPublisher {
             m.put("args", args);
         }
         // Endpoints first: env values such as {x.bindings.http.targetPort} need a target port.
-        Map<String, Object> bindings = new LinkedHashMap<>();
-        for (EndpointAnnotation e : p.annotations(EndpointAnnotation.class)) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("scheme", e.scheme());
-            b.put("protocol", "tcp");
-            b.put("transport", "http");
-            if (e.port() != null) {
-                b.put("port", e.port());
-            }
-            int target = e.targetPort() != null ? e.targetPort() : nextTargetPort++;
-            b.put("targetPort", target);
-            bindings.put(e.name(), b);
-        }
+        Map<String, Object> bindings = bindings(p);
         Map<String, Object> env = new LinkedHashMap<>();
         for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
             env.put(e.name(), e.value().valueExpression());

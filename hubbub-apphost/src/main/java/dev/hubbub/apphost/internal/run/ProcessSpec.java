@@ -32,7 +32,9 @@ record ProcessSpec(List<String> command, Map<String, String> environment) {
             // Same JVM binary and classpath as the app host: a project is a main class of this build.
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            List<Path> own = project.classpath();
+            command.add(own == null ? System.getProperty("java.class.path")
+                    : String.join(java.io.File.pathSeparator, own.stream().map(Path::toString).toList()));
             command.add(project.mainClassName());
         } else {
             command.add(((ExecutableResource) p).command());
