@@ -4,6 +4,9 @@ import dev.hubbub.apphost.internal.config.ConfigurationLoader;
 import dev.hubbub.apphost.internal.image.ContainerImageSettings;
 import dev.hubbub.apphost.internal.image.ContainerImages;
 import dev.hubbub.apphost.internal.manifest.ManifestPublisher;
+import dev.hubbub.apphost.internal.publish.ContainerAppsPublisher;
+import dev.hubbub.apphost.azure.AzureOutputFormat;
+import java.util.Map;
 import dev.hubbub.apphost.internal.run.Orchestrator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,13 +89,17 @@ public final class DistributedApplication {
      * ({@code --output-path}); a path ending in {@code .json} names the manifest file itself (azd's form)
      * and the modules go next to it. With {@code --container-images tar} (or {@code registry}) it then builds
      * each Java project's container image with Jib into {@code images/<name>.tar} (or pushes it).
+     * {@code --output-format aspire-13} writes Aspire 13's manifest and modules instead of the seed's (9.1);
+     * {@code --publisher azure} writes {@code main.bicep} and its modules for Azure Container Apps.
      *
      * @return the written files
      */
     public List<Path> publish() {
-        if (!"manifest".equalsIgnoreCase(executionContext.publisherName())) {
+        String publisher = executionContext.publisherName().toLowerCase(java.util.Locale.ROOT);
+        if (!publisher.equals("manifest") && !publisher.equals("azure")) {
             throw new DistributedApplicationException("Unknown publisher '" + executionContext.publisherName()
-                    + "': use --publisher manifest.");
+                    + "': use --publisher manifest (the Aspire manifest and Bicep modules, for azd) or --publisher azure "
+                    + "(main.bicep for Azure Container Apps).");
         }
         String out = configuration.get("Publishing:OutputPath").orElseThrow(() -> new DistributedApplicationException(
                 "No output path for the manifest: pass --output-path DIR together with --publisher manifest."));
@@ -101,7 +108,13 @@ public final class DistributedApplication {
         boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         Path dir = isFile ? target.getParent() : target;
         ContainerImageSettings images = ContainerImageSettings.from(configuration);
-        List<Path> written = new ArrayList<>(ManifestPublisher.write(ManifestPublisher.render(resources, dir, images), dir,
+        AzureOutputFormat format = AzureOutputFormat.parse(configuration.get("Publishing:OutputFormat")
+                .orElse(AzureOutputFormat.ASPIRE_9_1.id()));
+        Map<String, String> rendered = publisher.equals("azure")
+                ? ContainerAppsPublisher.render(resources, configuration.get("Publishing:ContainerAppEnvironment").orElse("env"),
+                        images::imageReference)
+                : ManifestPublisher.render(resources, dir, images, format);
+        List<Path> written = new ArrayList<>(ManifestPublisher.write(rendered, dir,
                 isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE));
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
                 Arrays.toString(written.stream().map(p -> dir.relativize(p).toString()).toArray()));

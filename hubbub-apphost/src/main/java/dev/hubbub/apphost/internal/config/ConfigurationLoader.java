@@ -25,7 +25,8 @@ public final class ConfigurationLoader {
             Map.entry("container-registry", "Publishing:ContainerRegistry"),
             Map.entry("container-image-tag", "Publishing:ContainerImageTag"),
             Map.entry("container-base-image", "Publishing:ContainerBaseImage"),
-            Map.entry("container-java-runtime", "Publishing:ContainerJavaRuntime"));
+            Map.entry("container-java-runtime", "Publishing:ContainerJavaRuntime"),
+            Map.entry("container-app-environment", "Publishing:ContainerAppEnvironment"));
 
     private ConfigurationLoader() {
     }

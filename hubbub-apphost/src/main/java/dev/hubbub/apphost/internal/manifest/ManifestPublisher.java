@@ -2,6 +2,11 @@ package dev.hubbub.apphost.internal.manifest;
 
 import dev.hubbub.apphost.CommandLineArgsAnnotation;
 import dev.hubbub.apphost.Configuration;
+import dev.hubbub.apphost.ConnectionPropertyAnnotation;
+import dev.hubbub.apphost.ExternalEndpointsAnnotation;
+import dev.hubbub.apphost.RoleAssignmentAnnotation;
+import dev.hubbub.apphost.azure.AzureOutputFormat;
+import dev.hubbub.apphost.internal.publish.SignalRRoles;
 import dev.hubbub.apphost.ConnectionStringResource;
 import dev.hubbub.apphost.DistributedApplicationException;
 import dev.hubbub.apphost.EndpointAnnotation;
@@ -40,11 +45,13 @@ public final class ManifestPublisher {
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Path outputDirectory;
     private final ContainerImageSettings images;
+    private final AzureOutputFormat format;
     private final PortAllocator ports = new PortAllocator(8000);
 
-    private ManifestPublisher(Path outputDirectory, ContainerImageSettings images) {
+    private ManifestPublisher(Path outputDirectory, ContainerImageSettings images, AzureOutputFormat format) {
         this.outputDirectory = outputDirectory;
         this.images = images;
+        this.format = format;
     }
 
     /**
@@ -67,7 +74,21 @@ public final class ManifestPublisher {
      * @return file name to content, the manifest first
      */
     public static Map<String, String> render(List<Resource> resources, Path outputDirectory, ContainerImageSettings images) {
-        ManifestPublisher p = new ManifestPublisher(outputDirectory.toAbsolutePath().normalize(), images);
+        return render(resources, outputDirectory, images, AzureOutputFormat.ASPIRE_9_1);
+    }
+
+    /**
+     * Renders every file without writing it.
+     *
+     * @param resources resources in model order
+     * @param outputDirectory directory the manifest is written to (relative paths start there)
+     * @param images how Java projects' images are named
+     * @param format the Aspire release to reproduce
+     * @return file name to content, the manifest first
+     */
+    public static Map<String, String> render(List<Resource> resources, Path outputDirectory, ContainerImageSettings images,
+            AzureOutputFormat format) {
+        ManifestPublisher p = new ManifestPublisher(outputDirectory.toAbsolutePath().normalize(), images, format);
         Map<String, Object> entries = new LinkedHashMap<>();
         for (Resource r : resources) {
             Map<String, Object> entry = p.entry(r);
@@ -75,8 +96,14 @@ public final class ManifestPublisher {
                 entries.put(r.name(), entry);
             }
         }
+        if (format == AzureOutputFormat.ASPIRE_13) {
+            p.rolesModules(resources, entries);
+        }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("$schema", SCHEMA);
+        if (format == AzureOutputFormat.ASPIRE_9_1) {
+            // Aspire 8.0-13.1 write it; 13.2 dropped it.
+            root.put("$schema", SCHEMA);
+        }
         root.put("resources", entries);
         Map<String, String> out = new LinkedHashMap<>();
         out.put(MANIFEST_FILE, JsonWriter.write(root));
@@ -154,8 +181,48 @@ public final class ManifestPublisher {
         return m;
     }
 
+    /**
+     * Aspire 9.2+ in manifest mode: one {@code <name>-roles} module per Azure SignalR resource, after the user's
+     * resources, with empty principal parameters that the deployment tool (azd) fills with its identity.
+     */
+    private void rolesModules(List<Resource> resources, Map<String, Object> entries) {
+        for (Resource r : resources) {
+            if (r instanceof ProcessResource p && !p.annotations(RoleAssignmentAnnotation.class).isEmpty()) {
+                throw new DistributedApplicationException("The application model does not support role assignments. "
+                        + "Ensure you are using an environment that supports role assignments, for example "
+                        + "--publisher azure (Azure Container Apps); resource '" + p.name() + "' calls withRoleAssignments.");
+            }
+        }
+        for (Resource r : resources) {
+            if (r instanceof AzureSignalRResource s) {
+                String name = s.name() + "-roles";
+                AzureResourceInfrastructure infra = SignalRRoles.global(s, SignalRRoles.defaults(s));
+                String file = name + ".module.bicep";
+                files.put(file, InfrastructureCompiler.toBicep(infra));
+                Map<String, Object> m = new LinkedHashMap<>();
+                ValueProvider rg = SignalRRoles.resourceGroup(s);
+                m.put("type", rg != null ? "azure.bicep.v1" : "azure.bicep.v0");
+                m.put("path", file);
+                m.put("params", params(infra));
+                if (rg != null) {
+                    m.put("scope", Map.of("resourceGroup", rg.valueExpression()));
+                }
+                entries.put(name, m);
+            }
+        }
+    }
+
+    private static Map<String, Object> params(AzureResourceInfrastructure infra) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (ProvisioningParameter p : infra.getParameters()) {
+            ValueProvider v = p.manifestValue();
+            params.put(p.name(), v == null ? "" : v.valueExpression());
+        }
+        return params;
+    }
+
     private void azure(AzureSignalRResource s, Map<String, Object> m) {
-        AzureResourceInfrastructure infra = s.buildInfrastructure();
+        AzureResourceInfrastructure infra = s.buildInfrastructure(format);
         String file = s.name() + ".module.bicep";
         files.put(file, InfrastructureCompiler.toBicep(infra));
         ExistingAzureResourceAnnotation existing = s.existing();
@@ -163,10 +230,7 @@ public final class ManifestPublisher {
         m.put("type", scoped ? "azure.bicep.v1" : "azure.bicep.v0");
         m.put("connectionString", s.connectionStringExpression().valueExpression());
         m.put("path", file);
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (ProvisioningParameter p : infra.getParameters()) {
-            params.put(p.name(), p.manifestValue() == null ? "" : p.manifestValue().valueExpression());
-        }
+        Map<String, Object> params = params(infra);
         if (!params.isEmpty()) {
             m.put("params", params);
         }
@@ -196,6 +260,9 @@ public final class ManifestPublisher {
             }
             ports.markUsed(target);
             b.put("targetPort", target);
+            if (!r.annotations(ExternalEndpointsAnnotation.class).isEmpty()) {
+                b.put("external", true);
+            }
             bindings.put(e.name(), b);
         }
         return bindings;
@@ -252,8 +319,12 @@ public final class ManifestPublisher {
         // Endpoints first: env values such as {x.bindings.http.targetPort} need a target port.
         Map<String, Object> bindings = bindings(p);
         Map<String, Object> env = new LinkedHashMap<>();
-        for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
-            env.put(e.name(), e.value().valueExpression());
+        for (var a : p.annotations()) {
+            if (a instanceof EnvironmentAnnotation e) {
+                env.put(e.name(), e.value().valueExpression());
+            } else if (a instanceof ConnectionPropertyAnnotation c && format == AzureOutputFormat.ASPIRE_13) {
+                env.put(c.name(), c.value().valueExpression());
+            }
         }
         if (!env.isEmpty()) {
             m.put("env", env);

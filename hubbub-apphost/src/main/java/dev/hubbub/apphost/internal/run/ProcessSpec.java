@@ -24,8 +24,12 @@ record ProcessSpec(List<String> command, Map<String, String> environment) {
     static ProcessSpec resolve(ProcessResource p) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OTEL_SERVICE_NAME", p.name());
-        for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
-            env.put(e.name(), e.value().value());
+        for (var a : p.annotations()) {
+            if (a instanceof EnvironmentAnnotation e) {
+                env.put(e.name(), e.value().value());
+            } else if (a instanceof dev.hubbub.apphost.ConnectionPropertyAnnotation c) {
+                env.put(c.name(), c.value().value());
+            }
         }
         List<String> command = new ArrayList<>();
         if (p instanceof ProjectResource project) {
