@@ -8,7 +8,13 @@ import dev.hubbub.apphost.internal.publish.ContainerAppsPublisher;
 import dev.hubbub.apphost.azure.AzureOutputFormat;
 import java.util.Map;
 import dev.hubbub.apphost.internal.run.Orchestrator;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.hubbub.apphost.azure.AzureSignalRResource;
+import dev.hubbub.apphost.internal.azure.AzureProvisioner;
+import dev.hubbub.apphost.internal.azure.AzureProvisioningSettings;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +32,14 @@ public final class DistributedApplication {
     private final List<Resource> resources;
     private final Configuration configuration;
     private final DistributedApplicationExecutionContext executionContext;
+    private final @Nullable TokenCredential azureCredential;
 
     DistributedApplication(List<Resource> resources, Configuration configuration,
-            DistributedApplicationExecutionContext executionContext) {
+            DistributedApplicationExecutionContext executionContext, @Nullable TokenCredential azureCredential) {
         this.resources = resources;
         this.configuration = configuration;
         this.executionContext = executionContext;
+        this.azureCredential = azureCredential;
     }
 
     /**
@@ -133,6 +141,31 @@ public final class DistributedApplication {
             throw new DistributedApplicationException("start() is for run mode; this app host is in publish mode "
                     + "(--publisher was given). Call run() or publish() instead.");
         }
-        return Orchestrator.start(resources);
+        return Orchestrator.start(resources, azureProvisioner());
+    }
+
+    /** A provisioner when an Azure SignalR resource runs in Azure; its settings are checked before anything starts. */
+    private @Nullable AzureProvisioner azureProvisioner() {
+        AzureSignalRResource first = resources.stream().filter(AzureSignalRResource.class::isInstance)
+                .map(AzureSignalRResource.class::cast).filter(s -> !s.isEmulator()).findFirst().orElse(null);
+        if (first == null) {
+            return null;
+        }
+        AzureProvisioningSettings settings = AzureProvisioningSettings.from(configuration, first.name(), appHostName());
+        TokenCredential credential = azureCredential;
+        if (credential == null) {
+            DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder();
+            if (settings.tenantId() != null) {
+                b.tenantId(settings.tenantId());
+            }
+            credential = b.build();
+        }
+        return new AzureProvisioner(settings, credential);
+    }
+
+    private static String appHostName() {
+        String command = System.getProperty("sun.java.command", "apphost").split(" ")[0];
+        String simple = command.substring(command.lastIndexOf('.') + 1);
+        return simple.isEmpty() ? "apphost" : simple;
     }
 }

@@ -24,7 +24,7 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     public static final String EMULATOR_ENDPOINT_NAME = "emulator";
 
     private final AzureSignalRServiceMode serviceMode;
-    // Provisioned outputs (run mode); nothing fills it until Azure provisioning exists.
+    // Provisioned outputs (run mode), filled by the provisioner's thread, read by dependants' threads.
     private final Map<String, String> outputs = new ConcurrentHashMap<>();
 
     /**
@@ -136,15 +136,11 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     }
 
     /**
-     * What to do when an Azure SignalR resource has no local value in run mode.
+     * Records the outputs of the resource's deployment (run mode; called by the app host's provisioning).
      *
-     * @param name resource name
-     * @return the three ways forward
+     * @param provisioned output name to value, e.g. {@code hostName}
      */
-    public static String runModeHint(String name) {
-        return "Azure SignalR resource '" + name + "' has no local value in run mode and Azure provisioning is not "
-                + "implemented yet. Either call runAsEmulator() on it, or use builder.addConnectionString(\"" + name
-                + "\") with ConnectionStrings__" + name + " set, or configure an Azure subscription (Azure:SubscriptionId, "
-                + "Azure:Location, Azure:ResourceGroup) once provisioning is supported.";
+    public void setProvisionedOutputs(Map<String, String> provisioned) {
+        outputs.putAll(provisioned);
     }
 }
