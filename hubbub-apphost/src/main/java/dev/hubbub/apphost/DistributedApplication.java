@@ -106,7 +106,7 @@ public final class DistributedApplication {
         String publisher = executionContext.publisherName().toLowerCase(java.util.Locale.ROOT);
         if (!publisher.equals("manifest") && !publisher.equals("azure")) {
             throw new DistributedApplicationException("Unknown publisher '" + executionContext.publisherName()
-                    + "': use --publisher manifest (the Aspire manifest and Bicep modules, for azd) or --publisher azure "
+                    + "': use --publisher manifest (the Aspire manifest and Bicep modules) or --publisher azure "
                     + "(main.bicep for Azure Container Apps).");
         }
         String out = configuration.get("Publishing:OutputPath").orElseThrow(() -> new DistributedApplicationException(

@@ -59,7 +59,8 @@ public final class JavaImageBuilder {
      * Builds one project's image to a tarball.
      *
      * @param project the project
-     * @param tarball the file to write (an image tarball that {@code docker load} and {@code skopeo copy docker-archive:} read)
+     * @param tarball the file to write: an OCI image layout in a tar ({@code oci-layout}, {@code index.json},
+     *     {@code blobs/sha256/...}), which {@code skopeo copy oci-archive:<file> docker://<ref>} pushes
      * @return the built image
      */
     public BuiltImage buildTar(ProjectResource project, Path tarball) {
