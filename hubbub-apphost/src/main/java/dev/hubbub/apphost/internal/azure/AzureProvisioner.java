@@ -274,7 +274,7 @@ public final class AzureProvisioner {
 
         void save(String checksum, String deploymentId, Map<String, String> outputs) {
             try {
-                Files.createDirectories(file.getParent());
+                Files.createDirectories(file.toAbsolutePath().resolveSibling("").normalize());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("checksum", checksum);
                 m.put("id", deploymentId);

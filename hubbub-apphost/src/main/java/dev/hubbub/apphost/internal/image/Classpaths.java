@@ -60,7 +60,7 @@ final class Classpaths {
         }
         for (String item : classPath.trim().split("\\s+")) {
             URI uri = URI.create(item);
-            Path p = uri.getScheme() != null ? Path.of(uri) : entry.getParent().resolve(uri.getPath());
+            Path p = uri.getScheme() != null ? Path.of(uri) : entry.resolveSibling(uri.getPath());
             add(p.toAbsolutePath().normalize(), out, project);
         }
     }

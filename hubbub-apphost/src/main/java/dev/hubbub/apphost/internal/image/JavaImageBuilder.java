@@ -66,7 +66,7 @@ public final class JavaImageBuilder {
     public BuiltImage buildTar(ProjectResource project, Path tarball) {
         String reference = settings.imageReference(project.name());
         try {
-            Files.createDirectories(tarball.toAbsolutePath().getParent());
+            Files.createDirectories(tarball.toAbsolutePath().resolveSibling("").normalize());
             TarImage target = TarImage.at(tarball).named(reference);
             return build(project, Containerizer.to(target), reference, tarball.toString());
         } catch (IOException | InvalidImageReferenceException e) {

@@ -149,7 +149,7 @@ public final class ManifestPublisher {
             for (Map.Entry<String, String> f : rendered.entrySet()) {
                 String name = f.getKey().equals(MANIFEST_FILE) ? manifestFileName : f.getKey();
                 Path path = outputDirectory.resolve(name);
-                Files.createDirectories(path.getParent());
+                Files.createDirectories(path.toAbsolutePath().resolveSibling("").normalize());
                 Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
                 written.add(path);
             }

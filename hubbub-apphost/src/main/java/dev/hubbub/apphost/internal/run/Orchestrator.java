@@ -151,8 +151,9 @@ public final class Orchestrator implements RunningApplication {
             ResourceTracker t = o.trackers.get(r);
             if (r instanceof ParameterResource p) {
                 o.resolveParameter(p, t);
-            } else if (r instanceof AzureSignalRResource s && !s.isEmulator() && provisioner != null) {
-                o.spawn(t, () -> o.provision(s, t, provisioner));
+            } else if (r instanceof AzureSignalRResource s && !s.isEmulator()) {
+                AzureProvisioner p = java.util.Objects.requireNonNull(provisioner, "provisioner");
+                o.spawn(t, () -> o.provision(s, t, p));
             } else if (r instanceof AzureSignalRResource s) {
                 o.spawn(t, () -> o.startEmulator(s, t, launchers.get(s)));
             } else if (r instanceof ProcessResource p) {
