@@ -1,5 +1,7 @@
 package dev.hubbub.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bad input on the wire: a malformed, truncated, oversized or otherwise unacceptable message.
  *
@@ -23,9 +25,16 @@ public class ProtocolException extends Exception {
     this(message, 400, cause);
   }
 
-  protected ProtocolException(String message, int httpStatus, Throwable cause) {
+  protected ProtocolException(String message, int httpStatus, @Nullable Throwable cause) {
     super(message, cause);
     this.httpStatus = httpStatus;
+  }
+
+  /** The message naming the bad input; never null. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message == null ? "" : message;
   }
 
   /** The HTTP status that reports this error when the input came in an HTTP request. */

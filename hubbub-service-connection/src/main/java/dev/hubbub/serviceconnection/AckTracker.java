@@ -1,5 +1,6 @@
 package dev.hubbub.serviceconnection;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.protocol.service.AckMessage;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class AckTracker {
   public static final class Pending {
     private final int id;
     private final CompletableFuture<AckMessage> future = new CompletableFuture<>();
-    private volatile ScheduledFuture<?> timer;
+    private volatile @Nullable ScheduledFuture<?> timer;
 
     private Pending(int id) {
       this.id = id;

@@ -262,7 +262,7 @@ public final class ServiceConnection {
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
       lastReceivedNanos = System.nanoTime();
       byte[] copy = new byte[data.remaining()];
       data.get(copy);
@@ -281,20 +281,20 @@ public final class ServiceConnection {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       fail("the service sent a text frame");
       return null;
     }
 
     @Override
-    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
       lastReceivedNanos = System.nanoTime();
       webSocket.request(1);
       return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       lost("the service closed the connection (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
       return null;
     }

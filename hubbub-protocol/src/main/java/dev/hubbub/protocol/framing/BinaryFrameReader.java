@@ -3,12 +3,13 @@ package dev.hubbub.protocol.framing;
 import dev.hubbub.protocol.MessageTooLargeException;
 import dev.hubbub.protocol.ProtocolException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /** Length-prefixed frames; see {@link FrameReader#binary(int)}. */
 final class BinaryFrameReader implements FrameReader {
   private final int maxMessageSize;
   // Partial prefix bytes or a partial message (prefix included); null while idle.
-  private ByteBuffer pending;
+  private @Nullable ByteBuffer pending;
 
   BinaryFrameReader(int maxMessageSize) {
     if (maxMessageSize <= 0) {
@@ -20,8 +21,9 @@ final class BinaryFrameReader implements FrameReader {
   @Override
   public void read(ByteBuffer chunk, FrameSink sink) throws ProtocolException {
     try {
-      if (pending != null) {
-        completePending(chunk, sink);
+      ByteBuffer partial = pending;
+      if (partial != null) {
+        completePending(partial, chunk, sink);
       }
       while (pending == null && chunk.hasRemaining()) {
         int start = chunk.position();
@@ -48,34 +50,36 @@ final class BinaryFrameReader implements FrameReader {
     }
   }
 
-  private void completePending(ByteBuffer chunk, FrameSink sink) throws ProtocolException {
+  private void completePending(ByteBuffer partial, ByteBuffer chunk, FrameSink sink) throws ProtocolException {
+    ByteBuffer buffer = partial;
     // Grow the prefix first if it was split, then the body.
-    ByteBuffer view = pending.duplicate().flip();
+    ByteBuffer view = buffer.duplicate().flip();
     int length = VarInt.read(view);
     while (length == VarInt.INCOMPLETE) {
       if (!chunk.hasRemaining()) {
         return;
       }
-      pending.put(chunk.get());
-      view = pending.duplicate().flip();
+      buffer.put(chunk.get());
+      view = buffer.duplicate().flip();
       length = VarInt.read(view);
     }
     checkSize(length);
     int prefix = view.position();
     int total = prefix + length;
-    if (pending.capacity() < total) {
+    if (buffer.capacity() < total) {
       ByteBuffer grown = ByteBuffer.allocate(total);
-      grown.put(pending.flip());
-      pending = grown;
+      grown.put(buffer.flip());
+      buffer = grown;
+      this.pending = grown;
     }
-    int take = Math.min(total - pending.position(), chunk.remaining());
+    int take = Math.min(total - buffer.position(), chunk.remaining());
     ByteBuffer part = chunk.slice();
     part.limit(take);
-    pending.put(part);
+    buffer.put(part);
     chunk.position(chunk.position() + take);
-    if (pending.position() == total) {
-      ByteBuffer payload = pending.flip().position(prefix);
-      pending = null;
+    if (buffer.position() == total) {
+      ByteBuffer payload = buffer.flip().position(prefix);
+      this.pending = null;
       sink.accept(payload);
     }
   }

@@ -3,6 +3,7 @@ package dev.hubbub.protocol.framing;
 import dev.hubbub.protocol.MessageTooLargeException;
 import dev.hubbub.protocol.ProtocolException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /** Frames ended by {@code 0x1E}; see {@link FrameReader#text(int)}. */
 final class TextFrameReader implements FrameReader {
@@ -11,7 +12,7 @@ final class TextFrameReader implements FrameReader {
 
   private final int maxMessageSize;
   // Bytes of a message whose separator has not arrived yet; null while idle.
-  private ByteBuffer pending;
+  private @Nullable ByteBuffer pending;
 
   TextFrameReader(int maxMessageSize) {
     if (maxMessageSize <= 0) {
@@ -38,9 +39,8 @@ final class TextFrameReader implements FrameReader {
           chunk.position(end + 1);
           sink.accept(payload);
         } else {
-          append(chunk, length);
+          ByteBuffer payload = append(chunk, length).flip();
           chunk.position(end + 1);
-          ByteBuffer payload = pending.flip();
           pending = null;
           sink.accept(payload);
         }
@@ -60,21 +60,25 @@ final class TextFrameReader implements FrameReader {
     return -1;
   }
 
-  private void append(ByteBuffer chunk, int count) throws MessageTooLargeException {
-    int have = pending == null ? 0 : pending.position();
+  /** Adds {@code count} bytes of {@code chunk} to the pending message; returns the pending buffer. */
+  private ByteBuffer append(ByteBuffer chunk, int count) throws MessageTooLargeException {
+    ByteBuffer buffer = pending;
+    int have = buffer == null ? 0 : buffer.position();
     checkSize((long) have + count);
-    if (pending == null || pending.remaining() < count) {
+    if (buffer == null || buffer.remaining() < count) {
       int capacity = (int) Math.min(maxMessageSize, Math.max(have + count, 2L * Math.max(have, 64)));
       ByteBuffer grown = ByteBuffer.allocate(capacity);
-      if (pending != null) {
-        grown.put(pending.flip());
+      if (buffer != null) {
+        grown.put(buffer.flip());
       }
+      buffer = grown;
       pending = grown;
     }
     ByteBuffer part = chunk.slice();
     part.limit(count);
-    pending.put(part);
+    buffer.put(part);
     chunk.position(chunk.position() + count);
+    return buffer;
   }
 
   private void checkSize(long length) throws MessageTooLargeException {

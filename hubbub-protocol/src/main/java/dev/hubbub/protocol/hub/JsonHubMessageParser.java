@@ -56,7 +56,7 @@ final class JsonHubMessageParser {
           + parser.type + ".");
     }
     parser.type = (long) HubMessageType.INVOCATION.id();
-    return (InvocationMessage) parser.build();
+    return (InvocationMessage) java.util.Objects.requireNonNull(parser.build(), "an invocation");
   }
 
   private @Nullable HubMessage parse() throws ProtocolException {

@@ -69,10 +69,7 @@ final class MessageReader {
   void skipRest() throws ProtocolException {
     while (remainingElements > 0) {
       element("trailing field");
-      wrap("trailing field", () -> {
-        unpacker.skipValue();
-        return null;
-      });
+      run("trailing field", () -> unpacker.skipValue());
     }
   }
 
@@ -102,10 +99,7 @@ final class MessageReader {
   private @Nullable String readNullableString(String field) throws ProtocolException {
     MessageFormat format = nextFormat(field);
     if (format == MessageFormat.NIL) {
-      wrap(field, () -> {
-        unpacker.unpackNil();
-        return null;
-      });
+      run(field, () -> unpacker.unpackNil());
       return null;
     }
     expect(format, ValueType.STRING, field);
@@ -147,10 +141,7 @@ final class MessageReader {
   private @Nullable ByteBuffer readNullableBytes(String field) throws ProtocolException {
     MessageFormat format = nextFormat(field);
     if (format == MessageFormat.NIL) {
-      wrap(field, () -> {
-        unpacker.unpackNil();
-        return null;
-      });
+      run(field, () -> unpacker.unpackNil());
       return null;
     }
     expect(format, ValueType.BINARY, field);
@@ -288,10 +279,7 @@ final class MessageReader {
 
   private boolean takeNil(String field) throws ProtocolException {
     if (nextFormat(field) == MessageFormat.NIL) {
-      wrap(field, () -> {
-        unpacker.unpackNil();
-        return null;
-      });
+      run(field, () -> unpacker.unpackNil());
       return true;
     }
     return false;
@@ -312,10 +300,7 @@ final class MessageReader {
   }
 
   private void skipValue(String field) throws ProtocolException {
-    wrap(field, () -> {
-      unpacker.skipValue();
-      return null;
-    });
+    run(field, () -> unpacker.skipValue());
   }
 
   private void element(String field) throws ProtocolException {
@@ -368,8 +353,19 @@ final class MessageReader {
     return type == null ? "the reserved byte 0xc1" : type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  private interface Step {
+    void run() throws IOException;
+  }
+
   private interface Read<T> {
     T read() throws IOException;
+  }
+
+  private void run(String field, Step step) throws ProtocolException {
+    wrap(field, () -> {
+      step.run();
+      return Boolean.TRUE;
+    });
   }
 
   private <T> T wrap(String field, Read<T> read) throws ProtocolException {

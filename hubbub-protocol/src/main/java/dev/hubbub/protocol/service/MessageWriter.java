@@ -103,45 +103,49 @@ final class MessageWriter {
   /** The extension map with only the keys in {@code allowed} (bit {@code 1 << key}) that are set. */
   MessageWriter extensions(MessageExtensions ext, int allowed) {
     return run(() -> {
-      boolean tracing = ext.tracingId() != null && (allowed & (1 << MessageExtensions.TRACING_ID)) != 0;
-      boolean ttl = ext.ttl() != null && (allowed & (1 << MessageExtensions.TTL)) != 0;
-      boolean protocol = ext.protocol() != null && (allowed & (1 << MessageExtensions.PROTOCOL)) != 0;
-      boolean filter = ext.filter() != null && (allowed & (1 << MessageExtensions.FILTER)) != 0;
-      boolean dataType = ext.dataMessageType() != null && (allowed & (1 << MessageExtensions.DATA_MESSAGE_TYPE)) != 0;
-      boolean partial = ext.isPartial() != null && (allowed & (1 << MessageExtensions.IS_PARTIAL)) != 0;
-      int count = (tracing ? 1 : 0) + (ttl ? 1 : 0) + (protocol ? 1 : 0) + (filter ? 1 : 0) + (dataType ? 1 : 0)
-          + (partial ? 1 : 0);
+      Long tracingId = allowed(allowed, MessageExtensions.TRACING_ID) ? ext.tracingId() : null;
+      Integer ttl = allowed(allowed, MessageExtensions.TTL) ? ext.ttl() : null;
+      String protocol = allowed(allowed, MessageExtensions.PROTOCOL) ? ext.protocol() : null;
+      String filter = allowed(allowed, MessageExtensions.FILTER) ? ext.filter() : null;
+      Integer dataType = allowed(allowed, MessageExtensions.DATA_MESSAGE_TYPE) ? ext.dataMessageType() : null;
+      Boolean partial = allowed(allowed, MessageExtensions.IS_PARTIAL) ? ext.isPartial() : null;
+      int count = (tracingId != null ? 1 : 0) + (ttl != null ? 1 : 0) + (protocol != null ? 1 : 0)
+          + (filter != null ? 1 : 0) + (dataType != null ? 1 : 0) + (partial != null ? 1 : 0);
       packer.packMapHeader(count);
-      if (tracing) {
+      if (tracingId != null) {
         packer.packInt(MessageExtensions.TRACING_ID);
-        long id = ext.tracingId();
+        long id = tracingId;
         if (id >= 0) {
           packer.packLong(id);
         } else {
           packer.packBigInteger(new BigInteger(Long.toUnsignedString(id)));
         }
       }
-      if (ttl) {
+      if (ttl != null) {
         packer.packInt(MessageExtensions.TTL);
-        packer.packInt(ext.ttl());
+        packer.packInt(ttl);
       }
-      if (protocol) {
+      if (protocol != null) {
         packer.packInt(MessageExtensions.PROTOCOL);
-        packer.packString(ext.protocol());
+        packer.packString(protocol);
       }
-      if (filter) {
+      if (filter != null) {
         packer.packInt(MessageExtensions.FILTER);
-        packer.packString(ext.filter());
+        packer.packString(filter);
       }
-      if (dataType) {
+      if (dataType != null) {
         packer.packInt(MessageExtensions.DATA_MESSAGE_TYPE);
-        packer.packInt(ext.dataMessageType());
+        packer.packInt(dataType);
       }
-      if (partial) {
+      if (partial != null) {
         packer.packInt(MessageExtensions.IS_PARTIAL);
-        packer.packBoolean(ext.isPartial());
+        packer.packBoolean(partial);
       }
     });
+  }
+
+  private static boolean allowed(int allowed, int key) {
+    return (allowed & (1 << key)) != 0;
   }
 
   byte[] toByteArray() {

@@ -15,7 +15,9 @@ class ConnectionStringFuzzTest {
       if (cs.properties().size() >= 2 && !ConnectionString.parse(cs.format()).equals(cs)) {
         throw new AssertionError("format() does not round-trip: " + cs);
       }
-      cs.toString();
+      if (cs.toString().isEmpty()) {
+        throw new AssertionError("toString() is empty");
+      }
     } catch (InvalidConnectionStringException expected) {
       // reported, never crashes
     }

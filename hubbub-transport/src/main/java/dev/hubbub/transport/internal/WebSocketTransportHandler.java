@@ -300,16 +300,16 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     if (o == null) {
       return;
     }
-    long bytes = 0;
-    ByteBuf frame = null;
-    TransferFormat format = TransferFormat.TEXT;
-    int parts = 0;
+    ByteBuf frame = o.payload();
+    TransferFormat format = o.format();
+    long bytes = frame.readableBytes();
+    int parts = 1;
+    o = connection.pollOutbound();
     while (o != null) {
       ByteBuf payload = o.payload();
       int n = payload.readableBytes();
       bytes += n;
-      if (frame != null && o.format() == format && parts < MAX_MERGED_PAYLOADS
-          && frame.readableBytes() + n <= MAX_MERGED_BYTES) {
+      if (o.format() == format && parts < MAX_MERGED_PAYLOADS && frame.readableBytes() + n <= MAX_MERGED_BYTES) {
         CompositeByteBuf merged;
         if (frame instanceof CompositeByteBuf comp && parts > 1) {
           merged = comp;
@@ -321,9 +321,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
         merged.addComponent(true, payload);
         parts++;
       } else {
-        if (frame != null) {
-          channel.write(frame(format, frame), channel.voidPromise());
-        }
+        channel.write(frame(format, frame), channel.voidPromise());
         frame = payload;
         format = o.format();
         parts = 1;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.apphost.internal.manifest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.apphost.internal.run;
+
+import org.jspecify.annotations.NullMarked;

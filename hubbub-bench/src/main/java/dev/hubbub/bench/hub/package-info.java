@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.bench.hub;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.bench.load;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.protocol.framing;
+
+import org.jspecify.annotations.NullMarked;

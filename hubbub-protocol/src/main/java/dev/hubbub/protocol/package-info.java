@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.server.internal;
+
+import org.jspecify.annotations.NullMarked;

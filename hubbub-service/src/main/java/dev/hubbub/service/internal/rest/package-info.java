@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.service.internal.rest;
+
+import org.jspecify.annotations.NullMarked;

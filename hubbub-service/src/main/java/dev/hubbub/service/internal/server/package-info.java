@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.service.internal.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.service.internal.upstream;
+
+import org.jspecify.annotations.NullMarked;

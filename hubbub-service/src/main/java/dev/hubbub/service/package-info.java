@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.service.upstream;
+
+import org.jspecify.annotations.NullMarked;

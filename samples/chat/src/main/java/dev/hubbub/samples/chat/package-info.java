@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.samples.chat;
+
+import org.jspecify.annotations.NullMarked;

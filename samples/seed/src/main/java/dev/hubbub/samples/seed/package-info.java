@@ -1,0 +1,4 @@
+@NullMarked
+package dev.hubbub.samples.seed;
+
+import org.jspecify.annotations.NullMarked;
