@@ -113,8 +113,11 @@ public final class DistributedApplication {
                 "No output path for the manifest: pass --output-path DIR together with --publisher manifest."));
         // azd passes the manifest file itself (--output-path ./aspire-manifest.json); Hubbub's own form is a directory.
         Path target = Path.of(out).toAbsolutePath().normalize();
-        boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-        Path dir = isFile ? target.getParent() : target;
+        Path fileName = target.getFileName();
+        Path parent = target.getParent();
+        boolean isFile = fileName != null && parent != null
+                && fileName.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        Path dir = isFile && parent != null ? parent : target;
         ContainerImageSettings images = ContainerImageSettings.from(configuration);
         AzureOutputFormat format = AzureOutputFormat.parse(configuration.get("Publishing:OutputFormat")
                 .orElse(AzureOutputFormat.ASPIRE_9_1.id()));
@@ -123,7 +126,7 @@ public final class DistributedApplication {
                         images::imageReference)
                 : ManifestPublisher.render(resources, dir, images, format);
         List<Path> written = new ArrayList<>(ManifestPublisher.write(rendered, dir,
-                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE));
+                isFile && fileName != null ? fileName.toString() : ManifestPublisher.MANIFEST_FILE));
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
                 Arrays.toString(written.stream().map(p -> dir.relativize(p).toString()).toArray()));
         written.addAll(ContainerImages.build(resources, images, dir));
@@ -164,7 +167,9 @@ public final class DistributedApplication {
     }
 
     private static String appHostName() {
-        String command = System.getProperty("sun.java.command", "apphost").split(" ")[0];
+        String line = System.getProperty("sun.java.command", "apphost");
+        int space = line.indexOf(' ');
+        String command = space < 0 ? line : line.substring(0, space);
         String simple = command.substring(command.lastIndexOf('.') + 1);
         return simple.isEmpty() ? "apphost" : simple;
     }

@@ -83,7 +83,8 @@ public abstract class ProcessResourceBuilder<R extends ProcessResource, B extend
     /** Aspire 13.1's encoding: characters outside {@code [A-Za-z0-9_]} become {@code _}, a leading digit gets one, upper case. */
     private static String encodeVariable(String name) {
         StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             sb.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
         }
         if (sb.length() > 0 && Character.isDigit(sb.charAt(0))) {

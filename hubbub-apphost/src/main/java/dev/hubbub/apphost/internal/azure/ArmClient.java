@@ -76,10 +76,11 @@ public final class ArmClient {
     /** The signed-in principal's object id, from the {@code oid} claim of the ARM token. */
     String principalId() {
         String jwt = token(false).getToken();
-        String[] parts = jwt.split("\\.");
-        if (parts.length >= 2) {
+        int first = jwt.indexOf('.');
+        int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
+        if (second > first) {
             try {
-                JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+                JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.substring(first + 1, second)));
                 if (claims.hasNonNull("oid")) {
                     return claims.get("oid").asText();
                 }
@@ -94,7 +95,7 @@ public final class ArmClient {
 
     private synchronized AccessToken token(boolean refresh) {
         AccessToken t = token;
-        if (t == null || refresh || t.getExpiresAt().isBefore(OffsetDateTime.now().plusMinutes(2))) {
+        if (t == null || refresh || t.getExpiresAt().isBefore(OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(2))) {
             try {
                 t = credential.getTokenSync(scope);
             } catch (RuntimeException e) {

@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -229,9 +228,7 @@ public final class AzureProvisioner {
 
     private static Map<String, String> outputs(JsonNode deployment) {
         Map<String, String> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = deployment.path("properties").path("outputs").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : deployment.path("properties").path("outputs").properties()) {
             out.put(e.getKey(), e.getValue().path("value").asText());
         }
         return out;

@@ -26,7 +26,7 @@ final class Classpaths {
         if (own != null) {
             start.addAll(own);
         } else {
-            for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
                 if (!e.isEmpty()) {
                     start.add(Path.of(e));
                 }
@@ -58,7 +58,7 @@ final class Classpaths {
         if (classPath == null || classPath.isBlank()) {
             return;
         }
-        for (String item : classPath.trim().split("\\s+")) {
+        for (String item : classPath.trim().split("\\s+", -1)) {
             URI uri = URI.create(item);
             Path p = uri.getScheme() != null ? Path.of(uri) : entry.resolveSibling(uri.getPath());
             add(p.toAbsolutePath().normalize(), out, project);

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes {@code aspire-manifest.json} (Aspire 9.1 format) and one {@code <name>.module.bicep} per
@@ -160,7 +161,7 @@ public final class ManifestPublisher {
         return written;
     }
 
-    private Map<String, Object> entry(Resource r) {
+    private @Nullable Map<String, Object> entry(Resource r) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (r instanceof AzureSignalRResource s) {
             azure(s, m);
@@ -226,7 +227,8 @@ public final class ManifestPublisher {
         String file = s.name() + ".module.bicep";
         files.put(file, InfrastructureCompiler.toBicep(infra));
         ExistingAzureResourceAnnotation existing = s.existing();
-        boolean scoped = existing != null && existing.resourceGroup() != null;
+        ValueProvider scope = existing == null ? null : existing.resourceGroup();
+        boolean scoped = scope != null;
         m.put("type", scoped ? "azure.bicep.v1" : "azure.bicep.v0");
         m.put("connectionString", s.connectionStringExpression().valueExpression());
         m.put("path", file);
@@ -234,8 +236,8 @@ public final class ManifestPublisher {
         if (!params.isEmpty()) {
             m.put("params", params);
         }
-        if (scoped) {
-            m.put("scope", Map.of("resourceGroup", existing.resourceGroup().valueExpression()));
+        if (scope != null) {
+            m.put("scope", Map.of("resourceGroup", scope.valueExpression()));
         }
     }
 

@@ -148,14 +148,15 @@ public final class Orchestrator implements RunningApplication {
         o.scheduler.scheduleWithFixedDelay(() -> o.processes.forEach(ManagedProcess::recordDescendants),
                 200, 200, TimeUnit.MILLISECONDS);
         for (Resource r : resources) {
-            ResourceTracker t = o.trackers.get(r);
+            ResourceTracker t = java.util.Objects.requireNonNull(o.trackers.get(r));
             if (r instanceof ParameterResource p) {
                 o.resolveParameter(p, t);
             } else if (r instanceof AzureSignalRResource s && !s.isEmulator()) {
                 AzureProvisioner p = java.util.Objects.requireNonNull(provisioner, "provisioner");
                 o.spawn(t, () -> o.provision(s, t, p));
             } else if (r instanceof AzureSignalRResource s) {
-                o.spawn(t, () -> o.startEmulator(s, t, launchers.get(s)));
+                SignalREmulatorLauncher launcher = java.util.Objects.requireNonNull(launchers.get(s));
+                o.spawn(t, () -> o.startEmulator(s, t, launcher));
             } else if (r instanceof ProcessResource p) {
                 o.spawn(t, () -> o.startProcess(p, t));
             }
@@ -215,7 +216,7 @@ public final class Orchestrator implements RunningApplication {
             t.setHealthy(true);
         } catch (DistributedApplicationException e) {
             LOG.warn("[{}] {}", p.name(), e.getMessage());
-            t.fail(ResourceState.FAILED_TO_START, e.getMessage());
+            t.fail(ResourceState.FAILED_TO_START, String.valueOf(e.getMessage()));
         }
     }
 
@@ -238,6 +239,10 @@ public final class Orchestrator implements RunningApplication {
         try {
             for (Resource dep : deps) {
                 ResourceTracker d = trackers.get(dep);
+                if (d == null) {
+                    fail(t, "Resource '" + dep.name() + "' that '" + t.resource().name() + "' waits for is not in this application.");
+                    return false;
+                }
                 LOG.info("[{}] Waiting for resource '{}' to enter the 'Running' state.", t.resource().name(), dep.name());
                 d.await(x -> x.state() == ResourceState.RUNNING || x.state().isTerminal() || stopped.get(), FOREVER,
                         "'" + dep.name() + "' to run");
@@ -343,7 +348,7 @@ public final class Orchestrator implements RunningApplication {
         try {
             spec = ProcessSpec.resolve(p);
         } catch (DistributedApplicationException e) {
-            fail(t, e.getMessage());
+            fail(t, String.valueOf(e.getMessage()));
             return;
         }
         List<String> command = spec.command();
