@@ -2,7 +2,6 @@ package dev.hubbub.management;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.management.internal.ClientTokens;
-import dev.hubbub.management.internal.ConfigurationLookup;
 import dev.hubbub.management.internal.HubRef;
 import dev.hubbub.management.internal.ManagementTransport;
 import dev.hubbub.management.internal.PayloadEncoder;
@@ -13,6 +12,7 @@ import dev.hubbub.management.internal.RestTransport;
 import dev.hubbub.management.internal.RetryPolicy;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.connection.ConnectionString;
+import dev.hubbub.serviceconnection.SignalRConfiguration;
 import dev.hubbub.protocol.service.ServerConnectionType;
 import dev.hubbub.serviceconnection.ServiceConnectionConfig;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -89,10 +89,11 @@ public final class ServiceManagerBuilder {
   }
 
   /**
-   * Reads the connection string named {@code name} as an Aspire app host passes it: the environment variable
-   * {@code ConnectionStrings__<name>} (or Aspire's portable alias), then the system property
-   * {@code ConnectionStrings:<name>}, then {@code Azure:SignalR:ConnectionString}
-   * ({@code Azure__SignalR__ConnectionString} in the environment).
+   * Reads the connection string named {@code name} as an Aspire app host passes it, through
+   * {@link SignalRConfiguration#standard()} (the order the hub server uses too): system properties, then the
+   * environment ({@code ConnectionStrings__<name>}, as Aspire injects it), then {@code ./appsettings.json}; keys
+   * {@code ConnectionStrings:<name>}, its portable alias, {@code Azure:SignalR:<name>:ConnectionString}, then
+   * {@code Azure:SignalR:ConnectionString}.
    *
    * @throws IllegalStateException naming the variable to set when none is present
    */
@@ -101,16 +102,14 @@ public final class ServiceManagerBuilder {
   }
 
   /**
-   * Like {@link #fromConfiguration(String)}, also looking in {@code configuration} (a {@code Map} or
-   * {@code Properties} with keys such as {@code ConnectionStrings:signalr}) after the environment and before
-   * the system properties.
+   * Like {@link #fromConfiguration(String)}, with {@code configuration} (a {@code Map} or {@code Properties}
+   * with keys such as {@code ConnectionStrings:signalr}) on top of the other sources.
    *
    * @throws IllegalStateException naming the variable to set when none is present
    */
   public ServiceManagerBuilder fromConfiguration(String name, Map<?, ?> configuration) {
     Objects.requireNonNull(name, "name");
-    String value = new ConfigurationLookup(System.getenv(), configuration, System.getProperties()).require(name);
-    return connectionString(value);
+    return connectionString(SignalRConfiguration.standard().withOverrides(configuration).connectionString(name));
   }
 
   /** The service endpoint, e.g. {@code https://<name>.service.signalr.net}; use with {@link #accessKey(String)}. */

@@ -3,7 +3,6 @@ package dev.hubbub.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hubbub.management.internal.ConfigurationLookup;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -14,43 +13,6 @@ class ServiceManagerBuilderTest {
   private static final String A = "Endpoint=http://a:1;AccessKey=" + KEY + ";Version=1.0;";
   private static final String B = "Endpoint=http://b:2;AccessKey=" + KEY + ";Version=1.0;";
   private static final String C = "Endpoint=http://c:3;AccessKey=" + KEY + ";Version=1.0;";
-
-  @Test
-  void environmentComesBeforeTheMapWhichComesBeforeSystemProperties() {
-    Properties props = new Properties();
-    props.setProperty("ConnectionStrings:signalr", C);
-    Map<String, String> config = Map.of("ConnectionStrings:signalr", B);
-
-    assertThat(new ConfigurationLookup(Map.of("ConnectionStrings__signalr", A), config, props).require("signalr"))
-        .isEqualTo(A);
-    assertThat(new ConfigurationLookup(Map.of(), config, props).require("signalr")).isEqualTo(B);
-    assertThat(new ConfigurationLookup(Map.of(), Map.of(), props).require("signalr")).isEqualTo(C);
-    assertThat(new ConfigurationLookup(Map.of(), Map.of("ConnectionStrings__signalr", B), props).require("signalr"))
-        .isEqualTo(B);
-  }
-
-  @Test
-  void portableAliasAndTheDefaultKeyAreFallbacks() {
-    assertThat(ConfigurationLookup.portable("my-signalr.1")).isEqualTo("my_signalr_1");
-    assertThat(ConfigurationLookup.portable("1st--hub")).isEqualTo("_1st_hub");
-    assertThat(new ConfigurationLookup(Map.of("ConnectionStrings__my_signalr", A), Map.of(), new Properties())
-        .require("my-signalr")).isEqualTo(A);
-    assertThat(new ConfigurationLookup(Map.of("Azure__SignalR__ConnectionString", B), Map.of(), new Properties())
-        .require("signalr")).isEqualTo(B);
-    Properties props = new Properties();
-    props.setProperty("Azure:SignalR:ConnectionString", C);
-    assertThat(new ConfigurationLookup(Map.of("ConnectionStrings__signalr", " "), Map.of(), props).require("signalr"))
-        .as("blank counts as missing").isEqualTo(C);
-  }
-
-  @Test
-  void aMissingConnectionStringNamesTheVariableToSet() {
-    assertThatThrownBy(() -> new ConfigurationLookup(Map.of(), Map.of(), new Properties()).require("signalr"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Connection string 'signalr' is missing: set the environment variable ConnectionStrings__signalr"
-            + " (an Aspire app host does so for a project that references the 'signalr' resource), or the"
-            + " configuration key ConnectionStrings:signalr or Azure:SignalR:ConnectionString.");
-  }
 
   @Test
   void fromConfigurationReadsAMapOrProperties() {

@@ -1,9 +1,8 @@
 package dev.hubbub.server;
 
-import dev.hubbub.protocol.connection.JsonConfiguration;
-import java.io.IOException;
+import dev.hubbub.protocol.connection.ConnectionString;
+import dev.hubbub.serviceconnection.SignalRConfiguration;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,18 +18,21 @@ import org.jspecify.annotations.Nullable;
  * How a {@link HubServer} connects to a SignalR service in Default mode (the Java counterpart of .NET's
  * {@code ServiceOptions} for {@code AddNamedAzureSignalR(name, o => ...)}).
  *
- * <p>Values come from configuration first, then from code: the connection string from
- * {@code ConnectionStrings__{name}} (environment) / {@code ConnectionStrings:{name}} (system property), else
- * {@code Azure:SignalR:{name}:ConnectionString}; the other settings from the section
+ * <p>Values come from configuration first, then from code, read through {@link SignalRConfiguration} (the
+ * order the management SDK uses too): the connection string from {@code ConnectionStrings:{name}}
+ * ({@code ConnectionStrings__{name}} in the environment), its portable alias, {@code
+ * Azure:SignalR:{name}:ConnectionString} or {@code Azure:SignalR:ConnectionString}; the other settings from the
+ * section
  * {@code Azure:SignalR:{name}} ({@code ServiceMode}, {@code ServerStickyMode}, {@code ConnectionCount} or
  * {@code InitialHubServerConnectionCount}, {@code ApplicationName}, {@code AccessTokenLifetime},
  * {@code ServerId}), as environment variables with {@code __} ({@code Azure__SignalR__signalr__ConnectionCount})
  * or system properties with {@code :}, or in {@code appsettings.json} in the working directory (nested
  * objects, as in .NET: {@code {"Azure":{"SignalR":{"signalr":{"ConnectionCount":5}}}}}). Precedence, highest
- * first: code, system properties, environment variables, {@code appsettings.json}.
+ * first: code, system properties, environment variables, {@code appsettings.json}. The connection string is
+ * parsed when it is read; {@link #toString()} masks its access key.
  *
  * @param name the connection name ({@code signalr})
- * @param connectionString the service connection string ({@code Endpoint=..;AccessKey=..})
+ * @param connectionString the service connection string ({@code Endpoint=..;AccessKey=..}), parsed
  * @param serviceMode the service's mode; {@link ServiceMode#SERVERLESS} opens no service connection
  * @param serverStickyMode what the client tokens ask of the service's routing
  * @param connectionCount service WebSockets per hub (default 5)
@@ -51,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record AzureSignalROptions(
     String name,
-    String connectionString,
+    ConnectionString connectionString,
     ServiceMode serviceMode,
     ServerStickyMode serverStickyMode,
     int connectionCount,
@@ -67,7 +69,7 @@ public record AzureSignalROptions(
     long maxQueuedBytes) {
 
   /** The settings file read from the working directory, lowest in precedence. */
-  public static final String APP_SETTINGS = "appsettings.json";
+  public static final String APP_SETTINGS = SignalRConfiguration.APP_SETTINGS;
 
   /** The SDK's reconnect backoff: 1, 2, 4, 8, 16, 32 s, then 60 s. */
   public static final List<Duration> DEFAULT_RECONNECT_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -105,20 +107,22 @@ public record AzureSignalROptions(
   }
 
   /**
-   * Resolves the options of connection {@code name} from {@code ./appsettings.json}, the process environment
-   * and system properties, then applies {@code code}.
+   * Resolves the options of connection {@code name} from {@link SignalRConfiguration#standard()} (system
+   * properties, the environment, {@code ./appsettings.json}), then applies {@code code}.
    *
    * @throws IllegalStateException when no connection string is configured, or {@code appsettings.json} is
    *     not well-formed JSON
+   * @throws dev.hubbub.protocol.connection.InvalidConnectionStringException when the configured connection
+   *     string is malformed (the message names the key it came from)
    */
   public static AzureSignalROptions resolve(String name, Consumer<Builder> code) {
-    return resolve(name, code, System::getenv, System::getProperty, Path.of(APP_SETTINGS));
+    return resolve(name, code, SignalRConfiguration.standard());
   }
 
   /** {@link #resolve(String, Consumer)} with explicit environment and system properties and no settings file. */
   public static AzureSignalROptions resolve(String name, Consumer<Builder> code,
       Function<String, @Nullable String> environment, Function<String, @Nullable String> properties) {
-    return resolve(name, code, environment, properties, Map.of());
+    return resolve(name, code, SignalRConfiguration.of(properties, environment, Map.of()));
   }
 
   /**
@@ -131,73 +135,37 @@ public record AzureSignalROptions(
   public static AzureSignalROptions resolve(String name, Consumer<Builder> code,
       Function<String, @Nullable String> environment, Function<String, @Nullable String> properties,
       Path appSettings) {
-    return resolve(name, code, environment, properties, readAppSettings(appSettings));
+    return resolve(name, code,
+        SignalRConfiguration.of(properties, environment, SignalRConfiguration.readAppSettings(appSettings)));
   }
 
-  private static AzureSignalROptions resolve(String name, Consumer<Builder> code,
-      Function<String, @Nullable String> environment, Function<String, @Nullable String> properties,
-      Map<String, String> appSettings) {
-    Function<String, @Nullable String> config = key -> {
-      String v = properties.apply(key);
-      if (v == null || v.isBlank()) {
-        v = environment.apply(key.replace(":", "__"));
-      }
-      if (v == null || v.isBlank()) {
-        v = appSettings.get(key);
-      }
-      return v == null || v.isBlank() ? null : v.trim();
-    };
-    String section = "Azure:SignalR:" + name + ":";
+  /** {@link #resolve(String, Consumer)} over {@code configuration}. */
+  public static AzureSignalROptions resolve(String name, Consumer<Builder> code, SignalRConfiguration configuration) {
     Builder b = new Builder();
-    b.connectionString = config.apply("ConnectionStrings:" + name);
-    if (b.connectionString == null) {
-      b.connectionString = config.apply(section + "ConnectionString");
-    }
-    String mode = config.apply(section + "ServiceMode");
-    if (mode != null) {
-      b.serviceMode = ServiceMode.parse(mode);
-    }
-    String sticky = config.apply(section + "ServerStickyMode");
-    if (sticky != null) {
-      b.serverStickyMode = ServerStickyMode.parse(sticky);
-    }
-    String count = config.apply(section + "InitialHubServerConnectionCount");
-    if (count == null) {
-      count = config.apply(section + "ConnectionCount");
-    }
-    if (count != null) {
-      try {
-        b.connectionCount = Integer.parseInt(count);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(section + "ConnectionCount is not a number: " + count, e);
-      }
-    }
-    b.applicationName = config.apply(section + "ApplicationName");
-    b.serverId = config.apply(section + "ServerId");
-    String lifetime = config.apply(section + "AccessTokenLifetime");
-    if (lifetime != null) {
-      b.accessTokenLifetime = parseDuration(lifetime);
-    }
+    configuration.section(name, "ServiceMode").ifPresent(mode -> b.serviceMode = ServiceMode.parse(mode));
+    configuration.section(name, "ServerStickyMode")
+        .ifPresent(sticky -> b.serverStickyMode = ServerStickyMode.parse(sticky));
+    configuration.section(name, "InitialHubServerConnectionCount")
+        .or(() -> configuration.section(name, "ConnectionCount")).ifPresent(count -> {
+          try {
+            b.connectionCount = Integer.parseInt(count);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Azure:SignalR:" + name + ":ConnectionCount is not a number: "
+                + count, e);
+          }
+        });
+    configuration.section(name, "ApplicationName").ifPresent(app -> b.applicationName = app);
+    configuration.section(name, "ServerId").ifPresent(id -> b.serverId = id);
+    configuration.section(name, "AccessTokenLifetime")
+        .ifPresent(lifetime -> b.accessTokenLifetime = parseDuration(lifetime));
     code.accept(b);
     if (b.connectionString == null) {
-      throw new IllegalStateException("No connection string for SignalR connection '" + name + "': set the "
-          + "environment variable ConnectionStrings__" + name + " (or the system property ConnectionStrings:"
-          + name + ", or Azure:SignalR:" + name + ":ConnectionString), or call connectionString(..)");
+      b.connectionString = configuration.findConnectionString(name).orElseThrow(() -> new IllegalStateException(
+          "No connection string for SignalR connection '" + name + "': set the environment variable "
+          + "ConnectionStrings__" + name + " (or the system property ConnectionStrings:" + name + ", or "
+          + "Azure:SignalR:" + name + ":ConnectionString), or call connectionString(..)"));
     }
     return b.name(name).build();
-  }
-
-  /** The flattened keys of a JSON settings file (case-insensitive), or none when there is no such file. */
-  static Map<String, String> readAppSettings(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return Map.of();
-    }
-    try {
-      return JsonConfiguration.flatten(Files.readString(file));
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read settings file '" + file.toAbsolutePath() + "': "
-          + e.getMessage() + ". Fix the JSON or remove the file.", e);
-    }
   }
 
   /** A .NET TimeSpan ({@code 01:00:00}), an ISO-8601 duration ({@code PT1H}) or whole seconds. */
@@ -227,7 +195,7 @@ public record AzureSignalROptions(
   /** Sets {@link AzureSignalROptions}' values; unset ones keep configuration or defaults. */
   public static final class Builder {
     private String name = "signalr";
-    private @Nullable String connectionString;
+    private @Nullable ConnectionString connectionString;
     private @Nullable ServiceMode serviceMode;
     private @Nullable ServerStickyMode serverStickyMode;
     private @Nullable Integer connectionCount;
@@ -250,8 +218,17 @@ public record AzureSignalROptions(
       return this;
     }
 
-    /** The connection string, instead of the configured one. */
+    /**
+     * The connection string, instead of the configured one; parsed now.
+     *
+     * @throws dev.hubbub.protocol.connection.InvalidConnectionStringException when it is malformed
+     */
     public Builder connectionString(String connectionString) {
+      return connectionString(ConnectionString.parse(Objects.requireNonNull(connectionString, "connectionString")));
+    }
+
+    /** The connection string, instead of the configured one. */
+    public Builder connectionString(ConnectionString connectionString) {
       this.connectionString = Objects.requireNonNull(connectionString, "connectionString");
       return this;
     }
@@ -340,10 +317,11 @@ public record AzureSignalROptions(
      * @throws IllegalStateException when no connection string was set
      */
     public AzureSignalROptions build() {
-      if (connectionString == null) {
+      ConnectionString cs = connectionString;
+      if (cs == null) {
         throw new IllegalStateException("No connection string: call connectionString(..) or use resolve(..)");
       }
-      return new AzureSignalROptions(name, connectionString,
+      return new AzureSignalROptions(name, cs,
           serviceMode == null ? ServiceMode.DEFAULT : serviceMode,
           serverStickyMode == null ? ServerStickyMode.DISABLED : serverStickyMode,
           connectionCount == null ? 5 : connectionCount,

@@ -1,10 +1,15 @@
 package dev.hubbub.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.core.HubSessionOptions;
+import dev.hubbub.core.LocalHubLifetimeManager;
+import dev.hubbub.core.spi.HubLifetimeManager;
+import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HealthEndpoint;
 import dev.hubbub.server.internal.HubDispatcher;
 import dev.hubbub.server.internal.SelfHostedHandler;
+import dev.hubbub.server.internal.ServiceHosting;
 import dev.hubbub.server.internal.ServiceHub;
 import dev.hubbub.server.internal.Workers;
 import dev.hubbub.transport.Authenticator;
@@ -15,11 +20,10 @@ import dev.hubbub.transport.TransportServer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,24 +69,19 @@ public final class HubServer implements AutoCloseable {
   private final Map<String, SelfHostedHandler> handlers;
   private final ExecutorService executor;
   private final ExecutorService callbacks;
-  private final Map<String, ServiceHub> serviceHubs;
-  private final @Nullable ScheduledExecutorService scheduler;
-  private final @Nullable String serverId;
+  private final @Nullable ServiceHosting service;
   private final @Nullable String healthPath;
   private volatile boolean closed;
 
   private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
       Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
-      Map<String, ServiceHub> serviceHubs, @Nullable ScheduledExecutorService scheduler,
-      @Nullable String serverId, @Nullable String healthPath) {
+      @Nullable ServiceHosting service, @Nullable String healthPath) {
     this.transport = transport;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
     this.executor = executor;
     this.callbacks = callbacks;
-    this.serviceHubs = serviceHubs;
-    this.scheduler = scheduler;
-    this.serverId = serverId;
+    this.service = service;
     this.healthPath = healthPath;
   }
 
@@ -125,7 +124,7 @@ public final class HubServer implements AutoCloseable {
    * service connection. The same as {@code health().healthy()}.
    */
   public boolean isHealthy() {
-    return !closed && serviceHubs.values().stream().allMatch(ServiceHub::isConnected);
+    return !closed && (service == null || service.isConnected());
   }
 
   /**
@@ -135,10 +134,10 @@ public final class HubServer implements AutoCloseable {
   public HubServerHealth health() {
     Map<String, HubServerHealth.HubHealth> hubs = new LinkedHashMap<>();
     for (String path : dispatchers.keySet()) {
-      ServiceHub service = serviceHubs.get(path);
-      hubs.put(path, service == null
+      ServiceHub hub = service == null ? null : service.get(path);
+      hubs.put(path, hub == null
           ? new HubServerHealth.HubHealth(!closed, List.of())
-          : new HubServerHealth.HubHealth(!closed && service.isConnected(), service.states()));
+          : new HubServerHealth.HubHealth(!closed && hub.isConnected(), hub.states()));
     }
     boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
     return new HubServerHealth(healthy, hubs);
@@ -151,21 +150,19 @@ public final class HubServer implements AutoCloseable {
 
   /** Whether the hubs are hosted behind a SignalR service ({@link Builder#useNamedAzureSignalR}). */
   public boolean isBehindService() {
-    return !serviceHubs.isEmpty();
+    return service != null;
   }
 
   /**
    * The state of each service connection, per hub path (in connection order); empty when self-hosted.
    */
   public Map<String, List<ServiceConnectionState>> serviceConnectionStates() {
-    Map<String, List<ServiceConnectionState>> states = new LinkedHashMap<>();
-    serviceHubs.forEach((path, hub) -> states.put(path, hub.states()));
-    return states;
+    return service == null ? Map.of() : service.states();
   }
 
   /** The server id sent to the SignalR service, or null when self-hosted. */
   public @Nullable String serverId() {
-    return serverId;
+    return service == null ? null : service.options().serverId();
   }
 
   /**
@@ -179,7 +176,9 @@ public final class HubServer implements AutoCloseable {
       return;
     }
     closed = true;
-    serviceHubs.values().forEach(h -> h.stop(2_000));
+    if (service != null) {
+      service.stop(2_000);
+    }
     handlers.values().forEach(SelfHostedHandler::stop);
     awaitClientsGone(2_000);
     transport.close();
@@ -193,9 +192,6 @@ public final class HubServer implements AutoCloseable {
       executor.shutdownNow();
     }
     callbacks.shutdown();
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
     log.info("Hub server on port {} stopped", transport.port());
   }
 
@@ -227,6 +223,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable Consumer<AzureSignalROptions.Builder> serviceOptions;
     private @Nullable AzureSignalROptions resolvedServiceOptions;
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
+    private @Nullable HubLifetimeManagerFactory lifetimeManagers;
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
@@ -373,6 +370,16 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Plugs in a lifetime manager per hub (a backplane, a decorator): {@code factory} receives the manager the
+     * hosting mode built (local state, or the SignalR service) and returns the one the hub's sends, group changes
+     * and client results go through. See {@link dev.hubbub.core.spi.HubLifetimeManager}.
+     */
+    public Builder lifetimeManagers(HubLifetimeManagerFactory factory) {
+      this.lifetimeManagers = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
@@ -386,15 +393,86 @@ public final class HubServer implements AutoCloseable {
         throw new IllegalStateException("A hub is mapped at the health path '" + health + "': move the health "
             + "endpoint with healthPath(..) or turn it off with disableHealthEndpoint()");
       }
+      AzureSignalROptions serviceOptions = serviceOptions();
+      HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
+          .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
+      HubSessionOptions sessionOptions = new HubSessionOptions(protocolOptions, options.handshakeTimeout(),
+          options.keepAliveInterval(), options.clientTimeout());
+      ExecutorService executor = Workers.hubExecutor();
+      ExecutorService callbacks = Workers.callbackExecutor();
+      OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+      ServiceHosting service = serviceOptions == null ? null
+          : new ServiceHosting(serviceOptions, options, sessionOptions, callbacks, otel);
+      TransportServer.Builder server = TransportServer.builder(transportOptions(service != null));
+      // The endpoint is served before the HubServer object exists: until then it reports unhealthy.
+      AtomicReference<@Nullable HubServer> self = new AtomicReference<>();
+      if (health != null) {
+        server.fallback(new HealthEndpoint(health, () -> {
+          HubServer s = self.get();
+          return s != null ? s.health() : new HubServerHealth(false, Map.of());
+        }));
+      }
+      Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
+      Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
+      hubs.forEach((path, mapping) -> {
+        ServiceHub serviceHub = service == null ? null : service.hub(path);
+        HubLifetimeManager built = serviceHub == null
+            ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
+        HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(path, built);
+        HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
+            executor, callbacks, otel, lifetime);
+        SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions);
+        dispatchers.put(path, dispatcher);
+        handlers.put(path, handler);
+        TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
+            .withAuthenticator(authenticator);
+        if (serviceHub != null) {
+          serviceHub.attach(dispatcher);
+          route = route.withNegotiateHook(serviceHub::negotiate);
+        }
+        server.route(route);
+      });
+      TransportServer started;
+      try {
+        started = server.start();
+      } catch (RuntimeException e) {
+        executor.shutdownNow();
+        callbacks.shutdownNow();
+        if (service != null) {
+          service.abandon();
+        }
+        throw e;
+      }
+      log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      if (service != null) {
+        service.start();
+      }
+      HubServer hubServer = new HubServer(started, Collections.unmodifiableMap(dispatchers), Map.copyOf(handlers),
+          executor, callbacks, service, health);
+      self.set(hubServer);
+      if (health != null) {
+        log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
+            started.port(), health);
+      }
+      return hubServer;
+    }
+
+    /** The service to host the hubs behind, or null when self-hosted. */
+    private @Nullable AzureSignalROptions serviceOptions() {
       AzureSignalROptions service = resolvedServiceOptions;
-      if (service == null && serviceName != null) {
-        service = AzureSignalROptions.resolve(serviceName, serviceOptions);
+      String name = serviceName;
+      if (service == null && name != null) {
+        service = AzureSignalROptions.resolve(name, serviceOptions);
       }
       if (service != null && service.serviceMode() == ServiceMode.SERVERLESS) {
         throw new IllegalStateException("SignalR connection '" + service.name() + "' is in Serverless mode, where "
             + "the service accepts no hub server; use ServiceMode DEFAULT or CLASSIC to host hubs behind it");
       }
-      if (service != null) {
+      return service;
+    }
+
+    private TransportOptions transportOptions(boolean behindService) {
+      if (behindService) {
         // Clients connect to the service; the server's own transports stay off (only negotiate is served).
         transport.transports(Set.of());
       }
@@ -405,74 +483,7 @@ public final class HubServer implements AutoCloseable {
         transportOptions = transportOptions.toBuilder()
             .transportMaxBufferSize(options.maximumReceiveMessageSize() + 16).build();
       }
-      HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
-          .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
-      ExecutorService executor = Workers.hubExecutor();
-      ExecutorService callbacks = Workers.callbackExecutor();
-      OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
-      Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
-      Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
-      Map<String, ServiceHub> serviceHubs = new LinkedHashMap<>();
-      ScheduledExecutorService scheduler = null;
-      HttpClient http = null;
-      if (service != null) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "hubbub-service-timer");
-          t.setDaemon(true);
-          return t;
-        });
-        http = HttpClient.newBuilder().connectTimeout(service.handshakeTimeout()).build();
-      }
-      AzureSignalROptions svc = service;
-      ScheduledExecutorService timer = scheduler;
-      HttpClient client = http;
-      TransportServer.Builder server = TransportServer.builder(transportOptions);
-      // The endpoint is served before the HubServer object exists: until then it reports unhealthy.
-      AtomicReference<@Nullable HubServer> self = new AtomicReference<>();
-      if (health != null) {
-        server.fallback(new HealthEndpoint(health, () -> {
-          HubServer s = self.get();
-          return s != null ? s.health() : new HubServerHealth(false, Map.of());
-        }));
-      }
-      hubs.forEach((path, mapping) -> {
-        HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
-            executor, callbacks, otel);
-        SelfHostedHandler handler = new SelfHostedHandler(dispatcher, options, protocolOptions);
-        dispatchers.put(path, dispatcher);
-        handlers.put(path, handler);
-        TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
-            .withAuthenticator(authenticator);
-        if (svc != null) {
-          ServiceHub hub = new ServiceHub(path, dispatcher, svc, options, protocolOptions, client, timer, callbacks,
-              otel);
-          serviceHubs.put(path, hub);
-          route = route.withNegotiateHook(hub::negotiate);
-        }
-        server.route(route);
-      });
-      TransportServer started;
-      try {
-        started = server.start();
-      } catch (RuntimeException e) {
-        executor.shutdownNow();
-        callbacks.shutdownNow();
-        if (scheduler != null) {
-          scheduler.shutdownNow();
-        }
-        throw e;
-      }
-      log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
-      serviceHubs.values().forEach(ServiceHub::start);
-      HubServer hubServer = new HubServer(started, java.util.Collections.unmodifiableMap(dispatchers),
-          Map.copyOf(handlers), executor, callbacks, java.util.Collections.unmodifiableMap(serviceHubs), scheduler,
-          service == null ? null : service.serverId(), health);
-      self.set(hubServer);
-      if (health != null) {
-        log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
-            started.port(), health);
-      }
-      return hubServer;
+      return transportOptions;
     }
   }
 }

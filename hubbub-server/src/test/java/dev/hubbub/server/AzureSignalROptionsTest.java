@@ -29,8 +29,28 @@ class AzureSignalROptionsTest {
     assertThat(o.serviceMode()).isEqualTo(ServiceMode.DEFAULT);
     assertThat(o.serverStickyMode()).isEqualTo(ServerStickyMode.REQUIRED);
     assertThat(o.connectionCount()).isEqualTo(5);
-    assertThat(o.connectionString()).isEqualTo(CONNECTION);
+    assertThat(o.connectionString().format()).isEqualTo(CONNECTION);
     assertThat(o.maxQueuedBytes()).as("default").isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void printingTheOptionsMasksTheAccessKey() {
+    AzureSignalROptions o = AzureSignalROptions.builder().connectionString(CONNECTION).build();
+    String key = CONNECTION.substring(CONNECTION.indexOf("AccessKey=") + 10, CONNECTION.indexOf(";Version"));
+    assertThat(o.toString()).contains("http://svc:8888").doesNotContain(key);
+    assertThat(o.connectionString().toString()).doesNotContain(key);
+  }
+
+  @Test
+  void aMalformedConnectionStringIsRefusedWhenItIsSetNamingNeitherKeyNorValue() {
+    String bad = "Endpoint=ftp://svc;AccessKey=SECRETSECRETSECRET;Version=1.0;";
+    assertThatThrownBy(() -> AzureSignalROptions.builder().connectionString(bad))
+        .isInstanceOf(dev.hubbub.protocol.connection.InvalidConnectionStringException.class)
+        .hasMessageNotContaining("SECRETSECRETSECRET");
+    assertThatThrownBy(() -> AzureSignalROptions.resolve("signalr", b -> { },
+        Map.of("ConnectionStrings__signalr", bad)::get, NONE))
+        .hasMessageStartingWith("The connection string in 'ConnectionStrings:signalr' is invalid")
+        .hasMessageNotContaining("SECRETSECRETSECRET");
   }
 
   @Test
@@ -63,7 +83,7 @@ class AzureSignalROptionsTest {
     java.nio.file.Files.writeString(file, "{\"connectionstrings\":{\"SIGNALR\":\"" + CONNECTION + "\"},"
         + "\"azure\":{\"signalr\":{\"signalr\":{\"applicationName\":\"app\"}}}}");
     AzureSignalROptions o = AzureSignalROptions.resolve("signalr", b -> { }, NONE, NONE, file);
-    assertThat(o.connectionString()).isEqualTo(CONNECTION);
+    assertThat(o.connectionString().format()).isEqualTo(CONNECTION);
     assertThat(o.applicationName()).isEqualTo("app");
     assertThat(o.connectionCount()).as("default").isEqualTo(5);
   }

@@ -62,9 +62,13 @@ final class FakeSignalRService implements AutoCloseable {
       channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ServiceProtocol.write(message))));
     }
 
-    /** Sends {@code bytes} as one binary WebSocket frame, whatever they are. */
+    /**
+     * Sends {@code bytes} as one binary WebSocket frame, whatever they are, and waits until written. When the hub
+     * server drops the connection while it is being written (it does, for bad input), the write fails and that
+     * is fine: the test checks what the hub server did.
+     */
     void sendRaw(byte[] bytes) {
-      channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))).syncUninterruptibly();
+      channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))).awaitUninterruptibly();
     }
 
     /** The next message other than a keep-alive ping. */
@@ -110,12 +114,12 @@ final class FakeSignalRService implements AutoCloseable {
       raw.writeBytes(payload, 0, payload.length / 2);
       // From the first handler's context: past the WebSocket handlers, which would add a close frame.
       ChannelHandlerContext first = channel.pipeline().firstContext();
-      first.writeAndFlush(raw).syncUninterruptibly();
-      first.close().syncUninterruptibly();
+      first.writeAndFlush(raw).awaitUninterruptibly();
+      first.close().awaitUninterruptibly();
     }
 
     void drop() {
-      channel.close().syncUninterruptibly();
+      channel.close().awaitUninterruptibly();
     }
   }
 

@@ -361,7 +361,7 @@ class ServiceHostedTest {
         "Azure__SignalR__signalr__ServiceMode", "Classic");
     AzureSignalROptions o = AzureSignalROptions.resolve("signalr", b -> b.connectionCount(7), env::get,
         Map.of("Azure:SignalR:signalr:ApplicationName", "app")::get);
-    assertThat(o.connectionString()).startsWith("Endpoint=http://svc:8888");
+    assertThat(o.connectionString().format()).startsWith("Endpoint=http://svc:8888");
     assertThat(o.connectionCount()).isEqualTo(7);
     assertThat(o.serverStickyMode()).isEqualTo(ServerStickyMode.PREFERRED);
     assertThat(o.serviceMode()).isEqualTo(ServiceMode.CLASSIC);

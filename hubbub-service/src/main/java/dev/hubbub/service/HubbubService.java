@@ -83,7 +83,7 @@ public final class HubbubService implements AutoCloseable {
       UpstreamSettingsSource settings = options.upstreamSettingsFile() == null
           ? UpstreamSettingsSource.fixed(options.upstreamSettings())
           : UpstreamSettingsSource.watching(options.upstreamSettingsFile(), scheduler, 1000);
-      HubDirectory hubs = new HubDirectory(Clock.systemUTC());
+      HubDirectory hubs = new HubDirectory(Clock.systemUTC(), options.lifetimeManagers());
       ServiceTelemetry telemetry = new ServiceTelemetry(
           options.openTelemetry() == null ? GlobalOpenTelemetry.get() : options.openTelemetry());
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),

@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import dev.hubbub.service.spi.ServiceLifetimeManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  *     pings every 5 s)
  * @param openTelemetry where spans and metrics go; null (the default) uses {@link GlobalOpenTelemetry#get()}
  *     when the service starts, a no-op unless an OpenTelemetry SDK is installed
+ * @param lifetimeManagers makes each hub's lifetime manager from the in-process one (a backplane, a decorator);
+ *     null (the default) keeps the in-process ones
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -55,7 +58,8 @@ public record ServiceOptions(
     Duration upstreamTimeout,
     Duration serverKeepAliveInterval,
     Duration serverTimeout,
-    @Nullable OpenTelemetry openTelemetry) {
+    @Nullable OpenTelemetry openTelemetry,
+    @Nullable ServiceLifetimeManagerFactory lifetimeManagers) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -66,7 +70,7 @@ public record ServiceOptions(
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), null);
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -123,7 +127,8 @@ public record ServiceOptions(
         + ", clientTimeout=" + clientTimeout + ", handshakeTimeout=" + handshakeTimeout
         + ", upstreamTimeout=" + upstreamTimeout
         + ", serverKeepAliveInterval=" + serverKeepAliveInterval + ", serverTimeout=" + serverTimeout
-        + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName()) + "]";
+        + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName())
+        + ", lifetimeManagers=" + (lifetimeManagers == null ? "local" : lifetimeManagers.getClass().getName()) + "]";
   }
 
   private static String mask(String key) {
@@ -149,6 +154,7 @@ public record ServiceOptions(
     private Duration serverKeepAliveInterval;
     private Duration serverTimeout;
     private @Nullable OpenTelemetry openTelemetry;
+    private @Nullable ServiceLifetimeManagerFactory lifetimeManagers;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -168,6 +174,7 @@ public record ServiceOptions(
       serverKeepAliveInterval = o.serverKeepAliveInterval;
       serverTimeout = o.serverTimeout;
       openTelemetry = o.openTelemetry;
+      lifetimeManagers = o.lifetimeManagers;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -189,11 +196,21 @@ public record ServiceOptions(
     /** Where spans and metrics go; null for {@link GlobalOpenTelemetry#get()}. */
     public Builder openTelemetry(@Nullable OpenTelemetry openTelemetry) { this.openTelemetry = openTelemetry; return this; }
 
+    /**
+     * Makes each hub's lifetime manager from the in-process one: how a backplane (several nodes) or a
+     * decorator plugs in. Null keeps the in-process managers.
+     */
+    public Builder lifetimeManagers(@Nullable ServiceLifetimeManagerFactory factory) {
+      this.lifetimeManagers = factory;
+      return this;
+    }
+
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
-          clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry);
+          clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry,
+          lifetimeManagers);
     }
   }
 }

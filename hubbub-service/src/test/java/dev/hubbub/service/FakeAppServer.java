@@ -77,7 +77,7 @@ final class FakeAppServer implements AutoCloseable {
   }
 
   void sendRaw(byte[] bytes) {
-    socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+    RawSignalRClient.sent(socket.sendBinary(ByteBuffer.wrap(bytes), true));
   }
 
   /** The next message that is not a keep-alive, which must be a {@code type}. */

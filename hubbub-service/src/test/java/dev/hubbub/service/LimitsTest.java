@@ -28,7 +28,8 @@ class LimitsTest extends ServiceTestSupport {
     assertStillReceives(big);
 
     big.sendText(invocationOfSize(1025));
-    assertThat(big.nextText()).isEqualTo("{\"type\":7,\"error\":\"The maximum message size of 1024B was exceeded"
+    assertThat(big.nextText()).isEqualTo("{\"type\":7,\"error\":\"Connection closed with an error. "
+        + "InvalidDataException: The maximum message size of 1024B was exceeded"
         + " (message of at least 1025B). Raise the limit on the receiving side or send smaller messages.\"}" + RS);
     assertThat(big.awaitClosed().status()).isEqualTo(1000);
     assertStillReceives(other);
@@ -42,7 +43,8 @@ class LimitsTest extends ServiceTestSupport {
     client.sendText(invocationOfSize(32 * 1024));
     assertStillReceives(client);
     client.sendText(invocationOfSize(32 * 1024 + 1));
-    assertThat(client.nextText()).startsWith("{\"type\":7,\"error\":\"The maximum message size of 32768B was exceeded");
+    assertThat(client.nextText()).startsWith("{\"type\":7,\"error\":\"Connection closed with an error. "
+        + "InvalidDataException: The maximum message size of 32768B was exceeded");
     client.awaitClosed();
   }
 
@@ -97,7 +99,8 @@ class LimitsTest extends ServiceTestSupport {
     RawSignalRClient neverPinged = json("chat");
     pinged.sendText("{\"type\":6}" + RS);
 
-    assertThat(pinged.nextText()).isEqualTo("{\"type\":7,\"error\":\"Client hasn't sent a message/ping within the"
+    assertThat(pinged.nextText()).isEqualTo("{\"type\":7,\"error\":\"Connection closed with an error. "
+        + "OperationCanceledException: Client hasn't sent a message/ping within the"
         + " configured ClientTimeoutInterval.\"}" + RS);
     assertThat(pinged.awaitClosed().status()).isEqualTo(1000);
     // The timeout starts with the first Ping, as in ASP.NET Core: the other client is still there.

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /** Bad input is logged once, at one layer: one line at INFO or above per bad connection or request. */
 class LoggedOnceTest extends ServiceTestSupport {
+  /** ASP.NET Core's text (detailed errors on) for a client whose message cannot be read. */
+  private static final String INVALID_DATA = "Connection closed with an error. InvalidDataException: ";
+
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Logger hubbub = (Logger) LoggerFactory.getLogger("dev.hubbub");
 
@@ -46,7 +49,7 @@ class LoggedOnceTest extends ServiceTestSupport {
     assertStillReceives(json("chat"));
     await().atMost(Duration.ofSeconds(5)).until(() -> !linesAbout(bad.connectionId).isEmpty());
     assertThat(linesAbout(bad.connectionId)).hasSize(1).first().asString()
-        .startsWith("Closing client " + bad.connectionId + " of hub 'chat': Invalid message from the client: ");
+        .startsWith("Closing client " + bad.connectionId + " of hub 'chat': " + INVALID_DATA);
   }
 
   @Test

@@ -1,58 +1,59 @@
 package dev.hubbub.server.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.core.OutboundMessage;
+import dev.hubbub.core.spi.HubLifetimeManager;
+import dev.hubbub.core.spi.SendTarget;
+import dev.hubbub.protocol.hub.ArgumentBindingException;
+import dev.hubbub.protocol.hub.Arguments;
+import dev.hubbub.protocol.hub.CompletionMessage;
+import dev.hubbub.protocol.hub.InvocationMessage;
+import dev.hubbub.protocol.hub.RawValue;
 import dev.hubbub.server.ClientProxy;
 import dev.hubbub.server.GroupManager;
 import dev.hubbub.server.HubCallerClients;
 import dev.hubbub.server.HubContext;
+import dev.hubbub.server.HubException;
 import dev.hubbub.server.SingleClientProxy;
-import dev.hubbub.protocol.hub.Arguments;
-import dev.hubbub.protocol.hub.InvocationMessage;
-import java.util.List;
-import java.util.function.BiFunction;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Target selection for sends: the hub's {@link HubContext} clients (no caller) and, with a caller, a hub
- * method's {@link HubCallerClients}. Selections are resolved when a message is sent, not when the proxy
- * is made.
+ * The hub's {@link HubContext} clients (no caller) and, with a caller, a hub method's
+ * {@link HubCallerClients}: each proxy names a {@link SendTarget}, and every send, group change and client
+ * result goes through the hub's {@link HubLifetimeManager}, wherever the targets are. Selections are resolved
+ * when a message is sent, not when the proxy is made.
  */
 final class Clients implements HubCallerClients, HubContext, GroupManager {
-  private final HubRegistry registry;
+  private final Shared shared;
   private final @Nullable String callerId;
 
-  Clients(HubRegistry registry, @Nullable String callerId) {
-    this.registry = registry;
+  /** What every {@link Clients} of one hub shares. */
+  record Shared(HubLifetimeManager lifetime, ObjectMapper mapper, Executor callbacks, Duration resultTimeout) {}
+
+  Clients(Shared shared, @Nullable String callerId) {
+    this.shared = shared;
     this.callerId = callerId;
   }
 
-  /**
-   * A proxy that goes through the SignalR service when the hub is hosted behind one ({@code remote}), else
-   * fans out locally ({@code local}).
-   */
-  private ClientProxy routed(BiFunction<ServiceSends, InvocationMessage, CompletableFuture<Void>> remote,
-      Consumer<Consumer<HubConnection>> local) {
-    return (method, args) -> {
-      ServiceSends service = registry.service();
-      if (service == null) {
-        registry.send(local, method, args);
-        return CompletableFuture.completedFuture(null);
-      }
-      return remote.apply(service, new InvocationMessage(method, Arguments.of(args == null ? new Object[0] : args)));
-    };
+  private ClientProxy to(SendTarget target) {
+    return (method, args) -> send(target, method, args);
   }
 
-  private static Consumer<Consumer<HubConnection>> except(Collection<HubConnection> from, Collection<String> excluded) {
-    Set<String> skip = Set.copyOf(excluded);
-    return sink -> from.forEach(c -> {
-      if (!skip.contains(c.connectionId())) {
-        sink.accept(c);
-      }
-    });
+  private CompletableFuture<Void> send(SendTarget target, String method, @Nullable Object @Nullable [] args) {
+    OutboundMessage message = OutboundMessage.of(new InvocationMessage(method, arguments(args)));
+    return shared.lifetime().send(target, message).whenComplete((r, e) -> message.release());
+  }
+
+  private static Arguments arguments(@Nullable Object @Nullable [] args) {
+    return Arguments.of(args == null ? new Object[0] : args);
   }
 
   private String callerId() {
@@ -64,13 +65,12 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public ClientProxy all() {
-    return routed((s, m) -> s.all(List.of(), m), HubRegistry.of(registry.all()));
+    return to(SendTarget.all());
   }
 
   @Override
   public ClientProxy allExcept(Collection<String> excludedConnectionIds) {
-    List<String> excluded = List.copyOf(excludedConnectionIds);
-    return routed((s, m) -> s.all(excluded, m), except(registry.all(), excluded));
+    return to(SendTarget.allExcept(excludedConnectionIds));
   }
 
   @Override
@@ -78,16 +78,7 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
     return new SingleClientProxy() {
       @Override
       public CompletableFuture<Void> send(String method, @Nullable Object... args) {
-        ServiceSends service = registry.service();
-        if (service != null) {
-          return service.connections(List.of(connectionId),
-              new InvocationMessage(method, Arguments.of(args == null ? new Object[0] : args)));
-        }
-        HubConnection c = registry.connection(connectionId);
-        if (c != null) {
-          registry.send(sink -> sink.accept(c), method, args);
-        }
-        return CompletableFuture.completedFuture(null);
+        return Clients.this.send(SendTarget.connection(connectionId), method, args);
       }
 
       @Override
@@ -98,48 +89,86 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
       @Override
       @SuppressWarnings("unchecked")
       public <T> CompletableFuture<T> invoke(Type resultType, String method, @Nullable Object... args) {
-        return (CompletableFuture<T>) registry.invoke(connectionId, resultType, method, args);
+        return (CompletableFuture<T>) result(connectionId, resultType, method, args);
       }
     };
   }
 
+  /**
+   * A client result: the lifetime manager routes the invocation and its Completion; the result is bound to
+   * {@code type} and handed over on the callback executor, never on a network thread.
+   */
+  private CompletableFuture<@Nullable Object> result(String connectionId, Type type, String method,
+      @Nullable Object @Nullable [] args) {
+    CompletableFuture<CompletionMessage> completion =
+        shared.lifetime().invokeConnection(connectionId, method, arguments(args));
+    Duration timeout = shared.resultTimeout();
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, shared.callbacks())
+        .execute(() -> completion.completeExceptionally(new HubException("Client '" + connectionId
+            + "' did not return a result for '" + method + "' within " + timeout.toMillis()
+            + " ms (clientResultTimeout).")));
+    CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+    completion.whenCompleteAsync((message, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        result.completeExceptionally(cause instanceof HubException ? cause
+            : new HubException(String.valueOf(cause.getMessage()), cause));
+        return;
+      }
+      try {
+        result.complete(bind(message, type));
+      } catch (HubException e) {
+        result.completeExceptionally(e);
+      }
+    }, shared.callbacks());
+    return result;
+  }
+
+  private @Nullable Object bind(CompletionMessage completion, Type type) {
+    RawValue value = completion.result();
+    if (completion.kind() == CompletionMessage.Kind.ERROR) {
+      throw new HubException(String.valueOf(completion.error()));
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      return value.bind(type, shared.mapper());
+    } catch (ArgumentBindingException e) {
+      throw new HubException("The client's result for invocation " + completion.invocationId()
+          + " does not fit " + type.getTypeName() + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public ClientProxy clients(Collection<String> connectionIds) {
-    Set<String> ids = Set.copyOf(connectionIds);
-    return routed((s, m) -> s.connections(ids, m), sink -> ids.forEach(id -> {
-      HubConnection c = registry.connection(id);
-      if (c != null) {
-        sink.accept(c);
-      }
-    }));
+    return to(SendTarget.connections(connectionIds));
   }
 
   @Override
   public ClientProxy group(String groupName) {
-    return routed((s, m) -> s.group(groupName, List.of(), m), sink -> registry.group(groupName).forEach(sink));
+    return to(SendTarget.group(groupName));
   }
 
   @Override
   public ClientProxy groups(Collection<String> groupNames) {
-    Set<String> names = Set.copyOf(groupNames);
-    return routed((s, m) -> s.groups(names, m), sink -> names.forEach(g -> registry.group(g).forEach(sink)));
+    return to(SendTarget.groups(groupNames));
   }
 
   @Override
   public ClientProxy groupExcept(String groupName, Collection<String> excludedConnectionIds) {
-    Set<String> skip = Set.copyOf(excludedConnectionIds);
-    return routed((s, m) -> s.group(groupName, skip, m), sink -> except(registry.group(groupName), skip).accept(sink));
+    return to(SendTarget.groupExcept(groupName, excludedConnectionIds));
   }
 
   @Override
   public ClientProxy user(String userId) {
-    return routed((s, m) -> s.user(userId, m), sink -> registry.user(userId).forEach(sink));
+    return to(SendTarget.user(userId));
   }
 
   @Override
   public ClientProxy users(Collection<String> userIds) {
-    Set<String> ids = Set.copyOf(userIds);
-    return routed((s, m) -> s.users(ids, m), sink -> ids.forEach(u -> registry.user(u).forEach(sink)));
+    return to(SendTarget.users(userIds));
   }
 
   @Override
@@ -149,15 +178,12 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public ClientProxy others() {
-    String me = callerId();
-    return routed((s, m) -> s.all(List.of(me), m), except(registry.all(), Set.of(me)));
+    return to(SendTarget.allExcept(List.of(callerId())));
   }
 
   @Override
   public ClientProxy othersInGroup(String groupName) {
-    String me = callerId();
-    return routed((s, m) -> s.group(groupName, List.of(me), m),
-        sink -> except(registry.group(groupName), Set.of(me)).accept(sink));
+    return to(SendTarget.groupExcept(groupName, List.of(callerId())));
   }
 
   // ---- HubContext
@@ -176,16 +202,11 @@ final class Clients implements HubCallerClients, HubContext, GroupManager {
 
   @Override
   public CompletableFuture<Void> add(String connectionId, String groupName) {
-    registry.addToGroup(connectionId, groupName);
-    ServiceSends service = registry.service();
-    return service == null ? CompletableFuture.completedFuture(null) : service.addToGroup(connectionId, groupName);
+    return shared.lifetime().addToGroup(connectionId, groupName).thenApply(found -> null);
   }
 
   @Override
   public CompletableFuture<Void> remove(String connectionId, String groupName) {
-    registry.removeFromGroup(connectionId, groupName);
-    ServiceSends service = registry.service();
-    return service == null ? CompletableFuture.completedFuture(null)
-        : service.removeFromGroup(connectionId, groupName);
+    return shared.lifetime().removeFromGroup(connectionId, groupName).thenApply(found -> null);
   }
 }

@@ -1,61 +1,40 @@
 package dev.hubbub.server.internal;
 
-import dev.hubbub.protocol.hub.HubMessage;
-import dev.hubbub.protocol.hub.HubProtocol;
+import dev.hubbub.core.HubSession;
+import dev.hubbub.core.SessionChannel;
 import dev.hubbub.server.HubCallerContext;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client connection of a hub once its handshake is done, however it arrived (own transport or, later,
- * multiplexed through the SignalR service). Safe to use from any thread.
+ * A client connection of a hub, however it arrived (its own transport, or multiplexed through the SignalR
+ * service): the hub layer's session plus what hub dispatch keeps for it (its invocation lane, streams, items).
+ * Safe to use from any thread.
  */
-public final class HubConnection implements HubCallerContext {
-  private final String connectionId;
-  private final @Nullable String userId;
-  private final Map<String, List<String>> claims;
-  private final HubProtocol protocol;
-  private final ConnectionSink sink;
+public final class HubConnection extends HubSession implements HubCallerContext {
   private final Map<String, Object> items = new ConcurrentHashMap<>();
-  private final Set<String> groups = ConcurrentHashMap.newKeySet();
   final Map<String, ClientStream> clientStreams = new ConcurrentHashMap<>();
   final Map<String, ServerStream> serverStreams = new ConcurrentHashMap<>();
   final AtomicInteger pending = new AtomicInteger();
+  private final String hubPath;
   private volatile @Nullable InvocationLane lane;
-  private volatile boolean closed;
 
   /**
-   * @param protocol the hub protocol agreed in the handshake
-   * @param sink where the connection's messages go
+   * @param channel where the connection's bytes go
+   * @param hubPath the hub's path, for logs
    */
-  public HubConnection(String connectionId, @Nullable String userId, Map<String, List<String>> claims,
-      HubProtocol protocol, ConnectionSink sink) {
-    this.connectionId = connectionId;
-    this.userId = userId;
-    this.claims = Map.copyOf(claims);
-    this.protocol = protocol;
-    this.sink = sink;
-  }
-
-  @Override
-  public String connectionId() {
-    return connectionId;
+  public HubConnection(SessionChannel channel, String connectionId, @Nullable String userId,
+      Map<String, List<String>> claims, String hubPath) {
+    super(channel, connectionId, userId, claims);
+    this.hubPath = hubPath;
   }
 
   @Override
   public @Nullable String userIdentifier() {
-    return userId;
-  }
-
-  @Override
-  public Map<String, List<String>> claims() {
-    return claims;
+    return userId();
   }
 
   @Override
@@ -65,22 +44,13 @@ public final class HubConnection implements HubCallerContext {
 
   @Override
   public void abort() {
-    sink.close(null, false);
-  }
-
-  /** The protocol the client speaks. */
-  public HubProtocol protocol() {
-    return protocol;
-  }
-
-  Set<String> groups() {
-    return groups;
+    close(null, false);
   }
 
   InvocationLane lane() {
     InvocationLane l = lane;
     if (l == null) {
-      throw new IllegalStateException("connection " + connectionId + " is not attached to a hub");
+      throw new IllegalStateException("connection " + connectionId() + " is not attached to a hub");
     }
     return l;
   }
@@ -89,39 +59,8 @@ public final class HubConnection implements HubCallerContext {
     this.lane = lane;
   }
 
-  boolean isClosed() {
-    return closed;
-  }
-
-  void markClosed() {
-    closed = true;
-  }
-
-  /** Encodes and sends a message meant for this connection alone. */
-  boolean send(HubMessage message) {
-    if (closed) {
-      return false;
-    }
-    ByteBuf bytes = Unpooled.wrappedBuffer(protocol.write(message));
-    try {
-      return sink.send(bytes, message.type().isTrackable());
-    } finally {
-      bytes.release();
-    }
-  }
-
-  /** Sends bytes already encoded in this connection's protocol; the caller keeps ownership. */
-  boolean sendEncoded(ByteBuf framed) {
-    return !closed && sink.send(framed, true);
-  }
-
-  /** Sends a Close message and ends the connection. */
-  void close(@Nullable String error, boolean allowReconnect) {
-    sink.close(error, allowReconnect);
-  }
-
   @Override
-  public String toString() {
-    return "HubConnection[" + connectionId + (userId == null ? "" : ", user " + userId) + ", " + protocol.name() + "]";
+  public String describe() {
+    return "client " + connectionId() + " of hub " + hubPath;
   }
 }

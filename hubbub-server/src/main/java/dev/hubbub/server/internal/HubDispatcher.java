@@ -1,6 +1,8 @@
 package dev.hubbub.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.core.HubEndpoint;
+import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.protocol.hub.ArgumentBindingException;
 import dev.hubbub.protocol.hub.Arguments;
 import dev.hubbub.protocol.hub.CancelInvocationMessage;
@@ -16,7 +18,10 @@ import dev.hubbub.server.HubException;
 import dev.hubbub.server.HubOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,14 +33,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub-dispatch core of one hub: takes parsed hub messages of a {@link HubConnection}, runs hub methods
- * on worker threads, and sends completions, stream items and errors back. It knows nothing about
- * transports, so the self-hosted server and a service-hosted server feed it the same way.
+ * The hub-dispatch core of one hub, and the hub layer's {@link HubEndpoint} for it: takes the parsed hub
+ * messages of a {@link HubConnection}, runs hub methods on worker threads, and sends completions, stream items
+ * and errors back. It knows nothing about transports, so self-hosted connections and clients multiplexed
+ * through the SignalR service reach it the same way; sends go through the hub's {@link HubLifetimeManager}.
  *
- * <p>{@link #connected}, {@link #received} and {@link #disconnected} are called on the connection's
+ * <p>{@link #connected}, {@link #message} and {@link #disconnected} are called on the connection's
  * network thread, one at a time per connection, and return at once.
  */
-public final class HubDispatcher {
+public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
 
   private final String hubName;
@@ -44,26 +50,30 @@ public final class HubDispatcher {
   private final HubOptions options;
   private final ObjectMapper mapper;
   private final ExecutorService executor;
-  private final HubRegistry registry;
+  private final HubLifetimeManager lifetime;
+  private final Clients.Shared clients;
   private final Clients context;
   private final Telemetry telemetry;
+  private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
 
   /**
    * @param hubName the hub's name in logs and spans (its path)
    * @param hubClass the hub's class, whose public methods clients call
    * @param factory makes a hub instance per invocation
+   * @param lifetime where the hub's sends, group changes and client results go
    */
   public HubDispatcher(String hubName, Class<? extends Hub> hubClass, Supplier<? extends Hub> factory,
       HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
-      OpenTelemetry openTelemetry) {
+      OpenTelemetry openTelemetry, HubLifetimeManager lifetime) {
     this.hubName = hubName;
     this.methods = new HubMethods(hubClass);
     this.factory = factory;
     this.options = options;
     this.mapper = mapper;
     this.executor = executor;
-    this.registry = new HubRegistry(mapper, callbacks, options.clientResultTimeout());
-    this.context = new Clients(registry, null);
+    this.lifetime = lifetime;
+    this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
+    this.context = new Clients(clients, null);
     this.telemetry = new Telemetry(hubName, openTelemetry);
   }
 
@@ -72,25 +82,27 @@ public final class HubDispatcher {
     return context;
   }
 
-  /** Sends and group changes go through the SignalR service from now on (hosting behind the service). */
-  void sendThroughService(ServiceSends service) {
-    registry.service(service);
+  /** The lifetime manager the hub's sends go through. */
+  public HubLifetimeManager lifetime() {
+    return lifetime;
   }
 
-  /** Connections now open. */
+  /** Connections of this server now open. */
   public int connectionCount() {
-    return registry.size();
+    return connections.size();
   }
 
-  /** Every open connection (for shutdown). */
+  /** Every open connection of this server (for shutdown). */
   public List<HubConnection> connections() {
-    return List.copyOf(registry.all());
+    return List.copyOf(connections.values());
   }
 
   /** The handshake completed: the connection joins the hub and {@link Hub#onConnected} runs first in its lane. */
+  @Override
   public void connected(HubConnection connection) {
     connection.lane(new InvocationLane(executor, options.maximumParallelInvocationsPerClient()));
-    registry.add(connection);
+    connections.put(connection.connectionId(), connection);
+    lifetime.onConnected(connection);
     telemetry.connected();
     connection.lane().submit(() -> {
       try {
@@ -108,9 +120,10 @@ public final class HubDispatcher {
    * The connection ended: it leaves the hub, its streams and pending client results end, queued
    * invocations are dropped, and {@link Hub#onDisconnected} runs after the running ones finish.
    */
+  @Override
   public void disconnected(HubConnection connection, @Nullable Throwable error) {
-    connection.markClosed();
-    registry.remove(connection);
+    connections.remove(connection.connectionId(), connection);
+    lifetime.onDisconnected(connection);
     telemetry.disconnected();
     for (ServerStream s : connection.serverStreams.values()) {
       executor.execute(s::cancel);
@@ -132,7 +145,8 @@ public final class HubDispatcher {
   }
 
   /** A message from the client other than Ping, Close, Ack and Sequence (the session layer's business). */
-  public void received(HubConnection connection, HubMessage message) {
+  @Override
+  public void message(HubConnection connection, HubMessage message, ByteBuffer payload) {
     if (message instanceof InvocationMessage m) {
       invocation(connection, m.invocationId(), m.target(), m.arguments(), m.streamIds(), false);
     } else if (message instanceof StreamInvocationMessage m) {
@@ -225,7 +239,7 @@ public final class HubDispatcher {
       stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(m.error()) : null);
       return;
     }
-    if (!registry.tryCompleteResult(connection, m)) {
+    if (!lifetime.setConnectionResult(connection.connectionId(), m)) {
       log.debug("Unexpected completion {} from {}", m.invocationId(), connection.connectionId());
     }
   }
@@ -242,7 +256,7 @@ public final class HubDispatcher {
 
   private Hub newHub(HubConnection connection) {
     Hub hub = factory.get();
-    HubBinder.bind(hub, connection, new Clients(registry, connection.connectionId()), context);
+    HubBinder.bind(hub, connection, new Clients(clients, connection.connectionId()), context);
     return hub;
   }
 
@@ -393,7 +407,7 @@ public final class HubDispatcher {
         return done();
       }
       connection.serverStreams.put(id, subscriber);
-      if (connection.isClosed()) {
+      if (connection.isClosing()) {
         subscriber.cancel();
       }
       @SuppressWarnings("unchecked")

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class Telemetry {
   static final String SCOPE = "dev.hubbub.server";
   private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
-  private static final AttributeKey<String> HUB = AttributeKey.stringKey("rpc.service");
+  static final AttributeKey<String> HUB = AttributeKey.stringKey("rpc.service");
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("rpc.method");
   private static final AttributeKey<String> CONNECTION = AttributeKey.stringKey("signalr.connection_id");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");

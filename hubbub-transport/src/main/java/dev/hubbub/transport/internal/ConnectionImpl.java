@@ -13,13 +13,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,16 +49,12 @@ public final class ConnectionImpl implements TransportConnection {
   private volatile @Nullable Map<String, Object> attributes;
 
   // Outbound: any thread.
-  private final ConcurrentLinkedQueue<Outbound> outbound = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedBytes = new AtomicLong();
+  private final OutboundQueue outbound = new OutboundQueue();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final Runnable flushTask = this::runFlush;
   private volatile boolean closed;
   private volatile TransferFormat format = TransferFormat.TEXT;
   private volatile long maxQueuedBytes = -1; // -1: the server's option
-  // Drain waiters (whenQueuedAtMost): rare, so a lock and a list; the volatile flag keeps written() cheap.
-  private volatile boolean drainWaiters;
-  private final List<DrainWaiter> waiters = new ArrayList<>(0);
 
   // Loop-confined.
   State state = State.NEW;
@@ -70,8 +63,7 @@ public final class ConnectionImpl implements TransportConnection {
   private boolean started;
   private @Nullable Throwable closeError;
   private boolean readingPaused;
-  private @Nullable List<Runnable> heldSends; // answers to POSTs held while reading is paused
-  private @Nullable ArrayDeque<ByteBuf> heldData; // messages read before the pause took effect
+  private final HeldInput held = new HeldInput();
 
   ConnectionImpl(ServerContext server, String connectionId, String connectionToken,
       int negotiateVersion, boolean statefulReconnect, TransportApplication application,
@@ -241,65 +233,26 @@ public final class ConnectionImpl implements TransportConnection {
     if (closed) {
       return false;
     }
-    int size = payload.readableBytes();
-    long after = queuedBytes.addAndGet(size);
     long own = maxQueuedBytes;
     long limit = own > 0 ? own : server.options().maxOutboundQueueBytes();
-    if (after > limit && after - size > 0) {
-      queuedBytes.addAndGet(-size);
+    long refusedAt = outbound.offer(payload, format, limit);
+    if (refusedAt >= 0) {
       // Report what was queued before this payload: the refused bytes were never queued.
-      abort(new SlowConsumerException(connectionId, after - size, size, limit));
+      abort(new SlowConsumerException(connectionId, refusedAt, payload.readableBytes(), limit));
       return false;
     }
-    outbound.add(new Outbound(payload.retainedDuplicate(), format));
     scheduleFlush();
     return true;
   }
 
   @Override
   public long queuedBytes() {
-    return queuedBytes.get();
+    return outbound.bytes();
   }
 
   @Override
   public CompletionStage<Void> whenQueuedAtMost(long bytes) {
-    DrainWaiter w = new DrainWaiter(bytes, new CompletableFuture<>());
-    synchronized (waiters) {
-      waiters.add(w);
-      drainWaiters = true;
-    }
-    // Checked after registering: a drain between the caller's look and the registration is not missed.
-    if (closed || queuedBytes.get() <= bytes) {
-      releaseWaiters(false);
-    }
-    return w.done();
-  }
-
-  private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
-
-  /** Completes the waiters whose level is reached (all of them if {@code all}). */
-  private void releaseWaiters(boolean all) {
-    List<DrainWaiter> ready = null;
-    synchronized (waiters) {
-      long now = queuedBytes.get();
-      boolean everyone = all || closed;
-      for (int i = waiters.size() - 1; i >= 0; i--) {
-        DrainWaiter w = waiters.get(i);
-        if (everyone || now <= w.bytes()) {
-          waiters.remove(i);
-          if (ready == null) {
-            ready = new ArrayList<>(2);
-          }
-          ready.add(w);
-        }
-      }
-      drainWaiters = !waiters.isEmpty();
-    }
-    if (ready != null) {
-      for (DrainWaiter w : ready) {
-        w.done().complete(null);
-      }
-    }
+    return outbound.whenAtMost(bytes, closed);
   }
 
   @Override
@@ -331,9 +284,8 @@ public final class ConnectionImpl implements TransportConnection {
       }
       readingPaused = false;
       // Messages read before the pause took effect go first; the handler may pause again meanwhile.
-      ArrayDeque<ByteBuf> held = heldData;
-      while (held != null && !held.isEmpty() && !readingPaused) {
-        ByteBuf data = held.poll();
+      ByteBuf data;
+      while (!readingPaused && (data = held.pollData()) != null) {
         try {
           deliver(data);
         } finally {
@@ -347,7 +299,7 @@ public final class ConnectionImpl implements TransportConnection {
       if (s != null) {
         s.readingPaused(false);
       }
-      releaseHeldSends();
+      held.releaseSends();
     });
   }
 
@@ -358,25 +310,12 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** Whether a client's send waits for the resume (for tests). Loop only. */
   public boolean hasHeldSends() {
-    return heldSends != null && !heldSends.isEmpty();
+    return held.hasSends();
   }
 
   /** Holds the answer to a client's send until reading resumes (or the connection ends). Loop only. */
   void holdSend(Runnable answer) {
-    if (heldSends == null) {
-      heldSends = new ArrayList<>(1);
-    }
-    heldSends.add(answer);
-  }
-
-  private void releaseHeldSends() {
-    List<Runnable> held = heldSends;
-    heldSends = null;
-    if (held != null) {
-      for (Runnable r : held) {
-        r.run();
-      }
-    }
+    held.holdSend(answer);
   }
 
   @Override
@@ -454,22 +393,12 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** Marks {@code bytes} as written to the socket (or handed to a poll response). */
   void written(long bytes) {
-    queuedBytes.addAndGet(-bytes);
-    if (drainWaiters) {
-      releaseWaiters(false);
-    }
+    outbound.written(bytes, closed);
   }
 
   /** Releases everything queued. Loop only (or after the loop is gone). */
   void discardOutbound() {
-    Outbound o;
-    while ((o = outbound.poll()) != null) {
-      queuedBytes.addAndGet(-o.payload().readableBytes());
-      o.payload().release();
-    }
-    if (drainWaiters) {
-      releaseWaiters(closed);
-    }
+    outbound.discard(closed);
   }
 
   /** The transport started: attach the sink and tell the application. Loop only. */
@@ -518,10 +447,7 @@ public final class ConnectionImpl implements TransportConnection {
     }
     if (readingPaused) {
       // Read in the same turn as the message that paused us: kept, in order, until the resume.
-      if (heldData == null) {
-        heldData = new ArrayDeque<>(4);
-      }
-      heldData.add(data.retain());
+      held.holdData(data);
       return;
     }
     lastSeenNanos = System.nanoTime();
@@ -584,15 +510,8 @@ public final class ConnectionImpl implements TransportConnection {
     sink = null;
     discardOutbound();
     server.registry().remove(this);
-    releaseHeldSends();
-    ArrayDeque<ByteBuf> held = heldData;
-    heldData = null;
-    if (held != null) {
-      held.forEach(ByteBuf::release);
-    }
-    if (drainWaiters) {
-      releaseWaiters(true);
-    }
+    held.release();
+    outbound.releaseWaiters(true);
     EventLoop l = loop;
     if (l != null) {
       server.sweeper(l).remove(this);

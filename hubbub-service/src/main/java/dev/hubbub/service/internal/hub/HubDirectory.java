@@ -1,5 +1,7 @@
 package dev.hubbub.service.internal.hub;
 
+import dev.hubbub.service.spi.ServiceLifetimeManager;
+import dev.hubbub.service.spi.ServiceLifetimeManagerFactory;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Locale;
@@ -8,16 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service's hubs by key. Keys are lower-cased hub names ({@code app_hub} with an application), as every
- * SDK lower-cases them in URLs; a hub exists from its first client on and is never removed (its state is a
- * few empty maps).
+ * The service's hubs by key, each a {@link ServiceLifetimeManager}. Keys are lower-cased hub names
+ * ({@code app_hub} with an application), as every SDK lower-cases them in URLs. A hub exists from its first use
+ * (a client, a REST call, an app server) and is never removed: its local state is a few empty maps, and a
+ * backplane must know every hub a call may name.
  */
 public final class HubDirectory {
-  private final Map<String, HubState<ClientSession>> hubs = new ConcurrentHashMap<>();
+  private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final @Nullable ServiceLifetimeManagerFactory factory;
+
+  /** One hub: its local connections and the manager sends go through (the same object without a backplane). */
+  private record Hub(LocalServiceLifetimeManager local, ServiceLifetimeManager manager) {}
 
   public HubDirectory(Clock clock) {
+    this(clock, null);
+  }
+
+  /** A directory whose hubs use the managers {@code factory} makes (null: the local ones). */
+  public HubDirectory(Clock clock, @Nullable ServiceLifetimeManagerFactory factory) {
     this.clock = clock;
+    this.factory = factory;
   }
 
   /** The normalized key of a hub name. */
@@ -25,26 +38,33 @@ public final class HubDirectory {
     return hub.toLowerCase(Locale.ROOT);
   }
 
-  /** The hub with this key, created with {@code displayName} if new. */
-  public HubState<ClientSession> hub(String key, String displayName) {
-    return hubs.computeIfAbsent(key(key), k -> new HubState<>(displayName, clock));
+  /** The manager of the hub with this key, created with {@code displayName} if new. */
+  public ServiceLifetimeManager hub(String key, String displayName) {
+    return entry(key, displayName).manager();
   }
 
-  /** The hub with this key, or null when no client ever connected to it. */
-  public @Nullable HubState<ClientSession> find(String key) {
-    return hubs.get(key(key));
+  /** The connections of the hub with this key that are in this process. */
+  public LocalServiceLifetimeManager local(String key, String displayName) {
+    return entry(key, displayName).local();
   }
 
-  /** Every hub. */
-  public Collection<HubState<ClientSession>> all() {
-    return hubs.values();
+  private Hub entry(String key, String displayName) {
+    return hubs.computeIfAbsent(key(key), k -> {
+      LocalServiceLifetimeManager local = new LocalServiceLifetimeManager(displayName, clock);
+      return new Hub(local, factory == null ? local : factory.create(k, local));
+    });
   }
 
-  /** Connections across all hubs. */
+  /** Every hub's local connections. */
+  public Collection<LocalServiceLifetimeManager> locals() {
+    return hubs.values().stream().map(Hub::local).toList();
+  }
+
+  /** Connections in this process, across all hubs. */
   public int connectionCount() {
     int count = 0;
-    for (HubState<ClientSession> hub : hubs.values()) {
-      count += hub.size();
+    for (Hub hub : hubs.values()) {
+      count += hub.local().localConnectionCount();
     }
     return count;
   }

@@ -29,4 +29,26 @@ public record RestCall(
   public @Nullable String queryValue(String name) {
     return RestRouter.first(query, name);
   }
+
+  /** The user of an operation that names one (the router checked it is there). */
+  public String requiredUser() {
+    return required(user, "user");
+  }
+
+  /** The group of an operation that names one. */
+  public String requiredGroup() {
+    return required(group, "group");
+  }
+
+  /** The connection of an operation that names one. */
+  public String requiredConnectionId() {
+    return required(connectionId, "connection id");
+  }
+
+  private String required(@Nullable String value, String what) {
+    if (value == null) {
+      throw new IllegalStateException(operation + " has no " + what);
+    }
+    return value;
+  }
 }

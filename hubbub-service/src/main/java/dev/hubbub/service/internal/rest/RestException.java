@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A REST request that fails with a status, an {@code x-ms-error-code} (the management SDK decides by it
  * whether a 404 is an error) and a message for the error body.
  */
-public final class RestException extends Exception {
+public final class RestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** {@code x-ms-error-code} for a request that breaks a documented rule (bad name, missing body). */

@@ -15,10 +15,11 @@ import dev.hubbub.protocol.service.ServiceErrorMessage;
 import dev.hubbub.protocol.service.ServiceMessage;
 import dev.hubbub.protocol.service.ServiceProtocol;
 import dev.hubbub.service.ServiceMode;
-import dev.hubbub.service.internal.hub.ClientConnectionHandler;
+import dev.hubbub.core.OutboundMessage;
+import dev.hubbub.core.spi.SendTarget;
 import dev.hubbub.service.internal.hub.ClientSession;
+import dev.hubbub.service.spi.ServiceLifetimeManager;
 import dev.hubbub.service.internal.hub.HubDirectory;
-import dev.hubbub.service.internal.hub.HubState;
 import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.transport.ConnectionHandler;
 import dev.hubbub.transport.TransferFormat;
@@ -129,26 +130,22 @@ public final class ServerConnectionHandler implements ConnectionHandler {
       handshake(server, message);
       return;
     }
-    HubState<ClientSession> hub = hubs.hub(server.hubKey(), server.hubName());
+    ServiceLifetimeManager hub = hubs.hub(server.hubKey(), server.hubName());
     if (message instanceof PingMessage ping) {
       ping(server, hub, ping);
     } else if (message instanceof ConnectionDataMessage m) {
       ClientSession client = server.client(m.connectionId());
-      if (client != null && !client.closing()) {
+      if (client != null && !client.isClosing()) {
         forward(client, m.payload());
       }
     } else if (message instanceof CloseConnectionMessage m) {
       // The server wrote the client's Close message itself; close once that is sent, and do not echo it.
       ClientSession client = server.forget(m.connectionId());
       if (client != null) {
-        client.closing(true);
-        client.transport().close(m.errorMessage().isEmpty() ? null : m.errorMessage());
+        client.end(m.errorMessage().isEmpty() ? null : m.errorMessage());
       } else if (server.connectionType() == ServerConnectionType.WEAK.code()) {
         // the management SDK's persistent CloseConnection: any client of the hub, closed with a Close message
-        ClientSession target = hub.connection(m.connectionId());
-        if (target != null) {
-          ClientConnectionHandler.close(target, m.errorMessage().isEmpty() ? null : m.errorMessage(), false);
-        }
+        hub.close(SendTarget.connection(m.connectionId()), m.errorMessage().isEmpty() ? null : m.errorMessage());
       }
     } else if (message instanceof ClientInvocationMessage m) {
       invoke(server, hub, m);
@@ -166,18 +163,16 @@ public final class ServerConnectionHandler implements ConnectionHandler {
    * client; its completion comes back as ConnectionData to the server that owns the client, which completes it
    * itself when it is the caller and otherwise sends a ClientCompletion that {@link #toCaller} routes.
    */
-  private static void invoke(ServerConnection server, HubState<ClientSession> hub, ClientInvocationMessage m) {
-    ClientSession client = hub.connection(m.connectionId());
-    HubProtocol protocol = client == null ? null : client.protocol();
-    java.util.Optional<ByteBuffer> payload = protocol == null ? java.util.Optional.empty()
-        : m.payloads().get(protocol.name());
-    if (client == null || client.closing() || payload.isEmpty()) {
-      server.send(new ErrorCompletionMessage(m.invocationId(), m.connectionId(), m.callerServerId(),
-          client == null ? "Connection '" + m.connectionId() + "' does not exist." : "The connection is closing or "
-              + "no payload was sent for its protocol."));
-      return;
-    }
-    client.send(Unpooled.wrappedBuffer(payload.get()), true);
+  private static void invoke(ServerConnection server, ServiceLifetimeManager hub, ClientInvocationMessage m) {
+    hub.connectionExists(m.connectionId()).thenAccept(exists -> {
+      if (!exists) {
+        server.send(new ErrorCompletionMessage(m.invocationId(), m.connectionId(), m.callerServerId(),
+            "Connection '" + m.connectionId() + "' does not exist."));
+        return;
+      }
+      OutboundMessage invocation = OutboundMessage.preEncoded(m.payloads());
+      hub.send(SendTarget.connection(m.connectionId()), invocation).whenComplete((r, e) -> invocation.release());
+    });
   }
 
   /** Passes a client result to a connection of the server that asked for it, if it is still connected. */
@@ -254,7 +249,7 @@ public final class ServerConnectionHandler implements ConnectionHandler {
     server.transport().close(error);
   }
 
-  private void ping(ServerConnection server, HubState<ClientSession> hub, PingMessage ping) {
+  private void ping(ServerConnection server, ServiceLifetimeManager hub, PingMessage ping) {
     if (ping.isKeepAlive()) {
       return;
     }
@@ -264,7 +259,7 @@ public final class ServerConnectionHandler implements ConnectionHandler {
       log.info("{} is shutting down (fin:{}); no new clients are routed to it", server,
           ping.shutdownMode().getAsInt());
     } else if (ping.status().isPresent()) {
-      int clients = hub.size();
+      int clients = hub.localConnectionCount();
       server.send(PingMessage.of(PingMessage.STATUS, clients > 0 ? "1" : "0", PingMessage.CLIENT_COUNT,
           Integer.toString(clients)));
     } else if (ping.servers().isPresent()) {
@@ -322,6 +317,6 @@ public final class ServerConnectionHandler implements ConnectionHandler {
 
   /** Closes a client whose server is gone, with a Close message that lets it reconnect. */
   static void closeReconnectable(ClientSession client) {
-    ClientConnectionHandler.close(client, SERVER_GONE, true);
+    client.close(SERVER_GONE, true);
   }
 }

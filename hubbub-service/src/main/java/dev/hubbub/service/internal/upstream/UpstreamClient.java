@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -126,15 +127,15 @@ public final class UpstreamClient implements AutoCloseable {
    * upstream gets (JSON, or MessagePack as {@code application/x-msgpack}).
    */
   public void invocation(ClientSession session, InvocationMessage invocation, ByteBuffer payload) {
-    HubProtocol protocol = session.protocol();
+    HubProtocol protocol = Objects.requireNonNull(session.protocol(), "invocations come after the handshake");
     String id = invocation.invocationId();
     Optional<UpstreamTemplate> template =
         settings.current().match(session.hubName(), UpstreamTemplate.MESSAGES, invocation.target());
     if (template.isEmpty()) {
       if (id != null) {
-        session.send(protocol.write(CompletionMessage.withError(id, "No upstream is configured for hub '"
+        session.send(CompletionMessage.withError(id, "No upstream is configured for hub '"
             + session.hubName() + "', category 'messages', event '" + invocation.target()
-            + "'. Add an upstream template to the service's settings.json (see 'upstream init').")), true);
+            + "'. Add an upstream template to the service's settings.json (see 'upstream init')."));
       } else {
         log.debug("Client {} sent '{}' and no upstream matches; dropped", session.connectionId(), invocation.target());
       }
@@ -172,9 +173,9 @@ public final class UpstreamClient implements AutoCloseable {
         return null;
       }
       if (error != null) {
-        session.send(protocol.write(CompletionMessage.withError(id, error)), true);
+        session.send(CompletionMessage.withError(id, error));
       } else if (answer == null || answer.length == 0) {
-        session.send(protocol.write(CompletionMessage.empty(id)), true);
+        session.send(CompletionMessage.empty(id));
       } else {
         session.send(answer, true);
       }

@@ -1,10 +1,11 @@
-package dev.hubbub.service.internal.hub;
+package dev.hubbub.core;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import dev.hubbub.core.spi.SendTarget;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The routing state of one hub: its connections, their users, and group membership.
+ * The connections of one hub, their users, and group membership: the state a local lifetime manager keeps.
  *
  * <p>Groups have two kinds of members, as in Azure SignalR Service: connections added directly (they leave
  * when they close), and users added with an optional time to live (every connection of the user, now or
@@ -26,25 +28,26 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: REST calls, client events and server connections change it from any thread. Reads used
  * for fan-out iterate concurrent sets and may miss a member that joins during the send, never fail.
  *
- * @param <C> the connection type
+ * <p>Target selection lives here once: {@link #forEach(SendTarget, Consumer)} resolves every kind of
+ * {@link SendTarget}.
  */
-public final class HubState<C extends Routable> {
+public final class HubConnectionStore {
   /** How many groups without a time to live a user keeps, as the REST API documents. */
   public static final int MAX_PERMANENT_GROUPS = 100;
   private static final Instant FOREVER = Instant.MAX;
 
   private final String name;
   private final Clock clock;
-  private final Map<String, C> connections = new ConcurrentHashMap<>();
-  private final Map<String, Set<C>> byUser = new ConcurrentHashMap<>();
-  private final Map<String, Set<C>> groupConnections = new ConcurrentHashMap<>();
+  private final Map<String, HubSession> connections = new ConcurrentHashMap<>();
+  private final Map<String, Set<HubSession>> byUser = new ConcurrentHashMap<>();
+  private final Map<String, Set<HubSession>> groupConnections = new ConcurrentHashMap<>();
   // group -> user -> expiry; user -> groups (insertion order: oldest permanent group first)
   private final Map<String, Map<String, Instant>> groupUsers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> userGroups = new ConcurrentHashMap<>();
   // connection id -> groups it joined directly, to clean up on close
   private final Map<String, Set<String>> connectionGroups = new ConcurrentHashMap<>();
 
-  public HubState(String name, Clock clock) {
+  public HubConnectionStore(String name, Clock clock) {
     this.name = name;
     this.clock = clock;
   }
@@ -57,7 +60,7 @@ public final class HubState<C extends Routable> {
   // ---- connections
 
   /** Adds a connection. */
-  public void add(C connection) {
+  public void add(HubSession connection) {
     connections.put(connection.connectionId(), connection);
     String user = connection.userId();
     if (user != null) {
@@ -66,7 +69,7 @@ public final class HubState<C extends Routable> {
   }
 
   /** Removes a connection and its direct group memberships. */
-  public void remove(C connection) {
+  public void remove(HubSession connection) {
     if (!connections.remove(connection.connectionId(), connection)) {
       return;
     }
@@ -86,12 +89,12 @@ public final class HubState<C extends Routable> {
   }
 
   /** The connection with this id, or null. */
-  public @Nullable C connection(String connectionId) {
+  public @Nullable HubSession connection(String connectionId) {
     return connections.get(connectionId);
   }
 
   /** Every connection of the hub. */
-  public Collection<C> connections() {
+  public Collection<HubSession> connections() {
     return Collections.unmodifiableCollection(connections.values());
   }
 
@@ -101,8 +104,8 @@ public final class HubState<C extends Routable> {
   }
 
   /** The connections of a user (empty when none). */
-  public Set<C> userConnections(String user) {
-    Set<C> set = byUser.get(user);
+  public Set<HubSession> userConnections(String user) {
+    Set<HubSession> set = byUser.get(user);
     return set == null ? Set.of() : Collections.unmodifiableSet(set);
   }
 
@@ -110,7 +113,7 @@ public final class HubState<C extends Routable> {
 
   /** Adds a connection to a group; false when the connection is not in this hub. */
   public boolean addToGroup(String connectionId, String group) {
-    C connection = connections.get(connectionId);
+    HubSession connection = connections.get(connectionId);
     if (connection == null) {
       return false;
     }
@@ -127,7 +130,7 @@ public final class HubState<C extends Routable> {
 
   /** Removes a connection from a group; false when it was not a direct member. */
   public boolean removeFromGroup(String connectionId, String group) {
-    C connection = connections.get(connectionId);
+    HubSession connection = connections.get(connectionId);
     Set<String> groups = connectionGroups.get(connectionId);
     if (connection == null || groups == null || !groups.remove(group)) {
       return false;
@@ -138,7 +141,7 @@ public final class HubState<C extends Routable> {
 
   /** Removes a connection from every group it joined directly. */
   public void removeFromAllGroups(String connectionId) {
-    C connection = connections.get(connectionId);
+    HubSession connection = connections.get(connectionId);
     Set<String> groups = connectionGroups.remove(connectionId);
     if (connection != null && groups != null) {
       for (String group : groups) {
@@ -147,7 +150,7 @@ public final class HubState<C extends Routable> {
     }
   }
 
-  private void removeFromGroupSet(String group, C connection) {
+  private void removeFromGroupSet(String group, HubSession connection) {
     groupConnections.computeIfPresent(group, (g, set) -> {
       set.remove(connection);
       return set.isEmpty() ? null : set;
@@ -163,7 +166,7 @@ public final class HubState<C extends Routable> {
    */
   public void addUserToGroup(String user, String group, @Nullable Integer ttlSeconds) {
     if (ttlSeconds != null && ttlSeconds == 0) {
-      for (C connection : userConnections(user)) {
+      for (HubSession connection : userConnections(user)) {
         addToGroup(connection.connectionId(), group);
       }
       return;
@@ -174,7 +177,7 @@ public final class HubState<C extends Routable> {
     synchronized (groups) {
       groups.remove(group);
       groups.add(group);
-      if (expiry == FOREVER) {
+      if (expiry.equals(FOREVER)) {
         trimPermanentGroups(user, groups);
       }
     }
@@ -201,7 +204,7 @@ public final class HubState<C extends Routable> {
     if (groups != null) {
       groups.remove(group);
     }
-    for (C connection : userConnections(user)) {
+    for (HubSession connection : userConnections(user)) {
       removeFromGroup(connection.connectionId(), group);
     }
   }
@@ -216,7 +219,7 @@ public final class HubState<C extends Routable> {
         }
       }
     }
-    for (C connection : userConnections(user)) {
+    for (HubSession connection : userConnections(user)) {
       removeFromAllGroups(connection.connectionId());
     }
   }
@@ -237,9 +240,9 @@ public final class HubState<C extends Routable> {
         return true;
       }
     }
-    Set<C> members = groupConnections.get(group);
+    Set<HubSession> members = groupConnections.get(group);
     if (members != null) {
-      for (C connection : userConnections(user)) {
+      for (HubSession connection : userConnections(user)) {
         if (members.contains(connection)) {
           return true;
         }
@@ -251,13 +254,13 @@ public final class HubState<C extends Routable> {
   // ---- fan-out
 
   /** Calls {@code action} once for each connection in the group, excluding the given connection ids. */
-  public void forEachInGroup(String group, Collection<String> excluded, Consumer<C> action) {
-    Set<C> direct = groupConnections.get(group);
+  public void forEachInGroup(String group, Collection<String> excluded, Consumer<HubSession> action) {
+    Set<HubSession> direct = groupConnections.get(group);
     Map<String, Instant> users = groupUsers.get(group);
     boolean viaUsers = users != null && !users.isEmpty();
-    Set<String> seen = viaUsers && direct != null ? new java.util.HashSet<>() : null;
+    Set<String> seen = viaUsers && direct != null ? new HashSet<>() : null;
     if (direct != null) {
-      for (C c : direct) {
+      for (HubSession c : direct) {
         if (!excluded.contains(c.connectionId())) {
           if (seen != null) {
             seen.add(c.connectionId());
@@ -274,7 +277,7 @@ public final class HubState<C extends Routable> {
           it.remove();
           continue;
         }
-        for (C c : userConnections(e.getKey())) {
+        for (HubSession c : userConnections(e.getKey())) {
           if (!excluded.contains(c.connectionId()) && (seen == null || seen.add(c.connectionId()))) {
             action.accept(c);
           }
@@ -291,9 +294,58 @@ public final class HubState<C extends Routable> {
   }
 
   /** The live connections of the group, in no particular order. */
-  public List<C> groupMembers(String group) {
-    List<C> members = new ArrayList<>();
+  public List<HubSession> groupMembers(String group) {
+    List<HubSession> members = new ArrayList<>();
     forEachInGroup(group, List.of(), members::add);
     return members;
+  }
+
+  /**
+   * Calls {@code action} once for each connection {@code target} selects here (a connection named twice, in
+   * two groups say, once).
+   */
+  public void forEach(SendTarget target, Consumer<HubSession> action) {
+    if (target instanceof SendTarget.All all) {
+      Set<String> excluded = all.excludedConnections();
+      for (HubSession c : connections.values()) {
+        if (!excluded.contains(c.connectionId())) {
+          action.accept(c);
+        }
+      }
+    } else if (target instanceof SendTarget.Connections list) {
+      for (String id : list.connectionIds()) {
+        HubSession c = connections.get(id);
+        if (c != null) {
+          action.accept(c);
+        }
+      }
+    } else if (target instanceof SendTarget.Groups groups) {
+      Consumer<HubSession> filtered = groups.excludedUsers().isEmpty() ? action : c -> {
+        if (!groups.excludes(c.connectionId(), c.userId())) {
+          action.accept(c);
+        }
+      };
+      if (groups.groups().size() == 1) {
+        forEachInGroup(groups.groups().iterator().next(), groups.excludedConnections(), filtered);
+      } else {
+        Set<String> seen = new HashSet<>();
+        for (String group : groups.groups()) {
+          forEachInGroup(group, groups.excludedConnections(), c -> {
+            if (seen.add(c.connectionId())) {
+              filtered.accept(c);
+            }
+          });
+        }
+      }
+    } else {
+      SendTarget.Users users = (SendTarget.Users) target;
+      for (String user : users.userIds()) {
+        for (HubSession c : userConnections(user)) {
+          if (!users.excludedConnections().contains(c.connectionId())) {
+            action.accept(c);
+          }
+        }
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.hubbub.service.internal.hub;
+package dev.hubbub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-class HubStateTest {
-  record Conn(String connectionId, @Nullable String userId) implements Routable {}
+class HubConnectionStoreTest {
+  /** A session whose channel goes nowhere: the store only reads ids and users. */
+  static final class Conn extends HubSession {
+    Conn(String connectionId, @Nullable String userId) {
+      super(NoChannel.INSTANCE, connectionId, userId, java.util.Map.of());
+    }
+  }
 
   static final class MutableClock extends Clock {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -23,7 +28,7 @@ class HubStateTest {
   }
 
   private final MutableClock clock = new MutableClock();
-  private final HubState<Conn> hub = new HubState<>("Chat", clock);
+  private final HubConnectionStore hub = new HubConnectionStore("Chat", clock);
   private final Conn a1 = new Conn("a1", "alice");
   private final Conn a2 = new Conn("a2", "alice");
   private final Conn b1 = new Conn("b1", "bob");
@@ -107,7 +112,7 @@ class HubStateTest {
 
   @Test
   void aUserKeepsAtMostOneHundredPermanentGroups() {
-    for (int i = 0; i < HubState.MAX_PERMANENT_GROUPS + 5; i++) {
+    for (int i = 0; i < HubConnectionStore.MAX_PERMANENT_GROUPS + 5; i++) {
       hub.addUserToGroup("alice", "g" + i, null);
     }
     assertThat(hub.isUserInGroup("alice", "g0")).isFalse();

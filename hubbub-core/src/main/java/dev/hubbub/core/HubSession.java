@@ -1,0 +1,358 @@
+package dev.hubbub.core;
+
+import dev.hubbub.protocol.framing.FrameReader;
+import dev.hubbub.protocol.hub.CloseMessage;
+import dev.hubbub.protocol.hub.HubMessage;
+import dev.hubbub.protocol.hub.HubProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client's hub-protocol session, however it arrived: who it is, which protocol it speaks after its
+ * handshake, when it last sent and received, and with stateful reconnect the messages it has not acknowledged.
+ * A {@link HubSessionHandler} drives it; products extend it with their own per-connection state (the service's
+ * client session, the hub server's hub connection).
+ *
+ * <p><b>Threading.</b> Input is handled on the connection's own thread (its event loop, or the service
+ * connection that carries it), one call at a time. {@link #send}, {@link #close} and the accessors are safe
+ * from any thread: the send side is guarded by this object's lock.
+ */
+public class HubSession {
+  private final SessionChannel channel;
+  private final String connectionId;
+  private final @Nullable String userId;
+  private final Map<String, List<String>> claims;
+  private final long createdNanos = System.nanoTime();
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  // Connection thread only.
+  private @Nullable FrameReader reader;
+  private @Nullable ByteBuf handshakeBuffer;
+  private boolean clientPinged;
+  private long receivedTrackable;
+  private long nextIncomingId = 1;
+  private long lastAckedReceived;
+  private boolean awaitingSequence;
+
+  private volatile @Nullable HubProtocol protocol;
+  private volatile boolean handedOff;
+  private volatile boolean stateful;
+  private volatile long lastReceivedNanos = createdNanos;
+  private volatile long lastSentNanos = createdNanos;
+  private volatile boolean closing;
+
+  // Guarded by this.
+  private @Nullable ArrayDeque<Buffered> unacked;
+  private long sentTrackable;
+  private long unackedBytes;
+
+  private record Buffered(long sequenceId, ByteBuf payload) {}
+
+  /**
+   * @param channel where the session's bytes go
+   * @param connectionId the id other parties see
+   * @param userId the authenticated user, or null for an anonymous client
+   * @param claims the user's claims (copied)
+   */
+  protected HubSession(SessionChannel channel, String connectionId, @Nullable String userId,
+      Map<String, List<String>> claims) {
+    this.channel = channel;
+    this.connectionId = connectionId;
+    this.userId = userId;
+    this.claims = Map.copyOf(claims);
+  }
+
+  /** The connection id clients and senders see. */
+  public final String connectionId() {
+    return connectionId;
+  }
+
+  /** The user id, or null for an anonymous connection. */
+  public final @Nullable String userId() {
+    return userId;
+  }
+
+  /** The user's claims. */
+  public final Map<String, List<String>> claims() {
+    return claims;
+  }
+
+  /** The channel the session writes to. */
+  public final SessionChannel channel() {
+    return channel;
+  }
+
+  /** The protocol agreed in the handshake, or null before it. */
+  public final @Nullable HubProtocol protocol() {
+    return protocol;
+  }
+
+  /** Whether the session uses stateful reconnect (negotiated, and asked for by a version 2 handshake). */
+  public final boolean isStateful() {
+    return stateful;
+  }
+
+  /** Whether the handshake succeeded and someone other than this hub layer reads the client's messages. */
+  public final boolean isHandedOff() {
+    return handedOff;
+  }
+
+  /** Whether the session is closing or closed: the hub layer reads nothing more from it. */
+  public final boolean isClosing() {
+    return closing;
+  }
+
+  /** How the session is named in logs, e.g. {@code client abc of hub 'chat'}. */
+  public String describe() {
+    return "client " + connectionId;
+  }
+
+  // ---- sending
+
+  /**
+   * Queues framed hub messages for the client. {@code trackable} ones (invocations, stream items, completions)
+   * are kept until acknowledged when the session uses stateful reconnect. The caller keeps ownership of
+   * {@code framed}.
+   *
+   * @return false when the channel refused it (closed, or the client is a slow consumer)
+   */
+  public final boolean send(ByteBuf framed, boolean trackable) {
+    lastSentNanos = System.nanoTime();
+    int bytes = framed.readableBytes();
+    boolean written;
+    if (trackable && stateful) {
+      synchronized (this) {
+        ArrayDeque<Buffered> buffer = unacked;
+        if (buffer != null) {
+          sentTrackable++;
+          buffer.add(new Buffered(sentTrackable, framed.retainedDuplicate()));
+          unackedBytes += bytes;
+        }
+        // Under the lock, so that the transport's order is the sequence order.
+        written = channel.write(framed);
+      }
+    } else {
+      written = channel.write(framed);
+    }
+    if (written) {
+      sent(bytes);
+    }
+    return written;
+  }
+
+  /** Sends bytes already framed in the session's protocol, produced for this session alone. */
+  public final boolean send(byte[] framed, boolean trackable) {
+    ByteBuf b = Unpooled.wrappedBuffer(framed);
+    try {
+      return send(b, trackable);
+    } finally {
+      b.release();
+    }
+  }
+
+  /** Encodes {@code message} in the session's protocol and sends it; false before the handshake or when refused. */
+  public final boolean send(HubMessage message) {
+    HubProtocol p = protocol;
+    if (p == null || closing) {
+      return false;
+    }
+    ByteBuf bytes = Unpooled.wrappedBuffer(p.write(message));
+    try {
+      return send(bytes, message.type().isTrackable());
+    } finally {
+      bytes.release();
+    }
+  }
+
+  /**
+   * Sends a Close message ({@code error} may be null: a normal close) and ends the channel; nothing more is
+   * read from the client. Idempotent.
+   */
+  public final void close(@Nullable String error, boolean allowReconnect) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    HubProtocol p = protocol;
+    if (p != null) {
+      ByteBuf close = Unpooled.wrappedBuffer(p.write(new CloseMessage(error, allowReconnect)));
+      channel.write(close);
+      close.release();
+    }
+    channel.close(error);
+  }
+
+  /** Ends the channel without a Close message (the client said goodbye, or someone else wrote it). Idempotent. */
+  public final void end(@Nullable String reason) {
+    closing = true;
+    channel.close(reason);
+  }
+
+  /** Called after {@code bytes} were queued for the client; for telemetry. */
+  protected void sent(int bytes) {
+  }
+
+  /** Bytes sent and not yet acknowledged by a stateful-reconnect client. */
+  public final synchronized long unackedBytes() {
+    return unackedBytes;
+  }
+
+  // ---- state the handler keeps (connection thread unless noted)
+
+  final long createdNanos() {
+    return createdNanos;
+  }
+
+  final void handshaken(HubProtocol agreed, boolean statefulReconnect) {
+    stateful = statefulReconnect;
+    reader = agreed.newFrameReader();
+    if (statefulReconnect) {
+      synchronized (this) {
+        unacked = new ArrayDeque<>();
+      }
+    }
+    protocol = agreed;
+  }
+
+  final void handedOff(HubProtocol agreed) {
+    handedOff = true;
+    protocol = agreed;
+  }
+
+  final @Nullable FrameReader reader() {
+    return reader;
+  }
+
+  final @Nullable ByteBuf handshakeBuffer() {
+    return handshakeBuffer;
+  }
+
+  final void handshakeBuffer(@Nullable ByteBuf buffer) {
+    handshakeBuffer = buffer;
+  }
+
+  final void releaseHandshakeBuffer() {
+    ByteBuf pending = handshakeBuffer;
+    if (pending != null) {
+      handshakeBuffer = null;
+      pending.release();
+    }
+  }
+
+  final void markClosing() {
+    closing = true;
+  }
+
+  /** True the first time only: the session's end is reported once. */
+  final boolean markEnded() {
+    closing = true;
+    return ended.compareAndSet(false, true);
+  }
+
+  final void received(boolean ping) {
+    lastReceivedNanos = System.nanoTime();
+    if (ping) {
+      clientPinged = true;
+    }
+  }
+
+  final boolean clientPinged() {
+    return clientPinged;
+  }
+
+  final long lastReceivedNanos() {
+    return lastReceivedNanos;
+  }
+
+  final long lastSentNanos() {
+    return lastSentNanos;
+  }
+
+  // ---- stateful reconnect, send side (any thread)
+
+  /** Frees what the client acknowledged (sequence ids up to {@code sequenceId}). */
+  final synchronized void acknowledged(long sequenceId) {
+    ArrayDeque<Buffered> buffer = unacked;
+    if (buffer == null) {
+      return;
+    }
+    while (!buffer.isEmpty() && buffer.peekFirst().sequenceId() <= sequenceId) {
+      Buffered b = buffer.pollFirst();
+      unackedBytes -= b.payload().readableBytes();
+      b.payload().release();
+    }
+  }
+
+  /** Passes every unacknowledged message to {@code replay}; returns the sequence id of the first. */
+  final synchronized long replayFrom(Consumer<ByteBuf> replay) {
+    ArrayDeque<Buffered> buffer = unacked;
+    if (buffer == null) {
+      return sentTrackable + 1;
+    }
+    long first = buffer.isEmpty() ? sentTrackable + 1 : buffer.peekFirst().sequenceId();
+    for (Buffered b : buffer) {
+      replay.accept(b.payload());
+    }
+    return first;
+  }
+
+  final synchronized void releaseReplayBuffer() {
+    ArrayDeque<Buffered> buffer = unacked;
+    if (buffer != null) {
+      buffer.forEach(b -> b.payload().release());
+      buffer.clear();
+      unackedBytes = 0;
+    }
+  }
+
+  // ---- stateful reconnect, receive side (connection thread)
+
+  /** Numbers a trackable message; false for a replayed duplicate or anything before the client's Sequence. */
+  final boolean acceptTrackable() {
+    if (awaitingSequence) {
+      return false;
+    }
+    long id = nextIncomingId++;
+    if (id <= receivedTrackable) {
+      return false;
+    }
+    receivedTrackable = id;
+    return true;
+  }
+
+  /** The client replays from {@code sequenceId}; false when that is beyond what arrived (messages lost). */
+  final boolean sequence(long sequenceId) {
+    awaitingSequence = false;
+    if (sequenceId > receivedTrackable + 1) {
+      return false;
+    }
+    nextIncomingId = sequenceId;
+    return true;
+  }
+
+  final void awaitSequence() {
+    awaitingSequence = true;
+  }
+
+  /** The sequence id to acknowledge, or -1 when nothing new arrived since the last Ack. */
+  final long ackDue() {
+    if (receivedTrackable > lastAckedReceived) {
+      lastAckedReceived = receivedTrackable;
+      return receivedTrackable;
+    }
+    return -1;
+  }
+
+  @Override
+  public String toString() {
+    HubProtocol p = protocol;
+    return getClass().getSimpleName() + "[" + connectionId + (userId == null ? "" : ", user " + userId)
+        + (p == null ? "" : ", " + p.name()) + "]";
+  }
+}

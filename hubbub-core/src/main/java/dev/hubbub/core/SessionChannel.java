@@ -1,0 +1,36 @@
+package dev.hubbub.core;
+
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link HubSession}'s bytes reach its client: a transport connection ({@link TransportChannel}), or a
+ * client multiplexed over a service connection. Implementations are thread-safe.
+ */
+public interface SessionChannel {
+
+  /**
+   * Queues framed hub messages for the client. Does not take ownership of {@code framed}.
+   *
+   * @return false when the channel is closed or refused the bytes (slow consumer)
+   */
+  boolean write(ByteBuf framed);
+
+  /** Ends the channel after what is queued; {@code reason} is for logs and close frames. Idempotent. */
+  void close(@Nullable String reason);
+
+  /** Whether binary hub protocols can run over it (Server-Sent Events carry text only). */
+  boolean supportsBinary();
+
+  /** Whether negotiate agreed on stateful reconnect for it. */
+  boolean statefulReconnect();
+
+  /**
+   * Whether keep-alive pings and the client timeout apply (not over long polling, where the client sends no
+   * pings and every poll answers at once).
+   */
+  boolean keepAlive();
+
+  /** The handshake succeeded: from now on frames carry {@code binary} or text hub messages. */
+  void handshakeDone(boolean binary);
+}

@@ -1,0 +1,56 @@
+package dev.hubbub.core;
+
+import dev.hubbub.transport.TransferFormat;
+import dev.hubbub.transport.TransportConnection;
+import dev.hubbub.transport.TransportType;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link SessionChannel} over a transport connection (WebSockets, Server-Sent Events, long polling). */
+public final class TransportChannel implements SessionChannel {
+  private final TransportConnection connection;
+
+  public TransportChannel(TransportConnection connection) {
+    this.connection = connection;
+  }
+
+  /** The transport connection underneath. */
+  public TransportConnection connection() {
+    return connection;
+  }
+
+  @Override
+  public boolean write(ByteBuf framed) {
+    return connection.write(framed);
+  }
+
+  @Override
+  public void close(@Nullable String reason) {
+    connection.close(reason);
+  }
+
+  @Override
+  public boolean supportsBinary() {
+    return connection.transport() != TransportType.SERVER_SENT_EVENTS;
+  }
+
+  @Override
+  public boolean statefulReconnect() {
+    return connection.statefulReconnect();
+  }
+
+  @Override
+  public boolean keepAlive() {
+    return connection.transport() != TransportType.LONG_POLLING;
+  }
+
+  @Override
+  public void handshakeDone(boolean binary) {
+    connection.setTransferFormat(binary ? TransferFormat.BINARY : TransferFormat.TEXT);
+  }
+
+  @Override
+  public String toString() {
+    return "TransportChannel[" + connection.connectionId() + ", " + connection.transport() + "]";
+  }
+}

@@ -1,0 +1,118 @@
+package dev.hubbub.transport.internal;
+
+import dev.hubbub.transport.TransferFormat;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What waits to be written to one connection: payloads offered from any thread, taken by the connection's loop
+ * when it flushes, the bytes they hold (for the slow-consumer bound), and whoever waits for the queue to drain
+ * below a level ({@link dev.hubbub.transport.TransportConnection#whenQueuedAtMost}).
+ */
+final class OutboundQueue {
+  private final ConcurrentLinkedQueue<Outbound> payloads = new ConcurrentLinkedQueue<>();
+  private final AtomicLong bytes = new AtomicLong();
+  // Drain waiters: rare, so a lock and a list; the volatile flag keeps written() cheap.
+  private volatile boolean drainWaiters;
+  private final List<DrainWaiter> waiters = new ArrayList<>(0);
+
+  private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
+
+  /**
+   * Queues a retained duplicate of {@code payload} unless that would take the queue past {@code limit}; a
+   * payload is always taken when nothing is queued.
+   *
+   * @return -1 when queued, else the bytes queued before it (the payload was refused)
+   */
+  long offer(ByteBuf payload, TransferFormat format, long limit) {
+    int size = payload.readableBytes();
+    long after = bytes.addAndGet(size);
+    if (after > limit && after - size > 0) {
+      bytes.addAndGet(-size);
+      return after - size;
+    }
+    payloads.add(new Outbound(payload.retainedDuplicate(), format));
+    return -1;
+  }
+
+  /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */
+  @Nullable Outbound poll() {
+    return payloads.poll();
+  }
+
+  boolean isEmpty() {
+    return payloads.isEmpty();
+  }
+
+  /** Bytes queued and not yet written. */
+  long bytes() {
+    return bytes.get();
+  }
+
+  /** Marks {@code written} bytes as written to the socket (or handed to a poll response). */
+  void written(long written, boolean closed) {
+    bytes.addAndGet(-written);
+    if (drainWaiters) {
+      releaseWaiters(closed);
+    }
+  }
+
+  /** Releases everything queued; waiters whose level is reached (all of them when {@code closed}) are told. */
+  void discard(boolean closed) {
+    Outbound o;
+    while ((o = payloads.poll()) != null) {
+      bytes.addAndGet(-o.payload().readableBytes());
+      o.payload().release();
+    }
+    if (drainWaiters) {
+      releaseWaiters(closed);
+    }
+  }
+
+  /**
+   * Completes once at most {@code level} bytes are queued: at once if that is so already (or {@code closed}),
+   * else when {@link #written} or {@link #discard} brings the queue there.
+   */
+  CompletionStage<Void> whenAtMost(long level, boolean closed) {
+    DrainWaiter w = new DrainWaiter(level, new CompletableFuture<>());
+    synchronized (waiters) {
+      waiters.add(w);
+      drainWaiters = true;
+    }
+    // Checked after registering: a drain between the caller's look and the registration is not missed.
+    if (closed || bytes.get() <= level) {
+      releaseWaiters(closed);
+    }
+    return w.done();
+  }
+
+  /** Completes the waiters whose level is reached (all of them if {@code all}). */
+  void releaseWaiters(boolean all) {
+    List<DrainWaiter> ready = null;
+    synchronized (waiters) {
+      long now = bytes.get();
+      for (int i = waiters.size() - 1; i >= 0; i--) {
+        DrainWaiter w = waiters.get(i);
+        if (all || now <= w.bytes()) {
+          waiters.remove(i);
+          if (ready == null) {
+            ready = new ArrayList<>(2);
+          }
+          ready.add(w);
+        }
+      }
+      drainWaiters = !waiters.isEmpty();
+    }
+    if (ready != null) {
+      for (DrainWaiter w : ready) {
+        w.done().complete(null);
+      }
+    }
+  }
+}
