@@ -269,7 +269,7 @@ public final class HubConnectionStore {
         }
       }
     }
-    if (viaUsers) {
+    if (users != null && viaUsers) {
       Instant now = clock.instant();
       for (Iterator<Map.Entry<String, Instant>> it = users.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<String, Instant> e = it.next();

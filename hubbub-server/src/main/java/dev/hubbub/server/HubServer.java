@@ -3,6 +3,7 @@ package dev.hubbub.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.core.HubSessionOptions;
 import dev.hubbub.core.LocalHubLifetimeManager;
+import dev.hubbub.core.spi.HubDescriptor;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
@@ -418,7 +419,8 @@ public final class HubServer implements AutoCloseable {
         ServiceHub serviceHub = service == null ? null : service.hub(path);
         HubLifetimeManager built = serviceHub == null
             ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
-        HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(path, built);
+        HubLifetimeManager lifetime = lifetimeManagers == null ? built
+            : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
         HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
             executor, callbacks, otel, lifetime);
         SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions);
@@ -462,7 +464,8 @@ public final class HubServer implements AutoCloseable {
       AzureSignalROptions service = resolvedServiceOptions;
       String name = serviceName;
       if (service == null && name != null) {
-        service = AzureSignalROptions.resolve(name, serviceOptions);
+        Consumer<AzureSignalROptions.Builder> code = serviceOptions;
+        service = AzureSignalROptions.resolve(name, code == null ? o -> { } : code);
       }
       if (service != null && service.serviceMode() == ServiceMode.SERVERLESS) {
         throw new IllegalStateException("SignalR connection '" + service.name() + "' is in Serverless mode, where "

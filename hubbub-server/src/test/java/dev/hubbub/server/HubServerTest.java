@@ -236,6 +236,40 @@ class HubServerTest {
     assertThat(nextEvent()).isEqualTo("cancelled");
   }
 
+  /**
+   * The cancel arrives while the stream's invocation still waits in the connection's lane (a blocked invocation
+   * holds it), in the same frame as the invocation: the method must not run and the client still gets its
+   * Completion. Deterministic: the lane only opens after both messages were read.
+   */
+  @Test
+  void aCancelThatArrivesBeforeTheStreamStartsIsNotLost() throws Exception {
+    TestHub.gate = new CountDownLatch(1);
+    WsClient c = client();
+    assertThat(nextEvent()).startsWith("connected");
+    c.invoke("1", "ordered", "[1]");
+    c.sendRaw("{\"type\":4,\"invocationId\":\"s\",\"target\":\"endless\",\"arguments\":[]}" + WsClient.RS
+        + "{\"type\":5,\"invocationId\":\"s\"}" + WsClient.RS);
+    TestHub.gate.countDown();
+    assertCompletion(c.next(), "1", ",\"result\":1");
+    assertCompletion(c.next(), "s", "");
+    c.invoke("2", "echo", "[\"after\"]");
+    assertCompletion(c.next(), "2", ",\"result\":\"after\"");
+    assertThat(TestHub.EVENTS).as("the endless stream never started").doesNotContain("cancelled");
+  }
+
+  @Test
+  void aCancelForAnUnknownStreamIsOneWarningPerConnection() throws Exception {
+    try (LogCapture logs = LogCapture.start()) {
+      WsClient c = client();
+      c.send("{\"type\":5,\"invocationId\":\"nope\"}");
+      c.send("{\"type\":5,\"invocationId\":\"nope-again\"}");
+      c.invoke("1", "echo", "[\"still here\"]");
+      assertCompletion(c.next(), "1", ",\"result\":\"still here\"");
+      assertThat(logs.lines("Cancel for unknown stream")).hasSize(1).first().asString()
+          .contains("WARN").contains("nope").contains(c.connectionId);
+    }
+  }
+
   @Test
   void clientToServerStreamsAsIterableAndPublisher() throws Exception {
     WsClient c = client();

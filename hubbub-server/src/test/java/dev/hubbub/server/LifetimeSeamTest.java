@@ -30,7 +30,7 @@ class LifetimeSeamTest {
     TestHub.gate = new CountDownLatch(0);
     server = HubServer.builder().hub("/test", TestHub.class)
         .authenticator((request, app) -> AuthResult.allow(TransportUser.of(request.queryParam("user"))))
-        .lifetimeManagers((hub, built) -> managers.computeIfAbsent(hub, h -> new CountingLifetimeManager(built)))
+        .lifetimeManagers((hub, built) -> managers.computeIfAbsent(hub.path(), h -> new CountingLifetimeManager(built)))
         .start();
   }
 
@@ -44,7 +44,7 @@ class LifetimeSeamTest {
     try (WsClient alice = WsClient.connect(server, "/test", "user=alice");
         WsClient bob = WsClient.connect(server, "/test", "user=bob")) {
       CountingLifetimeManager counting = managers.get("/test");
-      assertThat(counting).as("made once for the hub, with its path").isNotNull();
+      assertThat(counting).as("made once for the hub, with its path and type").isNotNull();
       await().atMost(Duration.ofSeconds(10)).until(() -> counting.count("onConnected") == 2);
 
       alice.invoke("1", "broadcast", "[\"to all\"]");

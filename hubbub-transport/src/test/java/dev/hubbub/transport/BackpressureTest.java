@@ -81,7 +81,8 @@ class BackpressureTest extends TransportTestBase {
 
   @Test
   void aHeldSendIsAnsweredWhenTheConnectionEnds() throws Exception {
-    start(FAST);
+    // The closed long-polling connection ends when its disconnect timeout passes without a poll.
+    start(FAST.toBuilder().disconnectTimeout(java.time.Duration.ofSeconds(2)).build());
     CompletableFuture<HttpResponse<String>> sent = pausedLongPollingSend("x\u001e");
     TransportConnection c = handler.connection(0);
     await().until(() -> onLoop(c, () -> ((dev.hubbub.transport.internal.ConnectionImpl) c).hasHeldSends()));

@@ -144,7 +144,7 @@ class NegotiateTest extends TransportTestBase {
 
   @Test
   void unusedNegotiatedConnectionsAreReapedAfterTheDisconnectTimeout() throws Exception {
-    start(FAST);
+    start(FAST.toBuilder().disconnectTimeout(java.time.Duration.ofSeconds(2)).build());
     client.negotiate("/chat", "negotiateVersion=1");
     assertThat(server.connectionCount()).isEqualTo(1);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))

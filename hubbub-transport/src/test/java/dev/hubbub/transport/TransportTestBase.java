@@ -15,7 +15,9 @@ abstract class TransportTestBase {
   /** Short timeouts so timeout paths run in well under a second. */
   static final TransportOptions FAST = TransportOptions.builder()
       .longPollTimeout(Duration.ofMillis(300))
-      .disconnectTimeout(Duration.ofSeconds(2))
+      // Long enough that a negotiated connection is not reaped before a client on a busy machine opens it; the
+      // tests of the timeout itself set their own.
+      .disconnectTimeout(Duration.ofSeconds(30))
       .webSocketCloseTimeout(Duration.ofMillis(500))
       .heartbeatInterval(Duration.ofMillis(50))
       .ioThreads(2)

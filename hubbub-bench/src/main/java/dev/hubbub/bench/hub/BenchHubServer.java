@@ -1,5 +1,6 @@
 package dev.hubbub.bench.hub;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.server.AzureSignalROptions;
 import dev.hubbub.server.HubServer;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ public final class BenchHubServer implements Callable<Integer> {
 
   @Option(names = "--service", description = "Connection string of a SignalR service in Default mode; without it "
       + "the hub is self-hosted.")
-  String connectionString;
+  @Nullable String connectionString;
 
   @Option(names = "--connection-count", description = "Service connections per hub (default ${DEFAULT-VALUE}, as "
       + "the Azure SignalR SDK).", defaultValue = "5")
@@ -44,7 +45,7 @@ public final class BenchHubServer implements Callable<Integer> {
   private BenchHubServer() {}
 
   /** Starts the bench hub server on {@code port}: self-hosted when {@code connectionString} is null. */
-  public static HubServer start(int port, String connectionString, int connectionCount) {
+  public static HubServer start(int port, @Nullable String connectionString, int connectionCount) {
     HubServer.Builder builder = HubServer.builder()
         .port(port)
         .hub(HUB_PATH, BenchHub.class)

@@ -1,5 +1,6 @@
 package dev.hubbub.bench.load;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.auth.TokenClaims;
 import io.netty.bootstrap.Bootstrap;
@@ -101,7 +102,7 @@ final class ClientFleet implements AutoCloseable {
   }
 
   /** The request target of the WebSocket upgrade; {@code connectionToken} is null without negotiate. */
-  String upgradeTarget(String connectionToken) {
+  String upgradeTarget(@Nullable String connectionToken) {
     String id = connectionToken == null ? "" : "id=" + URLEncoder.encode(connectionToken, StandardCharsets.UTF_8);
     return config.target() == Target.SELF
         ? "/" + config.hub() + (id.isEmpty() ? "" : "?" + id)
@@ -113,7 +114,11 @@ final class ClientFleet implements AutoCloseable {
   }
 
   LoopStats stats(EventLoop loop) {
-    return stats.get(loop);
+    LoopStats s = stats.get(loop);
+    if (s == null) {
+      throw new IllegalStateException("no stats for event loop " + loop);
+    }
+    return s;
   }
 
   boolean closing() {

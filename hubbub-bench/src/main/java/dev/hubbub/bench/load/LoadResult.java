@@ -1,5 +1,6 @@
 package dev.hubbub.bench.load;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,7 +16,7 @@ public final class LoadResult {
   }
 
   /** A figure by its JSON name, or null. */
-  public Object get(String name) {
+  public @Nullable Object get(String name) {
     return fields.get(name);
   }
 

@@ -1,5 +1,6 @@
 package dev.hubbub.bench.load;
 
+import org.jspecify.annotations.Nullable;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -37,7 +38,7 @@ final class RestClient implements AutoCloseable {
   private Runnable onFree = () -> { }; // loop
   final Histogram responseMicros = new Histogram(LoopStats.MAX_MICROS, 3); // loop
   long failures; // loop
-  String lastFailure; // loop
+  @Nullable String lastFailure; // loop
 
   RestClient(LoadConfig config, EventLoop loop) {
     this.config = config;
@@ -103,7 +104,7 @@ final class RestClient implements AutoCloseable {
   }
 
   private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
-    Callback callback;
+    @Nullable Callback callback;
     long sentNanos;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hubbub.bench.load;
 
+import org.jspecify.annotations.Nullable;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -57,7 +58,7 @@ final class SendSchedule {
   private final long windowStart;
   private final double intervalNanos;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
-  private ScheduledFuture<?> tick;
+  private @Nullable ScheduledFuture<?> tick;
 
   // Loop-confined; read after finished completes.
   long issued;
@@ -132,7 +133,10 @@ final class SendSchedule {
     if (now >= end) {
       stopped = true;
       missed = due - issued;
-      tick.cancel(false);
+      ScheduledFuture<?> t = tick;
+      if (t != null) {
+        t.cancel(false);
+      }
       maybeFinished();
     }
   }

@@ -1,5 +1,6 @@
 package dev.hubbub.bench.load;
 
+import org.jspecify.annotations.Nullable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,12 +20,14 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
   private final ClientFleet fleet;
   private final int index;
   private final long startNanos;
-  private String token; // null without a token; dropped once the upgrade is sent
+  private @Nullable String token; // null without a token; dropped once the upgrade is sent
+  @SuppressWarnings("NullAway.Init") // set in channelActive, before any other callback
   private Phase phase;
+  @SuppressWarnings("NullAway.Init") // set in channelActive, before any other callback
   private LoopStats stats;
-  private ByteBuf cumulation;
+  private @Nullable ByteBuf cumulation;
 
-  WebSocketClientHandler(ClientFleet fleet, int index, String token, long startNanos) {
+  WebSocketClientHandler(ClientFleet fleet, int index, @Nullable String token, long startNanos) {
     this.fleet = fleet;
     this.index = index;
     this.token = token;
@@ -43,7 +46,7 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void upgrade(ChannelHandlerContext ctx, String connectionToken) {
+  private void upgrade(ChannelHandlerContext ctx, @Nullable String connectionToken) {
     phase = Phase.UPGRADE;
     ctx.writeAndFlush(ascii("GET " + fleet.upgradeTarget(connectionToken) + " HTTP/1.1\r\nHost: " + fleet.hostHeader()
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
@@ -64,12 +67,13 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf in = (ByteBuf) msg;
     ByteBuf buf;
-    if (cumulation == null) {
+    ByteBuf pending = cumulation;
+    if (pending == null) {
       buf = in;
     } else {
-      cumulation.writeBytes(in);
+      pending.writeBytes(in);
       in.release();
-      buf = cumulation;
+      buf = pending;
     }
     try {
       process(ctx, buf);
@@ -80,11 +84,12 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
       buf.release();
       cumulation = null;
     } else if (buf == in) {
-      cumulation = ctx.alloc().heapBuffer(Math.max(1024, 2 * in.readableBytes()));
-      cumulation.writeBytes(in);
+      ByteBuf copy = ctx.alloc().heapBuffer(Math.max(1024, 2 * in.readableBytes()));
+      copy.writeBytes(in);
       in.release();
+      cumulation = copy;
     } else {
-      cumulation.discardSomeReadBytes();
+      buf.discardSomeReadBytes();
     }
   }
 
@@ -158,7 +163,7 @@ final class WebSocketClientHandler extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  private static String jsonString(String json, String name) {
+  private static @Nullable String jsonString(String json, String name) {
     String key = "\"" + name + "\":\"";
     int at = json.indexOf(key);
     if (at < 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.hub.Arguments;
 import dev.hubbub.protocol.hub.HubMessage;
+import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.protocol.hub.InvocationMessage;
 import dev.hubbub.protocol.hub.JsonHubProtocol;
 import dev.hubbub.protocol.hub.MessagePackHubProtocol;
@@ -42,26 +43,34 @@ public class HubProtocolBenchmark {
   private Arguments javaArguments;
 
   /** Prepares the payloads (unframed, as a frame reader hands them out) and parsed messages. */
+  private static HubMessage parsed(HubProtocol protocol, byte[] payload) throws ProtocolException {
+    HubMessage m = protocol.parseMessage(ByteBuffer.wrap(payload));
+    if (m == null) {
+      throw new IllegalStateException("the benchmark's payload is not a known hub message");
+    }
+    return m;
+  }
+
   @Setup
   public void setUp() throws ProtocolException {
     jsonPayload = ("{\"type\":1,\"target\":\"send\",\"arguments\":[\"user\",\"" + TEXT + "\"]}")
         .getBytes(StandardCharsets.UTF_8);
     javaArguments = Arguments.of("user", TEXT);
     msgpackPayload = msgpack.writeUnframed(new InvocationMessage("send", javaArguments));
-    parsedFromJson = json.parseMessage(ByteBuffer.wrap(jsonPayload));
-    parsedFromMsgpack = msgpack.parseMessage(ByteBuffer.wrap(msgpackPayload));
+    parsedFromJson = parsed(json, jsonPayload);
+    parsedFromMsgpack = parsed(msgpack, msgpackPayload);
   }
 
   /** JSON payload to message, arguments left raw. */
   @Benchmark
   public HubMessage jsonDecodeRaw() throws ProtocolException {
-    return json.parseMessage(ByteBuffer.wrap(jsonPayload));
+    return parsed(json, jsonPayload);
   }
 
   /** JSON payload to message, then both arguments bound to String. */
   @Benchmark
   public Object[] jsonDecodeBound() throws ProtocolException {
-    InvocationMessage m = (InvocationMessage) json.parseMessage(ByteBuffer.wrap(jsonPayload));
+    InvocationMessage m = (InvocationMessage) parsed(json, jsonPayload);
     return m.arguments().bindAll(PARAMETERS, mapper);
   }
 
@@ -80,13 +89,13 @@ public class HubProtocolBenchmark {
   /** MessagePack payload to message, arguments left raw. */
   @Benchmark
   public HubMessage msgpackDecodeRaw() throws ProtocolException {
-    return msgpack.parseMessage(ByteBuffer.wrap(msgpackPayload));
+    return parsed(msgpack, msgpackPayload);
   }
 
   /** MessagePack payload to message, then both arguments bound to String. */
   @Benchmark
   public Object[] msgpackDecodeBound() throws ProtocolException {
-    InvocationMessage m = (InvocationMessage) msgpack.parseMessage(ByteBuffer.wrap(msgpackPayload));
+    InvocationMessage m = (InvocationMessage) parsed(msgpack, msgpackPayload);
     return m.arguments().bindAll(PARAMETERS, mapper);
   }
 

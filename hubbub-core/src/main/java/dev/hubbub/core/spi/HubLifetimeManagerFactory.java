@@ -9,6 +9,6 @@ package dev.hubbub.core.spi;
 @FunctionalInterface
 public interface HubLifetimeManagerFactory {
 
-  /** The manager for {@code hubName}; {@code built} is what it would have been without this factory. */
-  HubLifetimeManager create(String hubName, HubLifetimeManager built);
+  /** The manager for {@code hub}; {@code built} is what it would have been without this factory. */
+  HubLifetimeManager create(HubDescriptor hub, HubLifetimeManager built);
 }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.hubbub.server.GroupManager;
 import dev.hubbub.server.Hub;
 import dev.hubbub.server.HubCallerClients;
@@ -14,7 +15,7 @@ public final class HubBinder {
     void bind(Hub hub, HubCallerContext context, HubCallerClients clients, GroupManager groups);
   }
 
-  private static volatile Binder binder;
+  private static volatile @Nullable Binder binder;
 
   private HubBinder() {}
 
@@ -23,6 +24,10 @@ public final class HubBinder {
   }
 
   static void bind(Hub hub, HubCallerContext context, HubCallerClients clients, GroupManager groups) {
-    binder.bind(hub, context, clients, groups);
+    Binder b = binder;
+    if (b == null) {
+      throw new IllegalStateException("Hub's static initializer did not install its binder");
+    }
+    b.bind(hub, context, clients, groups);
   }
 }

@@ -6,6 +6,7 @@ import dev.hubbub.server.HubCallerContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   final Map<String, ClientStream> clientStreams = new ConcurrentHashMap<>();
   final Map<String, ServerStream> serverStreams = new ConcurrentHashMap<>();
   final AtomicInteger pending = new AtomicInteger();
+  private final AtomicBoolean unknownCancelSeen = new AtomicBoolean();
   private final String hubPath;
   private volatile @Nullable InvocationLane lane;
 
@@ -45,6 +47,11 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   @Override
   public void abort() {
     close(null, false);
+  }
+
+  /** True the first time this connection cancels a stream that does not exist (logged once at WARN). */
+  boolean firstUnknownCancel() {
+    return unknownCancelSeen.compareAndSet(false, true);
   }
 
   InvocationLane lane() {

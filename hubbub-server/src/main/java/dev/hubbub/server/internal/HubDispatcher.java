@@ -156,9 +156,14 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     } else if (message instanceof CompletionMessage m) {
       completion(connection, m);
     } else if (message instanceof CancelInvocationMessage m) {
+      // Streams are registered when their invocation arrives, so a cancel is never early; one for an id that
+      // is unknown (or already ended) is the client's mistake: one WARN per connection, DEBUG after that.
       ServerStream stream = connection.serverStreams.get(m.invocationId());
       if (stream != null) {
         executor.execute(stream::cancel);
+      } else if (connection.firstUnknownCancel()) {
+        log.warn("Cancel for unknown stream {} of {} (further ones of this connection are logged at DEBUG)",
+            m.invocationId(), connection.connectionId());
       } else {
         log.debug("Cancel for unknown stream {} of {}", m.invocationId(), connection.connectionId());
       }
@@ -182,10 +187,26 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       s.itemType = method.streamItemType(i);
       connection.clientStreams.putIfAbsent(streamIds.get(i), s);
     }
+    // A streaming invocation is registered now, on the network thread, before the next message is read: a
+    // CancelInvocation that follows finds it even when the method has not run yet.
+    ServerStream stream = null;
+    if (streamResponse && invocationId != null) {
+      stream = new ServerStream(connection, invocationId, options.enableDetailedErrors());
+      if (connection.serverStreams.putIfAbsent(invocationId, stream) != null) {
+        error(connection, invocationId, "Invocation ID '" + invocationId + "' is already in use.");
+        for (String id : streamIds) {
+          connection.clientStreams.remove(id);
+        }
+        return;
+      }
+    }
     if (!admit(connection)) {
+      if (stream != null) {
+        connection.serverStreams.remove(invocationId, stream);
+      }
       return;
     }
-    Invocation call = new Invocation(connection, invocationId, target, method, arguments, streamIds, streamResponse);
+    Invocation call = new Invocation(connection, invocationId, target, method, arguments, streamIds, stream);
     connection.lane().submit(() -> {
       connection.pending.decrementAndGet();
       return call.start();
@@ -236,7 +257,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     // The stream stays registered until its method ends: the method may not have started yet.
     ClientStream stream = connection.clientStreams.get(m.invocationId());
     if (stream != null) {
-      stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(m.error()) : null);
+      stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(String.valueOf(m.error())) : null);
       return;
     }
     if (!lifetime.setConnectionResult(connection.connectionId(), m)) {
@@ -269,16 +290,19 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     private final Arguments arguments;
     private final List<String> streamIds;
     private final boolean streamResponse;
+    // The stream registered when the StreamInvocation arrived; null for other invocations.
+    private final @Nullable ServerStream stream;
 
     Invocation(HubConnection connection, @Nullable String invocationId, String target, HubMethod method,
-        Arguments arguments, List<String> streamIds, boolean streamResponse) {
+        Arguments arguments, List<String> streamIds, @Nullable ServerStream stream) {
       this.connection = connection;
       this.invocationId = invocationId;
       this.target = target;
       this.method = method;
       this.arguments = arguments;
       this.streamIds = streamIds;
-      this.streamResponse = streamResponse;
+      this.stream = stream;
+      this.streamResponse = stream != null;
     }
 
     /** Runs in the lane; returns when the lane slot may be given to the next invocation. */
@@ -307,13 +331,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
             + streamIds.size() + " stream(s), Hub method expects " + method.streamCount() + "."), true));
         return done();
       }
-      if (streamResponse && connection.serverStreams.containsKey(invocationId)) {
-        reject("Invocation ID '" + invocationId + "' is already in use.");
-        return done();
-      }
       Object[] args = javaArguments(bound);
-      if (streamResponse) {
-        return stream(args);
+      if (stream != null) {
+        return stream(stream, args);
       }
       if (!streamIds.isEmpty()) {
         // Like ASP.NET Core, methods that read uploads do not hold the lane: they run in the background.
@@ -367,7 +387,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         outcome.completeExceptionally(e);
       }
       return outcome.whenComplete((result, failure) -> {
-        Throwable error = unwrap(failure);
+        Throwable error = failure == null ? null : unwrap(failure);
         telemetry.end(span, method.name(), error);
         cleanUp();
         if (error != null) {
@@ -382,10 +402,16 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       }).handle((r, e) -> null);
     }
 
-    private CompletionStage<?> stream(Object[] args) {
+    private CompletionStage<?> stream(ServerStream subscriber, Object[] args) {
+      String id = subscriber.invocationId();
+      if (subscriber.isCancelled()) {
+        // The client cancelled before the method ran: it does not run; the client still gets its Completion.
+        cleanUp();
+        subscriber.endWithoutStarting(null);
+        return done();
+      }
       Span span = telemetry.startInvocation(method.name(), connection.connectionId());
-      String id = java.util.Objects.requireNonNull(invocationId);
-      ServerStream subscriber = new ServerStream(connection, id, options.enableDetailedErrors(), (s, error) -> {
+      subscriber.onEnd((s, error) -> {
         connection.serverStreams.remove(id, s);
         telemetry.end(span, method.name(), error);
         cleanUp();
@@ -406,7 +432,6 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         fail("The value returned by the streaming method '" + method.name() + "' is not a Flow.Publisher<>.");
         return done();
       }
-      connection.serverStreams.put(id, subscriber);
       if (connection.isClosing()) {
         subscriber.cancel();
       }
@@ -417,6 +442,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     }
 
     private void cleanUp() {
+      if (stream != null && invocationId != null) {
+        connection.serverStreams.remove(invocationId, stream);
+      }
       for (String id : streamIds) {
         ClientStream s = connection.clientStreams.remove(id);
         if (s != null) {
@@ -441,10 +469,12 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     return CompletableFuture.completedFuture(null);
   }
 
-  private static @Nullable Throwable unwrap(@Nullable Throwable e) {
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    Throwable cause;
+    while (t instanceof CompletionException && (cause = t.getCause()) != null) {
+      t = cause;
     }
-    return e;
+    return t;
   }
 }

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Writes what a hub method's publisher emits as StreamItem messages, then one Completion. A
  * CancelInvocation from the client cancels the subscription and still sends an empty Completion.
  *
+ * <p>It exists from the moment the StreamInvocation arrives, before the hub method runs, so a cancel can never
+ * come too early: one that arrives first is kept ({@link #isCancelled()}) and the method does not run at all.
+ *
  * <p>Items are requested a window at a time; writes never block, and a client that does not read is cut
  * off by the transport's outbound limit.
  */
@@ -21,18 +24,31 @@ final class ServerStream implements Flow.Subscriber<Object> {
   private final HubConnection connection;
   private final String invocationId;
   private final boolean detailedErrors;
-  private final BiConsumer<ServerStream, @Nullable Throwable> onEnd;
+  private volatile @Nullable BiConsumer<ServerStream, @Nullable Throwable> onEnd;
   private final AtomicBoolean done = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription subscription;
   private volatile boolean cancelled;
   private int sinceRequest;
 
-  ServerStream(HubConnection connection, String invocationId, boolean detailedErrors,
-      BiConsumer<ServerStream, @Nullable Throwable> onEnd) {
+  ServerStream(HubConnection connection, String invocationId, boolean detailedErrors) {
     this.connection = connection;
     this.invocationId = invocationId;
     this.detailedErrors = detailedErrors;
+  }
+
+  /** What runs once the stream has ended (with its failure, or null); set before the method runs. */
+  void onEnd(BiConsumer<ServerStream, @Nullable Throwable> onEnd) {
     this.onEnd = onEnd;
+  }
+
+  /** Whether the client cancelled (or the connection closed), maybe before the hub method ran. */
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Ends a stream whose method will not run (cancelled first, or refused): the Completion, then the end hook. */
+  void endWithoutStarting(@Nullable String error) {
+    finish(error, null);
   }
 
   String invocationId() {
@@ -91,6 +107,9 @@ final class ServerStream implements Flow.Subscriber<Object> {
     }
     connection.send(error == null ? CompletionMessage.empty(invocationId)
         : CompletionMessage.withError(invocationId, error));
-    onEnd.accept(this, cause);
+    BiConsumer<ServerStream, @Nullable Throwable> end = onEnd;
+    if (end != null) {
+      end.accept(this, cause);
+    }
   }
 }

@@ -79,7 +79,7 @@ public record UpstreamSettings(List<UpstreamTemplate> templates) {
         throw new IllegalArgumentException("UpstreamSettings.Templates[" + i + "] has no UrlTemplate.");
       }
       try {
-        templates.add(new UpstreamTemplate(url, text(item, "EventPattern"), text(item, "HubPattern"),
+        templates.add(UpstreamTemplate.of(url, text(item, "EventPattern"), text(item, "HubPattern"),
             text(item, "CategoryPattern")));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("UpstreamSettings.Templates[" + i + "]: " + e.getMessage(), e);

@@ -71,11 +71,21 @@ public final class UpstreamSettingsSource implements AutoCloseable {
   }
 
   private void remember() throws IOException {
+    Path file = watched();
     seenTime = Files.getLastModifiedTime(file);
     seenSize = Files.size(file);
   }
 
+  private Path watched() {
+    Path f = file;
+    if (f == null) {
+      throw new IllegalStateException("fixed upstream settings are not watched");
+    }
+    return f;
+  }
+
   private void check() {
+    Path file = watched();
     try {
       if (!Files.isRegularFile(file)) {
         return;

@@ -1,5 +1,6 @@
 package dev.hubbub.service.upstream;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,13 @@ public record UpstreamTemplate(String urlTemplate, String eventPattern, String h
       throw new IllegalArgumentException("UrlTemplate '" + urlTemplate
           + "' must be an absolute http or https URL, for example http://localhost:7071/runtime/webhooks/signalr");
     }
+  }
+
+  /** A template with {@code *} for each pattern that is not given (null). */
+  public static UpstreamTemplate of(String url, @Nullable String eventPattern, @Nullable String hubPattern,
+      @Nullable String categoryPattern) {
+    return new UpstreamTemplate(url, eventPattern == null ? "*" : eventPattern, hubPattern == null ? "*" : hubPattern,
+        categoryPattern == null ? "*" : categoryPattern);
   }
 
   /** A template that matches everything and posts to {@code url}. */

@@ -148,15 +148,15 @@ public final class Orchestrator implements RunningApplication {
         o.scheduler.scheduleWithFixedDelay(() -> o.processes.forEach(ManagedProcess::recordDescendants),
                 200, 200, TimeUnit.MILLISECONDS);
         for (Resource r : resources) {
-            ResourceTracker t = java.util.Objects.requireNonNull(o.trackers.get(r));
+            ResourceTracker t = o.tracker(r);
             if (r instanceof ParameterResource p) {
                 o.resolveParameter(p, t);
             } else if (r instanceof AzureSignalRResource s && !s.isEmulator()) {
                 AzureProvisioner p = java.util.Objects.requireNonNull(provisioner, "provisioner");
                 o.spawn(t, () -> o.provision(s, t, p));
             } else if (r instanceof AzureSignalRResource s) {
-                SignalREmulatorLauncher launcher = java.util.Objects.requireNonNull(launchers.get(s));
-                o.spawn(t, () -> o.startEmulator(s, t, launcher));
+                SignalREmulatorLauncher launcher = launchers.get(s);
+                o.spawn(t, () -> o.startEmulator(s, t, java.util.Objects.requireNonNull(launcher, "launcher")));
             } else if (r instanceof ProcessResource p) {
                 o.spawn(t, () -> o.startProcess(p, t));
             }
@@ -220,6 +220,15 @@ public final class Orchestrator implements RunningApplication {
         }
     }
 
+    /** The tracker of a resource of the model (every one has one from the start). */
+    private ResourceTracker tracker(Resource r) {
+        ResourceTracker t = trackers.get(r);
+        if (t == null) {
+            throw new IllegalStateException("resource '" + r.name() + "' is not part of the app model");
+        }
+        return t;
+    }
+
     private boolean waitForDependencies(ResourceTracker t) {
         List<Resource> deps = new ArrayList<>();
         for (WaitAnnotation w : t.resource().annotations(WaitAnnotation.class)) {
@@ -238,11 +247,7 @@ public final class Orchestrator implements RunningApplication {
         LOG.info("[{}] Waiting", t.resource().name());
         try {
             for (Resource dep : deps) {
-                ResourceTracker d = trackers.get(dep);
-                if (d == null) {
-                    fail(t, "Resource '" + dep.name() + "' that '" + t.resource().name() + "' waits for is not in this application.");
-                    return false;
-                }
+                ResourceTracker d = tracker(dep);
                 LOG.info("[{}] Waiting for resource '{}' to enter the 'Running' state.", t.resource().name(), dep.name());
                 d.await(x -> x.state() == ResourceState.RUNNING || x.state().isTerminal() || stopped.get(), FOREVER,
                         "'" + dep.name() + "' to run");

@@ -45,7 +45,8 @@ public final class ServiceCommand implements Runnable {
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err, CompletableFuture<Void> stop) {
     CommandLine cli = new CommandLine(new ServiceCommand());
-    ((StartCommand) cli.getSubcommands().get("start").getCommand()).stop = stop;
+    CommandLine start = java.util.Objects.requireNonNull(cli.getSubcommands().get("start"), "the start command");
+    ((StartCommand) start.getCommand()).stop = stop;
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
@@ -65,6 +66,6 @@ public final class ServiceCommand implements Runnable {
       String first = u.getUnmatched().get(0);
       return first.startsWith("-") ? "Unrecognized option '" + first + "'." : "Unrecognized command or argument '" + first + "'.";
     }
-    return e.getMessage();
+    return String.valueOf(e.getMessage());
   }
 }

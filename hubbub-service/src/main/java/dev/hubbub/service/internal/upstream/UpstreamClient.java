@@ -113,7 +113,7 @@ public final class UpstreamClient implements AutoCloseable {
     if (error != null) {
       span.recordException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
       span.setStatus(StatusCode.ERROR, rootMessage(error));
-    } else {
+    } else if (response != null) {
       span.setAttribute(ServiceTelemetry.STATUS, (long) response.statusCode());
       if (response.statusCode() >= 300) {
         span.setStatus(StatusCode.ERROR, "status code " + response.statusCode());

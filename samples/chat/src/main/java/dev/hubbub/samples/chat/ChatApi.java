@@ -1,5 +1,6 @@
 package dev.hubbub.samples.chat;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -140,7 +141,7 @@ public final class ChatApi {
                 reply(exchange, 404, "text/plain; charset=utf-8", "Not found: " + method + " " + path);
             }
         } catch (BadRequest e) {
-            reply(exchange, e.status, "text/plain; charset=utf-8", e.getMessage());
+            reply(exchange, e.status, "text/plain; charset=utf-8", String.valueOf(e.getMessage()));
         } catch (SignalRException e) {
             LOG.warn("{} {} failed at the SignalR service: {}", method, path, e.getMessage());
             reply(exchange, 502, "text/plain; charset=utf-8", "The SignalR service refused: " + e.getMessage());
@@ -190,7 +191,7 @@ public final class ChatApi {
         }
     }
 
-    private static String query(HttpExchange exchange, String name) {
+    private static @Nullable String query(HttpExchange exchange, String name) {
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null) {
             return null;

@@ -27,7 +27,7 @@ final class HubServerProcess {
         }, "hub-server-shutdown"));
         System.out.println(name + " listening on http://localhost:" + server.port() + " (hub /chat, health "
                 + server.healthPath() + ", server id " + server.serverId() + ", service connections "
-                + server.serviceConnectionStates().get("/chat").size() + ")");
+                + server.serviceConnectionStates().getOrDefault("/chat", java.util.List.of()).size() + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {
