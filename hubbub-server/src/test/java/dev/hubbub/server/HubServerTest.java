@@ -239,7 +239,9 @@ class HubServerTest {
   /**
    * The cancel arrives while the stream's invocation still waits in the connection's lane (a blocked invocation
    * holds it), in the same frame as the invocation: the method must not run and the client still gets its
-   * Completion. Deterministic: the lane only opens after both messages were read.
+   * Completion. Deterministic: the frame ends with an invocation of a method that does not exist, which the
+   * server answers from the thread that read the frame; once that answer is here, the cancel has been read, and
+   * only then does the lane open.
    */
   @Test
   void aCancelThatArrivesBeforeTheStreamStartsIsNotLost() throws Exception {
@@ -248,7 +250,9 @@ class HubServerTest {
     assertThat(nextEvent()).startsWith("connected");
     c.invoke("1", "ordered", "[1]");
     c.sendRaw("{\"type\":4,\"invocationId\":\"s\",\"target\":\"endless\",\"arguments\":[]}" + WsClient.RS
-        + "{\"type\":5,\"invocationId\":\"s\"}" + WsClient.RS);
+        + "{\"type\":5,\"invocationId\":\"s\"}" + WsClient.RS
+        + "{\"type\":1,\"invocationId\":\"read\",\"target\":\"noSuchMethod\",\"arguments\":[]}" + WsClient.RS);
+    assertThat(c.next().path("invocationId").asText()).isEqualTo("read");
     TestHub.gate.countDown();
     assertCompletion(c.next(), "1", ",\"result\":1");
     assertCompletion(c.next(), "s", "");

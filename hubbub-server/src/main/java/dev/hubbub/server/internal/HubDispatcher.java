@@ -160,7 +160,8 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       // is unknown (or already ended) is the client's mistake: one WARN per connection, DEBUG after that.
       ServerStream stream = connection.serverStreams.get(m.invocationId());
       if (stream != null) {
-        executor.execute(stream::cancel);
+        stream.cancelRequested();
+        executor.execute(stream::cancel); // the publisher's cancel is hub code: not on the network thread
       } else if (connection.firstUnknownCancel()) {
         log.warn("Cancel for unknown stream {} of {} (further ones of this connection are logged at DEBUG)",
             m.invocationId(), connection.connectionId());

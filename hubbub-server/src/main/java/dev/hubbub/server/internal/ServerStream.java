@@ -91,6 +91,14 @@ final class ServerStream implements Flow.Subscriber<Object> {
     finish(null, null);
   }
 
+  /**
+   * Marks the stream cancelled at once, on the thread that read the cancel, without touching the publisher: a
+   * method that has not started yet will not start. {@link #cancel()} then stops the publisher.
+   */
+  void cancelRequested() {
+    cancelled = true;
+  }
+
   /** The client cancelled, or the connection closed. */
   void cancel() {
     cancelled = true;
