@@ -1,9 +1,21 @@
 package dev.hubbub.apphost;
 
 import dev.hubbub.apphost.internal.config.ConfigurationLoader;
+import dev.hubbub.apphost.internal.image.ContainerImageSettings;
+import dev.hubbub.apphost.internal.image.ContainerImages;
 import dev.hubbub.apphost.internal.manifest.ManifestPublisher;
+import dev.hubbub.apphost.internal.publish.ContainerAppsPublisher;
+import dev.hubbub.apphost.azure.AzureOutputFormat;
+import java.util.Map;
 import dev.hubbub.apphost.internal.run.Orchestrator;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.hubbub.apphost.azure.AzureSignalRResource;
+import dev.hubbub.apphost.internal.azure.AzureProvisioner;
+import dev.hubbub.apphost.internal.azure.AzureProvisioningSettings;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,12 +32,14 @@ public final class DistributedApplication {
     private final List<Resource> resources;
     private final Configuration configuration;
     private final DistributedApplicationExecutionContext executionContext;
+    private final @Nullable TokenCredential azureCredential;
 
     DistributedApplication(List<Resource> resources, Configuration configuration,
-            DistributedApplicationExecutionContext executionContext) {
+            DistributedApplicationExecutionContext executionContext, @Nullable TokenCredential azureCredential) {
         this.resources = resources;
         this.configuration = configuration;
         this.executionContext = executionContext;
+        this.azureCredential = azureCredential;
     }
 
     /**
@@ -81,26 +95,41 @@ public final class DistributedApplication {
     /**
      * Writes {@code aspire-manifest.json} and the Bicep modules to the directory {@code Publishing:OutputPath}
      * ({@code --output-path}); a path ending in {@code .json} names the manifest file itself (azd's form)
-     * and the modules go next to it.
+     * and the modules go next to it. With {@code --container-images tar} (or {@code registry}) it then builds
+     * each Java project's container image with Jib into {@code images/<name>.tar} (or pushes it).
+     * {@code --output-format aspire-13} writes Aspire 13's manifest and modules instead of the seed's (9.1);
+     * {@code --publisher azure} writes {@code main.bicep} and its modules for Azure Container Apps.
      *
      * @return the written files
      */
     public List<Path> publish() {
-        if (!"manifest".equalsIgnoreCase(executionContext.publisherName())) {
+        String publisher = executionContext.publisherName().toLowerCase(java.util.Locale.ROOT);
+        if (!publisher.equals("manifest") && !publisher.equals("azure")) {
             throw new DistributedApplicationException("Unknown publisher '" + executionContext.publisherName()
-                    + "': use --publisher manifest.");
+                    + "': use --publisher manifest (the Aspire manifest and Bicep modules) or --publisher azure "
+                    + "(main.bicep for Azure Container Apps).");
         }
         String out = configuration.get("Publishing:OutputPath").orElseThrow(() -> new DistributedApplicationException(
                 "No output path for the manifest: pass --output-path DIR together with --publisher manifest."));
         // azd passes the manifest file itself (--output-path ./aspire-manifest.json); Hubbub's own form is a directory.
         Path target = Path.of(out).toAbsolutePath().normalize();
-        boolean isFile = target.getFileName() != null && target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        Path fileName = target.getFileName();
         Path parent = target.getParent();
+        boolean isFile = fileName != null && parent != null
+                && fileName.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         Path dir = isFile && parent != null ? parent : target;
-        List<Path> written = ManifestPublisher.publish(resources, dir,
-                isFile ? target.getFileName().toString() : ManifestPublisher.MANIFEST_FILE);
+        ContainerImageSettings images = ContainerImageSettings.from(configuration);
+        AzureOutputFormat format = AzureOutputFormat.parse(configuration.get("Publishing:OutputFormat")
+                .orElse(AzureOutputFormat.ASPIRE_9_1.id()));
+        Map<String, String> rendered = publisher.equals("azure")
+                ? ContainerAppsPublisher.render(resources, configuration.get("Publishing:ContainerAppEnvironment").orElse("env"),
+                        images::imageReference)
+                : ManifestPublisher.render(resources, dir, images, format);
+        List<Path> written = new ArrayList<>(ManifestPublisher.write(rendered, dir,
+                isFile && fileName != null ? fileName.toString() : ManifestPublisher.MANIFEST_FILE));
         LOG.info("Published manifest to {}: {}", dir.toAbsolutePath(),
-                Arrays.toString(written.stream().map(p -> p.getFileName().toString()).toArray()));
+                Arrays.toString(written.stream().map(p -> dir.relativize(p).toString()).toArray()));
+        written.addAll(ContainerImages.build(resources, images, dir));
         return written;
     }
 
@@ -115,6 +144,33 @@ public final class DistributedApplication {
             throw new DistributedApplicationException("start() is for run mode; this app host is in publish mode "
                     + "(--publisher was given). Call run() or publish() instead.");
         }
-        return Orchestrator.start(resources);
+        return Orchestrator.start(resources, azureProvisioner());
+    }
+
+    /** A provisioner when an Azure SignalR resource runs in Azure; its settings are checked before anything starts. */
+    private @Nullable AzureProvisioner azureProvisioner() {
+        AzureSignalRResource first = resources.stream().filter(AzureSignalRResource.class::isInstance)
+                .map(AzureSignalRResource.class::cast).filter(s -> !s.isEmulator()).findFirst().orElse(null);
+        if (first == null) {
+            return null;
+        }
+        AzureProvisioningSettings settings = AzureProvisioningSettings.from(configuration, first.name(), appHostName());
+        TokenCredential credential = azureCredential;
+        if (credential == null) {
+            DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder();
+            if (settings.tenantId() != null) {
+                b.tenantId(settings.tenantId());
+            }
+            credential = b.build();
+        }
+        return new AzureProvisioner(settings, credential);
+    }
+
+    private static String appHostName() {
+        String line = System.getProperty("sun.java.command", "apphost");
+        int space = line.indexOf(' ');
+        String command = space < 0 ? line : line.substring(0, space);
+        String simple = command.substring(command.lastIndexOf('.') + 1);
+        return simple.isEmpty() ? "apphost" : simple;
     }
 }

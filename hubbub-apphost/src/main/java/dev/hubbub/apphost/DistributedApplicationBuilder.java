@@ -1,5 +1,6 @@
 package dev.hubbub.apphost;
 
+import com.azure.core.credential.TokenCredential;
 import dev.hubbub.apphost.azure.AzureSignalRExtensions;
 import dev.hubbub.apphost.azure.AzureSignalRResourceBuilder;
 import dev.hubbub.apphost.azure.AzureSignalRServiceMode;
@@ -22,6 +23,7 @@ public final class DistributedApplicationBuilder {
     private final Configuration configuration;
     private final DistributedApplicationExecutionContext executionContext;
     private final List<Resource> resources = new ArrayList<>();
+    private volatile @Nullable TokenCredential azureCredential;
 
     DistributedApplicationBuilder(DistributedApplicationOptions options, Configuration configuration) {
         this.options = options;
@@ -194,6 +196,18 @@ public final class DistributedApplicationBuilder {
     }
 
     /**
+     * The credential for provisioning Azure resources in run mode, instead of {@code DefaultAzureCredential}
+     * (environment, workload identity, managed identity, Azure CLI, ...). Tests pass their own.
+     *
+     * @param credential the credential
+     * @return this builder
+     */
+    public DistributedApplicationBuilder withAzureCredential(TokenCredential credential) {
+        this.azureCredential = Objects.requireNonNull(credential, "credential");
+        return this;
+    }
+
+    /**
      * Checks the model (references and waits point into this model, no wait cycles) and returns the application.
      *
      * @return the application
@@ -202,6 +216,6 @@ public final class DistributedApplicationBuilder {
     public DistributedApplication build() {
         List<Resource> snapshot = List.copyOf(resources);
         ModelValidator.validate(snapshot);
-        return new DistributedApplication(snapshot, configuration, executionContext);
+        return new DistributedApplication(snapshot, configuration, executionContext, azureCredential);
     }
 }

@@ -50,7 +50,8 @@ public abstract class ProcessResourceBuilder<R extends ProcessResource, B extend
     }
 
     /**
-     * Gives this process the connection string of {@code source} as {@code ConnectionStrings__<source name>}.
+     * Gives this process the connection string of {@code source} as {@code ConnectionStrings__<source name>}, and
+     * each connection property as {@code <SOURCE NAME>_<KEY>} (an Azure SignalR resource: {@code SIGNALR_URI}).
      *
      * @param source a resource with a connection string (Azure SignalR, {@code addConnectionString}, ...)
      * @return this builder
@@ -72,7 +73,24 @@ public abstract class ProcessResourceBuilder<R extends ProcessResource, B extend
         String variable = target instanceof ConnectionStringResource c && c.environmentVariableName() != null && connectionName == null
                 ? c.environmentVariableName()
                 : "ConnectionStrings__" + (connectionName != null ? connectionName : target.name());
-        return withAnnotation(new EnvironmentAnnotation(variable, target.connectionStringReference()));
+        withAnnotation(new EnvironmentAnnotation(variable, target.connectionStringReference()));
+        String prefix = encodeVariable(connectionName != null ? connectionName : target.name());
+        target.connectionProperties().forEach((key, value) -> withAnnotation(
+                new ConnectionPropertyAnnotation(prefix + "_" + key.toUpperCase(java.util.Locale.ROOT), value)));
+        return self();
+    }
+
+    /** Aspire 13.1's encoding: characters outside {@code [A-Za-z0-9_]} become {@code _}, a leading digit gets one, upper case. */
+    private static String encodeVariable(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            sb.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+        }
+        if (sb.length() > 0 && Character.isDigit(sb.charAt(0))) {
+            sb.insert(0, '_');
+        }
+        return sb.toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -122,6 +140,34 @@ public abstract class ProcessResourceBuilder<R extends ProcessResource, B extend
                 .orElseThrow(() -> new DistributedApplicationException("Resource '" + resource().name()
                         + "' has no endpoint for its health check: call withHttpEndpoint first."));
         return withAnnotation(new HealthCheckAnnotation(endpoint.name(), path, 200));
+    }
+
+    /**
+     * Makes the HTTP endpoints reachable from outside the deployment ({@code "external": true} in the manifest,
+     * external ingress on Azure Container Apps). No effect in run mode.
+     *
+     * @return this builder
+     */
+    public B withExternalHttpEndpoints() {
+        return withAnnotation(new ExternalEndpointsAnnotation());
+    }
+
+    /**
+     * Gives this resource these roles on {@code target} instead of the defaults (App Server, plus REST API Owner in
+     * Serverless mode). Only {@code --publisher azure} can deploy per-resource roles; the manifest flow fails with
+     * Aspire's message.
+     *
+     * @param target the SignalR resource
+     * @param roles the roles, at least one
+     * @return this builder
+     */
+    public B withRoleAssignments(ResourceBuilder<dev.hubbub.apphost.azure.AzureSignalRResource, ?> target,
+            dev.hubbub.apphost.azure.SignalRBuiltInRole... roles) {
+        if (roles.length == 0) {
+            throw new IllegalArgumentException("withRoleAssignments on '" + resource().name()
+                    + "' needs at least one role, e.g. SignalRBuiltInRole.SIGNALR_APP_SERVER.");
+        }
+        return withAnnotation(new RoleAssignmentAnnotation(Objects.requireNonNull(target, "target").resource(), Arrays.asList(roles)));
     }
 
     /** Sets the working directory. @param directory the directory @return this builder */

@@ -22,6 +22,11 @@ public final class ReferenceExpression implements ValueProvider {
         return new Builder();
     }
 
+    /** The parts in order: {@link String} literals and {@link ValueProvider}s. @return the parts */
+    public List<Object> parts() {
+        return parts;
+    }
+
     /** The deferred values this expression depends on, in order. @return value providers */
     public List<ValueProvider> valueProviders() {
         return parts.stream().filter(ValueProvider.class::isInstance).map(ValueProvider.class::cast).toList();

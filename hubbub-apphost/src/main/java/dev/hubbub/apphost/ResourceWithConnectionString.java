@@ -7,28 +7,23 @@ public interface ResourceWithConnectionString extends Resource {
     ReferenceExpression connectionStringExpression();
 
     /**
+     * Connection properties (Aspire 13.1+), e.g. {@code Uri}: {@code withReference} also injects each as
+     * {@code <CONNECTION NAME>_<KEY>} in upper case.
+     *
+     * @return property name to deferred value, empty by default
+     */
+    default java.util.Map<String, ValueProvider> connectionProperties() {
+        return java.util.Map.of();
+    }
+
+    /**
      * The reference to this resource's connection string: {@code {name.connectionString}} in the
      * manifest, the resolved connection string in run mode.
      *
      * @return a value provider
      */
     default ValueProvider connectionStringReference() {
-        ResourceWithConnectionString self = this;
-        return new ValueProvider() {
-            @Override
-            public String valueExpression() {
-                return "{" + self.name() + ".connectionString}";
-            }
-
-            @Override
-            public String value() {
-                String v = self.connectionStringExpression().value();
-                if (v.isEmpty()) {
-                    throw new DistributedApplicationException(
-                            "The connection string for the resource '" + self.name() + "' is not available.");
-                }
-                return v;
-            }
-        };
+        return new ConnectionStringReference(this);
     }
+
 }

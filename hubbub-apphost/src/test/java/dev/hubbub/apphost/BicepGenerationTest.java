@@ -122,6 +122,7 @@ class BicepGenerationTest {
         assertThat(manifest.indent(-4)).contains("""
                     "worker": {
                       "type": "executable.v0",
+                      "workingDirectory": "..",
                       "command": "node",
                       "args": [
                         "server.js",
@@ -136,11 +137,10 @@ class BicepGenerationTest {
                           "scheme": "http",
                           "protocol": "tcp",
                           "transport": "http",
-                          "port": 8080,
                           "targetPort": 8080
                         }
                       }
-                    }""").contains("\"targetPort\": 8000").contains("\"secret\": true");
+                    }""").contains("\"targetPort\": 8000").doesNotContain("\"port\"").contains("\"secret\": true");
         assertThat(List.of(manifest.split("\n"))).doesNotContain("");
     }
 }

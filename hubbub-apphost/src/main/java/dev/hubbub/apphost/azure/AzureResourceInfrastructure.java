@@ -14,6 +14,7 @@ public final class AzureResourceInfrastructure {
 
     private final AzureSignalRResource aspireResource;
     private final String bicepIdentifier;
+    private final AzureOutputFormat format;
     private final List<ProvisioningParameter> parameters = new ArrayList<>();
     private final List<ProvisionableResource> resources = new ArrayList<>();
     private final List<ProvisioningOutput> outputs = new ArrayList<>();
@@ -23,8 +24,23 @@ public final class AzureResourceInfrastructure {
      * @param bicepIdentifier normalized identifier for the main resource
      */
     public AzureResourceInfrastructure(AzureSignalRResource aspireResource, String bicepIdentifier) {
+        this(aspireResource, bicepIdentifier, AzureOutputFormat.ASPIRE_9_1);
+    }
+
+    /**
+     * @param aspireResource the Aspire resource the module provisions
+     * @param bicepIdentifier normalized identifier for the main resource
+     * @param format the Aspire release whose defaults apply
+     */
+    public AzureResourceInfrastructure(AzureSignalRResource aspireResource, String bicepIdentifier, AzureOutputFormat format) {
         this.aspireResource = Objects.requireNonNull(aspireResource, "aspireResource");
         this.bicepIdentifier = bicepIdentifier;
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    /** @return the Aspire release whose defaults and layout this module follows */
+    public AzureOutputFormat format() {
+        return format;
     }
 
     /** @return the Aspire resource being provisioned */

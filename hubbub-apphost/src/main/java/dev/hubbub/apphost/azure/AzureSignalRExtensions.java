@@ -34,7 +34,11 @@ public final class AzureSignalRExtensions {
         return rb;
     }
 
-    /** Aspire 9.1's defaults: the service (new or existing), the hostName output, principal parameters, default roles. */
+    /**
+     * The defaults of the infrastructure's format. Aspire 9.1: the service (new or existing), the hostName output,
+     * principal parameters, default roles. Aspire 13: {@code disableLocalAuth: true}, outputs hostName, name and id,
+     * no roles (they go to {@code <name>-roles.module.bicep}).
+     */
     private static void configureDefaults(AzureResourceInfrastructure infra, AzureSignalRServiceMode serviceMode) {
         AzureSignalRResource aspire = infra.aspireResource();
         ExistingAzureResourceAnnotation existing = aspire.existing();
@@ -49,6 +53,9 @@ public final class AzureSignalRExtensions {
         } else {
             service = SignalRService.create(infra.bicepIdentifier());
             service.setCorsAllowedOrigins(List.of("*"));
+            if (infra.format() == AzureOutputFormat.ASPIRE_13) {
+                service.setDisableLocalAuth(true);
+            }
             service.setFeatures(new ArrayList<>(List.of(new SignalRFeature("ServiceMode", serviceMode.bicepValue()))));
             service.setKind("SignalR");
             service.sku().setName("Free_F1");
@@ -57,6 +64,12 @@ public final class AzureSignalRExtensions {
         }
         infra.add(service);
         infra.add(new ProvisioningOutput("hostName", service, "properties.hostName"));
+        if (infra.format() == AzureOutputFormat.ASPIRE_13) {
+            // 9.2 moved role assignments to their own module, which finds the service by this output; 13.2 added id.
+            infra.add(new ProvisioningOutput("name", service, "name"));
+            infra.add(new ProvisioningOutput("id", service, "id"));
+            return;
+        }
         ProvisioningParameter principalType = infra.add(new ProvisioningParameter("principalType", null));
         ProvisioningParameter principalId = infra.add(new ProvisioningParameter("principalId", null));
         infra.add(new RoleAssignment(service, SignalRBuiltInRole.SIGNALR_APP_SERVER, principalType, principalId));

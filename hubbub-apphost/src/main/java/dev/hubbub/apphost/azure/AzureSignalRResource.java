@@ -24,7 +24,7 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     public static final String EMULATOR_ENDPOINT_NAME = "emulator";
 
     private final AzureSignalRServiceMode serviceMode;
-    // Provisioned outputs (run mode); nothing fills it until Azure provisioning exists.
+    // Provisioned outputs (run mode), filled by the provisioner's thread, read by dependants' threads.
     private final Map<String, String> outputs = new ConcurrentHashMap<>();
 
     /**
@@ -62,6 +62,30 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
         return new BicepOutputReference("hostName", this);
     }
 
+    /** @return the {@code name} output (Aspire 9.2+; written by the {@code aspire-13} format) */
+    public BicepOutputReference nameOutput() {
+        return new BicepOutputReference("name", this);
+    }
+
+    /**
+     * {@code https://{name.outputs.hostName}}, or the emulator's URL: the {@code Uri} connection property
+     * (Aspire 13.1+), injected by {@code withReference} as {@code <NAME>_URI}.
+     *
+     * @return the expression
+     */
+    public ReferenceExpression uriExpression() {
+        EndpointAnnotation emulator = emulatorEndpoint();
+        if (isEmulator() && emulator != null) {
+            return ReferenceExpression.builder().value(new EndpointReference(this, emulator, "url")).build();
+        }
+        return ReferenceExpression.builder().literal("https://").value(hostName()).build();
+    }
+
+    @Override
+    public Map<String, dev.hubbub.apphost.ValueProvider> connectionProperties() {
+        return Map.of("Uri", uriExpression());
+    }
+
     /** @return the emulator endpoint, or null when not an emulator */
     public @Nullable EndpointAnnotation emulatorEndpoint() {
         return annotations(EndpointAnnotation.class).stream()
@@ -90,7 +114,17 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
      * @return the configured infrastructure
      */
     public AzureResourceInfrastructure buildInfrastructure() {
-        AzureResourceInfrastructure infra = new AzureResourceInfrastructure(this, bicepIdentifier());
+        return buildInfrastructure(AzureOutputFormat.ASPIRE_9_1);
+    }
+
+    /**
+     * Runs every {@code configureInfrastructure} step (defaults of {@code format} first) on a fresh infrastructure.
+     *
+     * @param format the Aspire release whose defaults apply
+     * @return the configured infrastructure
+     */
+    public AzureResourceInfrastructure buildInfrastructure(AzureOutputFormat format) {
+        AzureResourceInfrastructure infra = new AzureResourceInfrastructure(this, bicepIdentifier(), format);
         for (InfrastructureCallbackAnnotation step : annotations(InfrastructureCallbackAnnotation.class)) {
             step.callback().accept(infra);
         }
@@ -102,15 +136,11 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     }
 
     /**
-     * What to do when an Azure SignalR resource has no local value in run mode.
+     * Records the outputs of the resource's deployment (run mode; called by the app host's provisioning).
      *
-     * @param name resource name
-     * @return the three ways forward
+     * @param provisioned output name to value, e.g. {@code hostName}
      */
-    public static String runModeHint(String name) {
-        return "Azure SignalR resource '" + name + "' has no local value in run mode and Azure provisioning is not "
-                + "implemented yet. Either call runAsEmulator() on it, or use builder.addConnectionString(\"" + name
-                + "\") with ConnectionStrings__" + name + " set, or configure an Azure subscription (Azure:SubscriptionId, "
-                + "Azure:Location, Azure:ResourceGroup) once provisioning is supported.";
+    public void setProvisionedOutputs(Map<String, String> provisioned) {
+        outputs.putAll(provisioned);
     }
 }

@@ -22,7 +22,7 @@ public record BicepOutputReference(String name, AzureSignalRResource resource) i
         String v = resource.outputs().get(name);
         if (v == null) {
             throw new DistributedApplicationException("No output for " + name + " on resource " + resource.name()
-                    + ". " + AzureSignalRResource.runModeHint(resource.name()));
+                    + ": it is not provisioned yet. Make the resource that needs it waitFor(" + resource.name() + ").");
         }
         return v;
     }

@@ -7,16 +7,17 @@ public final class RoleAssignment extends ProvisionableResource {
 
     private final ProvisionableResource scope;
     private final SignalRBuiltInRole role;
-    private final ProvisioningParameter principalType;
+    private final @org.jspecify.annotations.Nullable ProvisioningParameter principalType;
     private final ProvisioningParameter principalId;
 
     /**
      * @param scope the resource the role applies to
      * @param role the role
-     * @param principalType parameter holding the principal type
+     * @param principalType parameter holding the principal type, or null for {@code 'ServicePrincipal'}
      * @param principalId parameter holding the principal id
      */
-    public RoleAssignment(ProvisionableResource scope, SignalRBuiltInRole role, ProvisioningParameter principalType,
+    public RoleAssignment(ProvisionableResource scope, SignalRBuiltInRole role,
+            @org.jspecify.annotations.Nullable ProvisioningParameter principalType,
             ProvisioningParameter principalId) {
         super(scope.bicepIdentifier() + "_" + role.roleName(), "Microsoft.Authorization/roleAssignments", "2022-04-01");
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -35,8 +36,8 @@ public final class RoleAssignment extends ProvisionableResource {
         return role;
     }
 
-    /** @return the principal type parameter */
-    public ProvisioningParameter principalType() {
+    /** @return the principal type parameter, or null for the literal {@code 'ServicePrincipal'} */
+    public @org.jspecify.annotations.Nullable ProvisioningParameter principalType() {
         return principalType;
     }
 

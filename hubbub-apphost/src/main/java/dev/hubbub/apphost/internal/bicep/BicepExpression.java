@@ -42,8 +42,27 @@ public sealed interface BicepExpression {
     record ArrayExpression(List<BicepExpression> items) implements BicepExpression {
     }
 
-    /** One object property. @param key the key @param value the value */
-    record Property(String key, BicepExpression value) {
+    /** {@code target.name(arg, ...)}, e.g. {@code law.listKeys()}. @param target target @param name function @param args arguments */
+    record MemberCall(BicepExpression target, String name, List<BicepExpression> args) implements BicepExpression {
+    }
+
+    /** {@code name[index]}. @param target target @param index index */
+    record Index(BicepExpression target, BicepExpression index) implements BicepExpression {
+    }
+
+    /**
+     * One object property; {@code keyExpression}, when set, is written instead of {@code key}
+     * (e.g. {@code '${identityId}': { }}).
+     *
+     * @param key the key
+     * @param value the value
+     * @param keyExpression an interpolated key, or null
+     */
+    record Property(String key, BicepExpression value, @org.jspecify.annotations.Nullable BicepExpression keyExpression) {
+        /** @param key the key @param value the value */
+        public Property(String key, BicepExpression value) {
+            this(key, value, null);
+        }
     }
 
     /** @param value text @return a string literal */

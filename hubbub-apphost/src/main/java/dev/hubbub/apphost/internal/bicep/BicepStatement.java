@@ -17,6 +17,20 @@ public sealed interface BicepStatement {
             implements BicepStatement {
     }
 
+    /** {@code targetScope = 'subscription'}. @param scope the scope */
+    record TargetScope(String scope) implements BicepStatement {
+    }
+
+    /**
+     * {@code module id 'path' = { ... }}.
+     *
+     * @param identifier symbolic name
+     * @param path the module file, relative to this one
+     * @param body the body (name, scope, params)
+     */
+    record Module(String identifier, String path, BicepExpression.ObjectExpression body) implements BicepStatement {
+    }
+
     /**
      * {@code resource id 'type@version' [existing] = { ... }}.
      *

@@ -50,6 +50,11 @@ public final class BicepWriter {
             }
             sb.append(" = ");
             writeExpression(sb, r.body(), 0);
+        } else if (s instanceof BicepStatement.TargetScope t) {
+            sb.append("targetScope = ").append(quote(t.scope()));
+        } else if (s instanceof BicepStatement.Module m) {
+            sb.append("module ").append(m.identifier()).append(' ').append(quote(m.path())).append(" = ");
+            writeExpression(sb, m.body(), 0);
         } else if (s instanceof BicepStatement.Output o) {
             sb.append("output ").append(o.name()).append(' ').append(o.type()).append(" = ");
             writeExpression(sb, o.value(), 0);
@@ -89,6 +94,21 @@ public final class BicepWriter {
                 writeExpression(sb, f.args().get(i), indent);
             }
             sb.append(')');
+        } else if (e instanceof BicepExpression.MemberCall c) {
+            writeExpression(sb, c.target(), indent);
+            sb.append('.').append(c.name()).append('(');
+            for (int i = 0; i < c.args().size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                writeExpression(sb, c.args().get(i), indent);
+            }
+            sb.append(')');
+        } else if (e instanceof BicepExpression.Index x) {
+            writeExpression(sb, x.target(), indent);
+            sb.append('[');
+            writeExpression(sb, x.index(), indent);
+            sb.append(']');
         } else if (e instanceof ObjectExpression o) {
             if (o.properties().isEmpty()) {
                 sb.append("{ }");
@@ -97,7 +117,13 @@ public final class BicepWriter {
             sb.append("{\n");
             for (Property p : o.properties()) {
                 pad(sb, indent + 1);
-                sb.append(BicepNames.isPlainIdentifier(p.key()) ? p.key() : quote(p.key())).append(": ");
+                BicepExpression keyExpression = p.keyExpression();
+                if (keyExpression != null) {
+                    writeExpression(sb, keyExpression, indent + 1);
+                } else {
+                    sb.append(BicepNames.isPlainIdentifier(p.key()) ? p.key() : quote(p.key()));
+                }
+                sb.append(": ");
                 writeExpression(sb, p.value(), indent + 1);
                 sb.append('\n');
             }

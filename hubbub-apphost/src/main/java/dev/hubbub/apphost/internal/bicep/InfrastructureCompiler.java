@@ -137,12 +137,13 @@ public final class InfrastructureCompiler {
     private static ObjectExpression roleAssignment(RoleAssignment a) {
         BicepExpression roleId = call("subscriptionResourceId", string(ROLE_DEFINITIONS), string(a.role().id()));
         BicepExpression principalId = ref(a.principalId().name());
+        ProvisioningParameter principalType = a.principalType();
         return new ObjectBuilder()
                 .put("name", call("guid", member(ref(a.scope().bicepIdentifier()), "id"), principalId, roleId))
                 .put("properties", new ObjectBuilder()
                         .put("principalId", principalId)
                         .put("roleDefinitionId", roleId)
-                        .put("principalType", ref(a.principalType().name()))
+                        .put("principalType", principalType == null ? string("ServicePrincipal") : ref(principalType.name()))
                         .build())
                 .put("scope", ref(a.scope().bicepIdentifier()))
                 .build();

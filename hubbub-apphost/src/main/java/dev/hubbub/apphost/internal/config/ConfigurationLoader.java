@@ -16,10 +16,17 @@ import java.util.TreeMap;
 /** Merges the configuration sources in precedence order: JSON file, environment, system properties, arguments. */
 public final class ConfigurationLoader {
 
-    private static final Map<String, String> SWITCHES = Map.of(
-            "publisher", "Publishing:Publisher",
-            "output-path", "Publishing:OutputPath",
-            "operation", "AppHost:Operation");
+    private static final Map<String, String> SWITCHES = Map.ofEntries(
+            Map.entry("publisher", "Publishing:Publisher"),
+            Map.entry("output-path", "Publishing:OutputPath"),
+            Map.entry("operation", "AppHost:Operation"),
+            Map.entry("output-format", "Publishing:OutputFormat"),
+            Map.entry("container-images", "Publishing:ContainerImages"),
+            Map.entry("container-registry", "Publishing:ContainerRegistry"),
+            Map.entry("container-image-tag", "Publishing:ContainerImageTag"),
+            Map.entry("container-base-image", "Publishing:ContainerBaseImage"),
+            Map.entry("container-java-runtime", "Publishing:ContainerJavaRuntime"),
+            Map.entry("container-app-environment", "Publishing:ContainerAppEnvironment"));
 
     private ConfigurationLoader() {
     }
@@ -36,7 +43,8 @@ public final class ConfigurationLoader {
 
     /**
      * Parses {@code --key value} and {@code --key=value}; {@code --publisher}, {@code --output-path}
-     * and {@code --operation} map to their Aspire keys.
+     * and {@code --operation} map to their Aspire keys, {@code --output-format} and the {@code --container-*}
+     * switches to {@code Publishing:*} keys.
      *
      * @param args command-line arguments
      * @return keys and values

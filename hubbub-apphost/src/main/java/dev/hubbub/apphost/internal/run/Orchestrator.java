@@ -16,6 +16,7 @@ import dev.hubbub.apphost.azure.AzureSignalRResource;
 import dev.hubbub.apphost.azure.spi.EmulatorOptions;
 import dev.hubbub.apphost.azure.spi.RunningEmulator;
 import dev.hubbub.apphost.azure.spi.SignalREmulatorLauncher;
+import dev.hubbub.apphost.internal.azure.AzureProvisioner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +79,19 @@ public final class Orchestrator implements RunningApplication {
      * @return the running application
      */
     public static RunningApplication start(List<Resource> resources) {
+        return start(resources, null);
+    }
+
+    /**
+     * Starts the model; Azure SignalR resources without the emulator are provisioned in Azure.
+     *
+     * @param resources the model
+     * @param provisioner provisions Azure resources, or null when none needs it
+     * @return the running application
+     */
+    public static RunningApplication start(List<Resource> resources, @Nullable AzureProvisioner provisioner) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return start(resources, System.out, loader != null ? loader : Orchestrator.class.getClassLoader());
+        return start(resources, System.out, loader != null ? loader : Orchestrator.class.getClassLoader(), provisioner);
     }
 
     /**
@@ -91,11 +104,31 @@ public final class Orchestrator implements RunningApplication {
      * @throws DistributedApplicationException before starting anything if a resource cannot run locally
      */
     public static Orchestrator start(List<Resource> resources, PrintStream console, ClassLoader launcherLoader) {
+        return start(resources, console, launcherLoader, null);
+    }
+
+    /**
+     * Starts the model.
+     *
+     * @param resources the model
+     * @param console where children's prefixed output goes
+     * @param launcherLoader where the emulator launcher is looked up
+     * @param provisioner provisions Azure SignalR resources that do not run as emulators, or null
+     * @return the running application
+     * @throws DistributedApplicationException before starting anything if a resource cannot run locally
+     */
+    public static Orchestrator start(List<Resource> resources, PrintStream console, ClassLoader launcherLoader,
+            @Nullable AzureProvisioner provisioner) {
         Map<Resource, SignalREmulatorLauncher> launchers = new IdentityHashMap<>();
         for (Resource r : resources) {
             if (r instanceof AzureSignalRResource s) {
                 if (!s.isEmulator()) {
-                    throw new DistributedApplicationException(AzureSignalRResource.runModeHint(s.name()));
+                    if (provisioner == null) {
+                        throw new DistributedApplicationException("Azure SignalR resource '" + s.name() + "' needs Azure "
+                                + "provisioning in run mode, and no provisioner was configured: start the application "
+                                + "with DistributedApplication.start(), or call runAsEmulator() on it.");
+                    }
+                    continue;
                 }
                 launchers.put(s, EmulatorLaunchers.find(launcherLoader, s.name()));
                 if (s.serviceMode() != dev.hubbub.apphost.azure.AzureSignalRServiceMode.SERVERLESS) {
@@ -118,6 +151,9 @@ public final class Orchestrator implements RunningApplication {
             ResourceTracker t = o.tracker(r);
             if (r instanceof ParameterResource p) {
                 o.resolveParameter(p, t);
+            } else if (r instanceof AzureSignalRResource s && !s.isEmulator()) {
+                AzureProvisioner p = java.util.Objects.requireNonNull(provisioner, "provisioner");
+                o.spawn(t, () -> o.provision(s, t, p));
             } else if (r instanceof AzureSignalRResource s) {
                 SignalREmulatorLauncher launcher = launchers.get(s);
                 o.spawn(t, () -> o.startEmulator(s, t, java.util.Objects.requireNonNull(launcher, "launcher")));
@@ -194,15 +230,23 @@ public final class Orchestrator implements RunningApplication {
     }
 
     private boolean waitForDependencies(ResourceTracker t) {
-        List<WaitAnnotation> waits = t.resource().annotations(WaitAnnotation.class);
-        if (waits.isEmpty()) {
+        List<Resource> deps = new ArrayList<>();
+        for (WaitAnnotation w : t.resource().annotations(WaitAnnotation.class)) {
+            deps.add(w.dependency() instanceof AzureSignalREmulatorResource e ? e.innerResource() : w.dependency());
+        }
+        // As in Aspire, a reference to a provisioned Azure resource waits for its outputs even without waitFor.
+        for (dev.hubbub.apphost.ReferenceAnnotation r : t.resource().annotations(dev.hubbub.apphost.ReferenceAnnotation.class)) {
+            if (r.target() instanceof AzureSignalRResource s && !s.isEmulator() && !deps.contains(s)) {
+                deps.add(s);
+            }
+        }
+        if (deps.isEmpty()) {
             return true;
         }
         t.setState(ResourceState.WAITING);
         LOG.info("[{}] Waiting", t.resource().name());
         try {
-            for (WaitAnnotation w : waits) {
-                Resource dep = w.dependency() instanceof AzureSignalREmulatorResource e ? e.innerResource() : w.dependency();
+            for (Resource dep : deps) {
                 ResourceTracker d = tracker(dep);
                 LOG.info("[{}] Waiting for resource '{}' to enter the 'Running' state.", t.resource().name(), dep.name());
                 d.await(x -> x.state() == ResourceState.RUNNING || x.state().isTerminal() || stopped.get(), FOREVER,
@@ -280,6 +324,22 @@ public final class Orchestrator implements RunningApplication {
         for (HealthCheckAnnotation h : s.annotations(HealthCheckAnnotation.class)) {
             health.monitor(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
         }
+    }
+
+    private void provision(AzureSignalRResource s, ResourceTracker t, AzureProvisioner provisioner) {
+        starting(t);
+        LOG.info("[{}] Provisioning {}...", s.name(), s.name());
+        Map<String, String> outputs;
+        try {
+            outputs = provisioner.provision(s);
+        } catch (DistributedApplicationException e) {
+            fail(t, "Failed to provision: " + e.getMessage());
+            return;
+        }
+        s.setProvisionedOutputs(outputs);
+        t.setState(ResourceState.RUNNING);
+        t.setHealthy(true);
+        LOG.info("[{}] Running: provisioned in Azure ({})", s.name(), outputs.getOrDefault("hostName", "no hostName output"));
     }
 
     private void startProcess(ProcessResource p, ResourceTracker t) {

@@ -24,15 +24,21 @@ record ProcessSpec(List<String> command, Map<String, String> environment) {
     static ProcessSpec resolve(ProcessResource p) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OTEL_SERVICE_NAME", p.name());
-        for (EnvironmentAnnotation e : p.annotations(EnvironmentAnnotation.class)) {
-            env.put(e.name(), e.value().value());
+        for (var a : p.annotations()) {
+            if (a instanceof EnvironmentAnnotation e) {
+                env.put(e.name(), e.value().value());
+            } else if (a instanceof dev.hubbub.apphost.ConnectionPropertyAnnotation c) {
+                env.put(c.name(), c.value().value());
+            }
         }
         List<String> command = new ArrayList<>();
         if (p instanceof ProjectResource project) {
             // Same JVM binary and classpath as the app host: a project is a main class of this build.
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            List<Path> own = project.classpath();
+            command.add(own == null ? System.getProperty("java.class.path")
+                    : String.join(java.io.File.pathSeparator, own.stream().map(Path::toString).toList()));
             command.add(project.mainClassName());
         } else {
             command.add(((ExecutableResource) p).command());

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
  * <pre>
  * java -jar samples/chat/target/hubbub-chat.jar [--port 8080]
  * java -jar samples/chat/target/hubbub-chat.jar --publisher manifest --output-path out
+ * java -jar samples/chat/target/hubbub-chat.jar --publisher azure --output-path out --container-images tar
  * </pre>
  */
 public final class ChatAppHost {
@@ -46,6 +47,7 @@ public final class ChatAppHost {
                 .withReference(signalR)
                 .waitFor(signalR)
                 .withHttpEndpoint(port, "PORT")
+                .withExternalHttpEndpoints()
                 .withHttpHealthCheck("/health")
                 .onResourceReady(api -> System.out.println(
                         "Open http://localhost:" + port + "/ in two browser tabs to chat. Press Ctrl-C to stop."));

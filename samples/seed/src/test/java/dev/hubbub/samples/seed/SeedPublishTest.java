@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs each seed app host's {@code main} in publish mode and compares what it writes with the app host's
  * golden files ({@code src/test/resources/golden/<case>/}; only a trailing newline is ignored). The
- * default-mode {@code signalr.module.bicep} is a verbatim copy of the seed's Bicep. Regenerate with
+ * default-mode {@code signalr.module.bicep} is a verbatim copy of the seed's Bicep. The {@code aspire-13/} and
+ * {@code container-apps/} cases are the same app hosts with {@code --output-format aspire-13} and
+ * {@code --publisher azure}. Regenerate with
  * {@code -Dhubbub.golden.update=true}, then review the diff by hand against the seed and the reference.
  */
 class SeedPublishTest {
@@ -35,14 +37,32 @@ class SeedPublishTest {
                 Arguments.of("serverless-emulator-host-port", (Consumer<String[]>) EmulatorHostPortAppHost::main),
                 Arguments.of("serverless", (Consumer<String[]>) ServerlessAppHost::main),
                 Arguments.of("connection-string-parameter", (Consumer<String[]>) ConnectionStringParameterAppHost::main),
-                Arguments.of("default-mode-emulator", (Consumer<String[]>) DefaultModeAppHost::main));
+                Arguments.of("default-mode-emulator", (Consumer<String[]>) DefaultModeAppHost::main),
+                // Aspire 13's manifest and modules (--output-format aspire-13).
+                Arguments.of("aspire-13/default-mode", (Consumer<String[]>) AddSignalRAppHost::main),
+                Arguments.of("aspire-13/serverless-emulator", (Consumer<String[]>) EmulatorAppHost::main),
+                Arguments.of("aspire-13/existing", (Consumer<String[]>) ExistingSignalRAppHost::main),
+                // Azure Container Apps (--publisher azure): main.bicep and one folder per module.
+                Arguments.of("container-apps/default-mode", (Consumer<String[]>) AddSignalRAppHost::main),
+                Arguments.of("container-apps/serverless-emulator", (Consumer<String[]>) EmulatorAppHost::main),
+                Arguments.of("container-apps/default-mode-emulator", (Consumer<String[]>) DefaultModeAppHost::main));
+    }
+
+    private static String[] arguments(String name, Path out) {
+        if (name.startsWith("aspire-13/")) {
+            return new String[] {"--publisher", "manifest", "--output-format", "aspire-13", "--output-path", out.toString()};
+        }
+        if (name.startsWith("container-apps/")) {
+            return new String[] {"--publisher", "azure", "--output-path", out.toString()};
+        }
+        return new String[] {"--publisher", "manifest", "--output-path", out.toString()};
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void publishOutputMatchesTheGoldenFiles(String name, Consumer<String[]> appHost, @TempDir Path out)
             throws IOException {
-        appHost.accept(new String[] {"--publisher", "manifest", "--output-path", out.toString()});
+        appHost.accept(arguments(name, out));
 
         Path golden = GOLDEN.resolve(name);
         if (Boolean.getBoolean("hubbub.golden.update")) {
@@ -51,7 +71,8 @@ class SeedPublishTest {
                 Files.delete(golden.resolve(f));
             }
             for (String f : names(out)) {
-                Files.copy(out.resolve(f), golden.resolve(f));
+                Files.createDirectories(golden.resolve(f).getParent());
+                Files.writeString(golden.resolve(f), read(out.resolve(f)) + "\n", StandardCharsets.UTF_8);
             }
         }
         assertThat(names(out)).as("files written for %s", name).isEqualTo(names(golden));
@@ -60,9 +81,11 @@ class SeedPublishTest {
         }
     }
 
+    /** Files under {@code dir}, as relative paths with {@code /}. */
     private static Set<String> names(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return new TreeSet<>(files.map(p -> p.getFileName().toString()).toList());
+        try (Stream<Path> files = Files.walk(dir)) {
+            return new TreeSet<>(files.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/')).toList());
         }
     }
 
