@@ -19,6 +19,7 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportServer;
+import dev.hubbub.transport.TransportType;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
@@ -229,6 +230,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
+    private final Map<String, Set<TransportType>> hubTransports = new LinkedHashMap<>();
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
@@ -293,6 +295,25 @@ public final class HubServer implements AutoCloseable {
             + "the SignalR service: " + HubNames.INVALID_HUB);
       }
       serviceHubNames.put(key, name);
+      return this;
+    }
+
+    /**
+     * The transports the hub at {@code path} offers (ASP.NET Core's per-hub {@code HttpConnectionDispatcherOptions
+     * .Transports}), among those the server enables ({@link #transport}); default: all of them. Negotiate lists only
+     * these, and a request on another transport gets ASP.NET Core's 404.
+     *
+     * @throws IllegalArgumentException when no hub is mapped at {@code path} or {@code transports} is empty
+     */
+    public Builder hubTransports(String path, Set<TransportType> transports) {
+      String key = TransportRoute.normalize(path);
+      if (!hubs.containsKey(key)) {
+        throw new IllegalArgumentException("No hub is mapped at '" + path + "': map it with hub(path, type) first");
+      }
+      if (transports.isEmpty()) {
+        throw new IllegalArgumentException("Hub " + key + " needs at least one transport");
+      }
+      hubTransports.put(key, Set.copyOf(transports));
       return this;
     }
 
@@ -457,6 +478,10 @@ public final class HubServer implements AutoCloseable {
         handlers.put(path, handler);
         TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
             .withAuthenticator(authenticator);
+        Set<TransportType> transports = hubTransports.get(path);
+        if (transports != null) {
+          route = route.withTransports(transports);
+        }
         if (serviceHub != null) {
           serviceHub.attach(dispatcher);
           route = route.withNegotiateHook(serviceHub::negotiate);

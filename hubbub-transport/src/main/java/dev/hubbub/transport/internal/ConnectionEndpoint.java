@@ -2,6 +2,7 @@ package dev.hubbub.transport.internal;
 
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
+import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportType;
 import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
@@ -25,18 +26,18 @@ final class ConnectionEndpoint {
   private ConnectionEndpoint() {
   }
 
-  static void handle(ServerContext server, ChannelHandlerContext ctx, HttpExchange exchange,
+  static void handle(ServerContext server, TransportRoute route, ChannelHandlerContext ctx, HttpExchange exchange,
       HttpRequest request, TransportRequest view, TransportApplication app, TransportUser user,
       ByteBuf body) {
     String token = view.queryParam("id");
     HttpMethod method = request.method();
     if (method.equals(HttpMethod.GET)) {
       if (isWebSocketUpgrade(request)) {
-        webSocket(server, ctx, exchange, request, view, app, user, token);
+        webSocket(server, route, ctx, exchange, request, view, app, user, token);
       } else {
         String accept = request.headers().get(HttpHeaderNames.ACCEPT);
         boolean sse = accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
-        receive(server, ctx, exchange, view, app, user, token,
+        receive(server, route, ctx, exchange, view, app, user, token,
             sse ? TransportType.SERVER_SENT_EVENTS : TransportType.LONG_POLLING);
       }
     } else if (method.equals(HttpMethod.POST)) {
@@ -67,18 +68,19 @@ final class ConnectionEndpoint {
     return c;
   }
 
-  private static boolean checkEnabled(ServerContext server, HttpExchange exchange, TransportType type) {
-    if (server.options().enabled(type)) {
+  private static boolean checkEnabled(ServerContext server, TransportRoute route, HttpExchange exchange,
+      TransportType type) {
+    if (route.offers(type, server.options())) {
       return true;
     }
     exchange.text(404, type.wireName() + " transport not supported by this end point type");
     return false;
   }
 
-  private static void webSocket(ServerContext server, ChannelHandlerContext ctx, HttpExchange exchange,
-      HttpRequest request, TransportRequest view, TransportApplication app, TransportUser user,
+  private static void webSocket(ServerContext server, TransportRoute route, ChannelHandlerContext ctx,
+      HttpExchange exchange, HttpRequest request, TransportRequest view, TransportApplication app, TransportUser user,
       @Nullable String token) {
-    if (!checkEnabled(server, exchange, TransportType.WEB_SOCKETS)) {
+    if (!checkEnabled(server, route, exchange, TransportType.WEB_SOCKETS)) {
       return;
     }
     EventLoop channelLoop = ctx.channel().eventLoop();
@@ -126,14 +128,14 @@ final class ConnectionEndpoint {
     });
   }
 
-  private static void receive(ServerContext server, ChannelHandlerContext ctx, HttpExchange exchange,
-      TransportRequest view, TransportApplication app, TransportUser user, @Nullable String token,
-      TransportType type) {
+  private static void receive(ServerContext server, TransportRoute route, ChannelHandlerContext ctx,
+      HttpExchange exchange, TransportRequest view, TransportApplication app, TransportUser user,
+      @Nullable String token, TransportType type) {
     if (token == null) {
       exchange.text(400, ID_REQUIRED);
       return;
     }
-    if (!checkEnabled(server, exchange, type)) {
+    if (!checkEnabled(server, route, exchange, type)) {
       return;
     }
     ConnectionImpl c = find(server, exchange, app, token);

@@ -331,7 +331,7 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
     if (negotiate) {
       NegotiateHandler.handle(server, exchange, view, route, app, user);
     } else {
-      ConnectionEndpoint.handle(server, ctx, exchange, request, view, app, user, body);
+      ConnectionEndpoint.handle(server, route, ctx, exchange, request, view, app, user, body);
     }
   }
 

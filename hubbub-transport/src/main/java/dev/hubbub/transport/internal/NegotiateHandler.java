@@ -51,18 +51,18 @@ final class NegotiateHandler {
         stateful, app, user);
     server.registry().add(connection);
     exchange.json(200, NegotiateResponse.connection(negotiate.negotiateVersion(), id, token, stateful,
-        availableTransports(options)).toJsonBytes());
+        availableTransports(options, route)).toJsonBytes());
   }
 
-  static List<AvailableTransport> availableTransports(TransportOptions options) {
+  static List<AvailableTransport> availableTransports(TransportOptions options, TransportRoute route) {
     List<AvailableTransport> list = new ArrayList<>(3);
-    if (options.enabled(TransportType.WEB_SOCKETS)) {
+    if (route.offers(TransportType.WEB_SOCKETS, options)) {
       list.add(AvailableTransport.WEB_SOCKETS);
     }
-    if (options.enabled(TransportType.SERVER_SENT_EVENTS)) {
+    if (route.offers(TransportType.SERVER_SENT_EVENTS, options)) {
       list.add(AvailableTransport.SERVER_SENT_EVENTS);
     }
-    if (options.enabled(TransportType.LONG_POLLING)) {
+    if (route.offers(TransportType.LONG_POLLING, options)) {
       list.add(AvailableTransport.LONG_POLLING);
     }
     return list;
