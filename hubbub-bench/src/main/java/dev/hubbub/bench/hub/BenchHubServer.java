@@ -49,6 +49,8 @@ public final class BenchHubServer implements Callable<Integer> {
     HubServer.Builder builder = HubServer.builder()
         .port(port)
         .hub(HUB_PATH, BenchHub.class)
+        // the load generator's clients connect to the service's hub "bench" directly, without negotiate
+        .serviceHubName(HUB_PATH, "bench")
         // one invocation at a time per client (ASP.NET Core's default); a paced client sends far slower
         .options(o -> o.maximumParallelInvocationsPerClient(1));
     if (connectionString != null) {

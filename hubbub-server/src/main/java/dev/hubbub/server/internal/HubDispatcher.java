@@ -1,6 +1,7 @@
 package dev.hubbub.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubbub.core.CurrentCaller;
 import dev.hubbub.core.HubEndpoint;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.protocol.hub.ArgumentBindingException;
@@ -367,7 +368,10 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       Span span = telemetry.startInvocation(method.name(), connection.connectionId());
       CompletableFuture<Object> outcome = new CompletableFuture<>();
       try {
-        Object result = method.handle().invokeExact((Object) newHub(connection), args);
+        Object result;
+        try (CurrentCaller.Scope caller = CurrentCaller.enter(connection)) {
+          result = method.handle().invokeExact((Object) newHub(connection), args);
+        }
         switch (method.returnKind()) {
           case ASYNC, ASYNC_VOID -> {
             if (result == null) {
@@ -419,7 +423,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       });
       Object publisher;
       try {
-        publisher = method.handle().invokeExact((Object) newHub(connection), args);
+        try (CurrentCaller.Scope caller = CurrentCaller.enter(connection)) {
+          publisher = method.handle().invokeExact((Object) newHub(connection), args);
+        }
       } catch (Throwable e) {
         Throwable error = unwrap(e);
         telemetry.end(span, method.name(), error);

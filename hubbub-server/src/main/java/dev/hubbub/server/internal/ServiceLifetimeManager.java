@@ -1,6 +1,7 @@
 package dev.hubbub.server.internal;
 
 import dev.hubbub.core.ClientResults;
+import dev.hubbub.core.CurrentCaller;
 import dev.hubbub.core.HubSession;
 import dev.hubbub.core.OutboundMessage;
 import dev.hubbub.core.spi.ClientResultException;
@@ -25,6 +26,7 @@ import dev.hubbub.protocol.service.ServiceMessage;
 import dev.hubbub.protocol.service.UserDataMessage;
 import dev.hubbub.server.HubException;
 import dev.hubbub.serviceconnection.AckTracker;
+import dev.hubbub.serviceconnection.ServiceConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -67,29 +69,35 @@ final class ServiceLifetimeManager implements HubLifetimeManager {
     results.failFor(session.connectionId());
   }
 
+  /**
+   * Sends on the service connection that carries the caller (when hub code of a client here is running), so that
+   * what a hub method sends reaches its caller before the method's result, which travels that way too; a send to
+   * one client of this server goes on that client's connection, so that its messages stay in order.
+   */
   @Override
   public CompletableFuture<Void> send(SendTarget target, OutboundMessage message) {
     Payloads payloads = payloads(message);
+    HubSession caller = CurrentCaller.get();
+    ServiceConnection via = caller == null ? null : clients.carrier(caller.connectionId());
     if (target instanceof SendTarget.All all) {
-      return pool.send(null, new BroadcastDataMessage(List.copyOf(all.excludedConnections()), payloads));
+      return pool.send(via, new BroadcastDataMessage(List.copyOf(all.excludedConnections()), payloads));
     } else if (target instanceof SendTarget.Connections list) {
       Set<String> ids = list.connectionIds();
-      // one connection of this server: on its own carrier, so that its messages stay in order
-      return pool.send(ids.size() == 1 ? clients.carrier(ids.iterator().next()) : null,
+      return pool.send(ids.size() == 1 ? clients.carrier(ids.iterator().next()) : via,
           new MultiConnectionDataMessage(List.copyOf(ids), payloads));
     } else if (target instanceof SendTarget.Groups groups) {
       if (groups.groups().size() == 1) {
-        return pool.send(null, new GroupBroadcastDataMessage(groups.groups().iterator().next(),
+        return pool.send(via, new GroupBroadcastDataMessage(groups.groups().iterator().next(),
             List.copyOf(groups.excludedConnections()), payloads, MessageExtensions.NONE,
             List.copyOf(groups.excludedUsers()), null));
       }
-      return pool.send(null, new MultiGroupBroadcastDataMessage(List.copyOf(groups.groups()), payloads));
+      return pool.send(via, new MultiGroupBroadcastDataMessage(List.copyOf(groups.groups()), payloads));
     }
     SendTarget.Users users = (SendTarget.Users) target;
     if (users.userIds().size() == 1) {
-      return pool.send(null, new UserDataMessage(users.userIds().iterator().next(), payloads));
+      return pool.send(via, new UserDataMessage(users.userIds().iterator().next(), payloads));
     }
-    return pool.send(null, new MultiUserDataMessage(List.copyOf(users.userIds()), payloads));
+    return pool.send(via, new MultiUserDataMessage(List.copyOf(users.userIds()), payloads));
   }
 
   private Payloads payloads(OutboundMessage message) {
