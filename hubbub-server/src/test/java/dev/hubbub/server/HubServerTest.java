@@ -275,6 +275,47 @@ class HubServerTest {
   }
 
   @Test
+  void streamsIterablesAndIteratorsStreamLikePublishers() throws Exception {
+    WsClient c = client();
+    c.send("{\"type\":4,\"invocationId\":\"s\",\"target\":\"streamOf\",\"arguments\":[3]}");
+    for (int i = 0; i < 3; i++) {
+      assertThat(c.next().toString()).isEqualTo("{\"type\":2,\"invocationId\":\"s\",\"item\":" + i + "}");
+    }
+    assertCompletion(c.next(), "s", "");
+    c.send("{\"type\":4,\"invocationId\":\"i\",\"target\":\"iterableOf\",\"arguments\":[\"x\",\"y\"]}");
+    assertThat(c.next().path("item").asText()).isEqualTo("x");
+    assertThat(c.next().path("item").asText()).isEqualTo("y");
+    assertCompletion(c.next(), "i", "");
+    c.send("{\"type\":4,\"invocationId\":\"t\",\"target\":\"iteratorOf\",\"arguments\":[1]}");
+    assertThat(c.next().path("item").asInt()).isZero();
+    assertCompletion(c.next(), "t", "");
+    c.invoke("l", "listOf", "[2]");
+    assertCompletion(c.next(), "l", ",\"result\":[0,1]");
+    assertThat(nextEvent()).startsWith("connected");
+    assertThat(nextEvent()).isEqualTo("stream closed");
+  }
+
+  @Test
+  void aCancellationParameterSeesTheClientCancelAndTheConnectionClose() throws Exception {
+    WsClient c = client();
+    assertThat(nextEvent()).startsWith("connected");
+    c.send("{\"type\":4,\"invocationId\":\"t\",\"target\":\"ticks\",\"arguments\":[]}");
+    assertThat(c.next().path("item").asInt()).isZero();
+    c.send("{\"type\":5,\"invocationId\":\"t\"}");
+    JsonNode m = c.next();
+    while (m.path("type").asInt() == 2) {
+      m = c.next(); // items already on their way
+    }
+    assertCompletion(m, "t", "");
+    assertThat(List.of(nextEvent(), nextEvent())).containsExactlyInAnyOrder("ticks cancelled", "ticks closed");
+
+    c.invoke("w", "watch", "[]");
+    assertCompletion(c.next(), "w", ",\"result\":\"watching\"");
+    c.close();
+    assertThat(nextEvent()).isEqualTo("connection gone");
+  }
+
+  @Test
   void clientToServerStreamsAsIterableAndPublisher() throws Exception {
     WsClient c = client();
     c.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"sum\",\"arguments\":[],\"streamIds\":[\"a\"]}");

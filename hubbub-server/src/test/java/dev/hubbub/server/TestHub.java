@@ -147,6 +147,37 @@ public class TestHub extends Hub {
     });
   }
 
+  /** A Java stream of 0..n-1; its close is recorded. */
+  public java.util.stream.Stream<Integer> streamOf(int n) {
+    return java.util.stream.IntStream.range(0, n).boxed().onClose(() -> EVENTS.add("stream closed"));
+  }
+
+  public Iterable<String> iterableOf(String a, String b) {
+    return java.util.List.of(a, b);
+  }
+
+  public java.util.Iterator<Integer> iteratorOf(int n) {
+    return java.util.stream.IntStream.range(0, n).iterator();
+  }
+
+  /** Endless until the client cancels: the cancellation stops it, and the stream's close is recorded. */
+  public java.util.stream.Stream<Integer> ticks(StreamCancellation cancellation) {
+    cancellation.onCancel(() -> EVENTS.add("ticks cancelled"));
+    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1)
+        .onClose(() -> EVENTS.add("ticks closed"));
+  }
+
+  /** A plain method may watch for its connection closing. */
+  public String watch(StreamCancellation cancellation) {
+    cancellation.onCancel(() -> EVENTS.add("connection gone"));
+    return cancellation.isCancelled() ? "cancelled" : "watching";
+  }
+
+  /** A List is a value, not a stream (as in ASP.NET Core). */
+  public java.util.List<Integer> listOf(int n) {
+    return java.util.stream.IntStream.range(0, n).boxed().toList();
+  }
+
   public Flow.Publisher<Integer> failingStream() {
     return subscriber -> {
       subscriber.onSubscribe(new Flow.Subscription() {

@@ -21,6 +21,8 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   final Map<String, ServerStream> serverStreams = new ConcurrentHashMap<>();
   final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean unknownCancelSeen = new AtomicBoolean();
+  /** Fires when the connection ends: what a non-streaming method that takes a StreamCancellation watches. */
+  final Cancellation closed = new Cancellation();
   private final String hubPath;
   private volatile @Nullable InvocationLane lane;
 

@@ -125,6 +125,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   public void disconnected(HubConnection connection, @Nullable Throwable error) {
     connections.remove(connection.connectionId(), connection);
     lifetime.onDisconnected(connection);
+    connection.closed.cancel();
     telemetry.disconnected();
     for (ServerStream s : connection.serverStreams.values()) {
       executor.execute(s::cancel);
@@ -349,7 +350,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       Object[] args = new Object[method.parameters().size()];
       for (int i = 0; i < args.length; i++) {
         HubMethod.Parameter p = method.parameters().get(i);
-        if (p.isStream()) {
+        if (p.cancellation()) {
+          args[i] = stream != null ? stream.cancellation() : connection.closed;
+        } else if (p.isStream()) {
           ClientStream s = connection.clientStreams.get(streamIds.get(p.streamSlot()));
           if (s == null) {
             // Already ended by the client before the method ran.
@@ -433,10 +436,11 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
         return done();
       }
-      if (!(publisher instanceof Flow.Publisher<?> p)) {
+      Flow.Publisher<?> p = publisher(publisher);
+      if (p == null) {
         telemetry.end(span, method.name(), null);
         cleanUp();
-        fail("The value returned by the streaming method '" + method.name() + "' is not a Flow.Publisher<>.");
+        fail("The streaming method '" + method.name() + "' returned null instead of its stream.");
         return done();
       }
       if (connection.isClosing()) {
@@ -446,6 +450,23 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       Flow.Publisher<Object> items = (Flow.Publisher<Object>) p;
       items.subscribe(subscriber);
       return done();
+    }
+
+    /** The method's stream as a publisher, or null when it returned null. */
+    private Flow.@Nullable Publisher<?> publisher(@Nullable Object result) {
+      if (result == null) {
+        return null;
+      }
+      HubMethod.StreamSource source = method.streamSource();
+      if (source == HubMethod.StreamSource.STREAM) {
+        java.util.stream.Stream<?> s = (java.util.stream.Stream<?>) result;
+        return new IteratorPublisher(s.iterator(), s, executor);
+      } else if (source == HubMethod.StreamSource.ITERABLE) {
+        return new IteratorPublisher(((Iterable<?>) result).iterator(), null, executor);
+      } else if (source == HubMethod.StreamSource.ITERATOR) {
+        return new IteratorPublisher((java.util.Iterator<?>) result, null, executor);
+      }
+      return (Flow.Publisher<?>) result;
     }
 
     private void cleanUp() {

@@ -3,6 +3,7 @@ package dev.hubbub.server.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One invocable hub method.
@@ -12,15 +13,25 @@ import java.util.List;
  * @param parameterTypes generic types of the arguments the client sends, in order (stream parameters excluded)
  * @param parameters what each Java parameter is: an argument index, or a stream slot
  * @param returnKind how the result comes back
+ * @param streamSource for a streaming method, what it returns
  */
 record HubMethod(String name, MethodHandle handle, Type[] parameterTypes, List<Parameter> parameters,
-    ReturnKind returnKind) {
+    ReturnKind returnKind, @Nullable StreamSource streamSource) {
 
   /** VOID and ASYNC_VOID ({@code CompletionStage<Void>}) complete without a result, like .NET's {@code Task}. */
   enum ReturnKind { VOID, VALUE, ASYNC, ASYNC_VOID, STREAM }
 
-  /** A Java parameter: a plain argument ({@code streamSlot < 0}) or an uploaded stream. */
-  record Parameter(int argumentIndex, int streamSlot, Type itemType, boolean iterable) {
+  /**
+   * What a streaming method returns: a {@code Flow.Publisher}, a {@code java.util.stream.Stream}, or exactly an
+   * {@code Iterable} or an {@code Iterator} (a {@code List} is a value, as in ASP.NET Core).
+   */
+  enum StreamSource { PUBLISHER, STREAM, ITERABLE, ITERATOR }
+
+  /**
+   * A Java parameter: a plain argument ({@code argumentIndex >= 0}), an uploaded stream ({@code streamSlot >= 0}),
+   * or the {@link dev.hubbub.server.StreamCancellation} the server passes ({@code cancellation}).
+   */
+  record Parameter(int argumentIndex, int streamSlot, Type itemType, boolean iterable, boolean cancellation) {
     boolean isStream() {
       return streamSlot >= 0;
     }

@@ -1,6 +1,7 @@
 package dev.hubbub.server.internal;
 
 import dev.hubbub.server.Hub;
+import dev.hubbub.server.StreamCancellation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,12 +10,14 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** The public methods of a hub class, found once, looked up by name ignoring case. */
@@ -71,18 +74,21 @@ final class HubMethods {
     int slot = 0;
     for (Type t : m.getGenericParameterTypes()) {
       Class<?> raw = rawClass(t);
-      if (raw == Flow.Publisher.class || raw == Iterable.class) {
-        params.add(new HubMethod.Parameter(-1, slot++, itemType(t), raw == Iterable.class));
+      if (raw == StreamCancellation.class) {
+        params.add(new HubMethod.Parameter(-1, -1, Object.class, false, true));
+      } else if (raw == Flow.Publisher.class || raw == Iterable.class) {
+        params.add(new HubMethod.Parameter(-1, slot++, itemType(t), raw == Iterable.class, false));
       } else {
-        params.add(new HubMethod.Parameter(argTypes.size(), -1, Object.class, false));
+        params.add(new HubMethod.Parameter(argTypes.size(), -1, Object.class, false, false));
         argTypes.add(t);
       }
     }
     Class<?> ret = m.getReturnType();
     HubMethod.ReturnKind kind;
+    HubMethod.StreamSource source = streamSource(ret);
     if (ret == void.class || ret == Void.class) {
       kind = HubMethod.ReturnKind.VOID;
-    } else if (Flow.Publisher.class.isAssignableFrom(ret)) {
+    } else if (source != null) {
       kind = HubMethod.ReturnKind.STREAM;
     } else if (CompletionStage.class.isAssignableFrom(ret)) {
       kind = itemType(m.getGenericReturnType()) == Void.class ? HubMethod.ReturnKind.ASYNC_VOID
@@ -90,7 +96,20 @@ final class HubMethods {
     } else {
       kind = HubMethod.ReturnKind.VALUE;
     }
-    return new HubMethod(m.getName(), handle, argTypes.toArray(new Type[0]), List.copyOf(params), kind);
+    return new HubMethod(m.getName(), handle, argTypes.toArray(new Type[0]), List.copyOf(params), kind, source);
+  }
+
+  private static HubMethod.@Nullable StreamSource streamSource(Class<?> ret) {
+    if (Flow.Publisher.class.isAssignableFrom(ret)) {
+      return HubMethod.StreamSource.PUBLISHER;
+    } else if (Stream.class.isAssignableFrom(ret)) {
+      return HubMethod.StreamSource.STREAM;
+    } else if (ret == Iterable.class) {
+      return HubMethod.StreamSource.ITERABLE;
+    } else if (ret == Iterator.class) {
+      return HubMethod.StreamSource.ITERATOR;
+    }
+    return null;
   }
 
   private static Class<?> rawClass(Type t) {

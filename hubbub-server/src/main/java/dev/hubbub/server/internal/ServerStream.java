@@ -28,6 +28,7 @@ final class ServerStream implements Flow.Subscriber<Object> {
   private final AtomicBoolean done = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription subscription;
   private volatile boolean cancelled;
+  private final Cancellation cancellation = new Cancellation();
   private int sinceRequest;
 
   ServerStream(HubConnection connection, String invocationId, boolean detailedErrors) {
@@ -97,11 +98,18 @@ final class ServerStream implements Flow.Subscriber<Object> {
    */
   void cancelRequested() {
     cancelled = true;
+    cancellation.cancel();
+  }
+
+  /** What a hub method that takes a {@code StreamCancellation} is given for this stream. */
+  Cancellation cancellation() {
+    return cancellation;
   }
 
   /** The client cancelled, or the connection closed. */
   void cancel() {
     cancelled = true;
+    cancellation.cancel();
     Flow.Subscription s = subscription;
     if (s != null) {
       s.cancel();
