@@ -116,9 +116,25 @@ public final class HubServer implements AutoCloseable {
     return d.context();
   }
 
+  /**
+   * The clients and groups of hub class {@code type}, whatever paths it is mapped at (like ASP.NET Core's
+   * {@code IHubContext<THub>}), for sends from outside hub methods.
+   *
+   * @throws IllegalArgumentException when the class is mapped nowhere
+   */
+  public HubContext hubContext(Class<? extends Hub> type) {
+    for (HubDispatcher d : dispatchers.values()) {
+      if (d.hubClass() == type) {
+        return d.context();
+      }
+    }
+    throw new IllegalArgumentException("Hub class " + type.getName() + " is not mapped; mapped at "
+        + dispatchers.keySet());
+  }
+
   /** Connections that completed their handshake, over all hubs. */
   public int connectionCount() {
-    return dispatchers.values().stream().mapToInt(HubDispatcher::connectionCount).sum();
+    return dispatchers.values().stream().distinct().mapToInt(HubDispatcher::connectionCount).sum();
   }
 
   /**
@@ -230,6 +246,9 @@ public final class HubServer implements AutoCloseable {
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
+
+    /** One hub class's dispatch and, behind a service, its service hub. */
+    private record HubUnit(HubDispatcher dispatcher, @Nullable ServiceHub serviceHub) {}
     private final Map<String, Set<TransportType>> hubTransports = new LinkedHashMap<>();
 
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
@@ -465,14 +484,28 @@ public final class HubServer implements AutoCloseable {
       }
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
+      // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
+      // (one dispatcher, one lifetime manager, one service hub) reached through each path.
+      Map<Class<? extends Hub>, HubUnit> units = new LinkedHashMap<>();
       hubs.forEach((path, mapping) -> {
-        ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
-        HubLifetimeManager built = serviceHub == null
-            ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
-        HubLifetimeManager lifetime = lifetimeManagers == null ? built
-            : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
-        HubDispatcher dispatcher = new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper,
-            executor, callbacks, otel, lifetime);
+        HubUnit unit = units.get(mapping.type());
+        if (unit == null) {
+          ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
+          HubLifetimeManager built = serviceHub == null
+              ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
+          HubLifetimeManager lifetime = lifetimeManagers == null ? built
+              : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
+          unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
+              callbacks, otel, lifetime), serviceHub);
+          units.put(mapping.type(), unit);
+          if (serviceHub != null) {
+            serviceHub.attach(unit.dispatcher());
+          }
+        } else if (service != null && unit.serviceHub() != null) {
+          service.alias(path, unit.serviceHub());
+        }
+        HubDispatcher dispatcher = unit.dispatcher();
+        ServiceHub serviceHub = unit.serviceHub();
         SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions);
         dispatchers.put(path, dispatcher);
         handlers.put(path, handler);
@@ -483,7 +516,6 @@ public final class HubServer implements AutoCloseable {
           route = route.withTransports(transports);
         }
         if (serviceHub != null) {
-          serviceHub.attach(dispatcher);
           route = route.withNegotiateHook(serviceHub::negotiate);
         }
         server.route(route);

@@ -274,6 +274,25 @@ class HubServerTest {
     }
   }
 
+  /** As ASP.NET Core's HubLifetimeManager<THub>: a class mapped at two paths is one hub with one context. */
+  @Test
+  void aHubClassMappedAtTwoPathsIsOneHubWithOneContext() throws Exception {
+    HubServer two = HubServer.builder().hub("/a", TestHub.class).hub("/b", TestHub.class).start();
+    resources.add(two);
+    WsClient a = WsClient.connect(two, "/a", "");
+    WsClient b = WsClient.connect(two, "/b", "");
+    resources.add(0, a);
+    resources.add(0, b);
+    a.invoke("1", "broadcast", "[\"from a\"]");
+    assertThat(a.next().path("arguments").get(0).asText()).isEqualTo("from a");
+    assertThat(b.next().path("arguments").get(0).asText()).isEqualTo("from a");
+    two.hubContext(TestHub.class).clients().all().send("message", "from the context").join();
+    assertCompletion(a.next(), "1", "");
+    assertThat(a.next().path("arguments").get(0).asText()).isEqualTo("from the context");
+    assertThat(b.next().path("arguments").get(0).asText()).isEqualTo("from the context");
+    assertThat(two.connectionCount()).isEqualTo(2);
+  }
+
   @Test
   void streamsIterablesAndIteratorsStreamLikePublishers() throws Exception {
     WsClient c = client();

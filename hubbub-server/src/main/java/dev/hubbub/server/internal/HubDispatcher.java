@@ -46,6 +46,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server");
 
   private final String hubName;
+  private final Class<? extends Hub> hubClass;
   private final HubMethods methods;
   private final Supplier<? extends Hub> factory;
   private final HubOptions options;
@@ -67,6 +68,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
       OpenTelemetry openTelemetry, HubLifetimeManager lifetime) {
     this.hubName = hubName;
+    this.hubClass = hubClass;
     this.methods = new HubMethods(hubClass);
     this.factory = factory;
     this.options = options;
@@ -76,6 +78,11 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(clients, null);
     this.telemetry = new Telemetry(hubName, openTelemetry);
+  }
+
+  /** The hub's class. */
+  public Class<? extends Hub> hubClass() {
+    return hubClass;
   }
 
   /** Sends from outside hub methods. */

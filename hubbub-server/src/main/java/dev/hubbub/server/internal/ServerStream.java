@@ -69,10 +69,13 @@ final class ServerStream implements Flow.Subscriber<Object> {
 
   @Override
   public void onNext(Object item) {
-    if (done.get() || cancelled) {
-      return;
+    // Under the lock that finish() takes: no item can follow the Completion, whichever thread cancels.
+    synchronized (this) {
+      if (done.get() || cancelled) {
+        return;
+      }
+      connection.send(new StreamItemMessage(invocationId, RawValue.ofJava(item)));
     }
-    connection.send(new StreamItemMessage(invocationId, RawValue.ofJava(item)));
     if (++sinceRequest >= WINDOW / 2) {
       sinceRequest = 0;
       Flow.Subscription s = subscription;
@@ -118,11 +121,13 @@ final class ServerStream implements Flow.Subscriber<Object> {
   }
 
   private void finish(@Nullable String error, @Nullable Throwable cause) {
-    if (!done.compareAndSet(false, true)) {
-      return;
+    synchronized (this) {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      connection.send(error == null ? CompletionMessage.empty(invocationId)
+          : CompletionMessage.withError(invocationId, error));
     }
-    connection.send(error == null ? CompletionMessage.empty(invocationId)
-        : CompletionMessage.withError(invocationId, error));
     BiConsumer<ServerStream, @Nullable Throwable> end = onEnd;
     if (end != null) {
       end.accept(this, cause);

@@ -27,6 +27,7 @@ public final class ServiceHosting {
   private final ScheduledExecutorService scheduler;
   private final HttpClient http;
   private final Map<String, ServiceHub> hubs = new LinkedHashMap<>();
+  private final java.util.List<ServiceHub> distinct = new java.util.ArrayList<>();
 
   public ServiceHosting(AzureSignalROptions options, HubOptions hubOptions, HubSessionOptions sessionOptions,
       Executor callbacks, OpenTelemetry openTelemetry) {
@@ -56,7 +57,13 @@ public final class ServiceHosting {
     ServiceHub hub = new ServiceHub(path, serviceHubName, options, hubOptions, sessionOptions, http, scheduler,
         callbacks, openTelemetry);
     hubs.put(path, hub);
+    distinct.add(hub);
     return hub;
+  }
+
+  /** Another path where the hub {@code hub} is mapped (one hub class mapped at several paths is one hub). */
+  public void alias(String path, ServiceHub hub) {
+    hubs.put(path, hub);
   }
 
   /** The hub at {@code path}, or null. */
@@ -66,12 +73,12 @@ public final class ServiceHosting {
 
   /** Dials every hub's service connections. */
   public void start() {
-    hubs.values().forEach(ServiceHub::start);
+    distinct.forEach(ServiceHub::start);
   }
 
   /** Stops every hub gracefully (see {@link ServiceHub#stop}) and the timer. */
   public void stop(long waitMillis) {
-    hubs.values().forEach(h -> h.stop(waitMillis));
+    distinct.forEach(h -> h.stop(waitMillis));
     scheduler.shutdownNow();
   }
 
