@@ -20,6 +20,9 @@ import java.util.Objects;
  *     the hub, per connection (1024); a client that sends more is closed with an error naming this setting
  * @param clientResultTimeout how long {@link SingleClientProxy#invoke} waits for the client's result (30 s)
  * @param allowStatefulReconnects offer stateful reconnect to clients that ask for it (off)
+ * @param detailedErrorTypeNames with detailed errors on, also name the exception's Java type before its message
+ *     ({@code ... on the server. IllegalStateException: no seats left}); off by default, so clients read the
+ *     message alone. A {@link HubException} is always shown as ASP.NET Core shows it ({@code HubException: ...})
  */
 public record HubOptions(
     boolean enableDetailedErrors,
@@ -30,7 +33,8 @@ public record HubOptions(
     int maximumParallelInvocationsPerClient,
     int maximumPendingMessagesPerClient,
     Duration clientResultTimeout,
-    boolean allowStatefulReconnects) {
+    boolean allowStatefulReconnects,
+    boolean detailedErrorTypeNames) {
 
   /** ASP.NET Core's defaults. */
   public static final HubOptions DEFAULTS = new Builder().build();
@@ -80,6 +84,7 @@ public record HubOptions(
     private int maximumPendingMessagesPerClient = 1024;
     private Duration clientResultTimeout = Duration.ofSeconds(30);
     private boolean allowStatefulReconnects;
+    private boolean detailedErrorTypeNames;
 
     private Builder() {
     }
@@ -94,6 +99,7 @@ public record HubOptions(
       maximumPendingMessagesPerClient = o.maximumPendingMessagesPerClient;
       clientResultTimeout = o.clientResultTimeout;
       allowStatefulReconnects = o.allowStatefulReconnects;
+      detailedErrorTypeNames = o.detailedErrorTypeNames;
     }
 
     public Builder enableDetailedErrors(boolean v) { enableDetailedErrors = v; return this; }
@@ -105,12 +111,14 @@ public record HubOptions(
     public Builder maximumPendingMessagesPerClient(int v) { maximumPendingMessagesPerClient = v; return this; }
     public Builder clientResultTimeout(Duration v) { clientResultTimeout = v; return this; }
     public Builder allowStatefulReconnects(boolean v) { allowStatefulReconnects = v; return this; }
+    /** Name the exception's Java type in detailed errors, before its message. */
+    public Builder detailedErrorTypeNames(boolean v) { detailedErrorTypeNames = v; return this; }
 
     /** The settings. */
     public HubOptions build() {
       return new HubOptions(enableDetailedErrors, maximumReceiveMessageSize, keepAliveInterval, clientTimeout,
           handshakeTimeout, maximumParallelInvocationsPerClient, maximumPendingMessagesPerClient,
-          clientResultTimeout, allowStatefulReconnects);
+          clientResultTimeout, allowStatefulReconnects, detailedErrorTypeNames);
     }
   }
 }

@@ -238,6 +238,8 @@ public final class HubServer implements AutoCloseable {
     private HubOptions options = HubOptions.DEFAULTS;
     private Authenticator authenticator = Authenticator.ANONYMOUS;
     private ObjectMapper mapper = HubProtocolOptions.newDefaultMapper();
+    private boolean ownMapper;
+    private @Nullable NamingPolicy namingPolicy;
     private @Nullable OpenTelemetry openTelemetry;
     private @Nullable String serviceName;
     private @Nullable Consumer<AzureSignalROptions.Builder> serviceOptions;
@@ -378,7 +380,30 @@ public final class HubServer implements AutoCloseable {
      */
     public Builder objectMapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
+      this.ownMapper = true;
       return this;
+    }
+
+    /**
+     * How object properties in arguments and results are named on the wire, in both protocols: camelCase by
+     * default, as ASP.NET Core's JSON protocol. {@code @JsonProperty} names stay as written. A mapper given to
+     * {@link #objectMapper} is used as it is unless a policy is set here too (then a copy of it gets the policy).
+     */
+    public Builder namingPolicy(NamingPolicy policy) {
+      this.namingPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The mapper both protocols use: the given or default one, with the naming policy that applies. */
+    private ObjectMapper effectiveMapper() {
+      NamingPolicy policy = namingPolicy;
+      if (policy == null) {
+        if (ownMapper) {
+          return mapper;
+        }
+        policy = NamingPolicy.CAMEL_CASE;
+      }
+      return mapper.copy().setPropertyNamingStrategy(policy.strategy());
     }
 
     /**
@@ -464,6 +489,7 @@ public final class HubServer implements AutoCloseable {
             + "endpoint with healthPath(..) or turn it off with disableHealthEndpoint()");
       }
       AzureSignalROptions serviceOptions = serviceOptions();
+      ObjectMapper mapper = effectiveMapper();
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
       HubSessionOptions sessionOptions = new HubSessionOptions(protocolOptions, options.handshakeTimeout(),

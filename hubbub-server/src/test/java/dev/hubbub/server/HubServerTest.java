@@ -101,14 +101,40 @@ class HubServerTest {
   }
 
   @Test
-  void detailedErrorsNameTheExceptionTypeAndMessage() throws Exception {
+  void objectPropertiesAreCamelCasedByDefaultAndAsDeclaredOnRequestWithAnnotationsKept() throws Exception {
+    WsClient c = client();
+    c.invoke("1", "seat", "[{\"row\":\"A\",\"number\":1,\"SEAT_CLASS\":\"first\"}]");
+    assertCompletion(c.next(), "1", ",\"result\":{\"row\":\"A!\",\"number\":2,\"SEAT_CLASS\":\"first\"}");
+
+    HubServer declared = HubServer.builder().hub("/test", TestHub.class).namingPolicy(NamingPolicy.AS_DECLARED)
+        .start();
+    resources.add(declared);
+    WsClient d = client(declared, "");
+    d.invoke("1", "seat", "[{\"Row\":\"B\",\"Number\":5,\"SEAT_CLASS\":\"coach\"}]");
+    assertCompletion(d.next(), "1", ",\"result\":{\"Row\":\"B!\",\"Number\":6,\"SEAT_CLASS\":\"coach\"}");
+  }
+
+  @Test
+  void dotNetCamelCaseLowerCasesTheLeadingCapitals() {
+    com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase camel =
+        (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase) NamingPolicy.CAMEL_CASE.strategy();
+    assertThat(camel.translate("UserName")).isEqualTo("userName");
+    assertThat(camel.translate("URL")).isEqualTo("url");
+    assertThat(camel.translate("URLValue")).isEqualTo("urlValue");
+    assertThat(camel.translate("ID")).isEqualTo("id");
+    assertThat(camel.translate("already")).isEqualTo("already");
+    assertThat(camel.translate("A")).isEqualTo("a");
+  }
+
+  @Test
+  void detailedErrorsCarryTheMessageAndTheTypeOnlyWhenAsked() throws Exception {
     WsClient c = client(start(o -> o.enableDetailedErrors(true)), "");
     c.invoke("1", "throwsPlain", "[]");
     assertCompletion(c.next(), "1", ",\"error\":\"An unexpected error occurred invoking 'throwsPlain' on the server. "
-        + "IllegalStateException: boom\"");
+        + "boom\"");
     c.invoke("2", "failsLater", "[]");
     assertCompletion(c.next(), "2", ",\"error\":\"An unexpected error occurred invoking 'failsLater' on the server. "
-        + "IllegalArgumentException: later\"");
+        + "later\"");
     c.invoke("3", "echo", "[\"a\",\"b\"]");
     assertCompletion(c.next(), "3", ",\"error\":\"Failed to invoke 'echo' due to an error on the server. "
         + "InvalidDataException: Invocation provides 2 argument(s) but target expects 1.\"");
@@ -116,6 +142,13 @@ class HubServerTest {
     assertCompletion(c.next(), "4", ",\"error\":\"Failed to invoke 'add' due to an error on the server. "
         + "InvalidDataException: Error binding arguments. Make sure that the types of the provided values match "
         + "the types of the hub method being invoked.\"");
+    c.invoke("5", "throwsHub", "[]");
+    assertThat(c.next().path("error").asText()).contains(" HubException: ");
+
+    WsClient named = client(start(o -> o.enableDetailedErrors(true).detailedErrorTypeNames(true)), "");
+    named.invoke("1", "throwsPlain", "[]");
+    assertCompletion(named.next(), "1", ",\"error\":\"An unexpected error occurred invoking 'throwsPlain' on the "
+        + "server. IllegalStateException: boom\"");
   }
 
   @Test

@@ -18,6 +18,10 @@ public class TestHub extends Hub {
 
   public record Point(int x, int y) {}
 
+  /** Components named as .NET properties are, and one named on the wire by annotation. */
+  public record Seat(String Row, int Number,
+      @com.fasterxml.jackson.annotation.JsonProperty("SEAT_CLASS") String seatClass) {}
+
   @Override
   public void onConnected() {
     EVENTS.add("connected " + context().connectionId() + " " + context().userIdentifier());
@@ -26,6 +30,10 @@ public class TestHub extends Hub {
   @Override
   public void onDisconnected(@Nullable Throwable error) {
     EVENTS.add("disconnected " + context().connectionId());
+  }
+
+  public Seat seat(Seat seat) {
+    return new Seat(seat.Row() + "!", seat.Number() + 1, seat.seatClass());
   }
 
   public String echo(String s) {
@@ -160,11 +168,19 @@ public class TestHub extends Hub {
     return java.util.stream.IntStream.range(0, n).iterator();
   }
 
-  /** Endless until the client cancels: the cancellation stops it, and the stream's close is recorded. */
+  /**
+   * Three items, then it waits (on a worker thread, as hub code may) until the client cancels: the cancellation
+   * ends it, and the stream's close is recorded.
+   */
   public java.util.stream.Stream<Integer> ticks(StreamCancellation cancellation) {
     cancellation.onCancel(() -> EVENTS.add("ticks cancelled"));
-    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1)
+    return java.util.stream.Stream.iterate(0, i -> i < 3 || !waitFor(cancellation), i -> i + 1)
         .onClose(() -> EVENTS.add("ticks closed"));
+  }
+
+  private static boolean waitFor(StreamCancellation cancellation) {
+    cancellation.whenCancelled().toCompletableFuture().join();
+    return true;
   }
 
   /** A plain method may watch for its connection closing. */

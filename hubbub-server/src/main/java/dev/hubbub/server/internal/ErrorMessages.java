@@ -14,6 +14,21 @@ final class ErrorMessages {
     return message;
   }
 
+  /**
+   * What a client reads when hub code threw: a {@link HubException} as ASP.NET Core shows it
+   * ({@code "{message} HubException: {its message}"}); another exception's message when detailed errors are on,
+   * after its Java type name only when {@code typeNames} asks for it; else {@code message} alone.
+   */
+  static String fromHubCode(String message, Throwable error, boolean detailed, boolean typeNames) {
+    if (error instanceof HubException) {
+      return message + " HubException: " + error.getMessage();
+    }
+    if (!detailed) {
+      return message;
+    }
+    return message + " " + (typeNames ? error.getClass().getSimpleName() + ": " : "") + error.getMessage();
+  }
+
   static String failedToInvoke(String target) {
     return "Failed to invoke '" + target + "' due to an error on the server.";
   }

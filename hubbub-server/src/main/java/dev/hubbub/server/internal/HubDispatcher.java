@@ -201,7 +201,8 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     // CancelInvocation that follows finds it even when the method has not run yet.
     ServerStream stream = null;
     if (streamResponse && invocationId != null) {
-      stream = new ServerStream(connection, invocationId, options.enableDetailedErrors());
+      stream = new ServerStream(connection, invocationId, options.enableDetailedErrors(),
+          options.detailedErrorTypeNames());
       if (connection.serverStreams.putIfAbsent(invocationId, stream) != null) {
         error(connection, invocationId, "Invocation ID '" + invocationId + "' is already in use.");
         for (String id : streamIds) {
@@ -282,7 +283,8 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   }
 
   private String closeError(Throwable e) {
-    return ErrorMessages.build("Connection closed with an error.", e, options.enableDetailedErrors());
+    return ErrorMessages.fromHubCode("Connection closed with an error.", e, options.enableDetailedErrors(),
+        options.detailedErrorTypeNames());
   }
 
   private Hub newHub(HubConnection connection) {
@@ -407,7 +409,8 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         cleanUp();
         if (error != null) {
           log.debug("Hub method '{}' failed for {}", target, connection.connectionId(), error);
-          fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
+          fail(ErrorMessages.fromHubCode(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors(),
+              options.detailedErrorTypeNames()));
         } else if (invocationId != null) {
           HubMethod.ReturnKind kind = method.returnKind();
           connection.send(kind == HubMethod.ReturnKind.VOID || kind == HubMethod.ReturnKind.ASYNC_VOID
@@ -440,7 +443,8 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         Throwable error = unwrap(e);
         telemetry.end(span, method.name(), error);
         cleanUp();
-        fail(ErrorMessages.build(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors()));
+        fail(ErrorMessages.fromHubCode(ErrorMessages.unexpectedError(target), error, options.enableDetailedErrors(),
+              options.detailedErrorTypeNames()));
         return done();
       }
       Flow.Publisher<?> p = publisher(publisher);

@@ -24,6 +24,7 @@ final class ServerStream implements Flow.Subscriber<Object> {
   private final HubConnection connection;
   private final String invocationId;
   private final boolean detailedErrors;
+  private final boolean errorTypeNames;
   private volatile @Nullable BiConsumer<ServerStream, @Nullable Throwable> onEnd;
   private final AtomicBoolean done = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription subscription;
@@ -31,10 +32,11 @@ final class ServerStream implements Flow.Subscriber<Object> {
   private final Cancellation cancellation = new Cancellation();
   private int sinceRequest;
 
-  ServerStream(HubConnection connection, String invocationId, boolean detailedErrors) {
+  ServerStream(HubConnection connection, String invocationId, boolean detailedErrors, boolean errorTypeNames) {
     this.connection = connection;
     this.invocationId = invocationId;
     this.detailedErrors = detailedErrors;
+    this.errorTypeNames = errorTypeNames;
   }
 
   /** What runs once the stream has ended (with its failure, or null); set before the method runs. */
@@ -87,7 +89,7 @@ final class ServerStream implements Flow.Subscriber<Object> {
 
   @Override
   public void onError(Throwable error) {
-    finish(ErrorMessages.build(ErrorMessages.streamingFailed(), error, detailedErrors), error);
+    finish(ErrorMessages.fromHubCode(ErrorMessages.streamingFailed(), error, detailedErrors, errorTypeNames), error);
   }
 
   @Override
