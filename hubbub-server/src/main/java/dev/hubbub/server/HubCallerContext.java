@@ -16,6 +16,12 @@ public interface HubCallerContext {
   /** The user's claims (claim type to values); empty when anonymous. */
   Map<String, List<String>> claims();
 
+  /**
+   * The HTTP request that started the connection (headers, query, cookies, remote address, transport), as
+   * ASP.NET Core's {@code Context.GetHttpContext()}; behind a SignalR service, what the service forwarded.
+   */
+  HubHttpRequest httpRequest();
+
   /** State of this connection that lives as long as it does; thread-safe. */
   Map<String, Object> items();
 

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -246,6 +247,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable AzureSignalROptions resolvedServiceOptions;
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
+    private Predicate<? super String> keepHeaders = name -> true;
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
 
@@ -256,6 +258,20 @@ public final class HubServer implements AutoCloseable {
     private record HubMapping(Class<? extends Hub> type, Supplier<? extends Hub> factory) {}
 
     private Builder() {
+    }
+
+    /**
+     * Which headers of the request that started a connection it keeps for its lifetime, for hub code to read
+     * through {@link HubCallerContext#httpRequest()}: all of them by default, as ASP.NET Core keeps the
+     * {@code HttpContext}. Keep fewer to save memory at many connections ({@code name -> false} keeps none;
+     * {@code Set.of("user-agent")::contains} with lower-case names keeps those). Behind a SignalR service this
+     * applies to the headers the service forwards ({@code Authorization} is never among them).
+     *
+     * @param keep tells by header name (as the client spelled it) whether to keep it
+     */
+    public Builder retainRequestHeaders(Predicate<? super String> keep) {
+      keepHeaders = Objects.requireNonNull(keep, "keep");
+      return this;
     }
 
     /** The port to listen on; 0 (the default) picks a free one, see {@link HubServer#port()}. */
@@ -498,7 +514,7 @@ public final class HubServer implements AutoCloseable {
       ExecutorService callbacks = Workers.callbackExecutor();
       OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
       ServiceHosting service = serviceOptions == null ? null
-          : new ServiceHosting(serviceOptions, options, sessionOptions, callbacks, otel);
+          : new ServiceHosting(serviceOptions, options, sessionOptions, callbacks, otel, keepHeaders);
       TransportServer.Builder server = TransportServer.builder(transportOptions(service != null));
       // The endpoint is served before the HubServer object exists: until then it reports unhealthy.
       AtomicReference<@Nullable HubServer> self = new AtomicReference<>();
@@ -532,7 +548,7 @@ public final class HubServer implements AutoCloseable {
         }
         HubDispatcher dispatcher = unit.dispatcher();
         ServiceHub serviceHub = unit.serviceHub();
-        SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions);
+        SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
         dispatchers.put(path, dispatcher);
         handlers.put(path, handler);
         TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))

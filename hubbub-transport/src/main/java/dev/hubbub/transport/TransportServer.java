@@ -163,6 +163,22 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /**
+     * Builds the transport for an application's own Netty server instead of binding a socket (see
+     * {@link EmbeddedTransport}); the options' port and bind address are not used.
+     *
+     * @param group the event loops that serve the application's sockets (a {@code ServerBootstrap}'s child
+     *     group): the transport keeps its sweeps (timeouts, heartbeats) on them
+     */
+    public EmbeddedTransport embed(EventLoopGroup group) {
+      Objects.requireNonNull(group, "group");
+      ServerContext context = new ServerContext(options, List.copyOf(routes), fallback, group);
+      context.startSweepers();
+      log.info("Hubbub transport embedded in an application's server (routes {})",
+          routes.stream().map(TransportRoute::path).toList());
+      return new EmbeddedTransport(context);
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException if the address cannot be bound (says which)

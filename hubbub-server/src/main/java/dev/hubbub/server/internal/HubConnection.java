@@ -3,6 +3,7 @@ package dev.hubbub.server.internal;
 import dev.hubbub.core.HubSession;
 import dev.hubbub.core.SessionChannel;
 import dev.hubbub.server.HubCallerContext;
+import dev.hubbub.server.HubHttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   /** Fires when the connection ends: what a non-streaming method that takes a StreamCancellation watches. */
   final Cancellation closed = new Cancellation();
   private final String hubPath;
+  private final HubHttpRequest httpRequest;
   private volatile @Nullable InvocationLane lane;
 
   /**
@@ -31,9 +33,15 @@ public final class HubConnection extends HubSession implements HubCallerContext 
    * @param hubPath the hub's path, for logs
    */
   public HubConnection(SessionChannel channel, String connectionId, @Nullable String userId,
-      Map<String, List<String>> claims, String hubPath) {
+      Map<String, List<String>> claims, String hubPath, HubHttpRequest httpRequest) {
     super(channel, connectionId, userId, claims);
     this.hubPath = hubPath;
+    this.httpRequest = httpRequest;
+  }
+
+  @Override
+  public HubHttpRequest httpRequest() {
+    return httpRequest;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.hubbub.core.HubSessionOptions;
 import dev.hubbub.core.TransportChannel;
 import dev.hubbub.core.TransportSessionHandler;
 import dev.hubbub.transport.TransportConnection;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,13 +17,19 @@ import org.slf4j.LoggerFactory;
 public final class SelfHostedHandler extends TransportSessionHandler<HubConnection> {
   private final HubDispatcher dispatcher;
   private final String path;
+  private final Predicate<? super String> keepHeaders;
   private volatile boolean stopping;
 
-  public SelfHostedHandler(String path, HubDispatcher dispatcher, HubSessionOptions options) {
+  /**
+   * @param keepHeaders the request headers a connection keeps for {@link HubConnection#httpRequest()}
+   */
+  public SelfHostedHandler(String path, HubDispatcher dispatcher, HubSessionOptions options,
+      Predicate<? super String> keepHeaders) {
     super(HubConnection.class, new HubSessionHandler<>(options, dispatcher,
         LoggerFactory.getLogger("dev.hubbub.server.connections")));
     this.path = path;
     this.dispatcher = dispatcher;
+    this.keepHeaders = keepHeaders;
   }
 
   /** Tells every client the server is going away and that it may reconnect, then closes them. */
@@ -36,7 +43,8 @@ public final class SelfHostedHandler extends TransportSessionHandler<HubConnecti
   @Override
   protected HubConnection newSession(TransportConnection connection) {
     HubConnection session = new HubConnection(new TransportChannel(connection), connection.connectionId(),
-        connection.user().id(), connection.user().claims(), path);
+        connection.user().id(), connection.user().claims(), path,
+        HttpRequests.fromTransport(connection, keepHeaders));
     if (stopping) {
       session.end(CloseReasons.SHUTTING_DOWN);
     }

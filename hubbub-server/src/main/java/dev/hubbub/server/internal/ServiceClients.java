@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,14 @@ final class ServiceClients implements HubEndpoint<HubConnection> {
       "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
 
   private final String path;
+  private final Predicate<? super String> keepHeaders;
   private volatile @Nullable HubDispatcher dispatcher;
   private final HubSessionHandler<HubConnection> sessions;
   private final Map<String, HubConnection> clients = new ConcurrentHashMap<>();
 
-  ServiceClients(String path, HubSessionOptions options) {
+  ServiceClients(String path, HubSessionOptions options, Predicate<? super String> keepHeaders) {
     this.path = path;
+    this.keepHeaders = keepHeaders;
     this.sessions = new HubSessionHandler<>(options, this, log);
   }
 
@@ -107,7 +110,8 @@ final class ServiceClients implements HubEndpoint<HubConnection> {
     String id = open.connectionId();
     HubConnection[] self = new HubConnection[1];
     ServiceClientChannel channel = new ServiceClientChannel(carrier, id, migrated, () -> ended(self[0], null));
-    HubConnection client = new HubConnection(channel, id, uid, claims, path);
+    HubConnection client = new HubConnection(channel, id, uid, claims, path,
+        HttpRequests.fromService(path, open.queryString(), open.headers(), keepHeaders));
     self[0] = client;
     HubConnection previous = clients.put(id, client);
     if (previous != null) {

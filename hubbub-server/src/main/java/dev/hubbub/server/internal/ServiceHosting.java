@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +28,12 @@ public final class ServiceHosting {
   private final ScheduledExecutorService scheduler;
   private final HttpClient http;
   private final Map<String, ServiceHub> hubs = new LinkedHashMap<>();
+  private final Predicate<? super String> keepHeaders;
   private final java.util.List<ServiceHub> distinct = new java.util.ArrayList<>();
 
   public ServiceHosting(AzureSignalROptions options, HubOptions hubOptions, HubSessionOptions sessionOptions,
-      Executor callbacks, OpenTelemetry openTelemetry) {
+      Executor callbacks, OpenTelemetry openTelemetry, Predicate<? super String> keepHeaders) {
+    this.keepHeaders = keepHeaders;
     this.options = options;
     this.hubOptions = hubOptions;
     this.sessionOptions = sessionOptions;
@@ -55,7 +58,7 @@ public final class ServiceHosting {
    */
   public ServiceHub hub(String path, String serviceHubName) {
     ServiceHub hub = new ServiceHub(path, serviceHubName, options, hubOptions, sessionOptions, http, scheduler,
-        callbacks, openTelemetry);
+        callbacks, openTelemetry, keepHeaders);
     hubs.put(path, hub);
     distinct.add(hub);
     return hub;

@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class ServiceHub implements ServiceConnectionHandler {
    */
   public ServiceHub(String path, String name, AzureSignalROptions options, HubOptions hubOptions,
       HubSessionOptions sessionOptions, HttpClient http, ScheduledExecutorService scheduler, Executor callbacks,
-      OpenTelemetry openTelemetry) {
+      OpenTelemetry openTelemetry, Predicate<? super String> keepHeaders) {
     this.path = path;
     this.hubName = Audiences.hubName(options.applicationName(), name);
     this.options = options;
@@ -91,7 +92,7 @@ public final class ServiceHub implements ServiceConnectionHandler {
         .build();
     this.pool = new ServiceConnectionPool(path, hubName, options.connectionCount(), config, this, http, scheduler,
         openTelemetry);
-    this.clients = new ServiceClients(path, sessionOptions);
+    this.clients = new ServiceClients(path, sessionOptions, keepHeaders);
     HubProtocol json = HubProtocols.byName("json", sessionOptions.protocols()).orElseThrow();
     HubProtocol messagePack = HubProtocols.byName("messagepack", sessionOptions.protocols()).orElseThrow();
     this.lifetime = new ServiceLifetimeManager(pool, clients, acks, options.ackTimeout(), json, messagePack);

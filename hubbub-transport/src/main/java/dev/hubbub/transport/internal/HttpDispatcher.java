@@ -42,6 +42,8 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
   private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
 
   private final ServerContext server;
+  /** False behind another application's HTTP codec: that application owns the socket's idle and request timeouts. */
+  private final boolean ownsSocket;
 
   // Timeouts (loop-confined). The deadline applies only when nothing is in flight.
   private @Nullable ChannelHandlerContext context;
@@ -58,18 +60,44 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
   private boolean discarding;
 
   public HttpDispatcher(ServerContext server) {
+    this(server, true);
+  }
+
+  /**
+   * @param ownsSocket whether the socket is the transport's own (its codec in front, its timeouts apply) or
+   *     another application's, whose HTTP codec and handlers come first and pass Hubbub's requests on
+   */
+  public HttpDispatcher(ServerContext server, boolean ownsSocket) {
     this.server = server;
+    this.ownsSocket = ownsSocket;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      activate(ctx); // added to a socket that is already open: no channelActive follows
+    }
   }
 
   // ---- timeouts --------------------------------------------------------------------------
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    activate(ctx);
+    super.channelActive(ctx);
+  }
+
+  private void activate(ChannelHandlerContext ctx) {
+    if (context != null) {
+      return;
+    }
     context = ctx;
     idleSince = System.nanoTime();
-    sweeper = server.sweeper(ctx.channel().eventLoop());
-    sweeper.add(this);
-    super.channelActive(ctx);
+    if (ownsSocket) {
+      LoopSweeper s = server.sweeper(ctx.channel().eventLoop());
+      sweeper = s;
+      s.add(this);
+    }
   }
 
   @Override
@@ -283,7 +311,8 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
       route(ctx, exchange, request, body);
     } catch (RuntimeException e) {
       // A resolver, authenticator, hook or HTTP handler failed: answer rather than hang the client.
-      log.warn("{} {} failed", request.method(), request.uri(), e);
+      // the path only: the query may carry an access token
+      log.warn("{} {} failed", request.method(), Uris.rawPath(request.uri()), e);
       if (!exchange.isDone()) {
         exchange.respond(500);
       }

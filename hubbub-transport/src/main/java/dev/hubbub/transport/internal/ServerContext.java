@@ -74,6 +74,15 @@ public final class ServerContext {
     return negotiatePaths.get(normalizedPath);
   }
 
+  /** Whether a request for {@code path} (decoded, no query) is a route's negotiate or transport request. */
+  public boolean serves(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    String p = TransportRoute.normalize(path);
+    return basePaths.containsKey(p) || negotiatePaths.containsKey(p);
+  }
+
   /** The reason given to {@link #closeAll} once the server is closing, else null. */
   @Nullable String closingReason() {
     return closingReason;
@@ -82,7 +91,8 @@ public final class ServerContext {
   LoopSweeper sweeper(EventLoop loop) {
     LoopSweeper s = sweepers.get(loop);
     if (s == null) {
-      throw new IllegalStateException("Event loop " + loop + " is not one of this server's loops");
+      throw new IllegalStateException("Event loop " + loop + " is not one of this server's loops: an embedded"
+          + " transport must be given the EventLoopGroup that serves its channels (a ServerBootstrap's child group)");
     }
     return s;
   }

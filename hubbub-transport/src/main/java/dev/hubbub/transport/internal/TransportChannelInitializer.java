@@ -1,14 +1,14 @@
 package dev.hubbub.transport.internal;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /** The pipeline of an accepted socket: HTTP codec, then the dispatcher (which may upgrade to WebSocket). */
-public final class TransportChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class TransportChannelInitializer extends ChannelInitializer<Channel> {
   /** Long enough for a JWT in {@code access_token}. */
   private static final int MAX_INITIAL_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 32 * 1024;
@@ -20,7 +20,7 @@ public final class TransportChannelInitializer extends ChannelInitializer<Socket
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     HttpDispatcher dispatcher = new HttpDispatcher(server);
     ch.pipeline()
         .addLast(REQUEST_START, new RequestStart(dispatcher))
