@@ -9,12 +9,16 @@ import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.protocol.HubNames;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HealthEndpoint;
+import dev.hubbub.server.internal.HttpRoutes;
 import dev.hubbub.server.internal.HubDispatcher;
 import dev.hubbub.server.internal.SelfHostedHandler;
 import dev.hubbub.server.internal.ServiceHosting;
 import dev.hubbub.server.internal.ServiceHub;
 import dev.hubbub.server.internal.Workers;
 import dev.hubbub.transport.Authenticator;
+import dev.hubbub.transport.ConnectionHandler;
+import dev.hubbub.transport.EmbeddedTransport;
+import dev.hubbub.transport.HttpRequestHandler;
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
@@ -22,6 +26,8 @@ import dev.hubbub.transport.TransportServer;
 import dev.hubbub.transport.TransportType;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Collections;
@@ -68,19 +74,24 @@ public final class HubServer implements AutoCloseable {
   /** Where the built-in health endpoint answers unless {@link Builder#healthPath} moves it. */
   public static final String DEFAULT_HEALTH_PATH = "/health";
 
-  private final TransportServer transport;
+  private final @Nullable TransportServer listener;
+  private final @Nullable EmbeddedTransport embedded;
   private final Map<String, HubDispatcher> dispatchers;
   private final Map<String, SelfHostedHandler> handlers;
   private final ExecutorService executor;
   private final ExecutorService callbacks;
   private final @Nullable ServiceHosting service;
   private final @Nullable String healthPath;
+  private final List<String> routePaths;
   private volatile boolean closed;
 
-  private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
-      Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
-      @Nullable ServiceHosting service, @Nullable String healthPath) {
-    this.transport = transport;
+  private HubServer(@Nullable TransportServer listener, @Nullable EmbeddedTransport embedded,
+      Map<String, HubDispatcher> dispatchers, Map<String, SelfHostedHandler> handlers, ExecutorService executor,
+      ExecutorService callbacks, @Nullable ServiceHosting service, @Nullable String healthPath,
+      List<String> routePaths) {
+    this.routePaths = routePaths;
+    this.listener = listener;
+    this.embedded = embedded;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
     this.executor = executor;
@@ -94,14 +105,89 @@ public final class HubServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The port the server listens on (the chosen one when built with port 0). */
+  /**
+   * The port the server listens on (the chosen one when built with port 0).
+   *
+   * @throws IllegalStateException when the server is embedded in an application's server (it listens nowhere)
+   */
   public int port() {
-    return transport.port();
+    return listener().port();
   }
 
-  /** The address the server listens on. */
+  /**
+   * The address the server listens on.
+   *
+   * @throws IllegalStateException when the server is embedded in an application's server (it listens nowhere)
+   */
   public InetSocketAddress address() {
-    return transport.address();
+    return listener().address();
+  }
+
+  private TransportServer listener() {
+    TransportServer l = listener;
+    if (l == null) {
+      throw new IllegalStateException("This hub server is embedded in an application's server (startEmbedded): "
+          + "it has no port of its own; ask the application's server for its address");
+    }
+    return l;
+  }
+
+  /** Whether the server was started with {@link Builder#startEmbedded} (it listens nowhere itself). */
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /**
+   * For a server started with {@link Builder#startEmbedded}: sets up a whole accepted socket for the hubs, routes
+   * and health endpoint (see {@link EmbeddedTransport#channelInitializer()}).
+   *
+   * @throws IllegalStateException when the server listens itself
+   */
+  public ChannelHandler channelInitializer() {
+    return embedded().channelInitializer();
+  }
+
+  /**
+   * For a server started with {@link Builder#startEmbedded}: a handler to add last behind the application's
+   * {@code HttpServerCodec}, one per socket (see {@link EmbeddedTransport#newHttpHandler()}); pass it the requests
+   * for which {@link #serves(String)} is true.
+   *
+   * @throws IllegalStateException when the server listens itself
+   */
+  public ChannelHandler newHttpHandler() {
+    return embedded().newHttpHandler();
+  }
+
+  /**
+   * For a server started with {@link Builder#startEmbedded}: whether a request for {@code path} (decoded, no
+   * query) is this server's: a hub's or raw endpoint's negotiate or transport path, a {@link Builder#route} or
+   * the health endpoint. The application's router passes those requests to {@link #newHttpHandler()}.
+   *
+   * @throws IllegalStateException when the server listens itself
+   */
+  public boolean serves(String path) {
+    if (embedded().serves(path)) {
+      return true;
+    }
+    String p = TransportRoute.normalize(path);
+    if (healthPath != null && p.equals(healthPath)) {
+      return true;
+    }
+    for (String prefix : routePaths) {
+      if (prefix.isEmpty() || p.equals(prefix) || (p.startsWith(prefix) && p.charAt(prefix.length()) == '/')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private EmbeddedTransport embedded() {
+    EmbeddedTransport e = embedded;
+    if (e == null) {
+      throw new IllegalStateException("This hub server listens itself (started with start()); use "
+          + "startEmbedded(group) to mount it in an application's server");
+    }
+    return e;
   }
 
   /**
@@ -202,7 +288,12 @@ public final class HubServer implements AutoCloseable {
     }
     handlers.values().forEach(SelfHostedHandler::stop);
     awaitClientsGone(2_000);
-    transport.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+    if (listener != null) {
+      listener.close();
+    }
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -213,7 +304,11 @@ public final class HubServer implements AutoCloseable {
       executor.shutdownNow();
     }
     callbacks.shutdown();
-    log.info("Hub server on port {} stopped", transport.port());
+    if (listener != null) {
+      log.info("Hub server on port {} stopped", listener.port());
+    } else {
+      log.info("Embedded hub server stopped");
+    }
   }
 
   /**
@@ -248,6 +343,8 @@ public final class HubServer implements AutoCloseable {
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
     private Predicate<? super String> keepHeaders = name -> true;
+    private final Map<String, HttpRequestHandler> routes = new LinkedHashMap<>();
+    private final Map<String, ConnectionHandler> rawEndpoints = new LinkedHashMap<>();
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
 
@@ -491,11 +588,74 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Serves plain HTTP requests under {@code path} on the hub server's port: {@code path} itself and every path
+     * below it on a segment boundary ({@code /api} serves {@code /api/items}, not {@code /apix}); the longest
+     * matching route wins, and {@code /} serves everything no hub, route or health endpoint takes. Handlers run
+     * on an event loop: wrap blocking ones with {@link HttpRequestHandler#onExecutor}. Bodies are limited by
+     * {@link TransportOptions.Builder#maxHttpRequestBytes} (413 beyond it).
+     *
+     * @throws IllegalArgumentException when the path does not start with {@code /} or a route is already there
+     */
+    public Builder route(String path, HttpRequestHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      String p = checkedPath(path, "route");
+      if (routes.containsKey(p)) {
+        throw new IllegalArgumentException("A route is already mapped at '" + path + "'");
+      }
+      routes.put(p, handler);
+      return this;
+    }
+
+    /**
+     * Maps a raw SignalR transport endpoint at {@code path}: negotiate, WebSockets, Server-Sent Events and long
+     * polling as for a hub, but the bytes go to {@code handler} as they arrive (no hub protocol), like ASP.NET
+     * Core's {@code MapConnectionHandler}. It uses the server's {@link #authenticator} and is served by the hub
+     * server itself, also when its hubs are behind a SignalR service.
+     *
+     * @throws IllegalArgumentException when the path does not start with {@code /} or is taken
+     */
+    public Builder connectionHandler(String path, ConnectionHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      String p = checkedPath(path, "connection handler");
+      if (rawEndpoints.containsKey(p)) {
+        throw new IllegalArgumentException("A connection handler is already mapped at '" + path + "'");
+      }
+      rawEndpoints.put(p, handler);
+      return this;
+    }
+
+    private static String checkedPath(String path, String what) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("A " + what + " path must start with '/', was '" + path + "'");
+      }
+      return TransportRoute.normalize(path);
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
      */
     public HubServer start() {
+      return assemble(null);
+    }
+
+    /**
+     * Starts the server inside an application's own Netty server instead of listening itself: mount it with
+     * {@link HubServer#channelInitializer()} (whole sockets) or {@link HubServer#newHttpHandler()} (behind the
+     * application's HTTP codec, for the requests {@link HubServer#serves(String)} accepts). The port and bind
+     * address set here are not used; everything else (hubs, routes, health, service hosting) is as with
+     * {@link #start()}.
+     *
+     * @param group the event loops of the application's sockets (its {@code ServerBootstrap}'s child group)
+     * @throws IllegalStateException when no hub is mapped
+     */
+    public HubServer startEmbedded(EventLoopGroup group) {
+      return assemble(Objects.requireNonNull(group, "group"));
+    }
+
+    private HubServer assemble(@Nullable EventLoopGroup group) {
       if (hubs.isEmpty()) {
         throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
       }
@@ -503,6 +663,18 @@ public final class HubServer implements AutoCloseable {
       if (health != null && hubs.containsKey(health)) {
         throw new IllegalStateException("A hub is mapped at the health path '" + health + "': move the health "
             + "endpoint with healthPath(..) or turn it off with disableHealthEndpoint()");
+      }
+      for (String path : rawEndpoints.keySet()) {
+        if (hubs.containsKey(path) || path.equals(health)) {
+          throw new IllegalStateException("The connection handler at '" + path + "' is at a hub's or the health "
+              + "endpoint's path: map it elsewhere");
+        }
+      }
+      for (String path : routes.keySet()) {
+        if (hubs.containsKey(path) || rawEndpoints.containsKey(path) || path.equals(health)) {
+          throw new IllegalStateException("The route at '" + path + "' is at a hub's, a connection handler's or "
+              + "the health endpoint's path, which would never reach it: map it elsewhere");
+        }
       }
       AzureSignalROptions serviceOptions = serviceOptions();
       ObjectMapper mapper = effectiveMapper();
@@ -515,15 +687,19 @@ public final class HubServer implements AutoCloseable {
       OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
       ServiceHosting service = serviceOptions == null ? null
           : new ServiceHosting(serviceOptions, options, sessionOptions, callbacks, otel, keepHeaders);
-      TransportServer.Builder server = TransportServer.builder(transportOptions(service != null));
+      TransportServer.Builder server = TransportServer.builder(transportOptions());
       // The endpoint is served before the HubServer object exists: until then it reports unhealthy.
       AtomicReference<@Nullable HubServer> self = new AtomicReference<>();
+      Map<String, HttpRequestHandler> plain = new LinkedHashMap<>(routes);
       if (health != null) {
-        server.fallback(new HealthEndpoint(health, () -> {
+        plain.put(health, new HealthEndpoint(health, () -> {
           HubServer s = self.get();
           return s != null ? s.health() : new HubServerHealth(false, Map.of());
         }));
       }
+      server.fallback(new HttpRoutes(plain));
+      rawEndpoints.forEach((path, handler) -> server.route(
+          TransportRoute.of(path, new TransportApplication(path, handler)).withAuthenticator(authenticator)));
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
       // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
@@ -558,13 +734,20 @@ public final class HubServer implements AutoCloseable {
           route = route.withTransports(transports);
         }
         if (serviceHub != null) {
-          route = route.withNegotiateHook(serviceHub::negotiate);
+          // Clients of the hub connect to the service: the server answers its negotiate with a redirect and
+          // offers no transport of its own for it (the server's transports stay on for raw endpoints).
+          route = route.withNegotiateHook(serviceHub::negotiate).withTransports(Set.of());
         }
         server.route(route);
       });
-      TransportServer started;
+      TransportServer started = null;
+      EmbeddedTransport embedded = null;
       try {
-        started = server.start();
+        if (group == null) {
+          started = server.start();
+        } else {
+          embedded = server.embed(group);
+        }
       } catch (RuntimeException e) {
         executor.shutdownNow();
         callbacks.shutdownNow();
@@ -573,14 +756,18 @@ public final class HubServer implements AutoCloseable {
         }
         throw e;
       }
-      log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      if (started != null) {
+        log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      } else {
+        log.info("Hub server embedded in the application's server with hubs {}", dispatchers.keySet());
+      }
       if (service != null) {
         service.start();
       }
-      HubServer hubServer = new HubServer(started, Collections.unmodifiableMap(dispatchers), Map.copyOf(handlers),
-          executor, callbacks, service, health);
+      HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers),
+          Map.copyOf(handlers), executor, callbacks, service, health, List.copyOf(routes.keySet()));
       self.set(hubServer);
-      if (health != null) {
+      if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
             started.port(), health);
       }
@@ -617,11 +804,7 @@ public final class HubServer implements AutoCloseable {
       return service;
     }
 
-    private TransportOptions transportOptions(boolean behindService) {
-      if (behindService) {
-        // Clients connect to the service; the server's own transports stay off (only negotiate is served).
-        transport.transports(Set.of());
-      }
+    private TransportOptions transportOptions() {
       transport.allowStatefulReconnects(options.allowStatefulReconnects());
       TransportOptions transportOptions = transport.build();
       if (transportOptions.transportMaxBufferSize() < options.maximumReceiveMessageSize() + 16) {

@@ -154,6 +154,32 @@ class ServiceHostedTest {
   }
 
   @Test
+  void hubsSeeTheClientsRequestAsTheServiceForwardedItWithoutItsAuthorization() throws Exception {
+    configure = b -> b.connectionHandler("/raw", new HubServerHttpTest.Echo());
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+    a.send(new OpenConnectionMessage("c1", List.of(), Map.of("X-App", List.of("web 2"),
+        "Authorization", List.of("Bearer secret-token"), "X-Forwarded-For", List.of("203.0.113.9, 10.0.0.1")),
+        "?hub=servicetesthub&room=blue&asrs.op=%2Fchat&asrs_request_id=r1", MessageExtensions.ofProtocol("json")));
+    a.send(data("c1", "{\"protocol\":\"json\",\"version\":1}" + RS));
+    a.expect(ConnectionDataMessage.class, m -> m.connectionId().equals("c1"));
+    assertThat(event()).startsWith("connected c1");
+    a.send(data("c1", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"request\",\"arguments\":[]}" + RS));
+    assertThat(completion(a, "c1", "1").get("result").asText())
+        .isEqualTo("/chat room=blue x-app=web 2 auth=null remote=203.0.113.9 transport=null");
+
+    // A raw endpoint is the hub server's own even behind the service; the hub's transports are the service's.
+    HubServerHttpTest.RawWs raw = HubServerHttpTest.RawWs.open(server.port(), "/raw");
+    raw.socket.sendText("direct", true).join();
+    assertThat(raw.take()).isEqualTo("direct");
+    java.net.http.HttpResponse<String> direct = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/chat?id=x"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(direct.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void opensConnectionCountSocketsAndServesAClientThroughTheService() throws Exception {
     start(3, ServerStickyMode.DISABLED);
     FakeSignalRService.Conn a = acceptAndHandshake();

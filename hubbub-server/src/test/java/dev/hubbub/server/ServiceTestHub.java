@@ -20,6 +20,14 @@ public class ServiceTestHub extends Hub {
     EVENTS.add("disconnected " + context().connectionId());
   }
 
+  /** What the hub sees of the client's HTTP request as the service forwarded it. */
+  public String request() {
+    HubHttpRequest r = context().httpRequest();
+    return r.path() + " room=" + r.queryParam("room") + " x-app=" + r.header("x-app") + " auth="
+        + r.header("authorization") + " remote=" + (r.remoteAddress() == null ? null
+        : r.remoteAddress().getAddress().getHostAddress()) + " transport=" + r.transport();
+  }
+
   public String echo(String s) {
     return s;
   }

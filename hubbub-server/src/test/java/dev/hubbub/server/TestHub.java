@@ -117,6 +117,19 @@ public class TestHub extends Hub {
     clients().user(user).send("message", message);
   }
 
+  /** What the hub sees of the HTTP request that opened the connection. */
+  public java.util.Map<String, @Nullable String> request() {
+    HubHttpRequest r = context().httpRequest();
+    java.util.Map<String, @Nullable String> m = new java.util.LinkedHashMap<>();
+    m.put("path", r.path());
+    m.put("room", r.queryParam("room"));
+    m.put("header", r.header("x-app"));
+    m.put("cookie", r.cookie("session"));
+    m.put("transport", String.valueOf(r.transport()));
+    m.put("remote", r.remoteAddress() == null ? null : r.remoteAddress().getAddress().getHostAddress());
+    return m;
+  }
+
   public @Nullable String whoAmI() {
     return context().userIdentifier();
   }

@@ -38,7 +38,13 @@ final class WsClient implements AutoCloseable {
 
   /** Connects to the hub at {@code path} (with an optional query such as {@code user=alice}) and shakes hands. */
   static WsClient connect(HubServer server, String path, String query) throws Exception {
-    WsClient client = open(server, path, query);
+    return connect(server.port(), path, query, java.util.Map.of());
+  }
+
+  /** Connects to a hub on {@code port}, sending {@code headers} with negotiate and the WebSocket request. */
+  static WsClient connect(int port, String path, String query, java.util.Map<String, String> headers)
+      throws Exception {
+    WsClient client = open(port, path, query, headers);
     client.sendRaw("{\"protocol\":\"json\",\"version\":1}" + RS);
     JsonNode handshake = client.next();
     assertThat(handshake.toString()).isEqualTo("{}");
@@ -47,15 +53,24 @@ final class WsClient implements AutoCloseable {
 
   /** Negotiates and opens the WebSocket without a handshake. */
   static WsClient open(HubServer server, String path, String query) throws Exception {
-    String base = "127.0.0.1:" + server.port() + path;
+    return open(server.port(), path, query, java.util.Map.of());
+  }
+
+  static WsClient open(int port, String path, String query, java.util.Map<String, String> headers)
+      throws Exception {
+    String base = "127.0.0.1:" + port + path;
     String q = query.isEmpty() ? "" : "&" + query;
-    HttpResponse<String> negotiate = HTTP.send(HttpRequest.newBuilder(
+    HttpRequest.Builder post = HttpRequest.newBuilder(
             URI.create("http://" + base + "/negotiate?negotiateVersion=1" + q))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(post::header);
+    HttpResponse<String> negotiate = HTTP.send(post.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(negotiate.statusCode()).as(negotiate.body()).isEqualTo(200);
     JsonNode n = JSON.readTree(negotiate.body());
     Listener listener = new Listener();
-    WebSocket ws = HTTP.newWebSocketBuilder()
+    WebSocket.Builder wsBuilder = HTTP.newWebSocketBuilder();
+    headers.forEach(wsBuilder::header);
+    WebSocket ws = wsBuilder
         .buildAsync(URI.create("ws://" + base + "?id=" + n.get("connectionToken").asText() + q), listener)
         .get(5, TimeUnit.SECONDS);
     WsClient client = new WsClient(n.get("connectionId").asText(), ws, listener);
