@@ -16,6 +16,11 @@ public interface HubCallerContext {
   /** The user's claims (claim type to values); empty when anonymous. */
   Map<String, List<String>> claims();
 
+  /** The user with their claims, as authorization sees them (ASP.NET Core's {@code Context.User}). */
+  default HubPrincipal user() {
+    return new HubPrincipal(userIdentifier(), claims());
+  }
+
   /**
    * The HTTP request that started the connection (headers, query, cookies, remote address, transport), as
    * ASP.NET Core's {@code Context.GetHttpContext()}; behind a SignalR service, what the service forwarded.

@@ -10,6 +10,7 @@ import dev.hubbub.protocol.HubNames;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HealthEndpoint;
 import dev.hubbub.server.internal.HttpRoutes;
+import dev.hubbub.server.internal.HubAuthorization;
 import dev.hubbub.server.internal.HubDispatcher;
 import dev.hubbub.server.internal.SelfHostedHandler;
 import dev.hubbub.server.internal.ServiceHosting;
@@ -345,6 +346,7 @@ public final class HubServer implements AutoCloseable {
     private Predicate<? super String> keepHeaders = name -> true;
     private final Map<String, HttpRequestHandler> routes = new LinkedHashMap<>();
     private final Map<String, ConnectionHandler> rawEndpoints = new LinkedHashMap<>();
+    private final Map<String, Predicate<? super HubPrincipal>> policies = new LinkedHashMap<>();
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
 
@@ -588,6 +590,22 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Registers a named authorization policy for {@link Authorize#policy()}: it gets the authenticated user (with
+     * the claims the {@link #authenticator} established) and says whether they may connect or invoke. Runs on the
+     * thread that checks (an event loop for connections): keep it fast and non-blocking. A hub naming a policy
+     * that is not registered fails {@link #start()}.
+     */
+    public Builder authorizationPolicy(String name, Predicate<? super HubPrincipal> policy) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(policy, "policy");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("A policy needs a name");
+      }
+      policies.put(name, policy);
+      return this;
+    }
+
+    /**
      * Serves plain HTTP requests under {@code path} on the hub server's port: {@code path} itself and every path
      * below it on a segment boundary ({@code /api} serves {@code /api/items}, not {@code /apix}); the longest
      * matching route wins, and {@code /} serves everything no hub, route or health endpoint takes. Handlers run
@@ -700,6 +718,7 @@ public final class HubServer implements AutoCloseable {
       server.fallback(new HttpRoutes(plain));
       rawEndpoints.forEach((path, handler) -> server.route(
           TransportRoute.of(path, new TransportApplication(path, handler)).withAuthenticator(authenticator)));
+      HubAuthorization authorization = new HubAuthorization(policies);
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
       // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
@@ -714,7 +733,7 @@ public final class HubServer implements AutoCloseable {
           HubLifetimeManager lifetime = lifetimeManagers == null ? built
               : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
           unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
-              callbacks, otel, lifetime), serviceHub);
+              callbacks, otel, lifetime, authorization), serviceHub);
           units.put(mapping.type(), unit);
           if (serviceHub != null) {
             serviceHub.attach(unit.dispatcher());
@@ -728,7 +747,7 @@ public final class HubServer implements AutoCloseable {
         dispatchers.put(path, dispatcher);
         handlers.put(path, handler);
         TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
-            .withAuthenticator(authenticator);
+            .withAuthenticator(authorization.guard(authenticator, mapping.type()));
         Set<TransportType> transports = hubTransports.get(path);
         if (transports != null) {
           route = route.withTransports(transports);

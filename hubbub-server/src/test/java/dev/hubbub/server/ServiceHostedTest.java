@@ -340,6 +340,33 @@ class ServiceHostedTest {
   }
 
   @Test
+  void authorizationUsesTheClaimsTheServiceForwards() throws Exception {
+    start(1, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
+    openClient(a, "c1", "json", List.of(new Claim("nameid", "bob"), new Claim("role", "admin")));
+    openClient(a, "c2", "json", List.of(new Claim("nameid", "ann")));
+    a.send(data("c1", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"admin\",\"arguments\":[]}" + RS));
+    assertThat(completion(a, "c1", "1").get("result").asText()).isEqualTo("admin ok");
+    a.send(data("c2", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"admin\",\"arguments\":[]}" + RS));
+    assertThat(completion(a, "c2", "1").get("error").asText())
+        .isEqualTo("Failed to invoke 'admin' because user is unauthorized");
+  }
+
+  @Test
+  void aHubThatRequiresAUserRefusesNegotiateBeforeRedirecting() throws Exception {
+    configure = b -> b.hub("/members", SecureHubs.Members.class)
+        .authorizationPolicy("tenantA", p -> true);
+    start(1, ServerStickyMode.DISABLED);
+    java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+            + "/members/negotiate?negotiateVersion=1")).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).isEmpty();
+  }
+
+  @Test
   void gracefulStopSendsFinAndClosesClients() throws Exception {
     start(1, ServerStickyMode.DISABLED);
     FakeSignalRService.Conn a = acceptAndHandshake();

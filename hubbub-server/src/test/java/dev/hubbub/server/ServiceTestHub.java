@@ -28,6 +28,11 @@ public class ServiceTestHub extends Hub {
         : r.remoteAddress().getAddress().getHostAddress()) + " transport=" + r.transport();
   }
 
+  @Authorize(roles = "admin")
+  public String admin() {
+    return "admin ok";
+  }
+
   public String echo(String s) {
     return s;
   }

@@ -14,6 +14,7 @@ import dev.hubbub.protocol.hub.RawValue;
 import dev.hubbub.protocol.hub.StreamInvocationMessage;
 import dev.hubbub.protocol.hub.StreamItemMessage;
 import dev.hubbub.server.Hub;
+import dev.hubbub.server.HubPrincipal;
 import dev.hubbub.server.HubContext;
 import dev.hubbub.server.HubException;
 import dev.hubbub.server.HubOptions;
@@ -64,9 +65,15 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
    * @param factory makes a hub instance per invocation
    * @param lifetime where the hub's sends, group changes and client results go
    */
+  private final HubAuthorization authorization;
+  private final dev.hubbub.server.@Nullable Authorize classAuthorize;
+
   public HubDispatcher(String hubName, Class<? extends Hub> hubClass, Supplier<? extends Hub> factory,
       HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
-      OpenTelemetry openTelemetry, HubLifetimeManager lifetime) {
+      OpenTelemetry openTelemetry, HubLifetimeManager lifetime, HubAuthorization authorization) {
+    authorization.check(hubClass);
+    this.authorization = authorization;
+    this.classAuthorize = hubClass.getAnnotation(dev.hubbub.server.Authorize.class);
     this.hubName = hubName;
     this.hubClass = hubClass;
     this.methods = new HubMethods(hubClass);
@@ -189,6 +196,12 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       log.debug("Unknown hub method '{}' invoked by {}", target, connection.connectionId());
       error(connection, invocationId, ErrorMessages.build(ErrorMessages.failedToInvoke(target),
           new HubException(ErrorMessages.METHOD_DOES_NOT_EXIST), options.enableDetailedErrors()));
+      return;
+    }
+    HubPrincipal principal = new HubPrincipal(connection.userIdentifier(), connection.claims());
+    if (!authorization.allows(classAuthorize, principal) || !authorization.allows(method.authorize(), principal)) {
+      log.debug("{} is not authorized to invoke '{}'", connection.connectionId(), target);
+      error(connection, invocationId, HubAuthorization.unauthorized(target));
       return;
     }
     // Register uploaded streams now, so items that arrive before the method runs wait for it.

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param parameters what each Java parameter is: an argument index, or a stream slot
  * @param returnKind how the result comes back
  * @param streamSource for a streaming method, what it returns
+ * @param authorize the method's {@code @Authorize}, or null
  */
 record HubMethod(String name, MethodHandle handle, Type[] parameterTypes, List<Parameter> parameters,
-    ReturnKind returnKind, @Nullable StreamSource streamSource) {
+    ReturnKind returnKind, @Nullable StreamSource streamSource, dev.hubbub.server.@Nullable Authorize authorize) {
 
   /** VOID and ASYNC_VOID ({@code CompletionStage<Void>}) complete without a result, like .NET's {@code Task}. */
   enum ReturnKind { VOID, VALUE, ASYNC, ASYNC_VOID, STREAM }

@@ -96,7 +96,8 @@ final class HubMethods {
     } else {
       kind = HubMethod.ReturnKind.VALUE;
     }
-    return new HubMethod(m.getName(), handle, argTypes.toArray(new Type[0]), List.copyOf(params), kind, source);
+    return new HubMethod(m.getName(), handle, argTypes.toArray(new Type[0]), List.copyOf(params), kind, source,
+        m.getAnnotation(dev.hubbub.server.Authorize.class));
   }
 
   private static HubMethod.@Nullable StreamSource streamSource(Class<?> ret) {
