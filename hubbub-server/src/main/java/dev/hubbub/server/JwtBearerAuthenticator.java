@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * (else {@code nameid}); every claim becomes a hub claim ({@link HubCallerContext#claims()}), lists as several
  * values.
  *
- * <p>A request without a token goes on anonymously (hubs marked {@link Authorize} then answer 401). A request with
- * a token that fails verification gets 401: a client that sends a token means to be that user, and an expired
- * token should say so rather than turn the user anonymous. The refusal is logged once at INFO with the reason,
- * never the token.
+ * <p>A request without a token, or with one that fails verification, goes on anonymously, as in ASP.NET Core:
+ * hubs marked {@link Authorize} then answer 401, others serve the client as anonymous. (The official JavaScript
+ * client, after a redirect to a SignalR service, reconnects to the app with the service's token: refusing every
+ * unverifiable token would lock such clients out of hubs that need no user.) A failed token is logged once at
+ * INFO with the reason, never the token.
  *
  * <pre>{@code
  * HubServer.builder()
@@ -106,8 +107,8 @@ public final class JwtBearerAuthenticator implements Authenticator {
 
   private static AuthResult refuse(TransportRequest request, @Nullable String reason) {
     // the reason from Nimbus names the failed check (signature, expiry, audience...), never the token
-    log.info("Refused the bearer token of a request for {}: {}", request.path(), reason);
-    return AuthResult.unauthorized();
+    log.info("Refused the bearer token of a request for {} (going on as anonymous): {}", request.path(), reason);
+    return AuthResult.anonymous();
   }
 
   private TransportUser user(JWTClaimsSet set) {

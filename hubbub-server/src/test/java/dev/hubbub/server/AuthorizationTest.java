@@ -150,6 +150,13 @@ class AuthorizationTest {
     assertThat(call(anonymous, "2", "membersOnly").get("error").asText())
         .isEqualTo("Failed to invoke 'membersOnly' because user is unauthorized");
     anonymous.close();
+    // A token that fails verification is no user, as in ASP.NET Core: the open hub serves the client anonymously.
+    WsClient expired = connect("/lobby", hmac(claims("cy").expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+        .build()));
+    assertThat(call(expired, "1", "open").get("result").asText()).isEqualTo("open ok");
+    assertThat(call(expired, "2", "membersOnly").get("error").asText())
+        .isEqualTo("Failed to invoke 'membersOnly' because user is unauthorized");
+    expired.close();
     WsClient member = connect("/lobby", hmac(claims("cy").build()));
     assertThat(call(member, "1", "membersOnly").get("result").asText()).isEqualTo("members ok");
     member.close();

@@ -161,13 +161,13 @@ class ServiceHostedTest {
     await().atMost(Duration.ofSeconds(10)).until(server::isHealthy);
     a.send(new OpenConnectionMessage("c1", List.of(), Map.of("X-App", List.of("web 2"),
         "Authorization", List.of("Bearer secret-token"), "X-Forwarded-For", List.of("203.0.113.9, 10.0.0.1")),
-        "?hub=servicetesthub&room=blue&asrs.op=%2Fchat&asrs_request_id=r1", MessageExtensions.ofProtocol("json")));
+        "?hub=servicetesthub&room=blue&access_token=service.token.x&asrs.op=%2Fchat&asrs_request_id=r1", MessageExtensions.ofProtocol("json")));
     a.send(data("c1", "{\"protocol\":\"json\",\"version\":1}" + RS));
     a.expect(ConnectionDataMessage.class, m -> m.connectionId().equals("c1"));
     assertThat(event()).startsWith("connected c1");
     a.send(data("c1", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"request\",\"arguments\":[]}" + RS));
     assertThat(completion(a, "c1", "1").get("result").asText())
-        .isEqualTo("/chat room=blue x-app=web 2 auth=null remote=203.0.113.9 transport=null");
+        .isEqualTo("/chat room=blue x-app=web 2 auth=null token=null remote=203.0.113.9 transport=null");
 
     // A raw endpoint is the hub server's own even behind the service; the hub's transports are the service's.
     HubServerHttpTest.RawWs raw = HubServerHttpTest.RawWs.open(server.port(), "/raw");

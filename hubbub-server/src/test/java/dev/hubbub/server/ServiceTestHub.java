@@ -24,7 +24,7 @@ public class ServiceTestHub extends Hub {
   public String request() {
     HubHttpRequest r = context().httpRequest();
     return r.path() + " room=" + r.queryParam("room") + " x-app=" + r.header("x-app") + " auth="
-        + r.header("authorization") + " remote=" + (r.remoteAddress() == null ? null
+        + r.header("authorization") + " token=" + r.queryParam("access_token") + " remote=" + (r.remoteAddress() == null ? null
         : r.remoteAddress().getAddress().getHostAddress()) + " transport=" + r.transport();
   }
 

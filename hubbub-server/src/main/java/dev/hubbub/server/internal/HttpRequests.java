@@ -55,12 +55,37 @@ final class HttpRequests {
         headers.computeIfAbsent(name, k -> new ArrayList<>(1)).addAll(h.getValue());
       }
     }
-    String qs = queryString == null ? "" : queryString;
+    String qs = withoutAccessToken(queryString == null ? "" : queryString);
     HubHttpRequest request = HubHttpRequest.of(hubPath, qs, headers, remote, null);
     String original = request.queryParam("asrs.op");
     return original != null && original.startsWith("/")
         ? HubHttpRequest.of(original, qs, headers, remote, null)
         : request;
+  }
+
+  /**
+   * The query without {@code access_token}: behind a service it is the service's token for the client, no more
+   * the application's business than the Authorization header.
+   */
+  static String withoutAccessToken(String queryString) {
+    boolean leadingQuestionMark = queryString.startsWith("?");
+    String q = leadingQuestionMark ? queryString.substring(1) : queryString;
+    if (!q.toLowerCase(java.util.Locale.ROOT).contains("access_token")) {
+      return queryString;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String part : q.split("&", -1)) {
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part : part.substring(0, eq);
+      if (name.equalsIgnoreCase("access_token")) {
+        continue;
+      }
+      if (kept.length() > 0) {
+        kept.append('&');
+      }
+      kept.append(part);
+    }
+    return (leadingQuestionMark ? "?" : "") + kept;
   }
 
   /** The first address of an {@code X-Forwarded-For} value when it is an IP literal (never a name lookup). */

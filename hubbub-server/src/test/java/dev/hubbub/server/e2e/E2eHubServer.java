@@ -1,6 +1,7 @@
 package dev.hubbub.server.e2e;
 
 import dev.hubbub.server.HubServer;
+import dev.hubbub.server.JwtBearerAuthenticator;
 import dev.hubbub.transport.AuthResult;
 import dev.hubbub.transport.TransportUser;
 
@@ -8,13 +9,18 @@ import dev.hubbub.transport.TransportUser;
  * The hub server the end-to-end tests start as a child process:
  * {@code java -cp ... dev.hubbub.server.e2e.E2eHubServer [--port N]}. Prints
  * {@code Hub server listening on http://127.0.0.1:N} when ready and stops gracefully on SIGTERM. The user id
- * is the {@code user} query parameter (a stand-in for a real authenticator).
+ * is the {@code user} query parameter (a stand-in for a real authenticator), or with a bearer token, its
+ * {@code sub} (HS256 with {@link #JWT_SECRET}, issuer {@code e2e}). Hubs: {@code /chat} (anyone) and
+ * {@code /secure} ({@code @Authorize}); route {@code GET /api/info}.
  *
  * <p>With {@code --service} the hub is hosted behind the SignalR service of connection {@code signalr}
  * (environment {@code ConnectionStrings__signalr}, {@code Azure__SignalR__signalr__*}); the server then also
  * prints {@code Hub server connected to the SignalR service} once every hub has a service connection up.
  */
 public final class E2eHubServer {
+  /** The HMAC secret of the test tokens (e2e/support/token.mjs signs with it); a test value, never a real one. */
+  static final String JWT_SECRET = "hubbub-e2e-jwt-secret-0123456789abcdef";
+
   private E2eHubServer() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -25,6 +31,7 @@ public final class E2eHubServer {
         port = Integer.parseInt(args[i + 1]);
       }
     }
+    JwtBearerAuthenticator jwt = JwtBearerAuthenticator.builder().hmacSecret(JWT_SECRET).issuer("e2e").build();
     HubServer.Builder builder = HubServer.builder();
     if (behindService) {
       builder.useNamedAzureSignalR("signalr");
@@ -33,7 +40,14 @@ public final class E2eHubServer {
         .port(port)
         .hub("/chat", E2eChatHub.class)
         .options(o -> o.enableDetailedErrors(false).maximumParallelInvocationsPerClient(1).allowStatefulReconnects(true))
+        .hub("/secure", E2eSecureHub.class)
+        .route("/api/info", (request, body, responder) ->
+            responder.respond(200, "application/json", "{\"hubs\":[\"/chat\",\"/secure\"]}"))
         .authenticator((request, app) -> {
+          AuthResult bearer = jwt.authenticate(request, app);
+          if (bearer.user() != null) {
+            return bearer;
+          }
           String user = request.queryParam("user");
           return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
         })

@@ -32,7 +32,8 @@ class DocsExamplesTest {
         assertThat(checkBlocks("docs/server.md")).as("marked blocks")
                 .contains("samples/seed/src/main/java/dev/hubbub/samples/seed/ChatHubServer.java",
                         "samples/seed/hubserver/appsettings.json",
-                        "samples/seed/src/main/java/dev/hubbub/samples/seed/CodeOptionsChatHubServer.java");
+                        "samples/seed/src/main/java/dev/hubbub/samples/seed/CodeOptionsChatHubServer.java",
+                        "hubbub-server/src/test/java/dev/hubbub/server/docs/GuideExamples.java");
     }
 
     @Test
