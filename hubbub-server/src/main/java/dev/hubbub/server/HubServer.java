@@ -3,6 +3,7 @@ package dev.hubbub.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.core.HubSessionOptions;
 import dev.hubbub.core.LocalHubLifetimeManager;
+import dev.hubbub.core.spi.Backplane;
 import dev.hubbub.core.spi.HubDescriptor;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.HubLifetimeManagerFactory;
@@ -75,11 +76,12 @@ public final class HubServer implements AutoCloseable {
   private final ExecutorService callbacks;
   private final @Nullable ServiceHosting service;
   private final @Nullable String healthPath;
+  private final @Nullable Backplane backplane;
   private volatile boolean closed;
 
   private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
       Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
-      @Nullable ServiceHosting service, @Nullable String healthPath) {
+      @Nullable ServiceHosting service, @Nullable String healthPath, @Nullable Backplane backplane) {
     this.transport = transport;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
@@ -87,6 +89,7 @@ public final class HubServer implements AutoCloseable {
     this.callbacks = callbacks;
     this.service = service;
     this.healthPath = healthPath;
+    this.backplane = backplane;
   }
 
   /** Starts configuring a server. */
@@ -161,7 +164,8 @@ public final class HubServer implements AutoCloseable {
               closed ? "The server is closed." : hub.unhealthyReason()));
     }
     boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
-    return new HubServerHealth(healthy, hubs);
+    String degraded = backplane == null || closed ? null : backplane.degradedReason();
+    return new HubServerHealth(healthy, hubs, degraded);
   }
 
   /** The path of the built-in health endpoint ({@code /health} unless changed), or null when disabled. */
@@ -203,6 +207,9 @@ public final class HubServer implements AutoCloseable {
     handlers.values().forEach(SelfHostedHandler::stop);
     awaitClientsGone(2_000);
     transport.close();
+    if (backplane != null) {
+      backplane.close();
+    }
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -247,6 +254,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable AzureSignalROptions resolvedServiceOptions;
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
+    private @Nullable Backplane backplane;
     private Predicate<? super String> keepHeaders = name -> true;
 
     private final Map<String, String> serviceHubNames = new LinkedHashMap<>();
@@ -491,6 +499,19 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Connects the hubs to other servers through a scale-out backplane (for example {@code
+     * RedisBackplane.create("redis://127.0.0.1:6379")} from {@code hubbub-server-redis}): sends, group changes and
+     * client results reach connections on every server that shares it. The backplane wraps each hub's manager
+     * (after any {@link #lifetimeManagers} factory), reports {@code Degraded} health while its broker is
+     * unreachable, and is closed with the server. Self-hosted only: behind a SignalR service, the service already
+     * spans servers.
+     */
+    public Builder backplane(Backplane backplane) {
+      this.backplane = Objects.requireNonNull(backplane, "backplane");
+      return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
@@ -505,6 +526,11 @@ public final class HubServer implements AutoCloseable {
             + "endpoint with healthPath(..) or turn it off with disableHealthEndpoint()");
       }
       AzureSignalROptions serviceOptions = serviceOptions();
+      Backplane backplane = this.backplane;
+      if (backplane != null && serviceOptions != null) {
+        throw new IllegalStateException("A backplane and a SignalR service were both configured: behind a service, "
+            + "the service already reaches every server's clients; remove backplane(..) or useNamedAzureSignalR(..)");
+      }
       ObjectMapper mapper = effectiveMapper();
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
@@ -535,8 +561,11 @@ public final class HubServer implements AutoCloseable {
           ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
           HubLifetimeManager built = serviceHub == null
               ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
-          HubLifetimeManager lifetime = lifetimeManagers == null ? built
-              : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
+          HubDescriptor descriptor = new HubDescriptor(path, mapping.type().getName(), protocolOptions);
+          HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(descriptor, built);
+          if (backplane != null) {
+            lifetime = backplane.create(descriptor, lifetime);
+          }
           unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
               callbacks, otel, lifetime), serviceHub);
           units.put(mapping.type(), unit);
@@ -571,6 +600,9 @@ public final class HubServer implements AutoCloseable {
         if (service != null) {
           service.abandon();
         }
+        if (backplane != null) {
+          backplane.close();
+        }
         throw e;
       }
       log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
@@ -578,7 +610,7 @@ public final class HubServer implements AutoCloseable {
         service.start();
       }
       HubServer hubServer = new HubServer(started, Collections.unmodifiableMap(dispatchers), Map.copyOf(handlers),
-          executor, callbacks, service, health);
+          executor, callbacks, service, health, backplane);
       self.set(hubServer);
       if (health != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
