@@ -555,42 +555,55 @@ public final class HubServer implements AutoCloseable {
       // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
       // (one dispatcher, one lifetime manager, one service hub) reached through each path.
       Map<Class<? extends Hub>, HubUnit> units = new LinkedHashMap<>();
-      hubs.forEach((path, mapping) -> {
-        HubUnit unit = units.get(mapping.type());
-        if (unit == null) {
-          ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
-          HubLifetimeManager built = serviceHub == null
-              ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
-          HubDescriptor descriptor = new HubDescriptor(path, mapping.type().getName(), protocolOptions);
-          HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(descriptor, built);
-          if (backplane != null) {
-            lifetime = backplane.create(descriptor, lifetime);
+      try {
+        hubs.forEach((path, mapping) -> {
+          HubUnit unit = units.get(mapping.type());
+          if (unit == null) {
+            ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
+            HubLifetimeManager built = serviceHub == null
+                ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
+            HubDescriptor descriptor = new HubDescriptor(path, mapping.type().getName(), protocolOptions);
+            HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(descriptor, built);
+            if (backplane != null) {
+              lifetime = backplane.create(descriptor, lifetime);
+            }
+            unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
+                callbacks, otel, lifetime), serviceHub);
+            units.put(mapping.type(), unit);
+            if (serviceHub != null) {
+              serviceHub.attach(unit.dispatcher());
+            }
+          } else if (service != null && unit.serviceHub() != null) {
+            service.alias(path, unit.serviceHub());
           }
-          unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
-              callbacks, otel, lifetime), serviceHub);
-          units.put(mapping.type(), unit);
+          HubDispatcher dispatcher = unit.dispatcher();
+          ServiceHub serviceHub = unit.serviceHub();
+          SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
+          dispatchers.put(path, dispatcher);
+          handlers.put(path, handler);
+          TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
+              .withAuthenticator(authenticator);
+          Set<TransportType> transports = hubTransports.get(path);
+          if (transports != null) {
+            route = route.withTransports(transports);
+          }
           if (serviceHub != null) {
-            serviceHub.attach(unit.dispatcher());
+            route = route.withNegotiateHook(serviceHub::negotiate);
           }
-        } else if (service != null && unit.serviceHub() != null) {
-          service.alias(path, unit.serviceHub());
+          server.route(route);
+        });
+      } catch (RuntimeException e) {
+        // a lifetime manager or the backplane refused the hub (Redis unreachable, say): nothing keeps running
+        executor.shutdownNow();
+        callbacks.shutdownNow();
+        if (service != null) {
+          service.abandon();
         }
-        HubDispatcher dispatcher = unit.dispatcher();
-        ServiceHub serviceHub = unit.serviceHub();
-        SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
-        dispatchers.put(path, dispatcher);
-        handlers.put(path, handler);
-        TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
-            .withAuthenticator(authenticator);
-        Set<TransportType> transports = hubTransports.get(path);
-        if (transports != null) {
-          route = route.withTransports(transports);
+        if (backplane != null) {
+          backplane.close();
         }
-        if (serviceHub != null) {
-          route = route.withNegotiateHook(serviceHub::negotiate);
-        }
-        server.route(route);
-      });
+        throw e;
+      }
       TransportServer started;
       try {
         started = server.start();

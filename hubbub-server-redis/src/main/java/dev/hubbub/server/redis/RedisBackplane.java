@@ -39,9 +39,14 @@ public final class RedisBackplane implements Backplane {
 
   private final RedisBackplaneOptions options;
   private final List<RedisHubLifetimeManager> managers = new CopyOnWriteArrayList<>();
+  // Owner-check and ack timers of every hub; a daemon thread, stopped by close().
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "hubbub-redis-backplane-timer");
+    t.setDaemon(true);
+    return t;
+  });
   // Created with the first hub, under this.
   private @Nullable RedisLink link;
-  private @Nullable ScheduledExecutorService timer;
   private volatile boolean closed;
 
   private RedisBackplane(RedisBackplaneOptions options) {
@@ -89,20 +94,11 @@ public final class RedisBackplane implements Backplane {
     if (redis == null) {
       redis = new RedisLink(options.uri(), options.maskedUri(), options.commandTimeout());
       link = redis;
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hubbub-redis-backplane-timer");
-        t.setDaemon(true);
-        return t;
-      });
       log.info("Redis backplane connected to {} as server {}", options.maskedUri(), options.serverName());
-    }
-    ScheduledExecutorService t = timer;
-    if (t == null) {
-      throw new IllegalStateException("no timer");
     }
     RedisHubLifetimeManager manager = new RedisHubLifetimeManager(local, redis, options.channelPrefix(),
         options.hubName(hub.typeName()), options.serverName(), hub.protocols(), options.ackTimeout(),
-        options.ownerCheckInterval(), t);
+        options.ownerCheckInterval(), timer);
     long waitMillis = options.commandTimeout().toMillis() * 2;
     try {
       manager.start().get(waitMillis, TimeUnit.MILLISECONDS);
@@ -147,10 +143,7 @@ public final class RedisBackplane implements Backplane {
     if (redis != null) {
       redis.close();
     }
-    ScheduledExecutorService t = timer;
-    if (t != null) {
-      t.shutdownNow();
-    }
+    timer.shutdownNow();
   }
 
   @Override
