@@ -12,6 +12,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One server's link to Redis, shared by every hub: a connection for PUBLISH and PUBSUB NUMSUB, and a pub/sub
  * connection whose channels are reference-counted (a group channel stays subscribed while at least one local
  * connection is a member). Lettuce reconnects with backoff (100 ms doubling to 2 s) and subscribes again to every
- * channel; while a connection is down, commands fail at once rather than queue. Thread-safe.
+ * channel; while a connection is down, commands fail at once rather than queue, and a PUBLISH cut off by a drop is
+ * never replayed (at most once). Thread-safe.
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.server.redis");
@@ -76,6 +78,9 @@ public final class RedisLink implements AutoCloseable {
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        // A PUBLISH in flight when the connection drops may already have been delivered: replaying it after the
+        // reconnect could deliver it twice. It is dropped instead and fails after the command timeout.
+        .replayFilter(command -> command.getType() == CommandType.PUBLISH)
         .pingBeforeActivateConnection(true)
         .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
