@@ -161,10 +161,16 @@ public final class RedisHubLifetimeManager implements HubLifetimeManager {
       redis.release(channels.user(user));
     }
     HubProtocol protocol = session.protocol();
-    for (Map.Entry<String, Forwarded> e : forwarded.entrySet()) {
-      Forwarded f = e.getValue();
-      if (f.connectionId().equals(connectionId) && forwarded.remove(e.getKey(), f) && protocol != null) {
-        publishCompletion(f, protocol, CompletionMessage.withError(e.getKey(), "Connection disconnected."));
+    List<String> owed = new ArrayList<>();
+    forwarded.forEach((invocationId, f) -> {
+      if (f.connectionId().equals(connectionId)) {
+        owed.add(invocationId);
+      }
+    });
+    for (String invocationId : owed) {
+      Forwarded f = forwarded.remove(invocationId);
+      if (f != null && protocol != null) {
+        publishCompletion(f, protocol, CompletionMessage.withError(invocationId, "Connection disconnected."));
       }
     }
   }

@@ -42,6 +42,8 @@ public final class RedisProtocol {
   public record GroupCommand(int id, String serverName, byte action, String groupName, String connectionId) {}
 
   /** A client's Completion, framed in the protocol it speaks. */
+  // Wire bytes passed straight through, never compared or hashed as a record.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Completion(String protocolName, byte[] framedCompletion) {}
 
   // ---- writing
