@@ -62,16 +62,20 @@ describe('hub servers on a Redis backplane with the official client', () => {
     });
   }
 
-  it('a client result from a connection on a crashed server fails within the bound', async () => {
+  it('a crashed server: its pending client result fails within the bound, other servers\' groups and users go on', async () => {
     const c = await startRedisHubServer(redis);
     const onA = hubClient(a, {});
+    const onB = hubClient(b, { user: 'carol' });
     const onC = hubClient(c, {});
     let asked;
     const reachedC = new Promise((resolve) => { asked = resolve; });
     onC.on('getName', () => { asked(); return new Promise(() => {}); });   // never answers
     await onA.start();
+    await onB.start();
     await onC.start();
     try {
+      await reachable(onA, onB);
+      await onB.invoke('join', 'survivors');
       const cId = await reachable(onA, onC);
       const pending = onA.invoke('ask', cId);
       pending.catch(() => {});
@@ -81,8 +85,16 @@ describe('hub servers on a Redis backplane with the official client', () => {
       await assert.rejects(pending, /is gone/);
       const took = Date.now() - killed;
       assert.ok(took < 5_000, `failed after ${took} ms`);
+
+      const group = recorder(onB, 'groupMessage');
+      const user = recorder(onB, 'userMessage');
+      await onA.invoke('toGroup', 'survivors', 'still here');
+      await onA.invoke('toUser', 'carol', 'still you');
+      assert.deepEqual(await group.next(), ['survivors', 'still here']);
+      assert.deepEqual(await user.next(), ['still you']);
     } finally {
       await onA.stop();
+      await onB.stop();
       await onC.stop().catch(() => {});
       await c.kill();
     }
