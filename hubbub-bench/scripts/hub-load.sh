@@ -27,6 +27,9 @@
 #                      $JFR-hub.jfr (and $JFR-service.jfr)
 #   RESULTS            file the JSON line is appended to (default hubbub-bench/target/hub-load-results.jsonl)
 #   RUN_TIMEOUT        seconds after which the generator is killed (default 900)
+#   SCALE_OUT          with target self, set to 2 to run two bench hub servers (ports HUB_PORT and HUB_PORT+1) on
+#                      one redis-server (REDIS_PORT, default 6390) as their backplane, all three on SERVER_CPU;
+#                      odd-numbered clients connect to the second server (--second-port)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -77,12 +80,18 @@ done
 
 SERVICE_PID=""
 HUB_PID=""
+HUB2_PID=""
+REDIS_PID=""
+SCALE_OUT="${SCALE_OUT:-1}"
+REDIS_PORT="${REDIS_PORT:-6390}"
 GEN_PID=""
 TAIL_PID=""
 stop_all() {
   stop_pid "$GEN_PID"
   stop_pid "$TAIL_PID"
   stop_pid "$HUB_PID"
+  stop_pid "$HUB2_PID"
+  stop_pid "$REDIS_PID"
   stop_pid "$SERVICE_PID"
 }
 trap stop_all EXIT
@@ -101,6 +110,19 @@ if [[ "$target" == "service" ]]; then
   curl -sf "http://localhost:$PORT/api/health" >/dev/null || { echo "The service does not answer /api/health" >&2; exit 1; }
   hub_args+=(--service "$connection_string" --connection-count "$CONNECTION_COUNT")
 fi
+if [[ "$SCALE_OUT" == "2" ]]; then
+  [[ "$target" == "self" ]] || { echo "SCALE_OUT=2 needs --target self" >&2; exit 2; }
+  taskset -c "$SERVER_CPU" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    >"$LOG_DIR/redis.log" 2>&1 &
+  REDIS_PID=$!
+  wait_for_line "$LOG_DIR/redis.log" 'Ready to accept connections' "$REDIS_PID" 30 "redis-server"
+  hub_args+=(--redis "redis://127.0.0.1:$REDIS_PORT")
+  # shellcheck disable=SC2086,SC2046
+  taskset -c "$SERVER_CPU" java $HUB_JVM_OPTS -cp "$LOADGEN_JAR" dev.hubbub.bench.hub.BenchHubServer \
+    --port "$((HUB_PORT + 1))" --redis "redis://127.0.0.1:$REDIS_PORT" >"$LOG_DIR/hub2.log" 2>&1 &
+  HUB2_PID=$!
+  wait_for_line "$LOG_DIR/hub2.log" 'Bench hub server listening on' "$HUB2_PID" 30 "The second hub server"
+fi
 # shellcheck disable=SC2086,SC2046
 taskset -c "$SERVER_CPU" java $HUB_JVM_OPTS $(jfr hub) -cp "$LOADGEN_JAR" dev.hubbub.bench.hub.BenchHubServer \
   "${hub_args[@]}" >"$LOG_DIR/hub.log" 2>&1 &
@@ -115,6 +137,10 @@ else
   endpoint="http://localhost:$HUB_PORT"
   pids=(--server-pid "$HUB_PID")
   jvm="hub: $HUB_JVM_OPTS"
+  if [[ "$SCALE_OUT" == "2" ]]; then
+    pids+=(--second-port "$((HUB_PORT + 1))")
+    jvm="two hub servers on redis-server $(redis-server --version | grep -oP 'v=\S+'): $HUB_JVM_OPTS"
+  fi
 fi
 sleep 2 # let start-up JIT work finish before the baseline RSS is read
 cat "$LOG_DIR/hub.log"
@@ -145,5 +171,7 @@ fi
 if [[ -n "${JFR:-}" ]]; then
   echo "JFR profiles: $JFR-hub.jfr${SERVICE_PID:+ and $JFR-service.jfr}"
 fi
-append_result "$RESULTS" "$LOG_DIR/loadgen.out" "hub-load.sh $*" "$jvm" "$UPTIME_AFTER"
+prefix=""
+[[ "$SCALE_OUT" == "2" ]] && prefix="SCALE_OUT=2 "
+append_result "$RESULTS" "$LOG_DIR/loadgen.out" "${prefix}hub-load.sh $*" "$jvm" "$UPTIME_AFTER"
 exit "$status"

@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -81,6 +83,16 @@ class LayeringTest {
     noClasses().that().resideInAPackage("dev.hubbub.apphost..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.hubbub.server..", "dev.hubbub.management..")
         .because("the app host starts the service as its emulator and runs apps as processes; it links no SDK")
+        .check(main);
+  }
+
+  @Test
+  void backplanesUseTheSeamNotTheHubServer() {
+    noClasses().that().resideInAPackage("dev.hubbub.server.redis..")
+        .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.hubbub.server..")
+            .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.hubbub.server.redis.."))))
+        .because("a backplane is written against the lifetime seam (dev.hubbub.core.spi) only; the hub server "
+            + "plugs it in through HubServer.Builder.backplane")
         .check(main);
   }
 

@@ -3,6 +3,7 @@ package dev.hubbub.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hubbub.core.HubSessionOptions;
 import dev.hubbub.core.LocalHubLifetimeManager;
+import dev.hubbub.core.spi.Backplane;
 import dev.hubbub.core.spi.HubDescriptor;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.HubLifetimeManagerFactory;
@@ -84,12 +85,13 @@ public final class HubServer implements AutoCloseable {
   private final @Nullable ServiceHosting service;
   private final @Nullable String healthPath;
   private final List<String> routePaths;
+  private final @Nullable Backplane backplane;
   private volatile boolean closed;
 
   private HubServer(@Nullable TransportServer listener, @Nullable EmbeddedTransport embedded,
       Map<String, HubDispatcher> dispatchers, Map<String, SelfHostedHandler> handlers, ExecutorService executor,
       ExecutorService callbacks, @Nullable ServiceHosting service, @Nullable String healthPath,
-      List<String> routePaths) {
+      List<String> routePaths, @Nullable Backplane backplane) {
     this.routePaths = routePaths;
     this.listener = listener;
     this.embedded = embedded;
@@ -99,6 +101,7 @@ public final class HubServer implements AutoCloseable {
     this.callbacks = callbacks;
     this.service = service;
     this.healthPath = healthPath;
+    this.backplane = backplane;
   }
 
   /** Starts configuring a server. */
@@ -248,7 +251,8 @@ public final class HubServer implements AutoCloseable {
               closed ? "The server is closed." : hub.unhealthyReason()));
     }
     boolean healthy = !closed && hubs.values().stream().allMatch(HubServerHealth.HubHealth::healthy);
-    return new HubServerHealth(healthy, hubs);
+    String degraded = backplane == null || closed ? null : backplane.degradedReason();
+    return new HubServerHealth(healthy, hubs, degraded);
   }
 
   /** The path of the built-in health endpoint ({@code /health} unless changed), or null when disabled. */
@@ -294,6 +298,9 @@ public final class HubServer implements AutoCloseable {
     }
     if (listener != null) {
       listener.close();
+    }
+    if (backplane != null) {
+      backplane.close();
     }
     executor.shutdown();
     try {
@@ -343,6 +350,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable AzureSignalROptions resolvedServiceOptions;
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
+    private @Nullable Backplane backplane;
     private Predicate<? super String> keepHeaders = name -> true;
     private final Map<String, HttpRequestHandler> routes = new LinkedHashMap<>();
     private final Map<String, ConnectionHandler> rawEndpoints = new LinkedHashMap<>();
@@ -606,6 +614,19 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * Connects the hubs to other servers through a scale-out backplane (for example {@code
+     * RedisBackplane.create("redis://127.0.0.1:6379")} from {@code hubbub-server-redis}): sends, group changes and
+     * client results reach connections on every server that shares it. The backplane wraps each hub's manager
+     * (after any {@link #lifetimeManagers} factory), reports {@code Degraded} health while its broker is
+     * unreachable, and is closed with the server. Self-hosted only: behind a SignalR service, the service already
+     * spans servers.
+     */
+    public Builder backplane(Backplane backplane) {
+      this.backplane = Objects.requireNonNull(backplane, "backplane");
+      return this;
+    }
+
+    /**
      * Serves plain HTTP requests under {@code path} on the hub server's port: {@code path} itself and every path
      * below it on a segment boundary ({@code /api} serves {@code /api/items}, not {@code /apix}); the longest
      * matching route wins, and {@code /} serves everything no hub, route or health endpoint takes. Handlers run
@@ -695,6 +716,11 @@ public final class HubServer implements AutoCloseable {
         }
       }
       AzureSignalROptions serviceOptions = serviceOptions();
+      Backplane backplane = this.backplane;
+      if (backplane != null && serviceOptions != null) {
+        throw new IllegalStateException("A backplane and a SignalR service were both configured: behind a service, "
+            + "the service already reaches every server's clients; remove backplane(..) or useNamedAzureSignalR(..)");
+      }
       ObjectMapper mapper = effectiveMapper();
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
@@ -724,41 +750,57 @@ public final class HubServer implements AutoCloseable {
       // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
       // (one dispatcher, one lifetime manager, one service hub) reached through each path.
       Map<Class<? extends Hub>, HubUnit> units = new LinkedHashMap<>();
-      hubs.forEach((path, mapping) -> {
-        HubUnit unit = units.get(mapping.type());
-        if (unit == null) {
-          ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
-          HubLifetimeManager built = serviceHub == null
-              ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
-          HubLifetimeManager lifetime = lifetimeManagers == null ? built
-              : lifetimeManagers.create(new HubDescriptor(path, mapping.type().getName()), built);
-          unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
-              callbacks, otel, lifetime, authorization), serviceHub);
-          units.put(mapping.type(), unit);
-          if (serviceHub != null) {
-            serviceHub.attach(unit.dispatcher());
+      try {
+        hubs.forEach((path, mapping) -> {
+          HubUnit unit = units.get(mapping.type());
+          if (unit == null) {
+            ServiceHub serviceHub = service == null ? null : service.hub(path, serviceHubName(path, mapping));
+            HubLifetimeManager built = serviceHub == null
+                ? new LocalHubLifetimeManager(path, Clock.systemUTC()) : serviceHub.lifetime();
+            HubDescriptor descriptor = new HubDescriptor(path, mapping.type().getName(), protocolOptions);
+            HubLifetimeManager lifetime = lifetimeManagers == null ? built : lifetimeManagers.create(descriptor, built);
+            if (backplane != null) {
+              lifetime = backplane.create(descriptor, lifetime);
+            }
+            unit = new HubUnit(new HubDispatcher(path, mapping.type(), mapping.factory(), options, mapper, executor,
+                callbacks, otel, lifetime, authorization), serviceHub);
+            units.put(mapping.type(), unit);
+            if (serviceHub != null) {
+              serviceHub.attach(unit.dispatcher());
+            }
+          } else if (service != null && unit.serviceHub() != null) {
+            service.alias(path, unit.serviceHub());
           }
-        } else if (service != null && unit.serviceHub() != null) {
-          service.alias(path, unit.serviceHub());
+          HubDispatcher dispatcher = unit.dispatcher();
+          ServiceHub serviceHub = unit.serviceHub();
+          SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
+          dispatchers.put(path, dispatcher);
+          handlers.put(path, handler);
+          TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
+              .withAuthenticator(authorization.guard(authenticator, mapping.type()));
+          Set<TransportType> transports = hubTransports.get(path);
+          if (transports != null) {
+            route = route.withTransports(transports);
+          }
+          if (serviceHub != null) {
+            // Clients of the hub connect to the service: the server answers its negotiate with a redirect and
+            // offers no transport of its own for it (the server's transports stay on for raw endpoints).
+            route = route.withNegotiateHook(serviceHub::negotiate).withTransports(Set.of());
+          }
+          server.route(route);
+        });
+      } catch (RuntimeException e) {
+        // a lifetime manager or the backplane refused the hub (Redis unreachable, say): nothing keeps running
+        executor.shutdownNow();
+        callbacks.shutdownNow();
+        if (service != null) {
+          service.abandon();
         }
-        HubDispatcher dispatcher = unit.dispatcher();
-        ServiceHub serviceHub = unit.serviceHub();
-        SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
-        dispatchers.put(path, dispatcher);
-        handlers.put(path, handler);
-        TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
-            .withAuthenticator(authorization.guard(authenticator, mapping.type()));
-        Set<TransportType> transports = hubTransports.get(path);
-        if (transports != null) {
-          route = route.withTransports(transports);
+        if (backplane != null) {
+          backplane.close();
         }
-        if (serviceHub != null) {
-          // Clients of the hub connect to the service: the server answers its negotiate with a redirect and
-          // offers no transport of its own for it (the server's transports stay on for raw endpoints).
-          route = route.withNegotiateHook(serviceHub::negotiate).withTransports(Set.of());
-        }
-        server.route(route);
-      });
+        throw e;
+      }
       TransportServer started = null;
       EmbeddedTransport embedded = null;
       try {
@@ -773,6 +815,9 @@ public final class HubServer implements AutoCloseable {
         if (service != null) {
           service.abandon();
         }
+        if (backplane != null) {
+          backplane.close();
+        }
         throw e;
       }
       if (started != null) {
@@ -784,7 +829,7 @@ public final class HubServer implements AutoCloseable {
         service.start();
       }
       HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers),
-          Map.copyOf(handlers), executor, callbacks, service, health, List.copyOf(routes.keySet()));
+          Map.copyOf(handlers), executor, callbacks, service, health, List.copyOf(routes.keySet()), backplane);
       self.set(hubServer);
       if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),

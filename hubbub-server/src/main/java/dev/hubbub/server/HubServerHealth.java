@@ -27,8 +27,11 @@ import java.util.Objects;
  * @param healthy whether the server is healthy, as defined above
  * @param hubs per hub path, in mapping order: whether that hub is healthy and, behind a service, the state of
  *     each of its service connections (in connection order)
+ * @param degradedReason why a healthy server only partly works (a scale-out backplane that cannot reach its broker:
+ *     local clients are served, other servers' are not), or null; a degraded server is still healthy (200), as
+ *     ASP.NET Core maps {@code Degraded}
  */
-public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
+public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs, @Nullable String degradedReason) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -57,9 +60,17 @@ public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
     hubs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(hubs, "hubs")));
   }
 
-  /** {@code Healthy} or {@code Unhealthy}, the names of ASP.NET Core's {@code HealthStatus}. */
+  /** A health that is not degraded. */
+  public HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
+    this(healthy, hubs, null);
+  }
+
+  /**
+   * {@code Healthy}, {@code Degraded} (healthy, with a {@link #degradedReason}) or {@code Unhealthy}, the names of
+   * ASP.NET Core's {@code HealthStatus}.
+   */
   public String status() {
-    return statusName(healthy);
+    return healthy && degradedReason != null ? "Degraded" : statusName(healthy);
   }
 
   /**
@@ -70,6 +81,9 @@ public record HubServerHealth(boolean healthy, Map<String, HubHealth> hubs) {
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("status", status());
+    if (healthy && degradedReason != null) {
+      root.put("reason", degradedReason);
+    }
     ObjectNode hubsNode = root.putObject("hubs");
     hubs.forEach((path, hub) -> {
       ObjectNode h = hubsNode.putObject(path);

@@ -3,6 +3,7 @@ package dev.hubbub.bench.hub;
 import org.jspecify.annotations.Nullable;
 import dev.hubbub.server.AzureSignalROptions;
 import dev.hubbub.server.HubServer;
+import dev.hubbub.server.redis.RedisBackplane;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
  * java -cp hubbub-bench/target/hubbub-loadgen.jar dev.hubbub.bench.hub.BenchHubServer --port 8080
  * java -cp hubbub-bench/target/hubbub-loadgen.jar dev.hubbub.bench.hub.BenchHubServer --port 8080 \
  *     --service "Endpoint=http://localhost:8888;AccessKey=...;Version=1.0;" --connection-count 5
+ * java -cp hubbub-bench/target/hubbub-loadgen.jar dev.hubbub.bench.hub.BenchHubServer --port 8081 \
+ *     --redis redis://127.0.0.1:6379
  * </pre>
  *
  * Prints {@value #LISTENING} and the URL once it listens and, behind a service, {@value #CONNECTED} once
@@ -42,10 +45,20 @@ public final class BenchHubServer implements Callable<Integer> {
       + "the Azure SignalR SDK).", defaultValue = "5")
   int connectionCount;
 
+  @Option(names = "--redis", description = "Redis URI of a scale-out backplane (self-hosted only): run several "
+      + "bench hub servers on one Redis.")
+  @Nullable String redis;
+
   private BenchHubServer() {}
 
   /** Starts the bench hub server on {@code port}: self-hosted when {@code connectionString} is null. */
   public static HubServer start(int port, @Nullable String connectionString, int connectionCount) {
+    return start(port, connectionString, connectionCount, null);
+  }
+
+  /** As {@link #start(int, String, int)}, on a Redis backplane at {@code redis} when it is not null. */
+  public static HubServer start(int port, @Nullable String connectionString, int connectionCount,
+      @Nullable String redis) {
     HubServer.Builder builder = HubServer.builder()
         .port(port)
         .hub(HUB_PATH, BenchHub.class)
@@ -59,12 +72,15 @@ public final class BenchHubServer implements Callable<Integer> {
           .connectionCount(connectionCount)
           .build());
     }
+    if (redis != null) {
+      builder.backplane(RedisBackplane.create(redis));
+    }
     return builder.start();
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    HubServer server = start(port, connectionString, connectionCount);
+    HubServer server = start(port, connectionString, connectionCount, redis);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-hub-server-shutdown"));
     System.out.println(LISTENING + "http://127.0.0.1:" + server.port() + HUB_PATH + " (pid "
         + ProcessHandle.current().pid() + ", " + Runtime.getRuntime().availableProcessors() + " processors)");

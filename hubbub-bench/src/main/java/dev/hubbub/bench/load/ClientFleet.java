@@ -145,7 +145,9 @@ final class ClientFleet implements AutoCloseable {
         int i = launched++;
         String token = issuer == null ? null : issuer.issue(audience, TokenClaims.builder().nameId(userOf(i)).build());
         WebSocketClientHandler handler = new WebSocketClientHandler(this, i, token, System.nanoTime());
-        ChannelFuture f = bootstrap.clone().handler(handler).connect();
+        ChannelFuture f = config.secondPort() > 0 && i % 2 == 1
+            ? bootstrap.clone().handler(handler).connect(new InetSocketAddress(config.host(), config.secondPort()))
+            : bootstrap.clone().handler(handler).connect();
         channels[i] = f.channel();
         f.addListener(done -> {
           if (!done.isSuccess()) {

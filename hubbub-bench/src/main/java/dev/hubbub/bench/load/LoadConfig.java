@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param idleSettle the longest the idle scenario waits for the server's RSS to settle
  * @param idleHold the least time the idle scenario holds its connections once open (to inspect the server)
  * @param ioThreads event loops of the generator; 0 for one per available core
+ * @param secondPort with target self, the port of a second hub server on the same host (scale-out over a
+ *     backplane): odd-numbered clients connect there, even-numbered ones to {@code endpoint}; 0 for none
  */
 public record LoadConfig(
     URI endpoint,
@@ -54,14 +56,15 @@ public record LoadConfig(
     String accessKey,
     Duration idleSettle,
     Duration idleHold,
-    int ioThreads) {
+    int ioThreads,
+    int secondPort) {
 
   /** The emulator's access key. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
   public static final LoadConfig DEFAULTS = new LoadConfig(URI.create("http://localhost:8888"), "bench", 1000, 2000,
       500, Scenario.BROADCAST, Target.SERVICE, 10, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 32,
-      "json", 10, 32, 4, 0, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0);
+      "json", 10, 32, 4, 0, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0, 0);
 
   public LoadConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -131,7 +134,7 @@ public record LoadConfig(
         + payloadBytes + ", protocol=" + protocol + ", groupSize=" + groupSize + ", restConnections="
         + restConnections + ", senders=" + senders + ", serverPid=" + serverPid + ", hubServerPid=" + hubServerPid
         + ", accessKey=***, idleSettle=" + idleSettle
-        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + "]";
+        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + ", secondPort=" + secondPort + "]";
   }
 
   /** Builder of {@link LoadConfig}. */
@@ -158,6 +161,7 @@ public record LoadConfig(
     private Duration idleSettle;
     private Duration idleHold;
     private int ioThreads;
+    private int secondPort;
 
     private Builder(LoadConfig c) {
       endpoint = c.endpoint;
@@ -182,6 +186,7 @@ public record LoadConfig(
       idleSettle = c.idleSettle;
       idleHold = c.idleHold;
       ioThreads = c.ioThreads;
+      secondPort = c.secondPort;
     }
 
     public Builder endpoint(URI v) { endpoint = v; return this; }
@@ -206,11 +211,12 @@ public record LoadConfig(
     public Builder idleSettle(Duration v) { idleSettle = v; return this; }
     public Builder idleHold(Duration v) { idleHold = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
+    public Builder secondPort(int v) { secondPort = v; return this; }
 
     public LoadConfig build() {
       return new LoadConfig(endpoint, hub, connections, connectRate, maxPendingConnects, scenario, target, rate,
           warmup, duration, drain, payloadBytes, protocol, groupSize, restConnections, senders, serverPid,
-          hubServerPid, accessKey, idleSettle, idleHold, ioThreads);
+          hubServerPid, accessKey, idleSettle, idleHold, ioThreads, secondPort);
     }
   }
 }

@@ -113,6 +113,10 @@ public final class LoadGenerator implements Callable<Integer> {
       defaultValue = "0")
   int ioThreads;
 
+  @Option(names = "--second-port", description = "With --target self: port of a second hub server on the same "
+      + "host, sharing a backplane; odd-numbered clients connect there (default: none).", defaultValue = "0")
+  int secondPort;
+
   @Override
   public Integer call() throws Exception {
     LoadConfig config = D.toBuilder()
@@ -122,6 +126,7 @@ public final class LoadGenerator implements Callable<Integer> {
         .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup)).drain(Duration.ofSeconds(drain))
         .payloadBytes(payloadBytes).protocol(protocol).groupSize(groupSize).restConnections(restConnections)
         .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).idleHold(Duration.ofSeconds(idleHold)).ioThreads(ioThreads)
+        .secondPort(secondPort)
         .build();
     PrintStream out = System.out;
     System.err.println(config);
