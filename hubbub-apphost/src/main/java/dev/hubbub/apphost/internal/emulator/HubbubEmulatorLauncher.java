@@ -59,6 +59,7 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
                 .port(portOrZero)
                 .accessKey(options.accessKey())
                 .mode(mode(options.serviceMode()))
+                .liveTrace(options.liveTrace())
                 .build();
     }
 

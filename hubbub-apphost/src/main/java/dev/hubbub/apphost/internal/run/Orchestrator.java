@@ -211,6 +211,16 @@ public final class Orchestrator implements RunningApplication {
         LOG.info("Dashboard listening at http://localhost:{}/ (open the login URL above)", d.port());
     }
 
+    /** The emulator's live trace goes to the dashboard, when there is one. */
+    private dev.hubbub.service.@Nullable LiveTraceListener liveTrace(String resource) {
+        Dashboard d = dashboard;
+        if (d == null) {
+            return null;
+        }
+        return e -> d.liveTrace(new dev.hubbub.dashboard.LiveTraceEntry(e.time(), resource, e.kind().displayName(),
+                e.hub(), e.details()));
+    }
+
     /** @return the dashboard, or null when run mode serves none */
     public @Nullable Dashboard dashboard() {
         return dashboard;
@@ -415,7 +425,8 @@ public final class Orchestrator implements RunningApplication {
         try {
             Integer port = endpoint == null ? null : endpoint.port();
             emulator = launcher.start(port == null ? 0 : port,
-                    new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY));
+                    new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY,
+                            liveTrace(s.name())));
         } catch (Exception e) {
             fail(t, "The SignalR emulator could not start: " + e.getMessage());
             return;
