@@ -2,6 +2,7 @@ package dev.hubbub.dashboard;
 
 import dev.hubbub.dashboard.internal.DashboardServer;
 import dev.hubbub.dashboard.internal.DashboardState;
+import dev.hubbub.dashboard.internal.InProcessTelemetry;
 import dev.hubbub.dashboard.internal.OtlpReceiver;
 import dev.hubbub.dashboard.internal.SecretMasker;
 import dev.hubbub.dashboard.internal.TokenAuth;
@@ -19,8 +20,10 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardState state;
     private final TokenAuth auth;
     private final String otlpKey;
+    private final InProcessTelemetry inProcess;
 
     private Dashboard(DashboardServer server, DashboardState state, TokenAuth auth, String otlpKey) {
+        this.inProcess = new InProcessTelemetry(state.telemetry(), state.masker());
         this.server = server;
         this.state = state;
         this.auth = auth;
@@ -93,6 +96,16 @@ public final class Dashboard implements AutoCloseable {
         return env;
     }
 
+    /**
+     * OpenTelemetry for code in the app host's JVM (the emulator): its spans and metrics show on the page.
+     *
+     * @param serviceName the service name they carry
+     * @return an SDK the dashboard closes
+     */
+    public io.opentelemetry.api.OpenTelemetry openTelemetry(String serviceName) {
+        return inProcess.create(serviceName);
+    }
+
     /** @param value a secret to mask wherever it would appear on the page */
     public void addSecret(String value) {
         state.masker().addSecret(value);
@@ -122,6 +135,7 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
+        inProcess.close();
         server.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.hubbub.apphost.azure.spi;
 
 import dev.hubbub.apphost.azure.AzureSignalRServiceMode;
 import dev.hubbub.service.LiveTraceListener;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,13 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param accessKey the access key clients will sign with
  * @param liveTrace where the emulator sends its live trace (the dashboard's Live SignalR trace), or null for none;
  *     an emulator that has no live trace ignores it
+ * @param openTelemetry where the emulator's spans and metrics go (the dashboard), or null for its default
  */
 public record EmulatorOptions(String resourceName, AzureSignalRServiceMode serviceMode, String accessKey,
-        @Nullable LiveTraceListener liveTrace) {
+        @Nullable LiveTraceListener liveTrace, @Nullable OpenTelemetry openTelemetry) {
 
     /** Options without a live trace. @param resourceName the resource @param serviceMode its mode @param accessKey its key */
     public EmulatorOptions(String resourceName, AzureSignalRServiceMode serviceMode, String accessKey) {
-        this(resourceName, serviceMode, accessKey, null);
+        this(resourceName, serviceMode, accessKey, null, null);
     }
 
     /** Validates. */

@@ -60,6 +60,7 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
                 .accessKey(options.accessKey())
                 .mode(mode(options.serviceMode()))
                 .liveTrace(options.liveTrace())
+                .openTelemetry(options.openTelemetry())
                 .build();
     }
 

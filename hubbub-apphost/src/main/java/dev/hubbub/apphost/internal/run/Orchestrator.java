@@ -426,7 +426,7 @@ public final class Orchestrator implements RunningApplication {
             Integer port = endpoint == null ? null : endpoint.port();
             emulator = launcher.start(port == null ? 0 : port,
                     new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY,
-                            liveTrace(s.name())));
+                            liveTrace(s.name()), dashboard == null ? null : dashboard.openTelemetry(s.name())));
         } catch (Exception e) {
             fail(t, "The SignalR emulator could not start: " + e.getMessage());
             return;

@@ -51,7 +51,7 @@ public final class RestApiHandler implements HttpRequestHandler {
   public void handle(TransportRequest request, ByteBuf body, HttpResponder responder) {
     String method = request.method();
     String route = RestRouter.template(request.path());
-    Span span = telemetry.restStarted(method, route);
+    Span span = telemetry.restStarted(method, route, request::header);
     // The live trace shows the start of a body (a send's target and arguments); health probes are left out.
     boolean traced = telemetry.tracing() && !isHealth(request.path());
     String bodyStart = traced && body.isReadable()

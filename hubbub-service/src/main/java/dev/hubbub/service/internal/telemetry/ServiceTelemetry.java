@@ -64,6 +64,19 @@ public final class ServiceTelemetry {
   private final LongCounter bytesOut;
   private final LongCounter restRequests;
   private final @Nullable LiveTraceListener liveTrace;
+  private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
+  private static final io.opentelemetry.context.propagation.TextMapGetter<java.util.function.Function<String, @Nullable String>>
+      HEADERS = new io.opentelemetry.context.propagation.TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(java.util.function.Function<String, @Nullable String> carrier) {
+          return java.util.List.of();
+        }
+
+        @Override
+        public @Nullable String get(java.util.function.@Nullable Function<String, @Nullable String> carrier, String key) {
+          return carrier == null ? null : carrier.apply(key);
+        }
+      };
 
   /** Instruments on {@code openTelemetry}'s tracer and meter providers. */
   public ServiceTelemetry(OpenTelemetry openTelemetry) {
@@ -73,6 +86,7 @@ public final class ServiceTelemetry {
   /** Instruments on {@code openTelemetry}'s providers; live trace events go to {@code liveTrace} when given. */
   public ServiceTelemetry(OpenTelemetry openTelemetry, @Nullable LiveTraceListener liveTrace) {
     this.liveTrace = liveTrace;
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     String version = ServiceTelemetry.class.getPackage().getImplementationVersion();
     this.tracer = version == null ? openTelemetry.getTracer(SCOPE) : openTelemetry.getTracer(SCOPE, version);
     Meter meter = version == null ? openTelemetry.getMeter(SCOPE)
@@ -179,6 +193,16 @@ public final class ServiceTelemetry {
       span.setAttribute(USER_ID, userId);
     }
     return span;
+  }
+
+  /**
+   * Starts the span of a REST call as a child of the caller's span when the request carries its context
+   * ({@code traceparent}, as the management SDK sends), so one trace follows a message from the app into the service.
+   */
+  public Span restStarted(String method, String route, java.util.function.Function<String, @Nullable String> headers) {
+    io.opentelemetry.context.Context parent = propagator.extract(io.opentelemetry.context.Context.root(), headers, HEADERS);
+    return tracer.spanBuilder("SignalR REST " + method + " " + route).setSpanKind(SpanKind.SERVER).setParent(parent)
+        .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
   }
 
   /** Starts the span of a REST call; {@link #restDone} ends it. */
