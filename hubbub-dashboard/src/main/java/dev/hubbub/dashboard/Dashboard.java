@@ -86,7 +86,6 @@ public final class Dashboard implements AutoCloseable {
         env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-otlp-api-key=" + otlpKey);
         env.put("OTEL_SERVICE_NAME", serviceName);
-        env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + serviceName);
         // Aspire's development values: export every second, sample everything.
         env.put("OTEL_BLRP_SCHEDULE_DELAY", "1000");
         env.put("OTEL_BSP_SCHEDULE_DELAY", "1000");
@@ -122,10 +121,23 @@ public final class Dashboard implements AutoCloseable {
         state.log(resource, stream, line);
     }
 
-    /** A resource changed (state, health, exit code): the page gets every resource again. */
+    /**
+     * A resource changed (state, health, exit code): the page gets every resource again at the next flush. Only
+     * sets a flag, so it may be called while holding the app host's locks.
+     */
     public void resourcesChanged() {
-        state.resourcesModel(); // learns the secrets of new environments before their lines arrive
         state.events().resourcesChanged();
+    }
+
+    /**
+     * Learns the secret values of an environment before the process that gets it prints anything, so its console
+     * lines are masked from the first one.
+     *
+     * @param environment the variables a child is about to get
+     * @param secretNames names the app host knows are secret (besides those whose names look secret)
+     */
+    public void environmentStarting(Map<String, String> environment, java.util.Set<String> secretNames) {
+        state.masker().maskEnvironment(environment, secretNames);
     }
 
     /** @param entry an event of an emulator's live SignalR trace */

@@ -57,16 +57,11 @@ final class DashboardBridge implements DashboardBackend {
             endpoints.add(emulator.toString());
         }
         for (EndpointAnnotation e : r.annotations(EndpointAnnotation.class)) {
-            if (e.allocatedPort() > 0) {
+            if (e.allocatedPort() > 0 && !endpoints.contains(e.scheme() + "://localhost:" + e.allocatedPort())) {
                 endpoints.add(e.scheme() + "://localhost:" + e.allocatedPort());
             }
         }
-        Set<String> secretNames = new HashSet<>();
-        for (EnvironmentAnnotation e : r.annotations(EnvironmentAnnotation.class)) {
-            if (e.value() instanceof ParameterResource p && p.secret()) {
-                secretNames.add(e.name());
-            }
-        }
+        Set<String> secretNames = secretNames(r);
         List<String> commands = new ArrayList<>();
         if (r instanceof ProcessResource) {
             if (state.isTerminal()) {
@@ -78,6 +73,17 @@ final class DashboardBridge implements DashboardBackend {
         }
         return new ResourceSnapshot(r.name(), type(r), state.displayName(), health, endpoints,
                 t.startTime(), exitCode, t.environment(), secretNames, commands);
+    }
+
+    /** @return the names of variables whose values are secret parameters */
+    static Set<String> secretNames(Resource r) {
+        Set<String> secretNames = new HashSet<>();
+        for (EnvironmentAnnotation e : r.annotations(EnvironmentAnnotation.class)) {
+            if (e.value() instanceof ParameterResource p && p.secret()) {
+                secretNames.add(e.name());
+            }
+        }
+        return secretNames;
     }
 
     private static String type(Resource r) {

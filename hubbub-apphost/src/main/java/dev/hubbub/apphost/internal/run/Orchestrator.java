@@ -486,6 +486,9 @@ public final class Orchestrator implements RunningApplication {
         List<String> command = spec.command();
         ManagedProcess mp = d == null ? new ManagedProcess(t, console) : new ManagedProcess(t, console, d::log);
         t.started(spec.environment());
+        if (d != null) {
+            d.environmentStarting(spec.environment(), DashboardBridge.secretNames(p));
+        }
         Process process;
         synchronized (this) {
             if (stopped.get()) {
