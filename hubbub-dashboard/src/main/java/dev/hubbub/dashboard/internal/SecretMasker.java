@@ -18,7 +18,7 @@ public final class SecretMasker {
     /** What a masked value shows. */
     public static final String MASK = "********";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(key|secret|password|passwd|pwd|token|credential|signature|connectionstring|apikey|otlp_exporter_otlp_headers).*");
+            "(?i).*(key|secret|password|passwd|pwd|token|credential|signature|connectionstring|apikey).*");
     // key=value parts of connection strings and header lists: AccessKey=..., Password=..., x-otlp-api-key=...
     private static final Pattern SECRET_PART = Pattern.compile(
             "(?i)((?:accesskey|sharedaccesskey|password|pwd|secret|token|api-key|apikey|x-otlp-api-key|accountkey)\\s*=\\s*)([^;,&\\s]+)");
