@@ -23,7 +23,8 @@ public final class Dashboard implements AutoCloseable {
     private final InProcessTelemetry inProcess;
 
     private Dashboard(DashboardServer server, DashboardState state, TokenAuth auth, String otlpKey) {
-        this.inProcess = new InProcessTelemetry(state.telemetry(), state.masker());
+        this.inProcess = new InProcessTelemetry(state.telemetry(), state.masker(),
+                signal -> state.events().publish("telemetry", "{\"signal\":\"" + signal + "\"}"));
         this.server = server;
         this.state = state;
         this.auth = auth;

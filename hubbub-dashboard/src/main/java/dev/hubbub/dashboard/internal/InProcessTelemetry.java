@@ -37,11 +37,17 @@ public final class InProcessTelemetry implements AutoCloseable {
     private final TelemetryStore store;
     private final SecretMasker masker;
     private final List<OpenTelemetrySdk> sdks = new CopyOnWriteArrayList<>();
+    private final java.util.function.Consumer<String> stored;
 
-    /** @param store where spans and points go @param masker hides secrets in attributes */
-    public InProcessTelemetry(TelemetryStore store, SecretMasker masker) {
+    /**
+     * @param store where spans and points go
+     * @param masker hides secrets in attributes
+     * @param stored told the signal ({@code traces}, {@code metrics}) after something was stored
+     */
+    public InProcessTelemetry(TelemetryStore store, SecretMasker masker, java.util.function.Consumer<String> stored) {
         this.store = store;
         this.masker = masker;
+        this.stored = stored;
     }
 
     /** @param serviceName the service.name of what it records @return an SDK exporting into the store */
@@ -76,14 +82,19 @@ public final class InProcessTelemetry implements AutoCloseable {
 
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
+            boolean any = false;
             for (SpanData s : spans) {
                 if (isHealthProbe(s)) {
                     continue;
                 }
+                any = true;
                 String parent = s.getParentSpanContext().isValid() ? s.getParentSpanId() : "";
                 store.addSpan(new TelemetryStore.SpanView(s.getTraceId(), s.getSpanId(), parent, s.getName(), service,
                         kind(s.getKind()), s.getStartEpochNanos(), s.getEndEpochNanos(), s.getStatus().getStatusCode().name(),
                         s.getInstrumentationScopeInfo().getName(), attributes(s.getAttributes())));
+            }
+            if (any) {
+                stored.accept("traces");
             }
             return CompletableResultCode.ofSuccess();
         }
@@ -144,6 +155,9 @@ public final class InProcessTelemetry implements AutoCloseable {
                         // exponential histograms and summaries: not charted
                     }
                 }
+            }
+            if (!metrics.isEmpty()) {
+                stored.accept("metrics");
             }
             return CompletableResultCode.ofSuccess();
         }

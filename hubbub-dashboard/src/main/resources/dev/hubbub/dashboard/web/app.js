@@ -124,24 +124,44 @@ function renderConsole() {
 }
 
 // ---- structured logs, traces, metrics: fetched when their tab shows and when telemetry arrives
+// Refreshed at most every 500 ms, and only the tab whose signal arrived; a table is rebuilt only when its rows
+// changed, so a row stays still under the pointer.
 let telemetryTimer = 0;
-function refreshTelemetrySoon() { if (!telemetryTimer) telemetryTimer = setTimeout(() => { telemetryTimer = 0; refreshTelemetry(); }, 500); }
-function refreshTelemetry() {
-  if (state.tab === 'structured') loadStructured();
-  if (state.tab === 'traces') loadTraces();
-  if (state.tab === 'metrics') loadMetrics();
+const pendingSignals = new Set();
+function refreshTelemetrySoon(signal) {
+  pendingSignals.add(signal);
+  if (!telemetryTimer) telemetryTimer = setTimeout(() => {
+    telemetryTimer = 0;
+    const signals = new Set(pendingSignals);
+    pendingSignals.clear();
+    refreshTelemetry(signals);
+  }, 500);
 }
+function refreshTelemetry(signals) {
+  const wants = (s) => !signals || signals.has(s);
+  if (state.tab === 'structured' && wants('logs')) loadStructured();
+  if (state.tab === 'traces' && wants('traces')) loadTraces();
+  if (state.tab === 'metrics' && wants('metrics')) loadMetrics();
+}
+let shownTraces = '';
+let shownLogs = '';
 $('#logs-filter').addEventListener('input', () => loadStructured());
 async function loadStructured() {
   const logs = await getJson('/api/telemetry/logs');
   const f = $('#logs-filter').value.toLowerCase();
   const shown = logs.reverse().filter((l) => !f || (l.body + ' ' + l.service + ' ' + l.severity).toLowerCase().includes(f)).slice(0, 500);
+  const key = f + '|' + logs.length + '|' + (logs[0] ? logs[0].timeUnixNano : '');
+  if (key === shownLogs) return;
+  shownLogs = key;
   $('#structured tbody').replaceChildren(...shown.map((l) => el('tr', {},
     el('td', {}, fmtNanos(l.timeUnixNano)), el('td', {}, l.service), el('td', { class: 'level-' + l.severity }, l.severity),
     el('td', {}, l.body), el('td', {}, l.traceId ? el('a', { href: '#', onclick: (e) => { e.preventDefault(); showTab('traces'); showTrace(l.traceId); } }, l.traceId.slice(0, 8)) : ''))));
 }
 async function loadTraces() {
   const traces = await getJson('/api/telemetry/traces');
+  const key = traces.map((t) => t.traceId + ':' + t.spans).join(',') + '|' + state.selectedTrace;
+  if (key === shownTraces) return;
+  shownTraces = key;
   $('#traces tbody').replaceChildren(...traces.slice(0, 500).map((t) => el('tr', {
     class: 'clickable' + (t.traceId === state.selectedTrace ? ' selected' : ''), 'data-trace': t.traceId, onclick: () => showTrace(t.traceId) },
     el('td', {}, fmtNanos(t.startUnixNano)), el('td', { class: t.error ? 'level-ERROR' : '' }, t.rootName), el('td', {}, t.services),
@@ -259,7 +279,7 @@ function connect() {
     invalidate('console');
   });
   es.addEventListener('trace', (m) => { addLive(JSON.parse(m.data)); invalidate('livetrace'); });
-  es.addEventListener('telemetry', () => refreshTelemetrySoon());
+  es.addEventListener('telemetry', (m) => refreshTelemetrySoon(JSON.parse(m.data).signal));
   es.addEventListener('resync', () => loadAll());
 }
 loadAll().then(connect);
