@@ -54,11 +54,12 @@ final class DashboardBridge implements DashboardBackend {
         List<String> endpoints = new ArrayList<>();
         URI emulator = orchestrator.emulatorEndpoint(t);
         if (emulator != null) {
-            endpoints.add(emulator.toString());
+            endpoints.add(stripSlash(emulator.toString()));
         }
         for (EndpointAnnotation e : r.annotations(EndpointAnnotation.class)) {
-            if (e.allocatedPort() > 0 && !endpoints.contains(e.scheme() + "://localhost:" + e.allocatedPort())) {
-                endpoints.add(e.scheme() + "://localhost:" + e.allocatedPort());
+            String url = e.scheme() + "://localhost:" + e.allocatedPort();
+            if (e.allocatedPort() > 0 && !endpoints.contains(url)) {
+                endpoints.add(url);
             }
         }
         Set<String> secretNames = secretNames(r);
@@ -73,6 +74,10 @@ final class DashboardBridge implements DashboardBackend {
         }
         return new ResourceSnapshot(r.name(), type(r), state.displayName(), health, endpoints,
                 t.startTime(), exitCode, t.environment(), secretNames, commands);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** @return the names of variables whose values are secret parameters */
