@@ -45,12 +45,18 @@ describe('dashboard over the chat sample', () => {
     await context.close();
   });
 
-  it('shows resources, console output, a message\'s trace and the live SignalR trace', async () => {
+  it('shows resources, console output, a message\'s trace and the live SignalR trace', async (t) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const dash = await context.newPage();
     const errors = [];
     dash.on('pageerror', (e) => errors.push(String(e)));
+    const started = Date.now();
     const response = await dash.goto(loginUrl);
+    await dash.locator('#resources tr[data-resource="api"]').waitFor({ timeout: 30_000 });
+    const loadMs = Date.now() - started;
+    t.diagnostic(`login to resources shown: ${loadMs} ms`);
+    // the issue asks for under a second on an idle machine; this one is shared, so only a gross regression fails
+    assert.ok(loadMs < 3000, `the page took ${loadMs} ms to show the resources`);
     assert.equal(response.status(), 200);
     assert.equal(new URL(dash.url()).pathname, '/', 'the login redirects to the page');
     const cookies = await context.cookies();

@@ -109,17 +109,35 @@ async function selectConsole(name) {
   state.consoleLines = [];
   const lines = await getJson('/api/logs?resource=' + encodeURIComponent(name));
   if (state.consoleResource !== name) return;
-  state.consoleLines = lines;
+  // lines that arrived over the event stream while the request was out
+  const last = lines.length ? lines[lines.length - 1].seq : -1;
+  state.consoleLines = lines.concat(state.consoleLines.filter((l) => l.seq > last));
   invalidate('console');
 }
+// New lines are appended to what is shown; the whole text is rebuilt only when the resource or the filter
+// changes or old lines were dropped (in batches of 1,000), so a busy resource costs little per frame.
+let rendered = { resource: null, filter: null, firstSeq: -1, count: 0, shown: 0 };
 function renderConsole() {
   if (state.tab !== 'console') return;
   const pre = $('#console-lines');
   const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 20;
   const f = $('#console-filter').value.toLowerCase();
-  const shown = f ? state.consoleLines.filter((l) => l.text.toLowerCase().includes(f)) : state.consoleLines;
-  pre.textContent = shown.map((l) => fmtTime(l.time) + '  ' + l.text).join('\n');
-  $('#console-count').textContent = shown.length + ' of ' + state.consoleLines.length + ' lines';
+  const lines = state.consoleLines;
+  const firstSeq = lines.length ? lines[0].seq : -1;
+  const match = (l) => !f || l.text.toLowerCase().includes(f);
+  const fmt = (l) => fmtTime(l.time) + '  ' + l.text + '\n';
+  if (rendered.resource === state.consoleResource && rendered.filter === f && rendered.firstSeq === firstSeq
+      && rendered.count <= lines.length) {
+    let added = '';
+    for (let i = rendered.count; i < lines.length; i++) if (match(lines[i])) { added += fmt(lines[i]); rendered.shown++; }
+    if (added) pre.append(added);
+  } else {
+    const shown = lines.filter(match);
+    pre.textContent = shown.map(fmt).join('');
+    rendered = { resource: state.consoleResource, filter: f, firstSeq, count: 0, shown: shown.length };
+  }
+  rendered.count = lines.length;
+  $('#console-count').textContent = rendered.shown + ' of ' + lines.length + ' lines';
   if (atBottom) pre.scrollTop = pre.scrollHeight;
 }
 
@@ -275,7 +293,7 @@ function connect() {
     const l = JSON.parse(m.data);
     if (l.resource !== state.consoleResource) return;
     state.consoleLines.push(l);
-    if (state.consoleLines.length > MAX_LINES) state.consoleLines.splice(0, state.consoleLines.length - MAX_LINES);
+    if (state.consoleLines.length > MAX_LINES + 1000) state.consoleLines.splice(0, state.consoleLines.length - MAX_LINES);
     invalidate('console');
   });
   es.addEventListener('trace', (m) => { addLive(JSON.parse(m.data)); invalidate('livetrace'); });
