@@ -57,6 +57,10 @@ describe('dashboard over the chat sample', () => {
     t.diagnostic(`login to resources shown: ${loadMs} ms`);
     // the issue asks for under a second on an idle machine; this one is shared, so only a gross regression fails
     assert.ok(loadMs < 3000, `the page took ${loadMs} ms to show the resources`);
+    const reloadStarted = Date.now();
+    await dash.reload();
+    await dash.locator('#resources tr[data-resource="api"]').waitFor({ timeout: 30_000 });
+    t.diagnostic(`reload to resources shown: ${Date.now() - reloadStarted} ms`);
     assert.equal(response.status(), 200);
     assert.equal(new URL(dash.url()).pathname, '/', 'the login redirects to the page');
     const cookies = await context.cookies();

@@ -276,9 +276,9 @@ function renderLiveTrace() {
 
 // ---- live updates
 async function loadAll() {
-  state.resources = await getJson('/api/resources');
+  const [resources, lt] = await Promise.all([getJson('/api/resources'), getJson('/api/livetrace')]);
+  state.resources = resources;
   invalidate('resources');
-  const lt = await getJson('/api/livetrace');
   state.liveEvents = lt.events;
   state.liveCounters = { ...lt.counters };
   invalidate('livetrace');
@@ -300,4 +300,5 @@ function connect() {
   es.addEventListener('telemetry', (m) => refreshTelemetrySoon(JSON.parse(m.data).signal));
   es.addEventListener('resync', () => loadAll());
 }
-loadAll().then(connect);
+connect();
+loadAll();
