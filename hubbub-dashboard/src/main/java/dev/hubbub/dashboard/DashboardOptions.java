@@ -32,22 +32,34 @@ public record DashboardOptions(String host, int port, @Nullable String token, in
         }
     }
 
-    /** @param value the port @return a copy with it */
+    /**
+     * @param value the port
+     * @return a copy with it
+     */
     public DashboardOptions withPort(int value) {
         return new DashboardOptions(host, value, token, logLinesPerResource, maxOtlpBodyBytes);
     }
 
-    /** @param value the token @return a copy with it */
+    /**
+     * @param value the token
+     * @return a copy with it
+     */
     public DashboardOptions withToken(@Nullable String value) {
         return new DashboardOptions(host, port, value, logLinesPerResource, maxOtlpBodyBytes);
     }
 
-    /** @param value lines per resource @return a copy with it */
+    /**
+     * @param value lines per resource
+     * @return a copy with it
+     */
     public DashboardOptions withLogLinesPerResource(int value) {
         return new DashboardOptions(host, port, token, value, maxOtlpBodyBytes);
     }
 
-    /** @param value bytes @return a copy with it */
+    /**
+     * @param value bytes
+     * @return a copy with it
+     */
     public DashboardOptions withMaxOtlpBodyBytes(int value) {
         return new DashboardOptions(host, port, token, logLinesPerResource, value);
     }

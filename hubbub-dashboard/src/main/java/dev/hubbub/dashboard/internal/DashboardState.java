@@ -39,7 +39,11 @@ public final class DashboardState {
     private final Map<String, AtomicLong> liveCounters = new ConcurrentHashMap<>();
     private final EventHub events;
 
-    /** @param backend the app host @param masker secrets @param logLinesPerResource lines kept per resource */
+    /**
+     * @param backend the app host
+     * @param masker secrets
+     * @param logLinesPerResource lines kept per resource
+     */
     public DashboardState(DashboardBackend backend, SecretMasker masker, int logLinesPerResource) {
         this.backend = backend;
         this.masker = masker;
@@ -67,7 +71,11 @@ public final class DashboardState {
         return backend;
     }
 
-    /** @param resource its name @param stream stdout or stderr @param line the line, unprefixed */
+    /**
+     * @param resource its name
+     * @param stream stdout or stderr
+     * @param line the line, unprefixed
+     */
     public void log(String resource, String stream, String line) {
         LogRing<ConsoleLine> ring = console.computeIfAbsent(resource, r -> new LogRing<>(logLinesPerResource));
         String text = masker.mask(line);
@@ -79,7 +87,10 @@ public final class DashboardState {
         events.publish("log", json(entry));
     }
 
-    /** @param resource its name @return the console lines kept */
+    /**
+     * @param resource its name
+     * @return the console lines kept
+     */
     public List<ConsoleLine> consoleLines(String resource) {
         LogRing<ConsoleLine> ring = console.get(resource);
         return ring == null ? List.of() : ring.snapshot();
@@ -131,7 +142,10 @@ public final class DashboardState {
         return json(resourcesModel());
     }
 
-    /** @param value any model @return it as one line of JSON */
+    /**
+     * @param value any model
+     * @return it as one line of JSON
+     */
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -56,7 +56,10 @@ public final class EventHub {
         resourcesDirty = true;
     }
 
-    /** @param event the event name @param json its data, one line of JSON */
+    /**
+     * @param event the event name
+     * @param json its data, one line of JSON
+     */
     public void publish(String event, String json) {
         if (pages.isEmpty()) {
             return;

@@ -50,7 +50,10 @@ public final class InProcessTelemetry implements AutoCloseable {
         this.stored = stored;
     }
 
-    /** @param serviceName the service.name of what it records @return an SDK exporting into the store */
+    /**
+     * @param serviceName the service.name of what it records
+     * @return an SDK exporting into the store
+     */
     public OpenTelemetry create(String serviceName) {
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
                 AttributeKey.stringKey("service.name"), serviceName)));

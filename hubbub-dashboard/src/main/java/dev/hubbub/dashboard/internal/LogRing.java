@@ -22,7 +22,10 @@ public final class LogRing<T> {
         this.items = new Object[capacity];
     }
 
-    /** @param item appended @return its sequence number */
+    /**
+     * @param item appended
+     * @return its sequence number
+     */
     public synchronized long add(T item) {
         items[(int) (next % items.length)] = item;
         return next++;

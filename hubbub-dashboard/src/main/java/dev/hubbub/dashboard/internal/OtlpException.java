@@ -6,7 +6,10 @@ public final class OtlpException extends Exception {
     private static final long serialVersionUID = 1L;
     private final int status;
 
-    /** @param status the HTTP status @param message what was wrong, for the sender */
+    /**
+     * @param status the HTTP status
+     * @param message what was wrong, for the sender
+     */
     public OtlpException(int status, String message) {
         super(message);
         this.status = status;

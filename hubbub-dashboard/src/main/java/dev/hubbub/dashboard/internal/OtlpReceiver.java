@@ -44,7 +44,11 @@ public final class OtlpReceiver {
     private final SecretMasker masker;
     private final int maxBodyBytes;
 
-    /** @param store where accepted data goes @param masker hides secrets in attributes @param maxBodyBytes the largest body */
+    /**
+     * @param store where accepted data goes
+     * @param masker hides secrets in attributes
+     * @param maxBodyBytes the largest body
+     */
     public OtlpReceiver(TelemetryStore store, SecretMasker masker, int maxBodyBytes) {
         this.store = store;
         this.masker = masker;

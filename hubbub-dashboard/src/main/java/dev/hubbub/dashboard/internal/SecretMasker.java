@@ -26,7 +26,10 @@ public final class SecretMasker {
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    /** @param name a variable name @return whether its value is masked whole */
+    /**
+     * @param name a variable name
+     * @return whether its value is masked whole
+     */
     public static boolean isSecretName(String name) {
         return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
     }
@@ -68,7 +71,10 @@ public final class SecretMasker {
         }
     }
 
-    /** @param text any text bound for the page @return it with every secret masked */
+    /**
+     * @param text any text bound for the page
+     * @return it with every secret masked
+     */
     public String mask(String text) {
         String out = SECRET_PART.matcher(text).replaceAll("$1" + MASK);
         for (String secret : known) {

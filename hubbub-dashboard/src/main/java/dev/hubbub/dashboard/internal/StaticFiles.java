@@ -10,8 +10,25 @@ import org.jspecify.annotations.Nullable;
 /** The page's files, read once from the classpath ({@code dev/hubbub/dashboard/web/}). */
 public final class StaticFiles {
 
-    /** One file. */
-    public record File(byte[] bytes, String contentType) {
+    /** One file: its bytes (never modified) and content type. */
+    public static final class File {
+        private final byte[] bytes;
+        private final String contentType;
+
+        File(byte[] bytes, String contentType) {
+            this.bytes = bytes;
+            this.contentType = contentType;
+        }
+
+        /** @return the content, shared: callers only read it */
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        /** @return the Content-Type */
+        public String contentType() {
+            return contentType;
+        }
     }
 
     private static final String BASE = "/dev/hubbub/dashboard/web/";
@@ -39,7 +56,10 @@ public final class StaticFiles {
         }
     }
 
-    /** @param path a request path @return its file, or null */
+    /**
+     * @param path a request path
+     * @return its file, or null
+     */
     public @Nullable File get(String path) {
         return files.get(path);
     }

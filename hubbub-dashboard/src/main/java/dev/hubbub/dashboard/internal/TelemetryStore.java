@@ -42,7 +42,10 @@ public final class TelemetryStore {
     private final LogRing<SpanView> spans;
     private final Map<String, InstrumentSeries> instruments = new LinkedHashMap<>(); // guarded by itself
 
-    /** @param logCapacity records kept @param spanCapacity spans kept */
+    /**
+     * @param logCapacity records kept
+     * @param spanCapacity spans kept
+     */
     public TelemetryStore(int logCapacity, int spanCapacity) {
         this.logs = new LogRing<>(logCapacity);
         this.spans = new LogRing<>(spanCapacity);
@@ -75,7 +78,10 @@ public final class TelemetryStore {
         return spans.snapshot();
     }
 
-    /** @param traceId a trace id in hex @return its spans kept */
+    /**
+     * @param traceId a trace id in hex
+     * @return its spans kept
+     */
     public List<SpanView> trace(String traceId) {
         return spans.snapshot().stream().filter(s -> s.traceId().equals(traceId)).toList();
     }

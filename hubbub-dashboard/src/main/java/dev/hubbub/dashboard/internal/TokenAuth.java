@@ -38,7 +38,10 @@ public final class TokenAuth {
         return new String(token, StandardCharsets.UTF_8);
     }
 
-    /** @param candidate what the login request carried @return whether it is the token */
+    /**
+     * @param candidate what the login request carried
+     * @return whether it is the token
+     */
     public boolean isToken(@Nullable String candidate) {
         return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
@@ -57,7 +60,7 @@ public final class TokenAuth {
             return false;
         }
         boolean found = false;
-        for (String part : cookieHeader.split(";")) {
+        for (String part : cookieHeader.split(";", -1)) {
             String p = part.trim();
             if (p.startsWith(COOKIE + "=")) {
                 String value = p.substring(COOKIE.length() + 1);
