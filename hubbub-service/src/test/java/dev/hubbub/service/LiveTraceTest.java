@@ -86,6 +86,17 @@ class LiveTraceTest extends ServiceTestSupport {
   }
 
   @Test
+  void appServerConnectionsAreTracedInDefaultMode() throws Exception {
+    start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).liveTrace(events::add));
+    FakeAppServer server = FakeAppServer.connect(service, "chat", "server-1");
+    LiveTraceEvent connected = first(Kind.SERVER_CONNECTED);
+    assertThat(connected.hub()).isEqualTo("chat");
+    assertThat(connected.details()).containsEntry("serverId", "server-1").containsKey("connectionId");
+    server.close();
+    assertThat(first(Kind.SERVER_DISCONNECTED).details()).containsEntry("serverId", "server-1");
+  }
+
+  @Test
   void healthProbesAreLeftOutAndAFailingListenerBreaksNothing() throws Exception {
     start(ServiceOptions.builder().liveTrace(e -> {
       events.add(e);
