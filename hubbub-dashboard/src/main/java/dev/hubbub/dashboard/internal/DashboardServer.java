@@ -13,17 +13,20 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The Netty listener: one event loop thread (the dashboard is for one developer), HTTP/1.1, SSE. */
 public final class DashboardServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final @Nullable Channel ipv6;
     private final ExecutorService commands;
 
-    private DashboardServer(EventLoopGroup group, Channel channel, ExecutorService commands) {
+    private DashboardServer(EventLoopGroup group, Channel channel, @Nullable Channel ipv6, ExecutorService commands) {
         this.group = group;
         this.channel = channel;
+        this.ipv6 = ipv6;
         this.commands = commands;
     }
 
@@ -55,16 +58,23 @@ public final class DashboardServer implements AutoCloseable {
         StaticFiles files = new StaticFiles();
         DashboardHandler handler = new DashboardHandler(state, auth, otlp, otlpKey, files, commands);
         try {
-            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline().addLast(new HttpServerCodec(), new OtlpAwareAggregator(maxBody), handler);
                         }
-                    })
-                    .bind(new InetSocketAddress(host, port)).sync().channel();
+                    });
+            Channel ch = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+            // The printed URL says localhost, which may resolve to ::1 first: listen there too when it can.
+            Channel v6 = null;
+            if (host.equals("127.0.0.1")) {
+                var bound = bootstrap.bind(new InetSocketAddress("::1", ((InetSocketAddress) ch.localAddress()).getPort()))
+                        .awaitUninterruptibly();
+                v6 = bound.isSuccess() ? bound.channel() : null;
+            }
             group.next().scheduleWithFixedDelay(state.events()::flush, 100, 100, TimeUnit.MILLISECONDS);
-            return new DashboardServer(group, ch, commands);
+            return new DashboardServer(group, ch, v6, commands);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             commands.shutdownNow();
@@ -80,6 +90,10 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        Channel v6 = ipv6;
+        if (v6 != null) {
+            v6.close().awaitUninterruptibly();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         commands.shutdownNow();
     }
