@@ -93,9 +93,10 @@ describe('dashboard over the chat sample', () => {
     await dash.selectOption('#console-resource', 'api');
     await dash.locator('#console-lines', { hasText: 'Chat API listening on' }).waitFor({ timeout: 15_000 });
     await dash.locator('#console-lines', { hasText: "Broadcast newMessage from 'alice'" }).waitFor({ timeout: 15_000 });
+    await dash.screenshot({ path: path.join(shots, 'dashboard-console.png') });
     await dash.fill('#console-filter', 'Broadcast');
     await dash.waitForFunction(() => !document.querySelector('#console-lines').textContent.includes('Chat API listening'));
-    await dash.screenshot({ path: path.join(shots, 'dashboard-console.png') });
+    await dash.screenshot({ path: path.join(shots, 'dashboard-console-filtered.png') });
 
     // Traces: POST /send in the API, and the REST send in the service, one trace.
     await dash.click('#tabs button[data-tab="traces"]');
