@@ -74,7 +74,25 @@ class DashboardRunModeTest {
         app.awaitState("api", ResourceState.RUNNING, TIMEOUT);
         assertThat(command(dashboard, cookie, "api", "restart")).isEqualTo(202);
         app.awaitState("api", ResourceState.RUNNING, TIMEOUT);
-        assertThat(command(dashboard, cookie, "signalr", "stop")).isEqualTo(400);
+        assertThat(command(dashboard, cookie, "greeting", "stop")).isEqualTo(400);
+    }
+
+    @Test
+    void theEmulatorStopsAndStartsAgainOnItsPort() throws Exception {
+        var builder = TestBuilders.run(Map.of("Dashboard__Enabled", "true"));
+        builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS).runAsEmulator();
+        app = builder.build().start();
+        Dashboard dashboard = ((Orchestrator) app).dashboard();
+        app.awaitHealthy("signalr", TIMEOUT);
+        String connectionString = app.connectionString("signalr");
+        String cookie = login(dashboard);
+
+        assertThat(command(dashboard, cookie, "signalr", "stop")).isEqualTo(202);
+        await().atMost(TIMEOUT).until(() -> app.state("signalr") == ResourceState.FINISHED);
+        assertThat(get(dashboard, cookie, "/api/resources")).contains("\"commands\":[\"start\"]");
+        assertThat(command(dashboard, cookie, "signalr", "restart")).isEqualTo(202);
+        app.awaitHealthy("signalr", TIMEOUT);
+        assertThat(app.connectionString("signalr")).isEqualTo(connectionString);
     }
 
     private String login(Dashboard dashboard) throws Exception {

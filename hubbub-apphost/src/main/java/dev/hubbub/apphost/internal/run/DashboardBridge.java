@@ -64,7 +64,7 @@ final class DashboardBridge implements DashboardBackend {
         }
         Set<String> secretNames = secretNames(r);
         List<String> commands = new ArrayList<>();
-        if (r instanceof ProcessResource) {
+        if (r instanceof ProcessResource || (r instanceof AzureSignalRResource e && e.isEmulator())) {
             if (state.isTerminal()) {
                 commands.add("start");
             } else if (orchestrator.hasProcess(t) && state != ResourceState.STOPPING) {
@@ -95,7 +95,7 @@ final class DashboardBridge implements DashboardBackend {
         if (r instanceof ProjectResource) {
             return "Project";
         }
-        if (r instanceof ProcessResource) {
+        if (r instanceof ProcessResource || (r instanceof AzureSignalRResource e && e.isEmulator())) {
             return "Executable";
         }
         if (r instanceof AzureSignalRResource s) {

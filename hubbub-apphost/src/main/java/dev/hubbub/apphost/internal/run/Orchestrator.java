@@ -56,6 +56,10 @@ public final class Orchestrator implements RunningApplication {
     // The process of each resource's current run, for the dashboard's stop/start/restart commands.
     private final Map<ResourceTracker, ManagedProcess> current = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<ResourceTracker, URI> emulatorEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    // The running emulator and its launcher of each emulator resource, for the dashboard's commands.
+    private final Map<ResourceTracker, RunningEmulator> runningEmulators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ResourceTracker, SignalREmulatorLauncher> emulatorLaunchers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     // Set once before any resource starts, when run mode serves the dashboard.
     private volatile @Nullable Dashboard dashboard;
     private final List<RunningEmulator> emulators = new CopyOnWriteArrayList<>();
@@ -237,12 +241,20 @@ public final class Orchestrator implements RunningApplication {
     }
 
     boolean hasProcess(ResourceTracker t) {
-        return current.containsKey(t);
+        return current.containsKey(t) || runningEmulators.containsKey(t);
     }
 
     /** The dashboard's stop command: stops the resource's process; it ends Finished or Exited, never failed. */
     void stopResource(String name) {
         ResourceTracker t = tracker(name);
+        RunningEmulator emulator = runningEmulators.get(t);
+        if (emulator != null && !t.state().isTerminal()) {
+            t.setState(ResourceState.STOPPING);
+            LOG.info("[{}] Stopping the emulator (dashboard command)", name);
+            emulator.close();
+            t.exited(0, null);
+            return;
+        }
         ManagedProcess mp = current.get(t);
         if (mp == null || t.state().isTerminal()) {
             throw new IllegalStateException("Resource '" + name + "' has no running process to stop (it is " + t.state() + ").");
@@ -255,6 +267,15 @@ public final class Orchestrator implements RunningApplication {
     /** The dashboard's start command: starts a stopped or exited process resource again. */
     void startResource(String name) {
         ResourceTracker t = tracker(name);
+        SignalREmulatorLauncher launcher = emulatorLaunchers.get(t);
+        if (t.resource() instanceof AzureSignalRResource s && launcher != null) {
+            if (!t.state().isTerminal() || stopped.get()) {
+                throw new IllegalStateException("Resource '" + name + "' is " + t.state() + ": stop it first, or use restart.");
+            }
+            LOG.info("[{}] Starting the emulator again (dashboard command)", name);
+            startEmulator(s, t, launcher);
+            return;
+        }
         if (!(t.resource() instanceof ProcessResource p)) {
             throw new IllegalArgumentException("Resource '" + name + "' is not a process: only projects and executables "
                     + "can be started from the dashboard.");
@@ -424,7 +445,9 @@ public final class Orchestrator implements RunningApplication {
         RunningEmulator emulator;
         try {
             Integer port = endpoint == null ? null : endpoint.port();
-            emulator = launcher.start(port == null ? 0 : port,
+            // a start from the dashboard reuses the port the references were given
+            int previous = endpoint == null ? 0 : endpoint.allocatedPort();
+            emulator = launcher.start(port != null ? port : previous,
                     new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY,
                             liveTrace(s.name()), dashboard == null ? null : dashboard.openTelemetry(s.name())));
         } catch (Exception e) {
@@ -436,6 +459,8 @@ public final class Orchestrator implements RunningApplication {
             emulator.close();
             return;
         }
+        runningEmulators.put(t, emulator);
+        emulatorLaunchers.put(t, launcher);
         URI uri = emulator.endpoint();
         t.started(Map.of());
         emulatorEndpoints.put(t, uri);

@@ -108,6 +108,7 @@ final class ResourceTracker {
         environment = Map.copyOf(env);
         exitCode = null;
         failure = null;
+        healthy = false; // a new run is healthy once its own health check says so
         return ++generation;
     }
 
