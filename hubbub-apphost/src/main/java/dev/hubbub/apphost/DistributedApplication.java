@@ -8,6 +8,7 @@ import dev.hubbub.apphost.internal.publish.ContainerAppsPublisher;
 import dev.hubbub.apphost.azure.AzureOutputFormat;
 import java.util.Map;
 import dev.hubbub.apphost.internal.run.Orchestrator;
+import dev.hubbub.dashboard.DashboardOptions;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import dev.hubbub.apphost.azure.AzureSignalRResource;
@@ -84,7 +85,7 @@ public final class DistributedApplication {
             return;
         }
         // start() registers a shutdown hook, so Ctrl-C stops every child before the JVM exits.
-        try (RunningApplication app = start()) {
+        try (RunningApplication app = start(dashboardOptions(true))) {
             LOG.info("Application started; press Ctrl-C to stop. States: {}", app.states());
             Thread.currentThread().join();
         } catch (InterruptedException e) {
@@ -144,7 +145,39 @@ public final class DistributedApplication {
             throw new DistributedApplicationException("start() is for run mode; this app host is in publish mode "
                     + "(--publisher was given). Call run() or publish() instead.");
         }
-        return Orchestrator.start(resources, azureProvisioner());
+        return start(dashboardOptions(false));
+    }
+
+    private RunningApplication start(@Nullable DashboardOptions dashboard) {
+        if (executionContext.isPublishMode()) {
+            throw new DistributedApplicationException("start() is for run mode; this app host is in publish mode "
+                    + "(--publisher was given). Call run() or publish() instead.");
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return Orchestrator.start(resources, System.out, loader != null ? loader : Orchestrator.class.getClassLoader(),
+                azureProvisioner(), dashboard);
+    }
+
+    /**
+     * The dashboard's settings: {@code Dashboard:Enabled} ({@code --Dashboard:Enabled false} turns it off; on by
+     * default for {@link #run()}, off for {@link #start()}), {@code Dashboard:Port} (0, any free port, by default)
+     * and {@code Dashboard:Token} (random by default).
+     */
+    private @Nullable DashboardOptions dashboardOptions(boolean enabledByDefault) {
+        boolean enabled = configuration.get("Dashboard:Enabled").map(v -> Boolean.parseBoolean(v.trim()))
+                .orElse(enabledByDefault);
+        if (!enabled) {
+            return null;
+        }
+        DashboardOptions options = DashboardOptions.DEFAULTS;
+        String port = configuration.get("Dashboard:Port").orElse("0").trim();
+        try {
+            options = options.withPort(Integer.parseInt(port));
+        } catch (IllegalArgumentException e) {
+            throw new DistributedApplicationException("Invalid Dashboard:Port '" + port + "': use a number from 0 to "
+                    + "65535 (0: any free port), e.g. --Dashboard:Port 18888.", e);
+        }
+        return options.withToken(configuration.get("Dashboard:Token").orElse(null));
     }
 
     /** A provisioner when an Azure SignalR resource runs in Azure; its settings are checked before anything starts. */

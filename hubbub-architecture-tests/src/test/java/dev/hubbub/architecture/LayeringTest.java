@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  *   protocol  &lt;-  transport  &lt;-  core  &lt;-  service, server
  *   protocol  &lt;-  service-connection  &lt;-  server, management
  *   service   &lt;-  apphost (the emulator)
+ *   dashboard &lt;-  apphost (run mode serves it; the dashboard knows no other Hubbub module)
  * </pre>
  */
 class LayeringTest {
@@ -99,7 +100,7 @@ class LayeringTest {
   @Test
   void internalPackagesAreUsedOnlyInsideTheirModule() {
     for (String module : List.of("protocol", "transport", "core", "service", "serviceconnection", "management",
-        "server", "apphost")) {
+        "server", "apphost", "dashboard")) {
       String root = "dev.hubbub." + module;
       classes().that().resideInAPackage(root + "..internal..")
           .should().onlyBeAccessed().byClassesThat().resideInAPackage(root + "..")
@@ -107,6 +108,16 @@ class LayeringTest {
           .because(root + ".internal is not API: other modules use " + root + "'s public packages")
           .check(main);
     }
+  }
+
+  @Test
+  void theDashboardKnowsNoOtherHubbubModule() {
+    noClasses().that().resideInAPackage("dev.hubbub.dashboard..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.hubbub.protocol..", "dev.hubbub.transport..",
+            "dev.hubbub.core..", "dev.hubbub.service..", "dev.hubbub.serviceconnection..", "dev.hubbub.management..",
+            "dev.hubbub.server..", "dev.hubbub.apphost..")
+        .because("the app host feeds the dashboard through its public API (DashboardBackend, log, liveTrace)")
+        .check(main);
   }
 
   @Test

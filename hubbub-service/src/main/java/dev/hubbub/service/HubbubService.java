@@ -88,7 +88,7 @@ public final class HubbubService implements AutoCloseable {
           : UpstreamSettingsSource.watching(options.upstreamSettingsFile(), scheduler, 1000);
       HubDirectory hubs = new HubDirectory(Clock.systemUTC(), options.lifetimeManagers());
       ServiceTelemetry telemetry = new ServiceTelemetry(
-          options.openTelemetry() == null ? GlobalOpenTelemetry.get() : options.openTelemetry());
+          options.openTelemetry() == null ? GlobalOpenTelemetry.get() : options.openTelemetry(), options.liveTrace());
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
           upstreamExecutor, telemetry);
       TokenAuthenticator authenticator = new TokenAuthenticator(AccessTokenVerifier.builder(options.accessKey()).build());
@@ -115,7 +115,7 @@ public final class HubbubService implements AutoCloseable {
         return null;
       });
       ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
-          options.serverKeepAliveInterval(), options.serverTimeout(), options.maxOutboundQueueBytes());
+          options.serverKeepAliveInterval(), options.serverTimeout(), options.maxOutboundQueueBytes(), telemetry);
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         List<String> hub = request.query().get("hub");
         if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {

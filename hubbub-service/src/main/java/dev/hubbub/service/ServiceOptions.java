@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  *     when the service starts, a no-op unless an OpenTelemetry SDK is installed
  * @param lifetimeManagers makes each hub's lifetime manager from the in-process one (a backplane, a decorator);
  *     null (the default) keeps the in-process ones
+ * @param liveTrace gets the live trace (connections, messages, REST and upstream calls, server connections);
+ *     null (the default) builds no events
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -59,7 +61,8 @@ public record ServiceOptions(
     Duration serverKeepAliveInterval,
     Duration serverTimeout,
     @Nullable OpenTelemetry openTelemetry,
-    @Nullable ServiceLifetimeManagerFactory lifetimeManagers) {
+    @Nullable ServiceLifetimeManagerFactory lifetimeManagers,
+    @Nullable LiveTraceListener liveTrace) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -70,7 +73,7 @@ public record ServiceOptions(
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null);
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -128,7 +131,8 @@ public record ServiceOptions(
         + ", upstreamTimeout=" + upstreamTimeout
         + ", serverKeepAliveInterval=" + serverKeepAliveInterval + ", serverTimeout=" + serverTimeout
         + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName())
-        + ", lifetimeManagers=" + (lifetimeManagers == null ? "local" : lifetimeManagers.getClass().getName()) + "]";
+        + ", lifetimeManagers=" + (lifetimeManagers == null ? "local" : lifetimeManagers.getClass().getName())
+        + ", liveTrace=" + (liveTrace == null ? "off" : "on") + "]";
   }
 
   private static String mask(String key) {
@@ -155,6 +159,7 @@ public record ServiceOptions(
     private Duration serverTimeout;
     private @Nullable OpenTelemetry openTelemetry;
     private @Nullable ServiceLifetimeManagerFactory lifetimeManagers;
+    private @Nullable LiveTraceListener liveTrace;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -175,6 +180,7 @@ public record ServiceOptions(
       serverTimeout = o.serverTimeout;
       openTelemetry = o.openTelemetry;
       lifetimeManagers = o.lifetimeManagers;
+      liveTrace = o.liveTrace;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -205,12 +211,18 @@ public record ServiceOptions(
       return this;
     }
 
+    /** Where the live trace goes (the app host's dashboard); null builds no events. */
+    public Builder liveTrace(@Nullable LiveTraceListener listener) {
+      this.liveTrace = listener;
+      return this;
+    }
+
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
           clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry,
-          lifetimeManagers);
+          lifetimeManagers, liveTrace);
     }
   }
 }

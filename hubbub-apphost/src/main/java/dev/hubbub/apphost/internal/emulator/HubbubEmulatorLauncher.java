@@ -59,6 +59,8 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
                 .port(portOrZero)
                 .accessKey(options.accessKey())
                 .mode(mode(options.serviceMode()))
+                .liveTrace(options.liveTrace())
+                .openTelemetry(options.openTelemetry())
                 .build();
     }
 

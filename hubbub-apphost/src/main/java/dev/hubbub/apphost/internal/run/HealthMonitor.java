@@ -27,10 +27,11 @@ final class HealthMonitor {
     }
 
     void monitor(ResourceTracker t, URI uri, int expected) {
+        int generation = t.generation();
         Runnable check = new Runnable() {
             @Override
             public void run() {
-                if (stopped.getAsBoolean() || t.state().isTerminal()) {
+                if (stopped.getAsBoolean() || t.state().isTerminal() || t.generation() != generation) {
                     return;
                 }
                 boolean ok = probe.probe(uri) == expected;

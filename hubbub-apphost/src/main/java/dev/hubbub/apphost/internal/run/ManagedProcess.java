@@ -28,10 +28,22 @@ final class ManagedProcess {
     private volatile @Nullable Process process;
     private volatile boolean stopping;
     private final List<Thread> pumps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final OutputListener listener;
+
+    /** Gets every line a child prints (on its pump threads). */
+    interface OutputListener {
+        /** @param resource the resource @param stream stdout or stderr @param line the line, unprefixed */
+        void line(String resource, String stream, String line);
+    }
 
     ManagedProcess(ResourceTracker tracker, PrintStream console) {
+        this(tracker, console, (r, s, l) -> { });
+    }
+
+    ManagedProcess(ResourceTracker tracker, PrintStream console, OutputListener listener) {
         this.tracker = tracker;
         this.console = console;
+        this.listener = listener;
     }
 
     Process start(List<String> command, Map<String, String> environment, @Nullable Path workingDirectory) throws IOException {
@@ -58,6 +70,7 @@ final class ManagedProcess {
                     String prefixed = "[" + name + "] " + line;
                     tracker.log(prefixed);
                     console.println(prefixed);
+                    listener.line(name, stream, line);
                 }
             } catch (IOException closed) {
                 // the process ended or was killed: nothing more to read

@@ -17,6 +17,8 @@ import dev.hubbub.apphost.azure.spi.EmulatorOptions;
 import dev.hubbub.apphost.azure.spi.RunningEmulator;
 import dev.hubbub.apphost.azure.spi.SignalREmulatorLauncher;
 import dev.hubbub.apphost.internal.azure.AzureProvisioner;
+import dev.hubbub.dashboard.Dashboard;
+import dev.hubbub.dashboard.DashboardOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -51,6 +53,15 @@ public final class Orchestrator implements RunningApplication {
     private final Map<Resource, ResourceTracker> trackers = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<String, ResourceTracker> byName = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
+    // The process of each resource's current run, for the dashboard's stop/start/restart commands.
+    private final Map<ResourceTracker, ManagedProcess> current = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ResourceTracker, URI> emulatorEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    // The running emulator and its launcher of each emulator resource, for the dashboard's commands.
+    private final Map<ResourceTracker, RunningEmulator> runningEmulators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ResourceTracker, SignalREmulatorLauncher> emulatorLaunchers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    // Set once before any resource starts, when run mode serves the dashboard.
+    private volatile @Nullable Dashboard dashboard;
     private final List<RunningEmulator> emulators = new CopyOnWriteArrayList<>();
     private final List<Thread> starters = new CopyOnWriteArrayList<>();
     private final List<String> history = Collections.synchronizedList(new ArrayList<>());
@@ -119,6 +130,22 @@ public final class Orchestrator implements RunningApplication {
      */
     public static Orchestrator start(List<Resource> resources, PrintStream console, ClassLoader launcherLoader,
             @Nullable AzureProvisioner provisioner) {
+        return start(resources, console, launcherLoader, provisioner, null);
+    }
+
+    /**
+     * Starts the model, with the dashboard when {@code dashboardOptions} is given.
+     *
+     * @param resources the model
+     * @param console where children's prefixed output and the dashboard's URL go
+     * @param launcherLoader where the emulator launcher is looked up
+     * @param provisioner provisions Azure SignalR resources that do not run as emulators, or null
+     * @param dashboardOptions where the dashboard listens, or null for none
+     * @return the running application
+     * @throws DistributedApplicationException before starting anything if a resource cannot run locally
+     */
+    public static Orchestrator start(List<Resource> resources, PrintStream console, ClassLoader launcherLoader,
+            @Nullable AzureProvisioner provisioner, @Nullable DashboardOptions dashboardOptions) {
         Map<Resource, SignalREmulatorLauncher> launchers = new IdentityHashMap<>();
         for (Resource r : resources) {
             if (r instanceof AzureSignalRResource s) {
@@ -145,6 +172,9 @@ public final class Orchestrator implements RunningApplication {
             o.trackers.put(r, t);
             o.byName.put(r.name().toLowerCase(Locale.ROOT), t);
         }
+        if (dashboardOptions != null) {
+            o.startDashboard(dashboardOptions);
+        }
         o.scheduler.scheduleWithFixedDelay(() -> o.processes.forEach(ManagedProcess::recordDescendants),
                 200, 200, TimeUnit.MILLISECONDS);
         for (Resource r : resources) {
@@ -166,6 +196,117 @@ public final class Orchestrator implements RunningApplication {
 
     private void record(String change) {
         history.add(change);
+        Dashboard d = dashboard;
+        if (d != null) {
+            d.resourcesChanged();
+        }
+    }
+
+    private void startDashboard(DashboardOptions options) {
+        Dashboard d;
+        try {
+            d = Dashboard.start(options, new DashboardBridge(this));
+        } catch (IllegalStateException e) {
+            stop();
+            throw new DistributedApplicationException(String.valueOf(e.getMessage()), e);
+        }
+        dashboard = d;
+        console.println("Dashboard: " + d.loginUrl());
+        LOG.info("Dashboard listening at http://localhost:{}/ (open the login URL above)", d.port());
+    }
+
+    /** The emulator's live trace goes to the dashboard, when there is one. */
+    private dev.hubbub.service.@Nullable LiveTraceListener liveTrace(String resource) {
+        Dashboard d = dashboard;
+        if (d == null) {
+            return null;
+        }
+        return e -> d.liveTrace(new dev.hubbub.dashboard.LiveTraceEntry(e.time(), resource, e.kind().displayName(),
+                e.hub(), e.details()));
+    }
+
+    /** @return the dashboard, or null when run mode serves none */
+    public @Nullable Dashboard dashboard() {
+        return dashboard;
+    }
+
+    List<ResourceTracker> trackers() {
+        synchronized (byName) {
+            return List.copyOf(byName.values());
+        }
+    }
+
+    @Nullable URI emulatorEndpoint(ResourceTracker t) {
+        return emulatorEndpoints.get(t);
+    }
+
+    boolean hasProcess(ResourceTracker t) {
+        return current.containsKey(t) || runningEmulators.containsKey(t);
+    }
+
+    /** The dashboard's stop command: stops the resource's process; it ends Finished or Exited, never failed. */
+    void stopResource(String name) {
+        ResourceTracker t = tracker(name);
+        RunningEmulator emulator = runningEmulators.get(t);
+        if (emulator != null && !t.state().isTerminal()) {
+            t.setState(ResourceState.STOPPING);
+            LOG.info("[{}] Stopping the emulator (dashboard command)", name);
+            emulator.close();
+            t.exited(0, null);
+            return;
+        }
+        ManagedProcess mp = current.get(t);
+        if (mp == null || t.state().isTerminal()) {
+            throw new IllegalStateException("Resource '" + name + "' has no running process to stop (it is " + t.state() + ").");
+        }
+        t.setState(ResourceState.STOPPING);
+        LOG.info("[{}] Stopping (dashboard command)", name);
+        mp.stop(STOP_GRACE);
+    }
+
+    /** The dashboard's start command: starts a stopped or exited process resource again. */
+    void startResource(String name) {
+        ResourceTracker t = tracker(name);
+        SignalREmulatorLauncher launcher = emulatorLaunchers.get(t);
+        if (t.resource() instanceof AzureSignalRResource s && launcher != null) {
+            if (!t.state().isTerminal() || stopped.get()) {
+                throw new IllegalStateException("Resource '" + name + "' is " + t.state() + ": stop it first, or use restart.");
+            }
+            LOG.info("[{}] Starting the emulator again (dashboard command)", name);
+            startEmulator(s, t, launcher);
+            return;
+        }
+        if (!(t.resource() instanceof ProcessResource p)) {
+            throw new IllegalArgumentException("Resource '" + name + "' is not a process: only projects and executables "
+                    + "can be started from the dashboard.");
+        }
+        if (!t.state().isTerminal()) {
+            throw new IllegalStateException("Resource '" + name + "' is " + t.state() + ": stop it first, or use restart.");
+        }
+        if (stopped.get()) {
+            throw new IllegalStateException("The application is stopping.");
+        }
+        LOG.info("[{}] Starting again (dashboard command)", name);
+        startProcess(p, t);
+    }
+
+    /** The dashboard's restart command. */
+    void restartResource(String name) {
+        ResourceTracker t = tracker(name);
+        if (!t.state().isTerminal()) {
+            stopResource(name);
+            ManagedProcess mp = current.get(t);
+            if (mp != null) {
+                mp.awaitOutput(Duration.ofSeconds(2));
+            }
+            try {
+                t.await(x -> x.state().isTerminal(), Duration.ofSeconds(15), "'" + name + "' to stop");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        startResource(name);
     }
 
     private void spawn(ResourceTracker t, Runnable start) {
@@ -304,8 +445,11 @@ public final class Orchestrator implements RunningApplication {
         RunningEmulator emulator;
         try {
             Integer port = endpoint == null ? null : endpoint.port();
-            emulator = launcher.start(port == null ? 0 : port,
-                    new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY));
+            // a start from the dashboard reuses the port the references were given
+            int previous = endpoint == null ? 0 : endpoint.allocatedPort();
+            emulator = launcher.start(port != null ? port : previous,
+                    new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY,
+                            liveTrace(s.name()), dashboard == null ? null : dashboard.openTelemetry(s.name())));
         } catch (Exception e) {
             fail(t, "The SignalR emulator could not start: " + e.getMessage());
             return;
@@ -315,7 +459,11 @@ public final class Orchestrator implements RunningApplication {
             emulator.close();
             return;
         }
+        runningEmulators.put(t, emulator);
+        emulatorLaunchers.put(t, launcher);
         URI uri = emulator.endpoint();
+        t.started(Map.of());
+        emulatorEndpoints.put(t, uri);
         if (endpoint != null) {
             endpoint.allocate(uri.getPort());
         }
@@ -346,18 +494,26 @@ public final class Orchestrator implements RunningApplication {
         starting(t);
         Map<String, EndpointAnnotation> endpoints = new LinkedHashMap<>();
         for (EndpointAnnotation e : p.annotations(EndpointAnnotation.class)) {
-            e.allocate(e.port() != null ? e.port() : Ports.freePort());
+            // a restart keeps the port its references were given
+            if (e.allocatedPort() == 0 || e.port() != null) {
+                e.allocate(e.port() != null ? e.port() : Ports.freePort());
+            }
             endpoints.put(e.name(), e);
         }
+        Dashboard d = dashboard;
         ProcessSpec spec;
         try {
-            spec = ProcessSpec.resolve(p);
+            spec = ProcessSpec.resolve(p, d == null ? Map.of() : d.otlpEnvironment(p.name()));
         } catch (DistributedApplicationException e) {
             fail(t, String.valueOf(e.getMessage()));
             return;
         }
         List<String> command = spec.command();
-        ManagedProcess mp = new ManagedProcess(t, console);
+        ManagedProcess mp = d == null ? new ManagedProcess(t, console) : new ManagedProcess(t, console, d::log);
+        t.started(spec.environment());
+        if (d != null) {
+            d.environmentStarting(spec.environment(), DashboardBridge.secretNames(p));
+        }
         Process process;
         synchronized (this) {
             if (stopped.get()) {
@@ -370,6 +526,7 @@ public final class Orchestrator implements RunningApplication {
                 return;
             }
             processes.add(mp);
+            current.put(t, mp);
         }
         t.setPid(process.pid());
         t.setState(ResourceState.RUNNING);
@@ -536,6 +693,10 @@ public final class Orchestrator implements RunningApplication {
             }
         }
         scheduler.shutdownNow();
+        Dashboard d = dashboard;
+        if (d != null) {
+            d.close();
+        }
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

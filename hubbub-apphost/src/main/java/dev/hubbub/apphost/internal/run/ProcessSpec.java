@@ -22,8 +22,14 @@ import java.util.Map;
 record ProcessSpec(List<String> command, Map<String, String> environment) {
 
     static ProcessSpec resolve(ProcessResource p) {
+        return resolve(p, Map.of());
+    }
+
+    /** @param p the resource @param defaults variables set first (the dashboard's OTLP ones), the resource's own win */
+    static ProcessSpec resolve(ProcessResource p, Map<String, String> defaults) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OTEL_SERVICE_NAME", p.name());
+        env.putAll(defaults);
         for (var a : p.annotations()) {
             if (a instanceof EnvironmentAnnotation e) {
                 env.put(e.name(), e.value().value());

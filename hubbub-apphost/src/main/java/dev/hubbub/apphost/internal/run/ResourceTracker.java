@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,10 @@ final class ResourceTracker {
     private @Nullable Integer exitCode;
     private @Nullable Long pid;
     private final Deque<String> logs = new ArrayDeque<>();
+    private java.time.@Nullable Instant startTime;
+    private Map<String, String> environment = Map.of();
+    // Bumped at every (re)start: a health monitor of an earlier run stops when it sees another generation.
+    private int generation;
 
     ResourceTracker(Resource resource, Consumer<String> history) {
         this.resource = resource;
@@ -83,6 +88,28 @@ final class ResourceTracker {
 
     synchronized @Nullable Long pid() {
         return pid;
+    }
+
+    synchronized java.time.@Nullable Instant startTime() {
+        return startTime;
+    }
+
+    synchronized Map<String, String> environment() {
+        return environment;
+    }
+
+    synchronized int generation() {
+        return generation;
+    }
+
+    /** A new run begins: clears the previous run's exit code and failure. @return the new generation */
+    synchronized int started(Map<String, String> env) {
+        startTime = java.time.Instant.now();
+        environment = Map.copyOf(env);
+        exitCode = null;
+        failure = null;
+        healthy = false; // a new run is healthy once its own health check says so
+        return ++generation;
     }
 
     synchronized void setPid(long value) {

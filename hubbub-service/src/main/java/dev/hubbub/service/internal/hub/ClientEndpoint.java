@@ -84,7 +84,8 @@ final class ClientEndpoint implements HubEndpoint<ClientSession> {
   private void joined(ClientSession session) {
     TransportConnection transport = session.transport();
     hubs.hub(transport.application().key(), session.hubName()).onConnected(session);
-    telemetry.connectionOpened(transport.application().key(), transport.transport().wireName());
+    telemetry.connectionOpened(transport.application().key(), transport.transport().wireName(), session.connectionId(),
+        session.protocol() == null ? null : session.protocol().name(), session.userId());
   }
 
   @Override
@@ -108,7 +109,8 @@ final class ClientEndpoint implements HubEndpoint<ClientSession> {
   public void disconnected(ClientSession session, @Nullable Throwable error) {
     TransportConnection transport = session.transport();
     hubs.hub(transport.application().key(), session.hubName()).onDisconnected(session);
-    telemetry.connectionClosed(transport.application().key(), transport.transport().wireName());
+    telemetry.connectionClosed(transport.application().key(), transport.transport().wireName(), session.connectionId(),
+        session.userId(), error == null ? null : error.getMessage());
     ClientRoute route = session.route();
     if (route != null) {
       route.closed(session, error == null ? null : error.getMessage());

@@ -1,5 +1,6 @@
 package dev.hubbub.service.internal.hub;
 
+import dev.hubbub.service.LiveTraceEvent;
 import dev.hubbub.core.HubSession;
 import dev.hubbub.core.TransportChannel;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
@@ -84,11 +85,19 @@ public final class ClientSession extends HubSession {
   /** Counts what arrived from the client. */
   void countReceived(long messages, long bytes) {
     telemetry.received(hubAttributes, messages, bytes);
+    if (messages > 0 && telemetry.tracing()) {
+      telemetry.trace(LiveTraceEvent.Kind.MESSAGE_IN, transport().application().key(), "connectionId", connectionId(),
+          "messages", Long.toString(messages), "bytes", Long.toString(bytes), "user", userId());
+    }
   }
 
   @Override
   protected void sent(int bytes) {
     telemetry.sent(hubAttributes, bytes);
+    if (telemetry.tracing()) {
+      telemetry.trace(LiveTraceEvent.Kind.MESSAGE_OUT, transport().application().key(), "connectionId", connectionId(),
+          "bytes", Integer.toString(bytes), "user", userId());
+    }
   }
 
   @Override

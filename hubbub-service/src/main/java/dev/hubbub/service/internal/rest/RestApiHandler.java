@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,14 @@ public final class RestApiHandler implements HttpRequestHandler {
   public void handle(TransportRequest request, ByteBuf body, HttpResponder responder) {
     String method = request.method();
     String route = RestRouter.template(request.path());
-    Span span = telemetry.restStarted(method, route);
+    Span span = telemetry.restStarted(method, route, request::header);
+    // The live trace shows the start of a body (a send's target and arguments); health probes are left out.
+    boolean traced = telemetry.tracing() && !isHealth(request.path());
+    String bodyStart = traced && body.isReadable()
+        ? body.toString(body.readerIndex(), Math.min(body.readableBytes(), 300), StandardCharsets.UTF_8) : null;
     try (Scope ignored = span.makeCurrent()) {
-      handle(request, body, new MeasuredResponder(responder, span, method, route), span);
+      handle(request, body, new MeasuredResponder(responder, span, method, route, System.nanoTime(),
+          traced ? request.path() : null, bodyStart), span);
     }
   }
 
@@ -63,8 +69,15 @@ public final class RestApiHandler implements HttpRequestHandler {
     private final String method;
     private final String route;
     private final AtomicBoolean done = new AtomicBoolean();
+    private final long startNanos;
+    private final @Nullable String tracedPath;
+    private final @Nullable String bodyStart;
 
-    MeasuredResponder(HttpResponder delegate, Span span, String method, String route) {
+    MeasuredResponder(HttpResponder delegate, Span span, String method, String route, long startNanos,
+        @Nullable String tracedPath, @Nullable String bodyStart) {
+      this.startNanos = startNanos;
+      this.tracedPath = tracedPath;
+      this.bodyStart = bodyStart;
       this.delegate = delegate;
       this.span = span;
       this.method = method;
@@ -73,7 +86,11 @@ public final class RestApiHandler implements HttpRequestHandler {
 
     private void record(int status) {
       if (done.compareAndSet(false, true)) {
-        telemetry.restDone(span, method, route, status);
+        if (tracedPath != null) {
+          telemetry.restDone(span, method, route, status, startNanos, tracedPath, bodyStart);
+        } else {
+          telemetry.restDone(span, method, route, status);
+        }
       }
     }
 

@@ -1,5 +1,7 @@
 package dev.hubbub.service.internal.server;
 
+import dev.hubbub.service.LiveTraceEvent;
+import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.service.ClientCompletionMessage;
 import dev.hubbub.protocol.service.ClientInvocationMessage;
@@ -65,6 +67,7 @@ public final class ServerConnectionHandler implements ConnectionHandler {
   private final long keepAliveNanos;
   private final long timeoutNanos;
   private final long maxQueuedBytes;
+  private final ServiceTelemetry telemetry;
 
   /**
    * @param keepAlive how often the service pings a quiet server connection (5 s, as the SDK expects)
@@ -75,6 +78,13 @@ public final class ServerConnectionHandler implements ConnectionHandler {
    */
   public ServerConnectionHandler(HubDirectory hubs, ServerRegistry registry, int maxMessageSize, Duration keepAlive,
       Duration timeout, long maxOutboundQueueBytes) {
+    this(hubs, registry, maxMessageSize, keepAlive, timeout, maxOutboundQueueBytes, ServiceTelemetry.NOOP);
+  }
+
+  /** As above, with the live trace of app server connections going to {@code telemetry}. */
+  public ServerConnectionHandler(HubDirectory hubs, ServerRegistry registry, int maxMessageSize, Duration keepAlive,
+      Duration timeout, long maxOutboundQueueBytes, ServiceTelemetry telemetry) {
+    this.telemetry = telemetry;
     this.maxQueuedBytes = maxOutboundQueueBytes;
     this.hubs = hubs;
     this.registry = registry;
@@ -241,6 +251,8 @@ public final class ServerConnectionHandler implements ConnectionHandler {
     }
     log.info("App server '{}' connected to hub '{}' ({} connection {})", server.serverId(), server.hubName(), type,
         transport.connectionId());
+    telemetry.trace(LiveTraceEvent.Kind.SERVER_CONNECTED, server.hubKey(), "serverId", server.serverId(),
+        "connectionId", transport.connectionId(), "type", type.toString());
   }
 
   private void refuse(ServerConnection server, String error) {
@@ -310,6 +322,8 @@ public final class ServerConnectionHandler implements ConnectionHandler {
       closeReconnectable(client);
     }
     if (server.handshaken()) {
+      telemetry.trace(LiveTraceEvent.Kind.SERVER_DISCONNECTED, server.hubKey(), "serverId", server.serverId(),
+          "clients", Integer.toString(clients.size()), "error", error == null ? null : error.getMessage());
       log.info("App server '{}' left hub '{}'{}; closed its {} client(s)", server.serverId(), server.hubName(),
           error == null ? "" : " (" + error.getMessage() + ")", clients.size());
     }

@@ -1,6 +1,12 @@
 package dev.hubbub.service.internal.telemetry;
 
+import dev.hubbub.service.LiveTraceEvent;
+import dev.hubbub.service.LiveTraceListener;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -57,9 +63,30 @@ public final class ServiceTelemetry {
   private final LongCounter bytesIn;
   private final LongCounter bytesOut;
   private final LongCounter restRequests;
+  private final @Nullable LiveTraceListener liveTrace;
+  private final io.opentelemetry.context.propagation.TextMapPropagator propagator;
+  private static final io.opentelemetry.context.propagation.TextMapGetter<java.util.function.Function<String, @Nullable String>>
+      HEADERS = new io.opentelemetry.context.propagation.TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(java.util.function.Function<String, @Nullable String> carrier) {
+          return java.util.List.of();
+        }
+
+        @Override
+        public @Nullable String get(java.util.function.@Nullable Function<String, @Nullable String> carrier, String key) {
+          return carrier == null ? null : carrier.apply(key);
+        }
+      };
 
   /** Instruments on {@code openTelemetry}'s tracer and meter providers. */
   public ServiceTelemetry(OpenTelemetry openTelemetry) {
+    this(openTelemetry, null);
+  }
+
+  /** Instruments on {@code openTelemetry}'s providers; live trace events go to {@code liveTrace} when given. */
+  public ServiceTelemetry(OpenTelemetry openTelemetry, @Nullable LiveTraceListener liveTrace) {
+    this.liveTrace = liveTrace;
+    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     String version = ServiceTelemetry.class.getPackage().getImplementationVersion();
     this.tracer = version == null ? openTelemetry.getTracer(SCOPE) : openTelemetry.getTracer(SCOPE, version);
     Meter meter = version == null ? openTelemetry.getMeter(SCOPE)
@@ -81,6 +108,55 @@ public final class ServiceTelemetry {
   /** Attributes of one connection, computed once so that per-message counting allocates nothing. */
   public static Attributes hubAttributes(String hub) {
     return Attributes.of(HUB, hub);
+  }
+
+  /** @return whether live trace events are wanted (callers skip building their details otherwise) */
+  public boolean tracing() {
+    return liveTrace != null;
+  }
+
+  /**
+   * One live trace event; {@code details} alternates names and values, a null value leaves its name out.
+   * A failing listener never breaks the service.
+   */
+  public void trace(LiveTraceEvent.Kind kind, String hub, @Nullable String... details) {
+    LiveTraceListener l = liveTrace;
+    if (l == null) {
+      return;
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < details.length; i += 2) {
+      String name = details[i];
+      String value = details[i + 1];
+      if (name != null && value != null) {
+        map.put(name, value);
+      }
+    }
+    try {
+      l.onEvent(new LiveTraceEvent(Instant.now(), kind, hub, map));
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger("dev.hubbub.service.livetrace").debug("The live trace listener failed", e);
+    }
+  }
+
+  /** A client completed its handshake: counted, and traced with who it is. */
+  public void connectionOpened(String hub, String transport, String connectionId, @Nullable String protocol,
+      @Nullable String user) {
+    connectionOpened(hub, transport);
+    if (liveTrace != null) {
+      trace(LiveTraceEvent.Kind.CONNECTION_OPENED, hub, "connectionId", connectionId, "transport", transport,
+          "protocol", protocol, "user", user);
+    }
+  }
+
+  /** A client that had completed its handshake is gone: counted, and traced. */
+  public void connectionClosed(String hub, String transport, String connectionId, @Nullable String user,
+      @Nullable String error) {
+    connectionClosed(hub, transport);
+    if (liveTrace != null) {
+      trace(LiveTraceEvent.Kind.CONNECTION_CLOSED, hub, "connectionId", connectionId, "transport", transport,
+          "user", user, "error", error);
+    }
   }
 
   /** A client completed its handshake. */
@@ -119,10 +195,42 @@ public final class ServiceTelemetry {
     return span;
   }
 
+  /**
+   * Starts the span of a REST call as a child of the caller's span when the request carries its context
+   * ({@code traceparent}, as the management SDK sends), so one trace follows a message from the app into the service.
+   */
+  public Span restStarted(String method, String route, java.util.function.Function<String, @Nullable String> headers) {
+    io.opentelemetry.context.Context parent = propagator.extract(io.opentelemetry.context.Context.root(), headers, HEADERS);
+    return tracer.spanBuilder("SignalR REST " + method + " " + route).setSpanKind(SpanKind.SERVER).setParent(parent)
+        .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
+  }
+
   /** Starts the span of a REST call; {@link #restDone} ends it. */
   public Span restStarted(String method, String route) {
     return tracer.spanBuilder("SignalR REST " + method + " " + route).setSpanKind(SpanKind.SERVER)
         .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
+  }
+
+  /** Ends a REST span, counts the request and traces it with its time and the start of its body. */
+  public void restDone(Span span, String method, String route, int status, long startNanos, @Nullable String path,
+      @Nullable String bodyStart) {
+    restDone(span, method, route, status);
+    if (liveTrace != null) {
+      String hub = "";
+      if (path != null) {
+        java.util.regex.Matcher m = HUB_IN_PATH.matcher(path);
+        hub = m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+      }
+      trace(LiveTraceEvent.Kind.REST, hub, "method", method, "route", route, "path", path,
+          "status", Integer.toString(status), "durationMs", millis(startNanos), "body", bodyStart);
+    }
+  }
+
+  private static final java.util.regex.Pattern HUB_IN_PATH = java.util.regex.Pattern.compile("/hubs/([^/:?]+)");
+
+  /** @param startNanos a {@link System#nanoTime()} @return the milliseconds since, as text with one decimal */
+  public static String millis(long startNanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e6);
   }
 
   /** Ends a REST span and counts the request. */

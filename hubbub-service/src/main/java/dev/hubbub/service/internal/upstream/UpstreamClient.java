@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.protocol.hub.InvocationMessage;
+import dev.hubbub.service.LiveTraceEvent;
 import dev.hubbub.service.internal.hub.ClientSession;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -102,8 +103,15 @@ public final class UpstreamClient implements AutoCloseable {
     session.chainUpstream(() -> {
       Span span = telemetry.upstream(session.hubName(), category, event, request.uri().toString(),
           session.connectionId());
+      long start = System.nanoTime();
       return http.sendAsync(request, body).handle((response, e) -> {
         ended(span, response, e);
+        if (telemetry.tracing()) {
+          telemetry.trace(LiveTraceEvent.Kind.UPSTREAM, session.transport().application().key(), "category", category,
+              "event", event, "url", request.uri().toString(), "connectionId", session.connectionId(),
+              "status", response == null ? null : Integer.toString(response.statusCode()),
+              "durationMs", ServiceTelemetry.millis(start), "error", e == null ? null : rootMessage(e));
+        }
         return then.apply(response, e);
       });
     });

@@ -10,6 +10,14 @@ import dev.hubbub.management.ServiceHubContext;
 import dev.hubbub.management.ServiceManager;
 import dev.hubbub.management.ServiceManagerBuilder;
 import dev.hubbub.management.SignalRException;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +56,7 @@ public final class ChatApi {
     static final int MAX_TEXT = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatApi.class);
+    private static final String TELEMETRY_SCOPE = "dev.hubbub.samples.chat";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> STATIC = Map.of(
             "/", "index.html",
@@ -107,6 +116,10 @@ public final class ChatApi {
      * @throws IOException if the port cannot be bound
      */
     public static void main(String[] args) throws IOException {
+        if (System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != null) {
+            // Started by the app host: traces, metrics and logs go to its dashboard (OTEL_* variables).
+            AutoConfiguredOpenTelemetrySdk.builder().setResultAsGlobal().build();
+        }
         ServiceManager manager;
         try {
             manager = new ServiceManagerBuilder().fromConfiguration("signalr").build();
@@ -172,7 +185,26 @@ public final class ChatApi {
         }
         String user = text(message, "user", MAX_USER);
         String text = text(message, "text", MAX_TEXT);
-        hub.clients().all().send("newMessage", user, text);
+        // The REST send below is a child of this span (the management SDK sends its traceparent), so the
+        // dashboard shows one trace from the API into the SignalR service.
+        Span span = GlobalOpenTelemetry.getTracer(TELEMETRY_SCOPE).spanBuilder("POST /send").setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", "POST").setAttribute("http.route", "/send")
+                .setAttribute("chat.user", user).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            hub.clients().all().send("newMessage", user, text);
+            LOG.info("Broadcast newMessage from '{}' ({} characters)", user, text.length());
+            GlobalOpenTelemetry.get().getLogsBridge().get(TELEMETRY_SCOPE).logRecordBuilder()
+                    .setSeverity(Severity.INFO).setSeverityText("INFO")
+                    .setBody("Broadcast newMessage from '" + user + "'")
+                    .setAttribute(AttributeKey.stringKey("chat.user"), user)
+                    .setAttribute(AttributeKey.longKey("chat.text.length"), (long) text.length()).emit();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
         reply(exchange, 202, "application/json", "{}");
     }
 
