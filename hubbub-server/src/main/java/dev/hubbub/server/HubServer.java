@@ -15,11 +15,13 @@ import dev.hubbub.server.internal.ServiceHosting;
 import dev.hubbub.server.internal.ServiceHub;
 import dev.hubbub.server.internal.Workers;
 import dev.hubbub.transport.Authenticator;
+import dev.hubbub.transport.EmbeddedTransport;
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportServer;
 import dev.hubbub.transport.TransportType;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
@@ -68,7 +70,8 @@ public final class HubServer implements AutoCloseable {
   /** Where the built-in health endpoint answers unless {@link Builder#healthPath} moves it. */
   public static final String DEFAULT_HEALTH_PATH = "/health";
 
-  private final TransportServer transport;
+  private final @Nullable TransportServer transport; // null when embedded
+  private final @Nullable EmbeddedTransport embedded; // null when listening itself
   private final Map<String, HubDispatcher> dispatchers;
   private final Map<String, SelfHostedHandler> handlers;
   private final ExecutorService executor;
@@ -77,10 +80,12 @@ public final class HubServer implements AutoCloseable {
   private final @Nullable String healthPath;
   private volatile boolean closed;
 
-  private HubServer(TransportServer transport, Map<String, HubDispatcher> dispatchers,
+  private HubServer(@Nullable TransportServer transport, @Nullable EmbeddedTransport embedded,
+      Map<String, HubDispatcher> dispatchers,
       Map<String, SelfHostedHandler> handlers, ExecutorService executor, ExecutorService callbacks,
       @Nullable ServiceHosting service, @Nullable String healthPath) {
     this.transport = transport;
+    this.embedded = embedded;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
     this.executor = executor;
@@ -96,12 +101,29 @@ public final class HubServer implements AutoCloseable {
 
   /** The port the server listens on (the chosen one when built with port 0). */
   public int port() {
-    return transport.port();
+    return listening().port();
   }
 
   /** The address the server listens on. */
   public InetSocketAddress address() {
-    return transport.address();
+    return listening().address();
+  }
+
+  private TransportServer listening() {
+    TransportServer t = transport;
+    if (t == null) {
+      throw new IllegalStateException("The hub server is embedded in an application's server and listens on no "
+          + "port of its own");
+    }
+    return t;
+  }
+
+  /**
+   * The transport to mount into the application's Netty server when started with
+   * {@link Builder#startEmbedded(EventLoopGroup)}, or null when the server listens itself.
+   */
+  public @Nullable EmbeddedTransport embeddedTransport() {
+    return embedded;
   }
 
   /**
@@ -202,7 +224,12 @@ public final class HubServer implements AutoCloseable {
     }
     handlers.values().forEach(SelfHostedHandler::stop);
     awaitClientsGone(2_000);
-    transport.close();
+    if (transport != null) {
+      transport.close();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -213,7 +240,7 @@ public final class HubServer implements AutoCloseable {
       executor.shutdownNow();
     }
     callbacks.shutdown();
-    log.info("Hub server on port {} stopped", transport.port());
+    log.info("Hub server {} stopped", transport != null ? "on port " + transport.port() : "(embedded)");
   }
 
   /**
@@ -496,6 +523,24 @@ public final class HubServer implements AutoCloseable {
      * @throws IllegalStateException when no hub is mapped or the address cannot be bound
      */
     public HubServer start() {
+      return start(null);
+    }
+
+    /**
+     * Starts the hubs inside an application's own Netty server instead of listening: see
+     * {@link HubServer#embeddedTransport()} for the handler to mount. The port, bind address and health endpoint
+     * settings are not used (the application serves its own health).
+     *
+     * @param group the event loops serving the application's sockets; the transport keeps its sweeps on them
+     * @throws IllegalStateException when no hub is mapped
+     */
+    public HubServer startEmbedded(EventLoopGroup group) {
+      Objects.requireNonNull(group, "group");
+      healthPath = null;
+      return start(group);
+    }
+
+    private HubServer start(@Nullable EventLoopGroup embedIn) {
       if (hubs.isEmpty()) {
         throw new IllegalStateException("No hub is mapped: call hub(path, HubClass) before start()");
       }
@@ -562,9 +607,14 @@ public final class HubServer implements AutoCloseable {
         }
         server.route(route);
       });
-      TransportServer started;
+      TransportServer started = null;
+      EmbeddedTransport embedded = null;
       try {
-        started = server.start();
+        if (embedIn == null) {
+          started = server.start();
+        } else {
+          embedded = server.embed(embedIn);
+        }
       } catch (RuntimeException e) {
         executor.shutdownNow();
         callbacks.shutdownNow();
@@ -573,14 +623,18 @@ public final class HubServer implements AutoCloseable {
         }
         throw e;
       }
-      log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      if (started != null) {
+        log.info("Hub server listening on {} with hubs {}", started.address(), dispatchers.keySet());
+      } else {
+        log.info("Hub server embedded in the application's server with hubs {}", dispatchers.keySet());
+      }
       if (service != null) {
         service.start();
       }
-      HubServer hubServer = new HubServer(started, Collections.unmodifiableMap(dispatchers), Map.copyOf(handlers),
+      HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers), Map.copyOf(handlers),
           executor, callbacks, service, health);
       self.set(hubServer);
-      if (health != null) {
+      if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
             started.port(), health);
       }

@@ -1,0 +1,65 @@
+package dev.hubbub.spring.boot.autoconfigure;
+
+import dev.hubbub.server.HubServer;
+import dev.hubbub.spring.boot.internal.EmbeddingLoops;
+import dev.hubbub.spring.boot.internal.ReactorNettyHubMount;
+import dev.hubbub.transport.EmbeddedTransport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.client.ReactorResourceFactory;
+import reactor.netty.http.HttpResources;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * WebFlux on Reactor Netty: the hubs are served on the application's own port. Each new socket gets Hubbub's
+ * handler behind Reactor Netty's HTTP codec, and requests for hub paths (negotiate, the three transports) go to it
+ * instead of WebFlux; every other request reaches WebFlux as before.
+ */
+@AutoConfiguration(before = HubbubAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({HttpServer.class, NettyServerCustomizer.class})
+@Conditional(OnSignalRHubsCondition.class)
+public class HubbubWebFluxAutoConfiguration {
+
+  /** The loops of Reactor Netty's server, where the embedded transport keeps its sweeps. */
+  @Bean
+  EmbeddingLoops hubbubEmbeddingLoops(ObjectProvider<ReactorResourceFactory> resources) {
+    ReactorResourceFactory factory = resources.getIfAvailable();
+    return new EmbeddingLoops(factory != null && !factory.isUseGlobalResources()
+        ? factory.getLoopResources().onServer(true)
+        : HttpResources.get().onServer(true));
+  }
+
+  /** Mounts the hubs into every socket of the application's server. */
+  @Bean
+  NettyServerCustomizer hubbubNettyServerCustomizer(ObjectProvider<HubServer> hubServer) {
+    TransportLookup lookup = new TransportLookup(hubServer);
+    return server -> ReactorNettyHubMount.mount(server, lookup::get);
+  }
+
+  /** Finds the embedded transport once the hub server bean exists. */
+  private static final class TransportLookup {
+    private final ObjectProvider<HubServer> hubServer;
+    private volatile @Nullable EmbeddedTransport transport;
+
+    TransportLookup(ObjectProvider<HubServer> hubServer) {
+      this.hubServer = hubServer;
+    }
+
+    @Nullable EmbeddedTransport get() {
+      EmbeddedTransport t = transport;
+      if (t == null) {
+        HubServer server = hubServer.getIfAvailable();
+        t = server == null ? null : server.embeddedTransport();
+        transport = t;
+      }
+      return t;
+    }
+  }
+}
