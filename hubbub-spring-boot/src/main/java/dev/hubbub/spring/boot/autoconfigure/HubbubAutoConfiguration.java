@@ -11,6 +11,7 @@ import dev.hubbub.spring.boot.internal.DevService;
 import dev.hubbub.spring.boot.internal.EmbeddingLoops;
 import dev.hubbub.spring.boot.internal.HubBeans;
 import dev.hubbub.spring.boot.internal.HubContextRegistrar;
+import dev.hubbub.spring.boot.internal.PrincipalTokens;
 import dev.hubbub.spring.boot.internal.SignalRConnection;
 import dev.hubbub.transport.Authenticator;
 import java.util.List;
@@ -80,10 +81,10 @@ public class HubbubAutoConfiguration {
     if (!properties.getAllowedOrigins().isEmpty()) {
       builder.cors(Set.copyOf(properties.getAllowedOrigins()));
     }
-    Authenticator auth = authenticator.getIfUnique();
-    if (auth != null) {
-      builder.authenticator(auth);
-    }
+    // An application's own Authenticator wins over the one that carries Spring Security's principal.
+    List<Authenticator> authenticators = authenticator.orderedStream().toList();
+    authenticators.stream().filter(a -> !(a instanceof PrincipalTokens)).findFirst()
+        .or(() -> authenticators.stream().findFirst()).ifPresent(builder::authenticator);
     ConnectionString service = connection.value();
     if (service != null) {
       behindService(builder, properties, connection, service);

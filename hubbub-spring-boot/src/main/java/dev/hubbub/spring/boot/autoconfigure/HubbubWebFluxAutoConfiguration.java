@@ -10,7 +10,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import dev.hubbub.spring.boot.internal.HubBeans;
+import dev.hubbub.spring.boot.internal.PrincipalNegotiate;
+import dev.hubbub.spring.boot.internal.PrincipalTokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.http.HttpResources;
@@ -38,9 +50,34 @@ public class HubbubWebFluxAutoConfiguration {
 
   /** Mounts the hubs into every socket of the application's server. */
   @Bean
-  NettyServerCustomizer hubbubNettyServerCustomizer(ObjectProvider<HubServer> hubServer) {
+  NettyServerCustomizer hubbubNettyServerCustomizer(ObjectProvider<HubServer> hubServer,
+      ObjectProvider<PrincipalTokens> principalTokens) {
     TransportLookup lookup = new TransportLookup(hubServer);
-    return server -> ReactorNettyHubMount.mount(server, lookup::get);
+    boolean throughApplication = principalTokens.getIfAvailable() != null;
+    return server -> ReactorNettyHubMount.mount(server, lookup::get, throughApplication);
+  }
+
+  /**
+   * With Spring Security: the application's authenticated principal becomes the SignalR user. A hub's first
+   * negotiate is answered by WebFlux, after the application's security filters, with a redirect to the hub carrying
+   * a token with the principal's name; the hub transport then accepts only such tokens.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.security.core.Authentication")
+  @ConditionalOnProperty(prefix = "hubbub.signalr.security", name = "principal-as-user", matchIfMissing = true)
+  static class PrincipalAsUserConfiguration {
+
+    @Bean
+    PrincipalTokens hubbubPrincipalTokens() {
+      return new PrincipalTokens(Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> hubbubPrincipalNegotiate(ConfigurableListableBeanFactory beans,
+        PrincipalTokens tokens) {
+      List<String> paths = HubBeans.find(beans).stream().flatMap(h -> Stream.of(h.annotation().value())).toList();
+      return PrincipalNegotiate.routes(paths, tokens);
+    }
   }
 
   /** Finds the embedded transport once the hub server bean exists. */

@@ -32,13 +32,19 @@ public final class HubRequestDiverter extends ChannelDuplexHandler {
   public static final String HUB_HANDLER = "hubbub.http";
 
   private final EmbeddedTransport transport;
+  private final boolean negotiateThroughApplication;
   private @Nullable ChannelHandlerContext context;
   private boolean hubRequest; // the last request head was for a hub path
   private boolean upgraded; // a hub request asked for a WebSocket: the socket is the hub's from now on
   private boolean restoreOnDemandReads; // auto-read was off before the hub request turned it on
 
-  public HubRequestDiverter(EmbeddedTransport transport) {
+  /**
+   * @param negotiateThroughApplication whether a hub's first negotiate (without {@link PrincipalTokens#MARKER}) is
+   *     left to the application, which answers it with a redirect carrying its principal
+   */
+  public HubRequestDiverter(EmbeddedTransport transport, boolean negotiateThroughApplication) {
     this.transport = transport;
+    this.negotiateThroughApplication = negotiateThroughApplication;
   }
 
   @Override
@@ -71,7 +77,12 @@ public final class HubRequestDiverter extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!upgraded && msg instanceof HttpRequest request) {
-      hubRequest = transport.serves(new QueryStringDecoder(request.uri()).path());
+      QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+      hubRequest = transport.serves(uri.path());
+      if (hubRequest && negotiateThroughApplication && uri.path().endsWith("/negotiate")
+          && !uri.parameters().containsKey(PrincipalTokens.MARKER)) {
+        hubRequest = false;
+      }
       if (hubRequest && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
         upgraded = true;
       }

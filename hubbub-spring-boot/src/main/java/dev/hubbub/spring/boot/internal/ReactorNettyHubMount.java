@@ -20,26 +20,30 @@ public final class ReactorNettyHubMount {
   private ReactorNettyHubMount() {}
 
   /**
+   * Mounts the hubs.
+   *
    * @param transport the embedded transport, looked up when the first socket opens (null: hubs are not served on
    *     this server, as when they are behind a SignalR service that clients reach directly)
+   * @param negotiateThroughApplication whether the first negotiate goes to the application ({@link PrincipalNegotiate})
    */
-  public static HttpServer mount(HttpServer server, Supplier<@Nullable EmbeddedTransport> transport) {
+  public static HttpServer mount(HttpServer server, Supplier<@Nullable EmbeddedTransport> transport,
+      boolean negotiateThroughApplication) {
     return server.doOnChannelInit((observer, channel, remoteAddress) -> {
       EmbeddedTransport t = transport.get();
       if (t != null) {
-        install(channel, t);
+        install(channel, t, negotiateThroughApplication);
       }
     });
   }
 
-  static void install(Channel channel, EmbeddedTransport transport) {
+  static void install(Channel channel, EmbeddedTransport transport, boolean negotiateThroughApplication) {
     ChannelPipeline p = channel.pipeline();
     if (p.get(NettyPipeline.HttpCodec) == null) {
       log.warn("No HTTP codec '{}' in Reactor Netty's pipeline {}: hubs are not served on this socket "
           + "(HTTP/2 or H2C only is not supported)", NettyPipeline.HttpCodec, p.names());
       return;
     }
-    HubRequestDiverter diverter = new HubRequestDiverter(transport);
+    HubRequestDiverter diverter = new HubRequestDiverter(transport, negotiateThroughApplication);
     p.addAfter(NettyPipeline.HttpCodec, HubRequestDiverter.NAME, diverter);
     p.addAfter(HubRequestDiverter.NAME, HubRequestDiverter.HUB_HANDLER, transport.newHttpHandler());
     p.addLast(HubWriteBypass.NAME, new HubWriteBypass(diverter));
