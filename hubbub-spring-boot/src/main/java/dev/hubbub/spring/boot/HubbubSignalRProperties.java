@@ -46,6 +46,9 @@ public class HubbubSignalRProperties {
   /** The dev service: an embedded Hubbub service for development and tests, no Docker. */
   private final DevService devService = new DevService();
 
+  /** The hub server's own port, used outside WebFlux (Tomcat, Spring MVC, no web server). */
+  private final Server server = new Server();
+
   public String getConnectionName() {
     return connectionName;
   }
@@ -112,6 +115,40 @@ public class HubbubSignalRProperties {
 
   public DevService getDevService() {
     return devService;
+  }
+
+  public Server getServer() {
+    return server;
+  }
+
+  /**
+   * Where the hub server listens when the application's server cannot carry the hubs (the servlet stack, or no web
+   * server): clients still negotiate on the application's port and are redirected here. Under WebFlux the hubs are
+   * on the application's own port and these are not used.
+   */
+  public static class Server {
+
+    /** Port of the hub server; 0 picks a free one. */
+    private int port;
+
+    /** Address the hub server listens on; browsers must reach it (0.0.0.0 for every interface). */
+    private String address = "127.0.0.1";
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public String getAddress() {
+      return address;
+    }
+
+    public void setAddress(String address) {
+      this.address = address;
+    }
   }
 
   /**

@@ -90,6 +90,14 @@ public class HubbubAutoConfiguration {
       behindService(builder, properties, connection, service);
     }
     EmbeddingLoops embedIn = loops.getIfAvailable();
+    if (embedIn == null) {
+      builder.port(properties.getServer().getPort()).bindAddress(properties.getServer().getAddress());
+      if (properties.getAllowedOrigins().isEmpty()) {
+        // Pages on the application's origin connect here cross-origin; every request needs a token that only the
+        // application's negotiate issues, so the origin adds no protection here.
+        builder.cors(Set.of("*"));
+      }
+    }
     try {
       HubServer server = embedIn != null ? builder.startEmbedded(embedIn.group()) : builder.start();
       log.info("Hubbub hubs {} {}{}", hubs.stream().map(h -> List.of(h.annotation().value())).toList(),

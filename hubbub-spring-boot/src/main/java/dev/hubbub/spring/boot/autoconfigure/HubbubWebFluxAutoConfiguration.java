@@ -9,7 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.web.reactive.ReactiveWebServerFactoryAutoConfiguration;
+import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
@@ -26,35 +29,50 @@ import java.util.stream.Stream;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * WebFlux on Reactor Netty: the hubs are served on the application's own port. Each new socket gets Hubbub's
  * handler behind Reactor Netty's HTTP codec, and requests for hub paths (negotiate, the three transports) go to it
- * instead of WebFlux; every other request reaches WebFlux as before.
+ * instead of WebFlux; every other request reaches WebFlux as before. Only on Reactor Netty: WebFlux on Tomcat, Jetty or
+ * Undertow gets the hubs on a port of their own ({@code hubbub.signalr.server.port}).
  */
-@AutoConfiguration(before = HubbubAutoConfiguration.class)
+@AutoConfiguration(after = ReactiveWebServerFactoryAutoConfiguration.class, before = HubbubAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass({HttpServer.class, NettyServerCustomizer.class})
+@ConditionalOnClass({HttpServer.class, NettyReactiveWebServerFactory.class})
+@ConditionalOnBean(NettyReactiveWebServerFactory.class)
 @Conditional(OnSignalRHubsCondition.class)
 public class HubbubWebFluxAutoConfiguration {
 
   /** The loops of Reactor Netty's server, where the embedded transport keeps its sweeps. */
   @Bean
   EmbeddingLoops hubbubEmbeddingLoops(ObjectProvider<ReactorResourceFactory> resources) {
-    ReactorResourceFactory factory = resources.getIfAvailable();
-    return new EmbeddingLoops(factory != null && !factory.isUseGlobalResources()
-        ? factory.getLoopResources().onServer(true)
-        : HttpResources.get().onServer(true));
+    return new EmbeddingLoops(loops(resources).onServer(true));
   }
 
-  /** Mounts the hubs into every socket of the application's server. */
+  /**
+   * The loop resources the server runs on: Boot's {@link ReactorResourceFactory} when there is one, else Reactor
+   * Netty's global ones. The mount makes the server run on them ({@code runOn}), so that the transport's sweeps
+   * are on the loops that serve its sockets, whoever made the factory.
+   */
+  private static LoopResources loops(ObjectProvider<ReactorResourceFactory> resources) {
+    ReactorResourceFactory factory = resources.getIfAvailable();
+    return factory != null ? factory.getLoopResources() : HttpResources.get();
+  }
+
+  /**
+   * Mounts the hubs into every socket of the application's Reactor Netty server (Boot's factory or one the
+   * application declares).
+   */
   @Bean
-  NettyServerCustomizer hubbubNettyServerCustomizer(ObjectProvider<HubServer> hubServer,
-      ObjectProvider<PrincipalTokens> principalTokens) {
+  WebServerFactoryCustomizer<NettyReactiveWebServerFactory> hubbubNettyServerCustomizer(
+      ObjectProvider<HubServer> hubServer, ObjectProvider<PrincipalTokens> principalTokens,
+      ObjectProvider<ReactorResourceFactory> resources) {
     TransportLookup lookup = new TransportLookup(hubServer);
     boolean throughApplication = principalTokens.getIfAvailable() != null;
-    return server -> ReactorNettyHubMount.mount(server, lookup::get, throughApplication);
+    return factory -> factory.addServerCustomizers(
+        server -> ReactorNettyHubMount.mount(server.runOn(loops(resources)), lookup::get, throughApplication));
   }
 
   /**

@@ -15,6 +15,14 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @EnableWebFluxSecurity
 public class SecuredApp {
 
+  /**
+   * Reactor Netty, although Tomcat is on the test classpath too (for the servlet tests), where Boot would prefer it.
+   */
+  @org.springframework.context.annotation.Bean
+  org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory nettyFactory() {
+    return new org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory();
+  }
+
   @Bean
   SecurityWebFilterChain security(ServerHttpSecurity http) {
     // The hub's negotiate needs a signed-in user; the SignalR client's POSTs carry no CSRF token.

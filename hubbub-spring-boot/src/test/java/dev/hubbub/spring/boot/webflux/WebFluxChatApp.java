@@ -16,6 +16,14 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 public class WebFluxChatApp {
 
+  /**
+   * Reactor Netty, although Tomcat is on the test classpath too (for the servlet tests), where Boot would prefer it.
+   */
+  @org.springframework.context.annotation.Bean
+  org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory nettyFactory() {
+    return new org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory();
+  }
+
   /** A singleton the hub gets by constructor injection. */
   @Service
   public static class ChatHistory {
