@@ -11,6 +11,9 @@ import dev.hubbub.spring.boot.internal.DevService;
 import dev.hubbub.spring.boot.internal.EmbeddingLoops;
 import dev.hubbub.spring.boot.internal.HubBeans;
 import dev.hubbub.spring.boot.internal.HubContextRegistrar;
+import dev.hubbub.spring.boot.internal.MeteredLifetimeManager;
+import dev.hubbub.core.spi.HubLifetimeManager;
+import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.spring.boot.internal.PrincipalTokens;
 import dev.hubbub.spring.boot.internal.SignalRConnection;
 import dev.hubbub.transport.Authenticator;
@@ -66,7 +69,7 @@ public class HubbubAutoConfiguration {
   @ConditionalOnMissingBean
   HubServer hubbubHubServer(ConfigurableListableBeanFactory beans, HubbubSignalRProperties properties,
       SignalRConnection connection, ObjectProvider<EmbeddingLoops> loops,
-      ObjectProvider<Authenticator> authenticator) {
+      ObjectProvider<Authenticator> authenticator, ObjectProvider<HubLifetimeManagerFactory> lifetimeManagers) {
     List<HubBeans.HubBean> hubs = HubBeans.find(beans);
     HubServer.Builder builder = HubServer.builder();
     for (HubBeans.HubBean hub : hubs) {
@@ -85,6 +88,16 @@ public class HubbubAutoConfiguration {
     List<Authenticator> authenticators = authenticator.orderedStream().toList();
     authenticators.stream().filter(a -> !(a instanceof PrincipalTokens)).findFirst()
         .or(() -> authenticators.stream().findFirst()).ifPresent(builder::authenticator);
+    List<HubLifetimeManagerFactory> decorators = lifetimeManagers.orderedStream().toList();
+    if (!decorators.isEmpty()) {
+      builder.lifetimeManagers((hub, built) -> {
+        HubLifetimeManager manager = built;
+        for (HubLifetimeManagerFactory decorator : decorators) {
+          manager = decorator.create(hub, manager);
+        }
+        return manager;
+      });
+    }
     ConnectionString service = connection.value();
     if (service != null) {
       behindService(builder, properties, connection, service);
@@ -168,6 +181,18 @@ public class HubbubAutoConfiguration {
     }
     return new ServiceManagerBuilder().connectionString(service)
         .applicationName(properties.getApplicationName()).build();
+  }
+
+  /** Counts each hub's sends in Micrometer ({@code hubbub.signalr.messages.sent}) when there is a registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MessageMetersConfiguration {
+
+    @Bean
+    HubLifetimeManagerFactory hubbubMessageMeters(
+        ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return MeteredLifetimeManager.factory(registry::getIfAvailable);
+    }
   }
 
   /** The dev service: an embedded Hubbub service in development when no connection string is configured. */

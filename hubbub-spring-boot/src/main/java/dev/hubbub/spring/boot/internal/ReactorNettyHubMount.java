@@ -20,7 +20,7 @@ public final class ReactorNettyHubMount {
   private ReactorNettyHubMount() {}
 
   /**
-   * Mounts the hubs.
+   * Mounts the hubs into Reactor Netty.
    *
    * @param transport the embedded transport, looked up when the first socket opens (null: hubs are not served on
    *     this server, as when they are behind a SignalR service that clients reach directly)

@@ -67,6 +67,8 @@ class BehindServiceTest {
       assertThat(message.argument(1, String.class)).isEqualTo("through the service");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(meters.get("hubbub.signalr.connections").gauge().value()).isEqualTo(1.0));
+      assertThat(meters.get("hubbub.signalr.messages.sent").tag("hub", "/chat").counter().count())
+          .isGreaterThanOrEqualTo(1.0);
     }
   }
 
