@@ -25,6 +25,29 @@ describe('Spring chat sample, self-hosted on the application port, official Node
     await app?.stop();
   });
 
+  it('a page in headless Chromium connects over WebSockets on the application port and chats', async () => {
+    requireChromium();
+    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const sockets = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.goto(app.url);
+      await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      assert.ok(sockets.some((u) => u.startsWith(`ws://localhost:${app.port}/chat`)),
+        `a WebSocket to the application's own port: ${sockets}`);
+      await page.fill('#user', 'dora');
+      await page.fill('#text', 'self-hosted in WebFlux');
+      await page.click('#send');
+      await page.locator('#messages li', { hasText: 'self-hosted in WebFlux' }).waitFor({ timeout: 15_000 });
+      assert.deepEqual(errors, [], 'no script errors on the page');
+    } finally {
+      await browser.close();
+    }
+  });
+
   for (const [transport, protocol] of COMBINATIONS) {
     it(`negotiate, invoke and receive over ${transport} with ${protocol}`, async () => {
       const builder = new signalR.HubConnectionBuilder()
