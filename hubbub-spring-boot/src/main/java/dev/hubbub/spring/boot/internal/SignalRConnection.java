@@ -22,8 +22,10 @@ public record SignalRConnection(@Nullable ConnectionString value, String source)
 
   /**
    * Reads the connection string: {@code hubbub.signalr.connection-string}, then {@code connectionstrings.<name>}
-   * from Spring's environment (relaxed binding), then the keys the hub server reads ({@code ConnectionStrings__<name>}
-   * in the environment, {@code Azure:SignalR:<name>:ConnectionString}, ...).
+   * from Spring's environment (relaxed binding: also {@code CONNECTIONSTRINGS_SIGNALR}), then Aspire's
+   * {@code ConnectionStrings__<name>} from Spring's environment, then the keys the hub server reads from the system
+   * properties and the process environment ({@code ConnectionStrings:<name>}, {@code Azure:SignalR:<name>:
+   * ConnectionString}, ...).
    *
    * @throws HubbubConfigurationException when the value found is malformed
    */
@@ -39,7 +41,14 @@ public record SignalRConnection(@Nullable ConnectionString value, String source)
       spring = environment.getProperty("ConnectionStrings." + name);
     }
     if (spring != null && !spring.isBlank()) {
-      return parse(spring, springKey + " (ConnectionStrings__" + name + ")");
+      return parse(spring, springKey);
+    }
+    // Aspire's own spelling, which relaxed binding does not map (it knows CONNECTIONSTRINGS_SIGNALR, not the double
+    // underscore): looked up by its exact name in Spring's environment, so a test's property source works too.
+    String aspireKey = "ConnectionStrings__" + SignalRConfiguration.portable(name);
+    String aspire = environment.getProperty(aspireKey);
+    if (aspire != null && !aspire.isBlank()) {
+      return parse(aspire, aspireKey + " (environment)");
     }
     SignalRConfiguration standard = SignalRConfiguration.of(System::getProperty, System::getenv, Map.of());
     for (String key : SignalRConfiguration.connectionStringKeys(name)) {

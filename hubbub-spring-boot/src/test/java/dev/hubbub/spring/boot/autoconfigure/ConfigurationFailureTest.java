@@ -45,6 +45,26 @@ class ConfigurationFailureTest {
   }
 
   @Test
+  void aspiresConnectionStringsEnvironmentVariableIsFoundAndNamedWhenMalformed() {
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new org.springframework.core.env.SystemEnvironmentPropertySource("aspire",
+                java.util.Map.of("ConnectionStrings__signalr", "Endpoint=not a url;AccessKey=x"))))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(find(context.getStartupFailure()).property()).isEqualTo("ConnectionStrings__signalr (environment)");
+        });
+  }
+
+  @Test
+  void springsRelaxedEnvironmentSpellingIsFound() {
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new org.springframework.core.env.SystemEnvironmentPropertySource("env",
+                java.util.Map.of("CONNECTIONSTRINGS_SIGNALR", "Endpoint=not a url;AccessKey=x"))))
+        .run(context -> assertThat(find(context.getStartupFailure()).property())
+            .isEqualTo("connectionstrings.signalr"));
+  }
+
+  @Test
   void aMalformedConnectionStringNamesItsProperty() {
     runner.withPropertyValues("connectionstrings.signalr=Endpoint=not a url;AccessKey=x").run(context -> {
       assertThat(context).hasFailed();
