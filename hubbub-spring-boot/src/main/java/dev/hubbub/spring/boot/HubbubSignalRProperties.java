@@ -2,7 +2,6 @@ package dev.hubbub.spring.boot;
 
 import dev.hubbub.server.ServerStickyMode;
 import dev.hubbub.server.ServiceMode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -164,9 +163,6 @@ public class HubbubSignalRProperties {
     /** Port of the dev service; 0 picks a free one. */
     private int port;
 
-    /** How long the hub server waits for its service connections at start-up. */
-    private Duration startupTimeout = Duration.ofSeconds(10);
-
     public @Nullable Boolean getEnabled() {
       return enabled;
     }
@@ -181,14 +177,6 @@ public class HubbubSignalRProperties {
 
     public void setPort(int port) {
       this.port = port;
-    }
-
-    public Duration getStartupTimeout() {
-      return startupTimeout;
-    }
-
-    public void setStartupTimeout(Duration startupTimeout) {
-      this.startupTimeout = startupTimeout;
     }
   }
 }
