@@ -26,10 +26,12 @@ function classpath() {
  * Starts the hub server on `port` (0: any) and resolves with its URL once it listens. With `service` (a
  * running Hubbub service in Default mode, from service.mjs) the hub is hosted behind that service, as
  * `useNamedAzureSignalR("signalr")` does: clients negotiate with the hub server and are redirected to the
- * service; it resolves once the hub server's service connections are up.
+ * service; it resolves once the hub server's service connections are up. With `embedded` the hub server is
+ * mounted in an application's own Netty server (HubServer.startEmbedded), whose URL it resolves with.
  */
-export async function startHubServer({ port = 0, service } = {}) {
+export async function startHubServer({ port = 0, service, embedded = false } = {}) {
   const args = ['-cp', classpath(), 'dev.hubbub.server.e2e.E2eHubServer', '--port', String(port)];
+  if (embedded) args.push('--embedded');
   const env = { ...process.env };
   if (service) {
     args.push('--service');

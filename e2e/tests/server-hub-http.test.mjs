@@ -1,6 +1,8 @@
 // What hub code gets around its hubs, with the official client under Node: JWT bearer authentication and
 // @Authorize (negotiate refused as ASP.NET does, method refusals with its text), the HTTP request that opened
-// the connection, and a plain HTTP route beside the hubs. Self-hosted and behind the Hubbub service.
+// the connection, a plain HTTP route and a raw connection endpoint beside the hubs, and streams written as Java
+// Streams and Iterables with a cancellation the hub watches. Self-hosted and behind the Hubbub service, each
+// both listening itself and mounted in an application's own Netty server (HubServer.startEmbedded).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -32,14 +34,35 @@ function secureClient(server, { transport = 'WebSockets', protocol = 'json', tok
   return builder.build();
 }
 
-const MODES = [['self-hosted', false], ['behind the service (Default mode)', true]];
+function chatClient(server, { transport = 'WebSockets', protocol = 'json', path = '/chat' } = {}) {
+  const builder = new signalR.HubConnectionBuilder()
+    .withUrl(`${server.url}${path}`, { transport: TRANSPORTS[transport] })
+    .configureLogging(signalR.LogLevel.Warning);
+  if (protocol === 'messagepack') builder.withHubProtocol(new MessagePackHubProtocol());
+  return builder.build();
+}
 
-for (const [mode, behindService] of MODES) describe(`${mode}: auth, requests and routes with the official client`, () => {
+function collect(stream) {
+  return new Promise((resolve, reject) => {
+    const items = [];
+    stream.subscribe({ next: (i) => items.push(i), complete: () => resolve(items), error: reject });
+  });
+}
+
+// [name, behind the service, mounted in an application's own Netty server]
+const MODES = [
+  ['self-hosted', false, false],
+  ['behind the service (Default mode)', true, false],
+  ['embedded in an application\'s Netty server', false, true],
+  ['embedded, behind the service', true, true],
+];
+
+for (const [mode, behindService, embedded] of MODES) describe(`${mode}: auth, requests, routes and streams with the official client`, () => {
   let service;
   let server;
   before(async () => {
     if (behindService) service = await startService({ args: ['--mode', 'Default'] });
-    server = await startHubServer({ service });
+    server = await startHubServer({ service, embedded });
   });
   after(async () => { await server?.stop(); await service?.stop(); });
 
@@ -75,7 +98,7 @@ for (const [mode, behindService] of MODES) describe(`${mode}: auth, requests and
           assert.equal(r.authorization, null);
           assert.equal(r.accessToken, null);
           assert.equal(r.transport, null);
-        } else {
+        } else if (!behindService) {
           assert.equal(r.transport, { WebSockets: 'WEB_SOCKETS', ServerSentEvents: 'SERVER_SENT_EVENTS',
             LongPolling: 'LONG_POLLING' }[transport]);
         }
@@ -97,5 +120,48 @@ for (const [mode, behindService] of MODES) describe(`${mode}: auth, requests and
     assert.equal(r.status, 200);
     assert.deepEqual(await r.json(), { hubs: ['/chat', '/secure'] });
     assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    if (embedded) {
+      // the application's own page on the same port
+      assert.equal(await (await fetch(`${server.url}/app`)).text(), "the application's own page");
+    }
   });
+
+  for (const [transport, protocol] of COMBINATIONS) {
+    it(`${transport} + ${protocol}: Java streams, an Iterable, and a cancellation the hub watches`, async () => {
+      const c = chatClient(server, { transport, protocol });
+      const cancelled = new Promise((resolve) => c.on('cancelled', resolve));
+      await c.start();
+      try {
+        assert.deepEqual(await collect(c.stream('squares', 5)), [0, 1, 4, 9, 16]);
+        assert.deepEqual(await collect(c.stream('letters', 'abc')), ['a', 'b', 'c']);
+        const first = await new Promise((resolve, reject) => {
+          const sub = c.stream('untilCancelled').subscribe({
+            next: (i) => { sub.dispose(); resolve(i); }, complete: () => {}, error: reject,
+          });
+        });
+        assert.equal(first, 0);
+        assert.equal(await cancelled, 'untilCancelled');
+        assert.equal(await c.invoke('echo', 'after'), 'after');
+      } finally {
+        await c.stop();
+      }
+    });
+
+    it(`${transport} + ${protocol}: a raw connection endpoint (MapConnectionHandler) echoes the client's bytes`, async () => {
+      // The echo endpoint hands the client its own handshake (an empty response) and its own invocations (calls
+      // from "the server"): the official client can drive a raw endpoint that way.
+      const c = chatClient(server, { transport, protocol, path: '/raw' });
+      const echoed = new Promise((resolve, reject) => {
+        c.on('ping', (...args) => resolve(args));
+        c.onclose((e) => reject(e ?? new Error('closed before the echo')));
+      });
+      await c.start();
+      try {
+        await c.send('ping', 'raw', 42);
+        assert.deepEqual(await echoed, ['raw', 42]);
+      } finally {
+        await c.stop();
+      }
+    });
+  }
 });

@@ -100,7 +100,7 @@ class LayeringTest {
   @Test
   void internalPackagesAreUsedOnlyInsideTheirModule() {
     for (String module : List.of("protocol", "transport", "core", "service", "serviceconnection", "management",
-        "server", "apphost", "dashboard")) {
+        "server", "apphost", "dashboard", "spring")) {
       String root = "dev.hubbub." + module;
       classes().that().resideInAPackage(root + "..internal..")
           .should().onlyBeAccessed().byClassesThat().resideInAPackage(root + "..")

@@ -26,6 +26,7 @@ import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportServer;
 import dev.hubbub.transport.TransportType;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.netty.channel.ChannelHandler;
@@ -183,6 +184,15 @@ public final class HubServer implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The transport mounted in the application's server when started with {@link Builder#startEmbedded}, or null
+   * when the server listens itself. Its {@link EmbeddedTransport#serves(String)} covers the hubs and raw endpoints
+   * only; {@link #serves(String)} adds the routes and the health endpoint.
+   */
+  public @Nullable EmbeddedTransport embeddedTransport() {
+    return embedded;
   }
 
   private EmbeddedTransport embedded() {

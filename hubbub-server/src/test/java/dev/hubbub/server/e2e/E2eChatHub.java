@@ -147,6 +147,23 @@ public class E2eChatHub extends Hub {
     return clients().caller().invoke(Instant.class, "getTime").thenApply(t -> t.plusSeconds(1));
   }
 
+  /** A java.util.stream.Stream, pulled as the client takes items. */
+  public java.util.stream.Stream<Integer> squares(int n) {
+    return java.util.stream.IntStream.range(0, n).map(i -> i * i).boxed();
+  }
+
+  /** An Iterable (exactly that type is a stream; a List would be a value). */
+  public Iterable<String> letters(String word) {
+    return () -> word.chars().mapToObj(c -> String.valueOf((char) c)).iterator();
+  }
+
+  /** An endless stream that watches its cancellation: when the client cancels, the caller is told it saw it. */
+  public java.util.stream.Stream<Integer> untilCancelled(dev.hubbub.server.StreamCancellation cancellation) {
+    dev.hubbub.server.SingleClientProxy caller = clients().caller();
+    cancellation.onCancel(() -> caller.send("cancelled", "untilCancelled"));
+    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1);
+  }
+
   /** Asks the caller for its name (a client result). */
   public CompletableFuture<String> askName() {
     return clients().caller().invoke(String.class, "getName").thenApply(name -> "Hello, " + name);

@@ -1,0 +1,107 @@
+// The Spring Boot chat sample (samples/spring-chat): the hub is a Spring bean on the WebFlux application's own port.
+// Self-hosted, the official Node client connects to it over every transport and protocol; behind the dev service
+// (the sample's default), two pages in headless Chromium chat. Needs the built jar (./mvnw -q -DskipTests package)
+// and /usr/bin/chromium.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as signalR from '@microsoft/signalr';
+import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
+import { chromium } from 'playwright-core';
+import { COMBINATIONS, TRANSPORTS, recorder } from '../support/client.mjs';
+import { requireChromium, chromiumPath, chromiumArgs } from '../support/sample-chat.mjs';
+import { startSpringChat } from '../support/sample-spring-chat.mjs';
+
+const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target');
+
+describe('Spring chat sample, self-hosted on the application port, official Node client', () => {
+  let app;
+  before(async () => {
+    app = await startSpringChat({ args: ['--hubbub.signalr.dev-service.enabled=false'] });
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('a page in headless Chromium connects over WebSockets on the application port and chats', async () => {
+    requireChromium();
+    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const sockets = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.goto(app.url);
+      await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      assert.ok(sockets.some((u) => u.startsWith(`ws://localhost:${app.port}/chat`)),
+        `a WebSocket to the application's own port: ${sockets}`);
+      await page.fill('#user', 'dora');
+      await page.fill('#text', 'self-hosted in WebFlux');
+      await page.click('#send');
+      await page.locator('#messages li', { hasText: 'self-hosted in WebFlux' }).waitFor({ timeout: 15_000 });
+      assert.deepEqual(errors, [], 'no script errors on the page');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  for (const [transport, protocol] of COMBINATIONS) {
+    it(`negotiate, invoke and receive over ${transport} with ${protocol}`, async () => {
+      const builder = new signalR.HubConnectionBuilder()
+        .withUrl(`${app.url}chat`, { transport: TRANSPORTS[transport] })
+        .configureLogging(signalR.LogLevel.Warning);
+      if (protocol === 'messagepack') builder.withHubProtocol(new MessagePackHubProtocol());
+      const connection = builder.build();
+      const messages = recorder(connection, 'newMessage');
+      await connection.start();
+      try {
+        const text = `over ${transport} with ${protocol}`;
+        await connection.invoke('send', 'node', text);
+        assert.deepEqual(await messages.next(), ['node', text]);
+        const history = await (await fetch(`${app.url}history`)).json();
+        assert.ok(history.some((m) => m.text === text), 'WebFlux serves /history on the same port');
+      } finally {
+        await connection.stop();
+      }
+    });
+  }
+});
+
+describe('Spring chat sample in the browser, behind the dev service', () => {
+  let app;
+  let browser;
+  before(async () => {
+    requireChromium();
+    app = await startSpringChat();
+    assert.match(app.output(), /Hubbub dev service started in DEFAULT mode: ConnectionStrings__signalr=Endpoint=http:\/\/localhost:\d+;AccessKey=\*\*\*;/);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('a message typed in one tab appears in the other', async () => {
+    const context = await browser.newContext();
+    const alice = await context.newPage();
+    const bob = await context.newPage();
+    const errors = [];
+    for (const page of [alice, bob]) page.on('pageerror', (e) => errors.push(String(e)));
+    for (const page of [alice, bob]) {
+      await page.goto(app.url);
+      await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+    }
+    await alice.fill('#user', 'alice');
+    await alice.fill('#text', 'hello from a Spring hub');
+    await alice.click('#send');
+    const seenByBob = bob.locator('#messages li', { hasText: 'hello from a Spring hub' });
+    await seenByBob.waitFor({ timeout: 15_000 });
+    assert.equal(await seenByBob.locator('strong').textContent(), 'alice');
+    mkdirSync(target, { recursive: true });
+    await bob.screenshot({ path: path.join(target, 'sample-spring-chat.png'), fullPage: true });
+    assert.deepEqual(errors, [], 'no script errors on the pages');
+  });
+});

@@ -1,0 +1,102 @@
+package dev.hubbub.spring.boot.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.spring.boot.webflux.WebFluxChatApp.ChatHistory;
+import dev.hubbub.test.client.HubTestClient;
+import dev.hubbub.test.client.Protocol;
+import dev.hubbub.test.client.ReceivedMessage;
+import dev.hubbub.test.client.TransportType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Hubs on the WebFlux application's own port, self-hosted: negotiate, each transport, both protocols. */
+@SpringBootTest(classes = WebFluxChatApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.main.web-application-type=reactive", "hubbub.signalr.dev-service.enabled=false"})
+class WebFluxSelfHostedTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ChatHistory history;
+
+  private String hubUrl() {
+    return "http://127.0.0.1:" + port + "/chat";
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportType.class)
+  void jsonOverEachTransportOnTheApplicationsPort(TransportType transport) {
+    exchange(transport, Protocol.JSON);
+  }
+
+  /** Server-Sent Events carry text only, so MessagePack goes over the other two (as in the official clients). */
+  @ParameterizedTest
+  @EnumSource(value = TransportType.class, names = {"WEB_SOCKETS", "LONG_POLLING"})
+  void messagePackOverBinaryTransportsOnTheApplicationsPort(TransportType transport) {
+    exchange(transport, Protocol.MESSAGEPACK);
+  }
+
+  private void exchange(TransportType transport, Protocol protocol) {
+    try (HubTestClient client = HubTestClient.connect(hubUrl(), o -> o.transport(transport).protocol(protocol))) {
+      assertThat(client.transport()).isEqualTo(transport);
+      assertThat(client.invoke(Integer.class, "add", 2, 3)).isEqualTo(5);
+      client.send("send", "ann", "hello over " + transport).join();
+      ReceivedMessage message = client.on("newMessage").awaitNext(Duration.ofSeconds(10));
+      assertThat(message.argument(0, String.class)).isEqualTo("ann");
+      assertThat(message.argument(1, String.class)).isEqualTo("hello over " + transport);
+      assertThat(history.lines()).contains("ann: hello over " + transport);
+    }
+  }
+
+  @Test
+  void webFluxStillServesItsOwnRoutesOnTheSamePort() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/history")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v)
+        .contains("json"));
+  }
+
+  @Test
+  void theHubContextBeanSendsFromAController() throws Exception {
+    try (HubTestClient client = HubTestClient.connect(hubUrl())) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/announce?text=hi")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body()).isEqualTo("sent");
+      ReceivedMessage message = client.on("newMessage").awaitNext(Duration.ofSeconds(10));
+      assertThat(message.argument(0, String.class)).isEqualTo("system");
+      assertThat(message.argument(1, String.class)).isEqualTo("hi");
+    }
+  }
+
+  @Test
+  void oneKeepAliveConnectionCarriesPageRequestsAndHubRequestsInTurn() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/history")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      HttpResponse<String> negotiate = http.send(HttpRequest.newBuilder(URI.create(hubUrl()
+          + "/negotiate?negotiateVersion=1")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(negotiate.statusCode()).isEqualTo(200);
+      // With Spring Security on the classpath (it is, for SecurityPrincipalTest), WebFlux answers the first negotiate
+      // with a redirect to the hub transport's, on the same port.
+      assertThat(negotiate.body()).contains("\"url\"", "hubbub-principal=", "accessToken");
+    }
+  }
+}
