@@ -49,7 +49,8 @@ public final class E2eHubServer {
             responder.respond(200, "application/json", "{\"hubs\":[\"/chat\",\"/secure\"]}"))
         .authenticator((request, app) -> {
           AuthResult bearer = jwt.authenticate(request, app);
-          if (bearer.user() != null) {
+          TransportUser fromToken = bearer.user();
+          if (fromToken != null && fromToken.id() != null) {
             return bearer;
           }
           String user = request.queryParam("user");
