@@ -179,7 +179,7 @@ public final class HubServer implements AutoCloseable {
       return true;
     }
     for (String prefix : routePaths) {
-      if (prefix.isEmpty() || p.equals(prefix) || (p.startsWith(prefix) && p.charAt(prefix.length()) == '/')) {
+      if (HttpRoutes.covers(prefix, p)) {
         return true;
       }
     }

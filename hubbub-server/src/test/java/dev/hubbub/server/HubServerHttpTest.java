@@ -8,29 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.transport.ConnectionHandler;
 import dev.hubbub.transport.HttpRequestHandler;
 import dev.hubbub.transport.TransportConnection;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -58,15 +40,11 @@ class HubServerHttpTest {
 
   private HubServer server;
   private @Nullable EventLoopGroup group;
-  private @Nullable Channel listener;
 
   @AfterEach
   void tearDown() {
     if (server != null) {
       server.close();
-    }
-    if (listener != null) {
-      listener.close().syncUninterruptibly();
     }
     if (group != null) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -193,18 +171,8 @@ class HubServerHttpTest {
     assertThat(server.serves("/health")).isTrue();
     assertThat(server.serves("/hubbub-api/x")).isTrue();
     assertThat(server.serves("/app")).isFalse();
-    HubServer hubs = server;
-    Channel l = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec()).addLast(new AppRouter(hubs))
-                .addLast(hubs.newHttpHandler());
-          }
-        })
-        .bind("127.0.0.1", 0).syncUninterruptibly().channel();
-    listener = l;
-    int port = ((InetSocketAddress) l.localAddress()).getPort();
+    // the application's server: its codec and router (its own page at /app), the hub server behind them
+    int port = dev.hubbub.server.e2e.E2eApplication.listen(loops, server, 0);
 
     assertThat(call(port, "GET", "/app", "").body()).isEqualTo("the application's own page");
     assertThat(call(port, "GET", "/hubbub-api", "").body()).isEqualTo("from a route");
@@ -282,41 +250,6 @@ class HubServerHttpTest {
       String m = messages.poll(10, TimeUnit.SECONDS);
       assertThat(m).as("a message within 10 s").isNotNull();
       return m;
-    }
-  }
-
-  /** The application's router: its own page at /app, the hub server's requests passed on. */
-  private static final class AppRouter extends ChannelInboundHandlerAdapter {
-    private final HubServer hubs;
-    private boolean passing;
-
-    AppRouter(HubServer hubs) {
-      this.hubs = hubs;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof HttpRequest request) {
-        passing = hubs.serves(new QueryStringDecoder(request.uri()).path());
-      } else if (!(msg instanceof HttpContent)) {
-        ctx.fireChannelRead(msg);
-        return;
-      }
-      if (passing) {
-        ctx.fireChannelRead(msg);
-        return;
-      }
-      if (msg instanceof HttpRequest) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-            Unpooled.copiedBuffer("the application's own page", UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        ctx.writeAndFlush(response);
-      }
-      boolean last = msg instanceof LastHttpContent;
-      ReferenceCountUtil.release(msg);
-      if (last) {
-        passing = false;
-      }
     }
   }
 }

@@ -33,13 +33,20 @@ public final class HttpRoutes implements HttpRequestHandler {
   public void handle(TransportRequest request, ByteBuf body, HttpResponder responder) {
     String path = TransportRoute.normalize(request.path());
     for (Route route : routes) {
-      String prefix = route.prefix();
-      if (prefix.isEmpty() || path.equals(prefix)
-          || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/')) {
+      if (covers(route.prefix(), path)) {
         route.handler().handle(request, body, responder);
         return;
       }
     }
     responder.respond(404);
+  }
+
+  /**
+   * Whether a route at {@code prefix} serves {@code path} (both normalized): the path itself or below it on a
+   * segment boundary; the root prefix {@code ""} serves everything.
+   */
+  public static boolean covers(String prefix, String path) {
+    return prefix.isEmpty() || path.equals(prefix)
+        || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
   }
 }

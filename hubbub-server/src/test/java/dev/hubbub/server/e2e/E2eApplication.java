@@ -27,12 +27,12 @@ import java.net.InetSocketAddress;
  * An application's own Netty HTTP server with the hub server mounted in it ({@code HubServer.startEmbedded}): its
  * codec and router first, answering {@code GET /app} itself and passing the hub server's requests on.
  */
-final class E2eApplication {
+public final class E2eApplication {
   private E2eApplication() {
   }
 
   /** Binds on loopback and returns the port. */
-  static int listen(EventLoopGroup group, HubServer hubs, int port) {
+  public static int listen(EventLoopGroup group, HubServer hubs, int port) {
     Channel listener = new ServerBootstrap().group(group)
         .channel(io.netty.channel.socket.nio.NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
