@@ -1,7 +1,6 @@
 package dev.hubbub.spring.boot.internal;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -35,7 +34,7 @@ public final class PrincipalNegotiate {
   }
 
   private static Mono<ServerResponse> redirect(ServerRequest request, String base, PrincipalTokens tokens) {
-    return request.principal().map(Principal::getName).map(tokens::issue)
+    return request.principal().map(p -> tokens.issue(p.getName(), PrincipalRoles.of(p)))
         .switchIfEmpty(Mono.fromSupplier(() -> tokens.issue(null)))
         .flatMap(token -> {
           URI uri = request.uri();

@@ -12,12 +12,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Carries the application's authenticated principal from its own negotiate (where Spring Security ran) to the hub
+ * Carries the application's authenticated principal (its name and roles) from its own negotiate (where Spring Security ran) to the hub
  * connection: a short-lived token {@code base64url(user).expiry.hmac}, signed with a key made when the application
  * starts and never leaving it. The official clients send the {@code accessToken} of a negotiate redirect on every
  * later request, where this authenticator turns it back into the SignalR user.
@@ -41,13 +43,24 @@ public final class PrincipalTokens implements Authenticator {
 
   /** A token for {@code user} (null: anonymous). */
   public String issue(@Nullable String user) {
-    String payload = B64.encodeToString((user == null ? "" : "u:" + user).getBytes(StandardCharsets.UTF_8)) + "."
+    return issue(user, List.of());
+  }
+
+  /** A token for {@code user} with its {@code roles} (they become the SignalR user's {@code role} claims). */
+  public String issue(@Nullable String user, List<String> roles) {
+    StringBuilder who = new StringBuilder(user == null ? "" : "u:" + user);
+    if (user != null) {
+      for (String role : roles) {
+        who.append('\u0000').append(role); // NUL cannot be in a user name or role a person typed
+      }
+    }
+    String payload = B64.encodeToString(who.toString().getBytes(StandardCharsets.UTF_8)) + "."
         + clock.instant().plus(lifetime).getEpochSecond();
     return payload + "." + B64.encodeToString(sign(payload));
   }
 
-  /** The user of a valid token: empty string for anonymous, null when the token is invalid or expired. */
-  @Nullable String verify(String token) {
+  /** The user of a valid token (name, then roles): empty for anonymous, null when invalid or expired. */
+  @Nullable List<String> verify(String token) {
     int last = token.lastIndexOf('.');
     int first = token.indexOf('.');
     if (first < 0 || last <= first) {
@@ -62,7 +75,7 @@ public final class PrincipalTokens implements Authenticator {
         return null;
       }
       String user = new String(B64D.decode(payload.substring(0, first)), StandardCharsets.UTF_8);
-      return user.startsWith("u:") ? user.substring(2) : "";
+      return user.startsWith("u:") ? List.of(user.substring(2).split("\u0000", -1)) : List.of();
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -88,10 +101,14 @@ public final class PrincipalTokens implements Authenticator {
     if (token == null) {
       token = request.accessToken();
     }
-    String user = token == null ? null : verify(token);
+    List<String> user = token == null ? null : verify(token);
     if (user == null) {
       return AuthResult.unauthorized();
     }
-    return user.isEmpty() ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
+    if (user.isEmpty()) {
+      return AuthResult.anonymous();
+    }
+    List<String> roles = user.subList(1, user.size());
+    return AuthResult.allow(new TransportUser(user.get(0), roles.isEmpty() ? Map.of() : Map.of("role", roles)));
   }
 }

@@ -45,7 +45,7 @@ public final class ServletNegotiateFilter extends HttpFilter {
       return;
     }
     Principal principal = request.getUserPrincipal();
-    String token = tokens.issue(principal == null ? null : principal.getName());
+    String token = principal == null ? tokens.issue(null) : tokens.issue(principal.getName(), PrincipalRoles.of(principal));
     String hub = path.substring(0, path.length() - "/negotiate".length());
     String url = request.getScheme() + "://" + hostOnly(request.getServerName()) + ":" + hubPort.getAsInt() + hub
         + "?" + PrincipalTokens.MARKER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);

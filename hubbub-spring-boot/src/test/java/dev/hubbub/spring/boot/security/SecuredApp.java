@@ -35,7 +35,7 @@ public class SecuredApp {
   @Bean
   MapReactiveUserDetailsService users() {
     return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}secret").roles("USER")
-        .build());
+        .build(), User.withUsername("root").password("{noop}secret").roles("ADMIN").build());
   }
 
   /** Tells the caller who the hub thinks it is. */
@@ -44,6 +44,12 @@ public class SecuredApp {
     public String whoAmI() {
       String user = context().userIdentifier();
       return user == null ? "anonymous" : user;
+    }
+
+    /** Spring Security's ROLE_ADMIN is hub role ADMIN. */
+    @dev.hubbub.server.Authorize(roles = "ADMIN")
+    public String adminOnly() {
+      return "admin ok";
     }
   }
 }

@@ -36,6 +36,20 @@ class SecurityPrincipalTest {
   }
 
   @Test
+  void springSecurityRolesAreTheHubUsersRoles() {
+    try (HubTestClient root = HubTestClient.connect("http://127.0.0.1:" + port + "/secure",
+        o -> o.header("Authorization", basic("root", "secret")))) {
+      assertThat(root.invoke(String.class, "adminOnly")).isEqualTo("admin ok");
+    }
+    try (HubTestClient alice = HubTestClient.connect("http://127.0.0.1:" + port + "/secure",
+        o -> o.header("Authorization", basic("alice", "secret")))) {
+      assertThatThrownBy(() -> alice.invoke(String.class, "adminOnly"))
+          .hasMessageContaining("Failed to invoke 'adminOnly' because user is unauthorized");
+      assertThat(alice.invoke(String.class, "whoAmI")).isEqualTo("alice");
+    }
+  }
+
+  @Test
   void withoutCredentialsTheNegotiateIsRefused() {
     assertThatThrownBy(() -> HubTestClient.connect("http://127.0.0.1:" + port + "/secure").close())
         .hasMessageContaining("401");
