@@ -646,12 +646,7 @@ public final class HubServer implements AutoCloseable {
      * @throws IllegalArgumentException when the path does not start with {@code /} or a route is already there
      */
     public Builder route(String path, HttpRequestHandler handler) {
-      Objects.requireNonNull(handler, "handler");
-      String p = checkedPath(path, "route");
-      if (routes.containsKey(p)) {
-        throw new IllegalArgumentException("A route is already mapped at '" + path + "'");
-      }
-      routes.put(p, handler);
+      mapOnce(routes, path, Objects.requireNonNull(handler, "handler"), "route");
       return this;
     }
 
@@ -664,21 +659,19 @@ public final class HubServer implements AutoCloseable {
      * @throws IllegalArgumentException when the path does not start with {@code /} or is taken
      */
     public Builder connectionHandler(String path, ConnectionHandler handler) {
-      Objects.requireNonNull(handler, "handler");
-      String p = checkedPath(path, "connection handler");
-      if (rawEndpoints.containsKey(p)) {
-        throw new IllegalArgumentException("A connection handler is already mapped at '" + path + "'");
-      }
-      rawEndpoints.put(p, handler);
+      mapOnce(rawEndpoints, path, Objects.requireNonNull(handler, "handler"), "connection handler");
       return this;
     }
 
-    private static String checkedPath(String path, String what) {
+    /** Puts {@code value} at the normalized {@code path}, refusing a path without '/' or one already taken. */
+    private static <T> void mapOnce(Map<String, T> map, String path, T value, String what) {
       Objects.requireNonNull(path, "path");
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("A " + what + " path must start with '/', was '" + path + "'");
       }
-      return TransportRoute.normalize(path);
+      if (map.putIfAbsent(TransportRoute.normalize(path), value) != null) {
+        throw new IllegalArgumentException("A " + what + " is already mapped at '" + path + "'");
+      }
     }
 
     /**

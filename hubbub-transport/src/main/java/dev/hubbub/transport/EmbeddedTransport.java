@@ -4,9 +4,6 @@ import dev.hubbub.transport.internal.HttpDispatcher;
 import dev.hubbub.transport.internal.ServerContext;
 import dev.hubbub.transport.internal.TransportChannelInitializer;
 import io.netty.channel.ChannelHandler;
-import io.netty.util.concurrent.Future;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -80,11 +77,6 @@ public final class EmbeddedTransport implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    List<Future<?>> done = context.closeAll("Server is shutting down.");
-    for (Future<?> f : done) {
-      f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-    context.stopSweepers();
+    context.shutDown();
   }
 }

@@ -11,7 +11,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -102,11 +101,7 @@ public final class TransportServer implements AutoCloseable {
     if (ipv6Loopback != null) {
       ipv6Loopback.close().syncUninterruptibly();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    for (Future<?> f : context.closeAll("Server is shutting down.")) {
-      f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-    context.stopSweepers();
+    context.shutDown();
     group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 

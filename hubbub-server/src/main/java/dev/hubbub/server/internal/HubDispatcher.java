@@ -198,8 +198,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
           new HubException(ErrorMessages.METHOD_DOES_NOT_EXIST), options.enableDetailedErrors()));
       return;
     }
-    HubPrincipal principal = new HubPrincipal(connection.userIdentifier(), connection.claims());
-    if (!authorization.allows(classAuthorize, principal) || !authorization.allows(method.authorize(), principal)) {
+    if ((classAuthorize != null || method.authorize() != null) && !authorized(connection, method)) {
       log.debug("{} is not authorized to invoke '{}'", connection.connectionId(), target);
       error(connection, invocationId, HubAuthorization.unauthorized(target));
       return;
@@ -235,6 +234,12 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       connection.pending.decrementAndGet();
       return call.start();
     });
+  }
+
+  /** Whether the connection's user meets the hub's and the method's {@code @Authorize}. */
+  private boolean authorized(HubConnection connection, HubMethod method) {
+    HubPrincipal principal = new HubPrincipal(connection.userIdentifier(), connection.claims());
+    return authorization.allows(classAuthorize, principal) && authorization.allows(method.authorize(), principal);
   }
 
   /** Counts one more pending message; closes the connection when it has too many. */

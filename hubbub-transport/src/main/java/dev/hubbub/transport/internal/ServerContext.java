@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +82,18 @@ public final class ServerContext {
     }
     String p = TransportRoute.normalize(path);
     return basePaths.containsKey(p) || negotiatePaths.containsKey(p);
+  }
+
+  /**
+   * Shuts the transport down gracefully: every connection is closed with "Server is shutting down." (waiting up to
+   * two seconds in all for their handlers to be told), then the sweeps stop. The event loops are the caller's.
+   */
+  public void shutDown() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (Future<?> f : closeAll("Server is shutting down.")) {
+      f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+    stopSweepers();
   }
 
   /** The reason given to {@link #closeAll} once the server is closing, else null. */
