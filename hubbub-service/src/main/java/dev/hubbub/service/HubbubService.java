@@ -6,6 +6,7 @@ import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
 import dev.hubbub.service.internal.hub.HubDirectory;
+import dev.hubbub.service.spi.ServiceBackplane;
 import dev.hubbub.service.internal.hub.LocalServiceLifetimeManager;
 import dev.hubbub.service.internal.hub.RejectedHubHandler;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
@@ -86,7 +87,7 @@ public final class HubbubService implements AutoCloseable {
       UpstreamSettingsSource settings = options.upstreamSettingsFile() == null
           ? UpstreamSettingsSource.fixed(options.upstreamSettings())
           : UpstreamSettingsSource.watching(options.upstreamSettingsFile(), scheduler, 1000);
-      HubDirectory hubs = new HubDirectory(Clock.systemUTC(), options.lifetimeManagers());
+      HubDirectory hubs = new HubDirectory(Clock.systemUTC(), options.managerFactory());
       ServiceTelemetry telemetry = new ServiceTelemetry(
           options.openTelemetry() == null ? GlobalOpenTelemetry.get() : options.openTelemetry(), options.liveTrace());
       UpstreamClient upstream = new UpstreamClient(settings, List.of(options.accessKey()), options.upstreamTimeout(),
@@ -107,6 +108,16 @@ public final class HubbubService implements AutoCloseable {
           return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
         }
         String refusal = servers.refusal(context.application().key(), context.user().claims());
+        ServiceBackplane cluster = options.backplane();
+        if (cluster != null && ServerRegistry.NO_SERVER.equals(refusal)) {
+          // Default mode across nodes: the hub's app servers are connected to another node; send the client there
+          // with its own token (tokens are checked by path, and every node shares the access key).
+          URI node = cluster.serverNode(context.application().key());
+          if (node != null) {
+            return NegotiateResponse.redirect(node.resolve("/client/?hub=" + context.application().key()).toString(),
+                context.request().accessToken());
+          }
+        }
         if (refusal != null) {
           return NegotiateResponse.error(refusal);
         }
@@ -142,9 +153,29 @@ public final class HubbubService implements AutoCloseable {
           .route(clientRoute)
           .route(serverRoute)
           .fallback(new RestApiHandler(hubs, authenticator,
-              AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize()))
+              AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize(),
+              options.backplane() == null ? () -> null : options.backplane()::degradedReason))
           .start();
       HubbubService service = new HubbubService(options, server, hubs, upstream, scheduler, upstreamExecutor);
+      ServiceBackplane backplane = options.backplane();
+      if (backplane != null) {
+        try {
+          backplane.start(new ServiceBackplane.ServiceNode() {
+            @Override
+            public URI endpoint() {
+              return service.endpoint();
+            }
+
+            @Override
+            public java.util.Set<String> hubsWithServers() {
+              return servers.hubsWithServers();
+            }
+          });
+        } catch (RuntimeException e) {
+          service.close();
+          throw e;
+        }
+      }
       log.info("Hubbub service listening on {} ({} mode)", server.address(), options.mode());
       return service;
     } catch (IOException | RuntimeException e) {
@@ -254,6 +285,10 @@ public final class HubbubService implements AutoCloseable {
     try {
       server.close();
     } finally {
+      ServiceBackplane backplane = options.backplane();
+      if (backplane != null) {
+        backplane.close();
+      }
       upstream.close();
       scheduler.shutdownNow();
       upstreamExecutor.shutdownNow();

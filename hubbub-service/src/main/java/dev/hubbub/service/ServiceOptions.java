@@ -6,7 +6,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import dev.hubbub.service.spi.ServiceBackplane;
+import dev.hubbub.service.spi.ServiceBackplaneProvider;
 import dev.hubbub.service.spi.ServiceLifetimeManagerFactory;
+import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     null (the default) keeps the in-process ones
  * @param liveTrace gets the live trace (connections, messages, REST and upstream calls, server connections);
  *     null (the default) builds no events
+ * @param backplane joins this node to others (several nodes over Redis with {@code hubbub-service-redis}); null
+ *     (the default) runs alone. Takes the place of {@code lifetimeManagers}: setting both is refused
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -62,7 +67,8 @@ public record ServiceOptions(
     Duration serverTimeout,
     @Nullable OpenTelemetry openTelemetry,
     @Nullable ServiceLifetimeManagerFactory lifetimeManagers,
-    @Nullable LiveTraceListener liveTrace) {
+    @Nullable LiveTraceListener liveTrace,
+    @Nullable ServiceBackplane backplane) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -73,7 +79,7 @@ public record ServiceOptions(
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null);
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -95,6 +101,15 @@ public record ServiceOptions(
     positive("upstreamTimeout", upstreamTimeout);
     positive("serverKeepAliveInterval", serverKeepAliveInterval);
     positive("serverTimeout", serverTimeout);
+    if (backplane != null && lifetimeManagers != null) {
+      throw new IllegalArgumentException("Set a backplane or lifetimeManagers, not both: the backplane makes the "
+          + "hubs' lifetime managers");
+    }
+  }
+
+  /** What makes each hub's lifetime manager: the backplane, else {@link #lifetimeManagers()}, else null. */
+  public @Nullable ServiceLifetimeManagerFactory managerFactory() {
+    return backplane != null ? backplane : lifetimeManagers;
   }
 
   private static void positive(String name, long value) {
@@ -132,7 +147,8 @@ public record ServiceOptions(
         + ", serverKeepAliveInterval=" + serverKeepAliveInterval + ", serverTimeout=" + serverTimeout
         + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName())
         + ", lifetimeManagers=" + (lifetimeManagers == null ? "local" : lifetimeManagers.getClass().getName())
-        + ", liveTrace=" + (liveTrace == null ? "off" : "on") + "]";
+        + ", liveTrace=" + (liveTrace == null ? "off" : "on")
+        + ", backplane=" + (backplane == null ? "none" : backplane) + "]";
   }
 
   private static String mask(String key) {
@@ -160,6 +176,7 @@ public record ServiceOptions(
     private @Nullable OpenTelemetry openTelemetry;
     private @Nullable ServiceLifetimeManagerFactory lifetimeManagers;
     private @Nullable LiveTraceListener liveTrace;
+    private @Nullable ServiceBackplane backplane;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -181,6 +198,7 @@ public record ServiceOptions(
       openTelemetry = o.openTelemetry;
       lifetimeManagers = o.lifetimeManagers;
       liveTrace = o.liveTrace;
+      backplane = o.backplane;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -217,12 +235,41 @@ public record ServiceOptions(
       return this;
     }
 
+    /**
+     * Joins this node to others sharing one broker; null runs alone. See {@link #backplane(String)}.
+     */
+    public Builder backplane(@Nullable ServiceBackplane backplane) {
+      this.backplane = backplane;
+      return this;
+    }
+
+    /**
+     * Joins this node to others over the broker at {@code uri} ({@code redis://[:password@]host:port}): the
+     * backplane comes from a {@link ServiceBackplaneProvider} on the class path ({@code hubbub-service-redis}).
+     *
+     * @throws IllegalArgumentException when the URI is malformed or no provider on the class path handles it
+     */
+    public Builder backplane(String uri) {
+      for (ServiceBackplaneProvider provider : ServiceLoader.load(ServiceBackplaneProvider.class,
+          ServiceOptions.class.getClassLoader())) {
+        if (provider.supports(uri)) {
+          this.backplane = provider.create(uri);
+          return this;
+        }
+      }
+      int colon = uri.indexOf(':');
+      String scheme = colon > 0 ? uri.substring(0, colon) : "(none)";
+      throw new IllegalArgumentException("No backplane handles URIs with scheme '" + scheme + "': for redis:// "
+          + "and rediss://, add dev.hubbub:hubbub-service-redis to the class path (the hubbub-service-redis.jar "
+          + "runnable has it)");
+    }
+
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
           clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry,
-          lifetimeManagers, liveTrace);
+          lifetimeManagers, liveTrace, backplane);
     }
   }
 }

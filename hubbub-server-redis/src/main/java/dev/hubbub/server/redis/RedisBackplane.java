@@ -5,7 +5,6 @@ import dev.hubbub.core.spi.Backplane;
 import dev.hubbub.core.spi.HubDescriptor;
 import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.server.redis.internal.RedisHubLifetimeManager;
-import dev.hubbub.server.redis.internal.RedisLink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -47,20 +46,32 @@ public final class RedisBackplane implements Backplane {
   });
   // Created with the first hub, under this.
   private @Nullable RedisLink link;
+  // Whether close() closes the link: false when it was handed in (shared with another user of the link).
+  private final boolean ownsLink;
   private volatile boolean closed;
 
-  private RedisBackplane(RedisBackplaneOptions options) {
+  private RedisBackplane(RedisBackplaneOptions options, @Nullable RedisLink shared) {
     this.options = options;
+    this.link = shared;
+    this.ownsLink = shared == null;
   }
 
   /** A backplane on Redis at {@code uri} ({@code redis://[:password@]host:port}) with default options. */
   public static RedisBackplane create(String uri) {
-    return new RedisBackplane(RedisBackplaneOptions.builder(uri).build());
+    return new RedisBackplane(RedisBackplaneOptions.builder(uri).build(), null);
   }
 
   /** A backplane with these options. */
   public static RedisBackplane create(RedisBackplaneOptions options) {
-    return new RedisBackplane(options);
+    return new RedisBackplane(options, null);
+  }
+
+  /**
+   * A backplane that uses an open link (shared with whoever opened it, who also closes it); {@code options}'
+   * URI and command timeout are not used.
+   */
+  public static RedisBackplane create(RedisBackplaneOptions options, RedisLink shared) {
+    return new RedisBackplane(options, shared);
   }
 
   /** The options. */
@@ -140,7 +151,7 @@ public final class RedisBackplane implements Backplane {
     closed = true;
     managers.forEach(RedisHubLifetimeManager::stop);
     RedisLink redis = link;
-    if (redis != null) {
+    if (redis != null && ownsLink) {
       redis.close();
     }
     timer.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.hubbub.server.redis;
 
+import dev.hubbub.test.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -16,6 +16,7 @@ import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.protocol.hub.HubProtocols;
 import dev.hubbub.protocol.hub.InvocationMessage;
 import dev.hubbub.server.redis.RedisBackplaneException;
+import dev.hubbub.server.redis.RedisLink;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

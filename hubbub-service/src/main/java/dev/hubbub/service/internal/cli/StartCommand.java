@@ -35,6 +35,11 @@ final class StartCommand implements Callable<Integer> {
       defaultValue = "Serverless")
   String mode;
 
+  @Option(names = {"--redis"}, paramLabel = "URI", defaultValue = "${env:HUBBUB_REDIS}",
+      description = "Join the nodes that share this Redis (redis://[:password@]host:port); "
+          + "default: the HUBBUB_REDIS environment variable, else run alone.")
+  String redis;
+
   /** Completing it stops the service as a shutdown would; set by {@link ServiceCommand#execute}. */
   CompletableFuture<Void> stop = new CompletableFuture<>();
 
@@ -83,6 +88,14 @@ final class StartCommand implements Callable<Integer> {
       return 1;
     }
     options.upstreamSettingsFile(settingsFile);
+    if (redis != null && !redis.isBlank()) {
+      try {
+        options.backplane(redis.trim());
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return 1;
+      }
+    }
 
     HubbubService service;
     try {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,15 @@ public final class RestApiHandler implements HttpRequestHandler {
   private final TokenAuthenticator authenticator;
   private final ServiceTelemetry telemetry;
   private final RestExecutor executor;
+  private final Supplier<@Nullable String> degraded;
 
+  /**
+   * @param degraded why the node cannot reach the other nodes now, or null; health probes then answer 200 with
+   *     {@code Degraded: <reason>} in the body (as ASP.NET Core's health checks write "Degraded")
+   */
   public RestApiHandler(HubDirectory hubs, TokenAuthenticator authenticator, AccessTokenIssuer issuer,
-      ServiceTelemetry telemetry, int maxBodySize) {
+      ServiceTelemetry telemetry, int maxBodySize, Supplier<@Nullable String> degraded) {
+    this.degraded = degraded;
     this.authenticator = authenticator;
     this.telemetry = telemetry;
     this.executor = new RestExecutor(hubs, issuer, maxBodySize);
@@ -123,7 +130,12 @@ public final class RestApiHandler implements HttpRequestHandler {
     String path = request.path();
     if (isHealth(path)) {
       if (method.equals("GET") || method.equals("HEAD")) {
-        responder.respond(200);
+        String reason = degraded.get();
+        if (reason == null) {
+          responder.respond(200);
+        } else {
+          responder.respond(200, "text/plain; charset=utf-8", "Degraded: " + reason);
+        }
       } else {
         responder.respond(405);
       }

@@ -63,6 +63,17 @@ public final class ServerRegistry implements ClientRouter {
     return out;
   }
 
+  /** The hubs (keys) with at least one connection that takes new clients. */
+  public Set<String> hubsWithServers() {
+    Set<String> out = new java.util.HashSet<>();
+    for (String hub : byHub.keySet()) {
+      if (!available(hub).isEmpty()) {
+        out.add(hub);
+      }
+    }
+    return out;
+  }
+
   /** Every connection of a hub, shutting down or not. */
   List<ServerConnection> all(String hubKey) {
     Set<ServerConnection> set = byHub.get(HubDirectory.key(hubKey));

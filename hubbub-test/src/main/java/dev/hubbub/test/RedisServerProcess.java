@@ -1,4 +1,4 @@
-package dev.hubbub.server.redis;
+package dev.hubbub.test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real {@code redis-server} child process on loopback, without persistence, on a free port that it keeps across
- * {@link #kill()} and {@link #start()} (a Redis restart). Killed with SIGKILL, as a crash.
+ * A real {@code redis-server} child process for tests, on loopback, without persistence, on a free port that it
+ * keeps across {@link #kill()} and {@link #start()} (a Redis restart). Killed with SIGKILL, as a crash. Needs
+ * {@code redis-server} on the PATH (Debian: {@code apt-get install -y redis-server}).
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
   private final int port;
   private final @Nullable String password;
   private final List<String> output = new ArrayList<>();
@@ -27,7 +28,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts a Redis on a free port. */
-  static RedisServerProcess start(@Nullable String password) throws IOException, InterruptedException {
+  public static RedisServerProcess start(@Nullable String password) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -38,7 +39,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts (again) on the same port; returns when Redis accepts connections. */
-  synchronized void start() throws IOException, InterruptedException {
+  public synchronized void start() throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind",
         "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
     if (password != null) {
@@ -76,7 +77,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, and waits until it is gone. */
-  synchronized void kill() throws InterruptedException {
+  public synchronized void kill() throws InterruptedException {
     Process p = process;
     if (p != null) {
       p.destroyForcibly();
@@ -85,16 +86,17 @@ final class RedisServerProcess implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** {@code redis://[:password@]127.0.0.1:port}. */
-  String uri() {
+  public String uri() {
     return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
   }
 
-  String log() {
+  /** What it printed so far. */
+  public String log() {
     synchronized (output) {
       return String.join("\n", output);
     }

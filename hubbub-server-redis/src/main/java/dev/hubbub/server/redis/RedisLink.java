@@ -1,4 +1,4 @@
-package dev.hubbub.server.redis.internal;
+package dev.hubbub.server.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server's link to Redis, shared by every hub: a connection for PUBLISH and PUBSUB NUMSUB, and a pub/sub
+ * One process's link to Redis, shared by every hub and by both backplanes ({@link RedisBackplane} for hub
+ * servers, {@code hubbub-service-redis} for service nodes): a connection for PUBLISH and PUBSUB NUMSUB, and a pub/sub
  * connection whose channels are reference-counted (a group channel stays subscribed while at least one local
  * connection is a member). Lettuce reconnects with backoff (100 ms doubling to 2 s) and subscribes again to every
  * channel; while a connection is down, commands fail at once rather than queue, and a PUBLISH cut off by a drop is
@@ -64,7 +65,7 @@ public final class RedisLink implements AutoCloseable {
   /**
    * Connects both connections.
    *
-   * @throws dev.hubbub.server.redis.RedisBackplaneException when Redis cannot be reached (the message names it
+   * @throws RedisBackplaneException when Redis cannot be reached (the message names it
    *     without its password)
    */
   public RedisLink(String uri, String maskedUri, Duration commandTimeout) {
@@ -96,7 +97,7 @@ public final class RedisLink implements AutoCloseable {
       }
       client.shutdown(0, 2, TimeUnit.SECONDS);
       resources.shutdown(0, 2, TimeUnit.SECONDS);
-      throw new dev.hubbub.server.redis.RedisBackplaneException("Cannot connect to Redis at " + maskedUri + ": "
+      throw new RedisBackplaneException("Cannot connect to Redis at " + maskedUri + ": "
           + safeMessage(e) + ". Start Redis there, or point the backplane at another one.", e);
     }
     pubSub.addListener(new RedisPubSubAdapter<>() {
@@ -219,6 +220,14 @@ public final class RedisLink implements AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Redis commands on the link's command connection (hashes, keys), for a backplane that keeps state in Redis.
+   * Commands fail at once while Redis is unreachable.
+   */
+  public RedisAsyncCommands<String, byte[]> commands() {
+    return commands.async();
   }
 
   /** PUBLISH; completes with the number of subscribers that received it. */
