@@ -9,6 +9,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const serviceJar = process.env.HUBBUB_SERVICE_JAR
   ?? path.resolve(here, '../../hubbub-service/target/hubbub-service.jar');
 
+/** The runnable jar with the Redis backplane (`start --redis`). */
+export const serviceRedisJar = process.env.HUBBUB_SERVICE_REDIS_JAR
+  ?? path.resolve(here, '../../hubbub-service-redis/target/hubbub-service-redis.jar');
+
 /** A free TCP port on loopback (for tests that restart the service on the same port). */
 export async function freePort() {
   const server = createServer();
@@ -24,8 +28,8 @@ export async function freePort() {
  * Starts `java -jar hubbub-service.jar start --port <port> [args]` and resolves when the banner shows the
  * connection string. Rejects with the process output if it exits or takes longer than 30 s.
  */
-export async function startService({ port = 0, args = [], env = {} } = {}) {
-  const child = spawn(process.env.JAVA ?? 'java', ['-jar', serviceJar, 'start', '--port', String(port), ...args], {
+export async function startService({ port = 0, args = [], env = {}, jar = serviceJar } = {}) {
+  const child = spawn(process.env.JAVA ?? 'java', ['-jar', jar, 'start', '--port', String(port), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
