@@ -70,8 +70,16 @@ class LayeringTest {
   @Test
   void productsDoNotImportEachOther() {
     noClasses().that().resideInAPackage("dev.hubbub.service..")
+        .and().resideOutsideOfPackage("dev.hubbub.service.redis..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.hubbub.server..", "dev.hubbub.management..",
             "dev.hubbub.serviceconnection..", "dev.hubbub.apphost..")
+        .check(main);
+    noClasses().that().resideInAPackage("dev.hubbub.service.redis..")
+        .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("dev.hubbub.server..",
+                "dev.hubbub.management..", "dev.hubbub.serviceconnection..", "dev.hubbub.apphost..")
+            .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.hubbub.server.redis.."))))
+        .because("the service's backplane shares only the Redis link (dev.hubbub.server.redis.RedisLink) with the "
+            + "hub servers' backplane")
         .check(main);
     noClasses().that().resideInAPackage("dev.hubbub.server..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.hubbub.service..", "dev.hubbub.management..",

@@ -97,6 +97,15 @@ class ServiceCommandTest {
   }
 
   @Test
+  void startWithRedisNeedsTheRedisModuleAndSaysSo() {
+    // hubbub-service alone has no backplane provider: the message names the module and the jar that has one,
+    // never the URI's password.
+    assertThat(run("start", "--port", "0", "--redis", "redis://:secret-pw@127.0.0.1:6379")).isEqualTo(1);
+    assertThat(errLines()).singleElement().asString().contains("hubbub-service-redis")
+        .contains("'redis'").doesNotContain("secret-pw");
+  }
+
+  @Test
   void startWithAnInvalidPortOrAddress() {
     assertThat(run("start", "--port", "abc")).isEqualTo(1);
     assertThat(errLines()).containsExactly("Invalid port value: abc");
