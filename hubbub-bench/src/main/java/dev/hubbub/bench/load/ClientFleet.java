@@ -145,8 +145,10 @@ final class ClientFleet implements AutoCloseable {
         int i = launched++;
         String token = issuer == null ? null : issuer.issue(audience, TokenClaims.builder().nameId(userOf(i)).build());
         WebSocketClientHandler handler = new WebSocketClientHandler(this, i, token, System.nanoTime());
-        ChannelFuture f = config.secondPort() > 0 && i % 2 == 1
-            ? bootstrap.clone().handler(handler).connect(new InetSocketAddress(config.host(), config.secondPort()))
+        int server = i % (1 + config.extraPorts().size());
+        ChannelFuture f = server > 0
+            ? bootstrap.clone().handler(handler).connect(new InetSocketAddress(config.host(),
+                config.extraPorts().get(server - 1)))
             : bootstrap.clone().handler(handler).connect();
         channels[i] = f.channel();
         f.addListener(done -> {

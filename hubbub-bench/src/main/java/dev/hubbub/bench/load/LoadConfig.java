@@ -31,8 +31,9 @@ import java.util.Objects;
  * @param idleSettle the longest the idle scenario waits for the server's RSS to settle
  * @param idleHold the least time the idle scenario holds its connections once open (to inspect the server)
  * @param ioThreads event loops of the generator; 0 for one per available core
- * @param secondPort with target self, the port of a second hub server on the same host (scale-out over a
- *     backplane): odd-numbered clients connect there, even-numbered ones to {@code endpoint}; 0 for none
+ * @param extraPorts ports of more servers on the same host that share a backplane (hub servers on Redis, or
+ *     service nodes on Redis): client {@code i} connects to port {@code i % (1 + n)} of {@code endpoint}'s port
+ *     followed by these; empty for one server
  */
 public record LoadConfig(
     URI endpoint,
@@ -57,14 +58,14 @@ public record LoadConfig(
     Duration idleSettle,
     Duration idleHold,
     int ioThreads,
-    int secondPort) {
+    java.util.List<Integer> extraPorts) {
 
   /** The emulator's access key. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
   public static final LoadConfig DEFAULTS = new LoadConfig(URI.create("http://localhost:8888"), "bench", 1000, 2000,
       500, Scenario.BROADCAST, Target.SERVICE, 10, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 32,
-      "json", 10, 32, 4, 0, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0, 0);
+      "json", 10, 32, 4, 0, 0, EMULATOR_ACCESS_KEY, Duration.ofSeconds(30), Duration.ZERO, 0, java.util.List.of());
 
   public LoadConfig {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -134,7 +135,7 @@ public record LoadConfig(
         + payloadBytes + ", protocol=" + protocol + ", groupSize=" + groupSize + ", restConnections="
         + restConnections + ", senders=" + senders + ", serverPid=" + serverPid + ", hubServerPid=" + hubServerPid
         + ", accessKey=***, idleSettle=" + idleSettle
-        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + ", secondPort=" + secondPort + "]";
+        + ", idleHold=" + idleHold + ", ioThreads=" + ioThreads + ", extraPorts=" + extraPorts + "]";
   }
 
   /** Builder of {@link LoadConfig}. */
@@ -161,7 +162,7 @@ public record LoadConfig(
     private Duration idleSettle;
     private Duration idleHold;
     private int ioThreads;
-    private int secondPort;
+    private java.util.List<Integer> extraPorts = java.util.List.of();
 
     private Builder(LoadConfig c) {
       endpoint = c.endpoint;
@@ -186,7 +187,7 @@ public record LoadConfig(
       idleSettle = c.idleSettle;
       idleHold = c.idleHold;
       ioThreads = c.ioThreads;
-      secondPort = c.secondPort;
+      extraPorts = c.extraPorts;
     }
 
     public Builder endpoint(URI v) { endpoint = v; return this; }
@@ -211,12 +212,12 @@ public record LoadConfig(
     public Builder idleSettle(Duration v) { idleSettle = v; return this; }
     public Builder idleHold(Duration v) { idleHold = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
-    public Builder secondPort(int v) { secondPort = v; return this; }
+    public Builder extraPorts(java.util.List<Integer> v) { extraPorts = java.util.List.copyOf(v); return this; }
 
     public LoadConfig build() {
       return new LoadConfig(endpoint, hub, connections, connectRate, maxPendingConnects, scenario, target, rate,
           warmup, duration, drain, payloadBytes, protocol, groupSize, restConnections, senders, serverPid,
-          hubServerPid, accessKey, idleSettle, idleHold, ioThreads, secondPort);
+          hubServerPid, accessKey, idleSettle, idleHold, ioThreads, extraPorts);
     }
   }
 }

@@ -113,9 +113,10 @@ public final class LoadGenerator implements Callable<Integer> {
       defaultValue = "0")
   int ioThreads;
 
-  @Option(names = "--second-port", description = "With --target self: port of a second hub server on the same "
-      + "host, sharing a backplane; odd-numbered clients connect there (default: none).", defaultValue = "0")
-  int secondPort;
+  @Option(names = {"--extra-ports", "--second-port"}, split = ",", description = "Ports of more servers on the same "
+      + "host that share a backplane (hub servers or service nodes on Redis); clients are spread over the "
+      + "endpoint's port and these in turn (default: none).")
+  java.util.List<Integer> extraPorts = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -126,7 +127,7 @@ public final class LoadGenerator implements Callable<Integer> {
         .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup)).drain(Duration.ofSeconds(drain))
         .payloadBytes(payloadBytes).protocol(protocol).groupSize(groupSize).restConnections(restConnections)
         .serverPid(serverPid).accessKey(accessKey).idleSettle(Duration.ofSeconds(idleSettle)).idleHold(Duration.ofSeconds(idleHold)).ioThreads(ioThreads)
-        .secondPort(secondPort)
+        .extraPorts(extraPorts)
         .build();
     PrintStream out = System.out;
     System.err.println(config);
