@@ -89,6 +89,18 @@ class RedisRunModeTest {
     }
 
     @Test
+    void aHubServerProjectTakesTheBackplaneByReference() {
+        var builder = dev.hubbub.apphost.docs.RedisAppHostExample.model(TestBuilders.run());
+        app = builder.build().start();
+        await().atMost(TIMEOUT).until(() -> app.logs("hub").stream().anyMatch(l -> l.startsWith("[hub] backplane ")));
+        String password = app.connectionString("cache").replaceFirst(".*,password=", "");
+        String line = app.logs("hub").stream().filter(l -> l.startsWith("[hub] backplane ")).findFirst().orElseThrow();
+        assertThat(line).startsWith("[hub] backplane connected=true RedisBackplane[redis://***@localhost:")
+                .doesNotContain(password);
+        assertThat(app.state("hub")).isEqualTo(ResourceState.RUNNING);
+    }
+
+    @Test
     void aFixedPortAndAConfiguredPasswordAreUsed() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
