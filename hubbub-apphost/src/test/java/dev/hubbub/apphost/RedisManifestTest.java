@@ -79,6 +79,13 @@ class RedisManifestTest {
     }
 
     @Test
+    void bothFormatsPassAspiresManifestSchema() throws IOException {
+        for (AzureOutputFormat format : AzureOutputFormat.values()) {
+            assertThat(ManifestSchema.violations(text(render(format)))).as(format.id()).isEmpty();
+        }
+    }
+
+    @Test
     void aspire13FormatWritesTheTlsConditionalAndConnectionProperties() throws IOException {
         JsonNode ours = render(AzureOutputFormat.ASPIRE_13);
         JsonNode aspire = snapshot("d44e195d6045");
