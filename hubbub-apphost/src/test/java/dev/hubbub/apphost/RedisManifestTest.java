@@ -78,6 +78,28 @@ class RedisManifestTest {
                 .containsExactly(Map.entry("ConnectionStrings__redis", "{redis.connectionString}"));
     }
 
+    /**
+     * Hubbub's whole manifest for the model, golden files in {@code src/test/resources/golden/redis/} (regenerate with
+     * {@code -Dhubbub.golden.update=true} and review the diff: the Redis parts must stay as in Aspire's files above).
+     */
+    @Test
+    void wholeManifestsMatchTheGoldenFiles() throws IOException {
+        for (AzureOutputFormat format : AzureOutputFormat.values()) {
+            var b = TestBuilders.publish();
+            var redis = b.addRedis("redis", 9999);
+            b.addProject("api", PrintEnv.class).withReference(redis).waitFor(redis);
+            String manifest = ManifestPublisher.render(b.resources(), Path.of("out"), IMAGES, format)
+                    .get(ManifestPublisher.MANIFEST_FILE);
+            Path golden = Path.of("src/test/resources/golden/redis/" + format.id() + ".json");
+            if (Boolean.getBoolean("hubbub.golden.update")) {
+                java.nio.file.Files.createDirectories(golden.getParent());
+                java.nio.file.Files.writeString(golden, manifest + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(manifest).as(format.id()).isEqualTo(
+                    java.nio.file.Files.readString(golden, java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
+        }
+    }
+
     @Test
     void bothFormatsPassAspiresManifestSchema() throws IOException {
         for (AzureOutputFormat format : AzureOutputFormat.values()) {
