@@ -15,7 +15,7 @@ public final class GeneratedParameterResource extends ParameterResource {
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String NUMERIC = "0123456789";
     // Aspire's PasswordGenerator special set.
-    private static final String SPECIAL = "-_.{}~()*+!?";
+    private static final String SPECIAL = "-_.{}~()*+!";
 
     private final int minLength;
     private final boolean special;

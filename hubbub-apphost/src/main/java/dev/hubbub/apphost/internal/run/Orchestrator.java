@@ -574,20 +574,9 @@ public final class Orchestrator implements RunningApplication {
             Integer fixed = endpoint.port();
             endpoint.allocate(fixed != null ? fixed : Ports.freePort());
         }
-        int port = endpoint.allocatedPort();
-        String password;
+        RedisServerCommand.Launch launch;
         try {
-            password = r.passwordParameter().value();
-        } catch (DistributedApplicationException e) {
-            fail(t, "The password of Redis resource '" + r.name() + "' is not available: " + e.getMessage());
-            return;
-        }
-        java.nio.file.Path dir;
-        byte[] config;
-        try {
-            dir = java.nio.file.Files.createTempDirectory("hubbub-redis-" + r.name() + "-");
-            config = RedisServerCommand.config(port, password, dir, server.majorVersion() >= 7)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            launch = server.prepare(r.name(), endpoint.allocatedPort(), r.passwordParameter().value());
         } catch (java.io.IOException | DistributedApplicationException e) {
             fail(t, "Cannot prepare redis-server for '" + r.name() + "': " + e.getMessage());
             return;
@@ -597,13 +586,13 @@ public final class Orchestrator implements RunningApplication {
         Process process;
         synchronized (this) {
             if (stopped.get()) {
-                deleteQuietly(dir);
+                launch.deleteDirectory();
                 return;
             }
             try {
-                process = mp.start(server.command(), Map.of(), dir, config);
+                process = mp.start(server.command(), Map.of(), launch.directory(), launch.stdin());
             } catch (Exception e) {
-                deleteQuietly(dir);
+                launch.deleteDirectory();
                 fail(t, "Cannot start '" + server.executable() + "': " + e.getMessage());
                 return;
             }
@@ -611,26 +600,12 @@ public final class Orchestrator implements RunningApplication {
         }
         t.setPid(process.pid());
         t.setState(ResourceState.RUNNING);
-        LOG.info("[{}] Running: redis-server pid {} on 127.0.0.1:{}", r.name(), process.pid(), port);
+        LOG.info("[{}] Running: redis-server pid {} on 127.0.0.1:{}", r.name(), process.pid(), launch.port());
         process.onExit().thenAccept(ended -> {
             onExit(r, t, mp, ended.exitValue());
-            deleteQuietly(dir);
+            launch.deleteDirectory();
         });
-        health.monitor(t, "PING answered PONG", "PING got no PONG", () -> {
-            try {
-                return RedisPing.ping("127.0.0.1", port, password, Duration.ofSeconds(1)).equals("PONG");
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            LOG.debug("Cannot delete {}: {}", dir, e.toString());
-        }
+        health.monitor(t, "PING answered PONG", "PING got no PONG", launch::healthy);
     }
 
     private void onExit(Resource p, ResourceTracker t, ManagedProcess mp, int code) {

@@ -85,6 +85,82 @@ record RedisServerCommand(Path executable) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * Makes the temporary working directory and the configuration for one start.
+     *
+     * @param resource resource name, in the directory's name
+     * @param port the port
+     * @param password the password
+     * @return what to start with
+     * @throws IOException if the directory cannot be made
+     */
+    Launch prepare(String resource, int port, String password) throws IOException {
+        Path dir = Files.createTempDirectory("hubbub-redis-" + resource + "-");
+        try {
+            byte[] stdin = config(port, password, dir, majorVersion() >= 7).getBytes(StandardCharsets.UTF_8);
+            return new Launch(dir, stdin, port, password);
+        } catch (DistributedApplicationException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /** One start of redis-server: its working directory, its configuration and how to check it. */
+    static final class Launch {
+        private final Path dir;
+        private final byte[] stdin;
+        private final int port;
+        private final String password;
+
+        private Launch(Path dir, byte[] stdin, int port, String password) {
+            this.dir = dir;
+            this.stdin = stdin;
+            this.port = port;
+            this.password = password;
+        }
+
+        Path directory() {
+            return dir;
+        }
+
+        /** @return the configuration, for the process's standard input */
+        byte[] stdin() {
+            return stdin.clone();
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** @return whether AUTH and PING answer PONG within a second */
+        boolean healthy() {
+            try {
+                return RedisPing.ping("127.0.0.1", port, password, java.time.Duration.ofSeconds(1)).equals("PONG");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** Deletes the working directory (after the server exited). */
+        void deleteDirectory() {
+            deleteQuietly(dir);
+        }
+
+        /** Without the password or the configuration that holds it. */
+        @Override
+        public String toString() {
+            return "Launch[port=" + port + ", dir=" + dir + "]";
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover empty temporary directory; nothing to report
+        }
+    }
+
     /** @return the major version from {@code redis-server --version}, or 0 when it cannot be told */
     int majorVersion() {
         try {
