@@ -581,7 +581,8 @@ public final class Orchestrator implements RunningApplication {
             fail(t, "Cannot prepare redis-server for '" + r.name() + "': " + e.getMessage());
             return;
         }
-        ManagedProcess mp = new ManagedProcess(t, console);
+        Dashboard d = dashboard;
+        ManagedProcess mp = d == null ? new ManagedProcess(t, console) : new ManagedProcess(t, console, d::log);
         t.started(Map.of());
         Process process;
         synchronized (this) {
