@@ -56,7 +56,7 @@ class RedisManifestTest {
     /** The variables of {@code env} whose names start with {@code prefix} or are the connection string. */
     private static Map<String, String> redisVariables(JsonNode env) {
         Map<String, String> out = new LinkedHashMap<>();
-        env.fields().forEachRemaining(e -> {
+        env.properties().forEach(e -> {
             if (e.getKey().startsWith("REDIS_") || e.getKey().equals("ConnectionStrings__redis")) {
                 out.put(e.getKey(), e.getValue().asText());
             }
