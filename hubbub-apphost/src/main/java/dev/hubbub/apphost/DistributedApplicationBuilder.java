@@ -5,6 +5,7 @@ import dev.hubbub.apphost.azure.AzureSignalRExtensions;
 import dev.hubbub.apphost.azure.AzureSignalRResourceBuilder;
 import dev.hubbub.apphost.azure.AzureSignalRServiceMode;
 import dev.hubbub.apphost.internal.model.ModelValidator;
+import dev.hubbub.apphost.redis.RedisResourceBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -193,6 +194,43 @@ public final class DistributedApplicationBuilder {
      */
     public AzureSignalRResourceBuilder addAzureSignalR(String name, AzureSignalRServiceMode serviceMode) {
         return AzureSignalRExtensions.addAzureSignalR(this, name, serviceMode);
+    }
+
+    /**
+     * Adds Redis, Aspire's {@code AddRedis(name)}: run mode starts {@code redis-server} from the PATH on a free
+     * loopback port with a generated password ({@code <name>-password}); publish mode writes Aspire's Redis
+     * container resource. {@code withReference} injects {@code ConnectionStrings__<name>} =
+     * {@code localhost:<port>,password=<password>}.
+     *
+     * @param name resource name
+     * @return the builder
+     */
+    public RedisResourceBuilder addRedis(String name) {
+        return addRedis(name, null, null);
+    }
+
+    /**
+     * Adds Redis on a fixed host port in run mode.
+     *
+     * @param name resource name
+     * @param port host port, or null for a free one
+     * @return the builder
+     */
+    public RedisResourceBuilder addRedis(String name, @Nullable Integer port) {
+        return addRedis(name, port, null);
+    }
+
+    /**
+     * Adds Redis with the password from a parameter, e.g. {@code addParameter("redis-password", true)}.
+     *
+     * @param name resource name
+     * @param port host port, or null for a free one
+     * @param password the password parameter, or null to generate {@code <name>-password}
+     * @return the builder
+     */
+    public RedisResourceBuilder addRedis(String name, @Nullable Integer port,
+            @Nullable ResourceBuilder<? extends ParameterResource, ?> password) {
+        return RedisResourceBuilder.add(this, name, port, password);
     }
 
     /**

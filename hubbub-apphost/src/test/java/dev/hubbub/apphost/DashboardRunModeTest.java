@@ -78,6 +78,22 @@ class DashboardRunModeTest {
     }
 
     @Test
+    void redisShowsItsLogsAndTheReferencingAppsPasswordIsMasked() throws Exception {
+        var builder = TestBuilders.run(Map.of("Dashboard__Enabled", "true", "Parameters__cache-password", SECRET));
+        var cache = builder.addRedis("cache");
+        builder.addProject("api", PrintEnv.class).withArgs("OTEL_SERVICE_NAME").withReference(cache).waitFor(cache);
+        app = builder.build().start();
+        Dashboard dashboard = ((Orchestrator) app).dashboard();
+        await().atMost(TIMEOUT).until(() -> app.logs("api").contains("[api] ready"));
+        String cookie = login(dashboard);
+        await().atMost(TIMEOUT).until(() -> get(dashboard, cookie, "/api/logs?resource=cache").contains("Ready to accept"));
+        String resources = get(dashboard, cookie, "/api/resources");
+        assertThat(resources).contains("\"name\":\"cache\"").contains("\"ConnectionStrings__cache\":\"********\"")
+                .contains("\"CACHE_URI\":\"********\"").contains("\"CACHE_PASSWORD\":\"********\"")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
     void theEmulatorStopsAndStartsAgainOnItsPort() throws Exception {
         var builder = TestBuilders.run(Map.of("Dashboard__Enabled", "true"));
         builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS).runAsEmulator();

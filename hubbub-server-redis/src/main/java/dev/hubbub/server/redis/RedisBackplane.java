@@ -61,6 +61,17 @@ public final class RedisBackplane implements Backplane {
     return new RedisBackplane(RedisBackplaneOptions.builder(uri).build(), null);
   }
 
+  /**
+   * A backplane on the Redis a connection string names, with default options: Aspire's
+   * {@code host:port,password=...} (what {@code withReference(cache)} injects as {@code ConnectionStrings__cache})
+   * or a {@code redis://} URI. See {@link RedisBackplaneOptions#fromConnectionString(String)}.
+   *
+   * @throws IllegalArgumentException when it is empty or malformed; the message never holds the password
+   */
+  public static RedisBackplane fromConnectionString(String connectionString) {
+    return new RedisBackplane(RedisBackplaneOptions.fromConnectionString(connectionString));
+  }
+
   /** A backplane with these options. */
   public static RedisBackplane create(RedisBackplaneOptions options) {
     return new RedisBackplane(options, null);

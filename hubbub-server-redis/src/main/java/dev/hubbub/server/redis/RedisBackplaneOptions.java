@@ -1,5 +1,6 @@
 package dev.hubbub.server.redis;
 
+import dev.hubbub.server.redis.internal.RedisConnectionString;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -58,6 +59,25 @@ public record RedisBackplaneOptions(String uri, String channelPrefix, Map<String
   /** Options for Redis at {@code uri} with every other setting at its default. */
   public static Builder builder(String uri) {
     return new Builder(uri);
+  }
+
+  /**
+   * Options for the Redis that a connection string names, every other setting at its default: what a hub server
+   * started by an app host uses, with {@code System.getenv("ConnectionStrings__cache")} for
+   * {@code builder.addRedis("cache")}. Accepts Aspire's (StackExchange.Redis's) form
+   * {@code host:port,password=...[,ssl=true][,defaultDatabase=N][,channelPrefix=P]} and {@code redis://} or
+   * {@code rediss://} URIs. StackExchange.Redis's client tuning options ({@code abortConnect},
+   * {@code connectTimeout}, ...) are ignored; any other option is rejected unless {@code ignoreUnknown=true}. A
+   * {@code channelPrefix} option becomes {@link #channelPrefix()}. Change other settings with
+   * {@code fromConnectionString(cs).toBuilder()}.
+   *
+   * @param connectionString the connection string
+   * @return the options
+   * @throws IllegalArgumentException when it is empty or malformed; the message never holds the password
+   */
+  public static RedisBackplaneOptions fromConnectionString(String connectionString) {
+    RedisConnectionString parsed = RedisConnectionString.parse(connectionString);
+    return builder(parsed.uri()).channelPrefix(parsed.channelPrefix()).build();
   }
 
   /** A builder holding these settings. */

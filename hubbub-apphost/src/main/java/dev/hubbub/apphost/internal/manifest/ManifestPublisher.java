@@ -12,6 +12,9 @@ import dev.hubbub.apphost.ExternalEndpointsAnnotation;
 import dev.hubbub.apphost.ParameterResource;
 import dev.hubbub.apphost.ProcessResource;
 import dev.hubbub.apphost.ProjectResource;
+import dev.hubbub.apphost.ReferenceExpression;
+import dev.hubbub.apphost.UriEncodedValue;
+import dev.hubbub.apphost.redis.RedisResource;
 import dev.hubbub.apphost.Resource;
 import dev.hubbub.apphost.RoleAssignmentAnnotation;
 import dev.hubbub.apphost.ValueProvider;
@@ -48,6 +51,12 @@ public final class ManifestPublisher {
     private final ContainerImageSettings images;
     private final AzureOutputFormat format;
     private final PortAllocator ports = new PortAllocator(8000);
+    // Parameters the written values use, by name; those outside the model are written after it, as Aspire does.
+    private final Map<String, ParameterResource> referenced = new LinkedHashMap<>();
+    // Parameters used in URI-escaped form (Aspire's {p:uri}), each written as an annotated.string after its parameter.
+    private final Map<ParameterResource, UriEncodedValue> uriEncoded = new LinkedHashMap<>();
+    // Aspire 13.2's conditional expressions (name to resolved value), written last as value.v0 resources.
+    private final Map<String, String> conditionals = new LinkedHashMap<>();
 
     private ManifestPublisher(Path outputDirectory, ContainerImageSettings images, AzureOutputFormat format) {
         this.outputDirectory = outputDirectory;
@@ -95,11 +104,15 @@ public final class ManifestPublisher {
             Map<String, Object> entry = p.entry(r);
             if (entry != null) {
                 entries.put(r.name(), entry);
+                if (r instanceof ParameterResource param) {
+                    p.writeUriEncoded(param, entries);
+                }
             }
         }
         if (format == AzureOutputFormat.ASPIRE_13) {
             p.rolesModules(resources, entries);
         }
+        p.writeReferenced(resources, entries);
         Map<String, Object> root = new LinkedHashMap<>();
         if (format == AzureOutputFormat.ASPIRE_9_1) {
             // Aspire 8.0-13.1 write it; 13.2 dropped it.
@@ -161,9 +174,66 @@ public final class ManifestPublisher {
         return written;
     }
 
+    /**
+     * Aspire writes the parameters that values refer to but the model lacks (a generated {@code <name>-password})
+     * after the model's resources, then the URI-escaped forms still pending, then 13.2's conditional expressions.
+     */
+    private void writeReferenced(List<Resource> resources, Map<String, Object> entries) {
+        for (ParameterResource p : List.copyOf(referenced.values())) {
+            if (resources.contains(p) || entries.containsKey(p.name())) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "parameter.v0");
+            parameter(p, m);
+            entries.put(p.name(), m);
+            writeUriEncoded(p, entries);
+        }
+        for (ParameterResource p : List.copyOf(uriEncoded.keySet())) {
+            writeUriEncoded(p, entries);
+        }
+        conditionals.forEach((name, value) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "value.v0");
+            m.put("connectionString", value);
+            entries.put(name, m);
+        });
+    }
+
+    private void writeUriEncoded(ParameterResource p, Map<String, Object> entries) {
+        UriEncodedValue u = uriEncoded.remove(p);
+        if (u != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "annotated.string");
+            m.put("value", p.valueExpression());
+            m.put("filter", "uri");
+            entries.put(u.resourceName(), m);
+        }
+    }
+
+    /** Records the parameters a written value uses. @return its manifest expression */
+    private String expression(ValueProvider v) {
+        note(v);
+        return v.valueExpression();
+    }
+
+    private void note(ValueProvider v) {
+        if (v instanceof ParameterResource p) {
+            referenced.putIfAbsent(p.name(), p);
+        } else if (v instanceof UriEncodedValue u) {
+            referenced.putIfAbsent(u.parameter().name(), u.parameter());
+            uriEncoded.putIfAbsent(u.parameter(), u);
+        } else if (v instanceof ReferenceExpression x) {
+            x.valueProviders().forEach(this::note);
+        }
+    }
+
     private @Nullable Map<String, Object> entry(Resource r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (r instanceof AzureSignalRResource s) {
+        if (r instanceof RedisResource redis) {
+            note(redis.connectionStringExpression());
+            return RedisManifest.entry(redis, format, RedisManifest.bindings(redis, format), conditionals);
+        } else if (r instanceof AzureSignalRResource s) {
             azure(s, m);
         } else if (r instanceof ConnectionStringResource c) {
             m.put("type", "parameter.v0");
@@ -282,7 +352,15 @@ public final class ManifestPublisher {
         if (p.secret()) {
             input.put("secret", true);
         }
-        if (p.publishValueAsDefault() && p.defaultValue() != null) {
+        if (p instanceof dev.hubbub.apphost.GeneratedParameterResource g) {
+            // Aspire's GenerateParameterDefault: minLength, then only the switches that are not true.
+            Map<String, Object> generate = new LinkedHashMap<>();
+            generate.put("minLength", g.minLength());
+            if (!g.special()) {
+                generate.put("special", false);
+            }
+            input.put("default", Map.of("generate", generate));
+        } else if (p.publishValueAsDefault() && p.defaultValue() != null) {
             input.put("default", Map.of("value", p.defaultValue().get()));
         }
         m.put("inputs", Map.of("value", input));
@@ -312,7 +390,7 @@ public final class ManifestPublisher {
         List<Object> args = new ArrayList<>();
         for (CommandLineArgsAnnotation a : p.annotations(CommandLineArgsAnnotation.class)) {
             for (ValueProvider v : a.args()) {
-                args.add(v.valueExpression());
+                args.add(expression(v));
             }
         }
         if (!args.isEmpty()) {
@@ -323,9 +401,9 @@ public final class ManifestPublisher {
         Map<String, Object> env = new LinkedHashMap<>();
         for (var a : p.annotations()) {
             if (a instanceof EnvironmentAnnotation e) {
-                env.put(e.name(), e.value().valueExpression());
+                env.put(e.name(), expression(e.value()));
             } else if (a instanceof ConnectionPropertyAnnotation c && format == AzureOutputFormat.ASPIRE_13) {
-                env.put(c.name(), c.value().valueExpression());
+                env.put(c.name(), expression(c.value()));
             }
         }
         if (!env.isEmpty()) {

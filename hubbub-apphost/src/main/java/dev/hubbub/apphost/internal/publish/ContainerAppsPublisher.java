@@ -111,6 +111,14 @@ public final class ContainerAppsPublisher {
                         + "Container Apps: only Java projects (addProject) become container images. Publish with "
                         + "--publisher manifest, or model it as a project.");
             }
+            if (r instanceof dev.hubbub.apphost.redis.RedisResource redis) {
+                // Aspire deploys it as a container app of its own (docker.io/library/redis with the password as a
+                // Container Apps secret); this publisher models only Java projects and Azure SignalR so far.
+                throw new DistributedApplicationException("Redis '" + redis.name() + "' cannot be deployed to Azure "
+                        + "Container Apps by --publisher azure yet: it writes only Java projects and Azure SignalR. "
+                        + "Publish with --publisher manifest (Aspire's Redis container resource, for azd), or use "
+                        + "builder.addConnectionString(\"" + redis.name() + "\") for an existing Redis in publish mode.");
+            }
             if (r instanceof ProjectResource p) {
                 projects.add(p);
                 identityAndRoles(p);

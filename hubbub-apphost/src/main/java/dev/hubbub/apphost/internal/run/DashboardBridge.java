@@ -2,7 +2,6 @@ package dev.hubbub.apphost.internal.run;
 
 import dev.hubbub.apphost.EndpointAnnotation;
 import dev.hubbub.apphost.EnvironmentAnnotation;
-import dev.hubbub.apphost.HealthCheckAnnotation;
 import dev.hubbub.apphost.ParameterResource;
 import dev.hubbub.apphost.ProcessResource;
 import dev.hubbub.apphost.ProjectResource;
@@ -47,7 +46,7 @@ final class DashboardBridge implements DashboardBackend {
             healthy = t.healthy();
             exitCode = t.exitCode();
         }
-        boolean checked = !r.annotations(HealthCheckAnnotation.class).isEmpty();
+        boolean checked = Orchestrator.healthChecked(r);
         String health = !checked ? (state == ResourceState.RUNNING ? "Healthy" : "")
                 : state == ResourceState.RUNNING || state == ResourceState.RUNTIME_UNHEALTHY
                         ? (healthy ? "Healthy" : "Unhealthy") : "";
@@ -84,11 +83,33 @@ final class DashboardBridge implements DashboardBackend {
     static Set<String> secretNames(Resource r) {
         Set<String> secretNames = new HashSet<>();
         for (EnvironmentAnnotation e : r.annotations(EnvironmentAnnotation.class)) {
-            if (e.value() instanceof ParameterResource p && p.secret()) {
+            if (holdsSecret(e.value())) {
                 secretNames.add(e.name());
             }
         }
+        for (dev.hubbub.apphost.ConnectionPropertyAnnotation c : r.annotations(dev.hubbub.apphost.ConnectionPropertyAnnotation.class)) {
+            if (holdsSecret(c.value())) {
+                secretNames.add(c.name());
+            }
+        }
         return secretNames;
+    }
+
+    /** Whether a value is, or is made with, a secret parameter (a Redis connection string holds its password). */
+    private static boolean holdsSecret(dev.hubbub.apphost.ValueProvider v) {
+        if (v instanceof ParameterResource p) {
+            return p.secret();
+        }
+        if (v instanceof dev.hubbub.apphost.UriEncodedValue u) {
+            return u.parameter().secret();
+        }
+        if (v instanceof dev.hubbub.apphost.ConnectionStringReference c) {
+            return holdsSecret(c.resource().connectionStringExpression());
+        }
+        if (v instanceof dev.hubbub.apphost.ReferenceExpression x) {
+            return x.valueProviders().stream().anyMatch(DashboardBridge::holdsSecret);
+        }
+        return false;
     }
 
     private static String type(Resource r) {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls an HTTP health endpoint: every 200 ms until healthy, then every 2 s. A running resource
+ * Polls a health check (an HTTP endpoint, or PING for Redis): every 200 ms until healthy, then every 2 s. A running resource
  * that stops answering becomes RuntimeUnhealthy and is reported with its last output lines.
  */
 final class HealthMonitor {
@@ -27,6 +27,16 @@ final class HealthMonitor {
     }
 
     void monitor(ResourceTracker t, URI uri, int expected) {
+        monitor(t, "GET " + uri + " answered " + expected, "GET " + uri + " did not answer " + expected,
+                () -> probe.probe(uri) == expected);
+    }
+
+    /**
+     * @param healthy what a passing check means, for the log
+     * @param unhealthy what a failing check means, for the log
+     * @param probeCheck the check; runs on the monitor thread, so it must time out by itself
+     */
+    void monitor(ResourceTracker t, String healthy, String unhealthy, BooleanSupplier probeCheck) {
         int generation = t.generation();
         Runnable check = new Runnable() {
             @Override
@@ -34,14 +44,14 @@ final class HealthMonitor {
                 if (stopped.getAsBoolean() || t.state().isTerminal() || t.generation() != generation) {
                     return;
                 }
-                boolean ok = probe.probe(uri) == expected;
+                boolean ok = probeCheck.getAsBoolean();
                 if (ok && !t.healthy()) {
-                    LOG.info("[{}] Healthy: GET {} answered {}", t.resource().name(), uri, expected);
+                    LOG.info("[{}] Healthy: {}", t.resource().name(), healthy);
                     t.setState(ResourceState.RUNNING);
                     t.setHealthy(true);
                 } else if (!ok && t.healthy()) {
-                    LOG.error("[{}] RuntimeUnhealthy: GET {} did not answer {}. Last lines of output:\n{}",
-                            t.resource().name(), uri, expected, String.join("\n", t.lastLogs(REPORT_LINES)));
+                    LOG.error("[{}] RuntimeUnhealthy: {}. Last lines of output:\n{}",
+                            t.resource().name(), unhealthy, String.join("\n", t.lastLogs(REPORT_LINES)));
                     t.setHealthy(false);
                     t.setState(ResourceState.RUNTIME_UNHEALTHY);
                 }

@@ -47,6 +47,12 @@ final class ManagedProcess {
     }
 
     Process start(List<String> command, Map<String, String> environment, @Nullable Path workingDirectory) throws IOException {
+        return start(command, environment, workingDirectory, new byte[0]);
+    }
+
+    /** Starts the process, writes {@code stdin} to it and closes its input (how a secret reaches it unseen by ps). */
+    Process start(List<String> command, Map<String, String> environment, @Nullable Path workingDirectory, byte[] stdin)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment);
         if (workingDirectory != null) {
@@ -54,7 +60,11 @@ final class ManagedProcess {
         }
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException exited) {
+            // the process ended before reading its input: its exit code and output tell why
+        }
         process = p;
         String name = tracker.resource().name();
         pump(p.getInputStream(), name, "stdout");

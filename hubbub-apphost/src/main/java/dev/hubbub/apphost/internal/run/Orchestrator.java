@@ -16,6 +16,7 @@ import dev.hubbub.apphost.azure.AzureSignalRResource;
 import dev.hubbub.apphost.azure.spi.EmulatorOptions;
 import dev.hubbub.apphost.azure.spi.RunningEmulator;
 import dev.hubbub.apphost.azure.spi.SignalREmulatorLauncher;
+import dev.hubbub.apphost.redis.RedisResource;
 import dev.hubbub.apphost.internal.azure.AzureProvisioner;
 import dev.hubbub.dashboard.Dashboard;
 import dev.hubbub.dashboard.DashboardOptions;
@@ -166,6 +167,14 @@ public final class Orchestrator implements RunningApplication {
                 }
             }
         }
+        Map<Resource, RedisServerCommand> redisServers = new IdentityHashMap<>();
+        for (Resource r : resources) {
+            if (r instanceof RedisResource redis) {
+                ExecutableSearchPath path = redis.annotations(ExecutableSearchPath.class).stream().reduce((a, b) -> b)
+                        .orElse(new ExecutableSearchPath(System.getenv("PATH")));
+                redisServers.put(redis, RedisServerCommand.locate(redis, path.path()));
+            }
+        }
         Orchestrator o = new Orchestrator(console);
         for (Resource r : resources) {
             ResourceTracker t = new ResourceTracker(r, o::record);
@@ -189,6 +198,9 @@ public final class Orchestrator implements RunningApplication {
                 o.spawn(t, () -> o.startEmulator(s, t, java.util.Objects.requireNonNull(launcher, "launcher")));
             } else if (r instanceof ProcessResource p) {
                 o.spawn(t, () -> o.startProcess(p, t));
+            } else if (r instanceof RedisResource redis) {
+                RedisServerCommand command = java.util.Objects.requireNonNull(redisServers.get(redis), "redis-server");
+                o.spawn(t, () -> o.startRedis(redis, t, command));
             }
         }
         return o;
@@ -330,7 +342,7 @@ public final class Orchestrator implements RunningApplication {
         if (callbacks.isEmpty()) {
             return;
         }
-        boolean checked = !t.resource().annotations(HealthCheckAnnotation.class).isEmpty();
+        boolean checked = healthChecked(t.resource());
         try {
             t.await(x -> (x.state() == ResourceState.RUNNING && (!checked || x.healthy())) || x.state().isTerminal()
                     || stopped.get(), FOREVER, "'" + t.resource().name() + "' to become ready");
@@ -398,7 +410,7 @@ public final class Orchestrator implements RunningApplication {
                 if (d.state() != ResourceState.RUNNING) {
                     return dependencyFailed(t, d);
                 }
-                if (!dep.annotations(HealthCheckAnnotation.class).isEmpty()) {
+                if (healthChecked(dep)) {
                     LOG.info("[{}] Waiting for resource '{}' to become healthy.", t.resource().name(), dep.name());
                     d.await(x -> x.healthy() || x.state().isTerminal() || stopped.get(), FOREVER,
                             "'" + dep.name() + "' to become healthy");
@@ -540,7 +552,64 @@ public final class Orchestrator implements RunningApplication {
         }
     }
 
-    private void onExit(ProcessResource p, ResourceTracker t, ManagedProcess mp, int code) {
+    /**
+     * Whether a resource has a health check: an HTTP one, or PING for Redis. Dependants of such a resource wait
+     * for it to become healthy, not only Running.
+     *
+     * @param r the resource
+     * @return whether it is health-checked
+     */
+    static boolean healthChecked(Resource r) {
+        return r instanceof RedisResource || !r.annotations(HealthCheckAnnotation.class).isEmpty();
+    }
+
+    /**
+     * Runs {@code redis-server} as a child like any process resource (same output streaming, stop and descendant
+     * tracking); Running once started, healthy once it answers AUTH and PING.
+     */
+    private void startRedis(RedisResource r, ResourceTracker t, RedisServerCommand server) {
+        starting(t);
+        EndpointAnnotation endpoint = r.primaryEndpoint();
+        if (endpoint.allocatedPort() == 0 || endpoint.port() != null) {
+            Integer fixed = endpoint.port();
+            endpoint.allocate(fixed != null ? fixed : Ports.freePort());
+        }
+        RedisServerCommand.Launch launch;
+        try {
+            launch = server.prepare(r.name(), endpoint.allocatedPort(), r.passwordParameter().value());
+        } catch (java.io.IOException | DistributedApplicationException e) {
+            fail(t, "Cannot prepare redis-server for '" + r.name() + "': " + e.getMessage());
+            return;
+        }
+        Dashboard d = dashboard;
+        ManagedProcess mp = d == null ? new ManagedProcess(t, console) : new ManagedProcess(t, console, d::log);
+        t.started(Map.of());
+        Process process;
+        synchronized (this) {
+            if (stopped.get()) {
+                launch.deleteDirectory();
+                return;
+            }
+            try {
+                process = mp.start(server.command(), Map.of(), launch.directory(), launch.stdin());
+            } catch (Exception e) {
+                launch.deleteDirectory();
+                fail(t, "Cannot start '" + server.executable() + "': " + e.getMessage());
+                return;
+            }
+            processes.add(mp);
+        }
+        t.setPid(process.pid());
+        t.setState(ResourceState.RUNNING);
+        LOG.info("[{}] Running: redis-server pid {} on 127.0.0.1:{}", r.name(), process.pid(), launch.port());
+        process.onExit().thenAccept(ended -> {
+            onExit(r, t, mp, ended.exitValue());
+            launch.deleteDirectory();
+        });
+        health.monitor(t, "PING answered PONG", "PING got no PONG", launch::healthy);
+    }
+
+    private void onExit(Resource p, ResourceTracker t, ManagedProcess mp, int code) {
         mp.awaitOutput(Duration.ofSeconds(2));
         if (mp.isStopping() || code == 0) {
             LOG.info("[{}] {} (exit code {})", p.name(), code == 0 ? "Finished" : "Exited", code);
@@ -601,7 +670,7 @@ public final class Orchestrator implements RunningApplication {
         ResourceTracker t = tracker(resource);
         try {
             t.await(x -> (x.state() == ResourceState.RUNNING && (x.healthy()
-                    || x.resource().annotations(HealthCheckAnnotation.class).isEmpty())) || x.state().isTerminal(),
+                    || !healthChecked(x.resource()))) || x.state().isTerminal(),
                     timeout, "it to become healthy");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,6 +28,17 @@ final class ScaleOutExample {
     return server;
   }
 
+  static HubServer fromAppHost() {
+    // [apphost]
+    // ConnectionStrings__cache = "localhost:6379,password=...", injected by the app host's withReference(cache)
+    HubServer server = HubServer.builder()
+        .hub("/chat", ChatHub.class)
+        .backplane(RedisBackplane.fromConnectionString(System.getenv("ConnectionStrings__cache")))
+        .start();
+    // [apphost]
+    return server;
+  }
+
   static HubServer sharedWithDotNet() {
     // [dotnet]
     RedisBackplaneOptions options = RedisBackplaneOptions.builder("redis://:my-password@redis.internal:6379")
