@@ -69,7 +69,7 @@ public final class RedisBackplane implements Backplane {
    * @throws IllegalArgumentException when it is empty or malformed; the message never holds the password
    */
   public static RedisBackplane fromConnectionString(String connectionString) {
-    return new RedisBackplane(RedisBackplaneOptions.fromConnectionString(connectionString));
+    return new RedisBackplane(RedisBackplaneOptions.fromConnectionString(connectionString), null);
   }
 
   /** A backplane with these options. */
