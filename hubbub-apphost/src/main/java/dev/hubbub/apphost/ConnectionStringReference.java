@@ -5,8 +5,16 @@ package dev.hubbub.apphost;
  * connection string in run mode.
  *
  * @param resource the resource
+ * @param referenceIndex which reference to the resource this is (0 for the first {@code withReference}); a resource
+ *     with several nodes (the emulator with replicas) gives each reference one node
  */
-public record ConnectionStringReference(ResourceWithConnectionString resource) implements ValueProvider {
+public record ConnectionStringReference(ResourceWithConnectionString resource, int referenceIndex)
+        implements ValueProvider {
+
+    /** The first (or only) reference to {@code resource}. @param resource the resource */
+    public ConnectionStringReference(ResourceWithConnectionString resource) {
+        this(resource, 0);
+    }
 
     @Override
     public String valueExpression() {
@@ -15,7 +23,7 @@ public record ConnectionStringReference(ResourceWithConnectionString resource) i
 
     @Override
     public String value() {
-        String v = resource.connectionStringExpression().value();
+        String v = resource.connectionStringValue(referenceIndex);
         if (v.isEmpty()) {
             throw new DistributedApplicationException(
                     "The connection string for the resource '" + resource.name() + "' is not available.");

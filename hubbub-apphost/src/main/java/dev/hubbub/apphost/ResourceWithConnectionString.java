@@ -26,4 +26,15 @@ public interface ResourceWithConnectionString extends Resource {
         return new ConnectionStringReference(this);
     }
 
+    /**
+     * The resolved connection string for the reference with this index (see
+     * {@link ConnectionStringReference#referenceIndex()}); the same for every reference by default.
+     *
+     * @param referenceIndex which reference asks
+     * @return the connection string, empty when not available yet
+     */
+    default String connectionStringValue(int referenceIndex) {
+        return connectionStringExpression().value();
+    }
+
 }

@@ -70,6 +70,52 @@ class EmulatorRunModeTest {
     }
 
     @Test
+    void replicasOnARedisBackplaneActAsOneServiceAndEachReferenceGetsTheNextNode() throws Exception {
+        var builder = TestBuilders.run();
+        var cache = builder.addRedis("cache");
+        var signalR = builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS)
+                .runAsEmulator(e -> e.withReplicas(2).withBackplane(cache));
+        builder.addProject("one", dev.hubbub.apphost.testapps.PrintEnv.class).withArgs("ConnectionStrings__signalr")
+                .withReference(signalR).waitFor(signalR);
+        builder.addProject("two", dev.hubbub.apphost.testapps.PrintEnv.class).withArgs("ConnectionStrings__signalr")
+                .withReference(signalR).waitFor(signalR);
+        app = Orchestrator.start(builder.build().resources(), System.out, withoutTestLauncher());
+
+        app.awaitHealthy("signalr", TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> app.logs("one").contains("[one] ready") && app.logs("two").contains("[two] ready"));
+        String one = envLine(app.logs("one"), "[one] ConnectionStrings__signalr=");
+        String two = envLine(app.logs("two"), "[two] ConnectionStrings__signalr=");
+        assertThat(one).isNotEqualTo(two).startsWith("Endpoint=http://localhost:");
+        assertThat(two).startsWith("Endpoint=http://localhost:");
+        assertThat(app.connectionString("signalr")).isEqualTo(one);
+
+        // A send through node 1 reaches a client of node 2.
+        try (var node1 = new dev.hubbub.management.ServiceManagerBuilder().connectionString(one).build();
+                var node2 = new dev.hubbub.management.ServiceManagerBuilder().connectionString(two).build()) {
+            var negotiated = node2.createHubContext("chat").negotiate();
+            assertThat(negotiated.url()).startsWith(two.substring("Endpoint=".length(), two.indexOf(';')));
+            try (var client = dev.hubbub.test.client.HubTestClient.create(negotiated.url(),
+                    o -> o.accessToken(negotiated.accessToken())).start()) {
+                node1.createHubContext("chat").clients().all().send("news", "across nodes");
+                assertThat(client.on("news").awaitNext().argument(0, String.class)).isEqualTo("across nodes");
+            }
+        }
+    }
+
+    @Test
+    void replicasWithoutABackplaneFailTheEmulatorNamingTheFix() {
+        var builder = TestBuilders.run();
+        builder.addAzureSignalR("signalr", AzureSignalRServiceMode.SERVERLESS).runAsEmulator(e -> e.withReplicas(2));
+        app = Orchestrator.start(builder.build().resources(), System.out, withoutTestLauncher());
+        await().atMost(TIMEOUT).until(() -> app.state("signalr").isTerminal());
+        assertThat(app.failure("signalr")).get().asString().contains("withBackplane(builder.addRedis(\"cache\"))");
+    }
+
+    private static String envLine(java.util.List<String> lines, String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+    }
+
+    @Test
     void emulatorOnATakenPortFailsToStartNamingThePortAndTheWayOut() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var builder = TestBuilders.run();

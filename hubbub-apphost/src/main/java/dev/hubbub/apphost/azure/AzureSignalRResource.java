@@ -26,6 +26,10 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     private final AzureSignalRServiceMode serviceMode;
     // Provisioned outputs (run mode), filled by the provisioner's thread, read by dependants' threads.
     private final Map<String, String> outputs = new ConcurrentHashMap<>();
+    // The emulator's nodes (run mode), set when it starts; read by dependants' threads.
+    private volatile List<String> nodeEndpoints = List.of();
+    // How many withReference calls named this resource: the next one gets node (count % replicas) + 1.
+    private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param name resource name
@@ -90,6 +94,50 @@ public final class AzureSignalRResource extends ResourceBase implements Resource
     public @Nullable EndpointAnnotation emulatorEndpoint() {
         return annotations(EndpointAnnotation.class).stream()
                 .filter(e -> e.name().equals(EMULATOR_ENDPOINT_NAME)).reduce((a, b) -> b).orElse(null);
+    }
+
+    /** How many service nodes the emulator runs as (1 unless {@code withReplicas}). */
+    public int emulatorReplicas() {
+        return annotations(EmulatorReplicasAnnotation.class).stream().findFirst()
+                .map(EmulatorReplicasAnnotation::replicas).orElse(1);
+    }
+
+    /** The Redis the emulator's nodes share, or null. */
+    public dev.hubbub.apphost.redis.@Nullable RedisResource emulatorBackplane() {
+        return annotations(EmulatorReplicasAnnotation.class).stream().findFirst()
+                .map(EmulatorReplicasAnnotation::backplane).orElse(null);
+    }
+
+    /**
+     * The base URLs of the emulator's running nodes, the first one the {@code emulator} endpoint's; empty before
+     * the emulator runs. Set by run mode.
+     */
+    public List<String> emulatorNodeEndpoints() {
+        return List.copyOf(nodeEndpoints);
+    }
+
+    /** Run mode: the emulator's nodes are listening at these base URLs (node 1 first). */
+    public void setEmulatorNodeEndpoints(List<String> endpoints) {
+        nodeEndpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Each {@code withReference} of an emulator with replicas gets the next node in turn; in the manifest the
+     * reference stays {@code {name.connectionString}}.
+     */
+    @Override
+    public dev.hubbub.apphost.ValueProvider connectionStringReference() {
+        return new dev.hubbub.apphost.ConnectionStringReference(this, references.getAndIncrement());
+    }
+
+    @Override
+    public String connectionStringValue(int referenceIndex) {
+        List<String> nodes = nodeEndpoints;
+        if (nodes.size() > 1) {
+            return "Endpoint=" + nodes.get(referenceIndex % nodes.size()) + ";AccessKey=" + EMULATOR_ACCESS_KEY
+                    + ";Version=1.0;";
+        }
+        return connectionStringExpression().value();
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.hubbub.service.HubbubService;
 import dev.hubbub.service.ServiceMode;
 import dev.hubbub.service.ServiceOptions;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +28,33 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
 
     @Override
     public RunningEmulator start(int portOrZero, EmulatorOptions options) throws Exception {
-        ServiceOptions serviceOptions = serviceOptions(portOrZero, options);
-        HubbubService service;
+        List<HubbubService> nodes = new ArrayList<>();
         try {
-            service = HubbubService.start(serviceOptions);
-        } catch (Exception e) {
-            if (!isBindFailure(e)) {
-                throw e;
+            for (int i = 0; i < options.replicas(); i++) {
+                // node 1 on the emulator's port, the others on free ports
+                int port = i == 0 ? portOrZero : 0;
+                ServiceOptions serviceOptions = serviceOptions(port, options);
+                HubbubService service;
+                try {
+                    service = HubbubService.start(serviceOptions);
+                } catch (Exception e) {
+                    if (!isBindFailure(e)) {
+                        throw e;
+                    }
+                    // Name the port and the way out rather than the socket's bare "Address already in use".
+                    throw new IllegalStateException("cannot listen on port " + port + " (" + e.getMessage()
+                            + "); free the port or choose another with runAsEmulator(e -> e.withHostPort(<port>))", e);
+                }
+                nodes.add(service);
+                LOG.info("[{}] Hubbub service (emulator{}, {} mode) listening at {}", options.resourceName(),
+                        options.replicas() > 1 ? " node " + (i + 1) + " of " + options.replicas() : "",
+                        serviceOptions.mode(), service.endpoint());
             }
-            // Name the port and the way out rather than the socket's bare "Address already in use".
-            throw new IllegalStateException("cannot listen on port " + portOrZero + " (" + e.getMessage()
-                    + "); free the port or choose another with runAsEmulator(e -> e.withHostPort(<port>))", e);
+        } catch (Exception | Error e) {
+            nodes.forEach(HubbubService::close);
+            throw e;
         }
-        LOG.info("[{}] Hubbub service (emulator, {} mode) listening at {}", options.resourceName(),
-                serviceOptions.mode(), service.endpoint());
-        return new Running(options.resourceName(), service);
+        return new Running(options.resourceName(), nodes);
     }
 
     private static boolean isBindFailure(Throwable e) {
@@ -55,13 +69,17 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
 
     /** The service's settings: loopback, the given port, the resource's access key and its service mode. */
     static ServiceOptions serviceOptions(int portOrZero, EmulatorOptions options) {
-        return ServiceOptions.builder()
+        ServiceOptions.Builder b = ServiceOptions.builder()
                 .port(portOrZero)
                 .accessKey(options.accessKey())
                 .mode(mode(options.serviceMode()))
                 .liveTrace(options.liveTrace())
-                .openTelemetry(options.openTelemetry())
-                .build();
+                .openTelemetry(options.openTelemetry());
+        String backplane = options.backplane();
+        if (backplane != null) {
+            b.backplane(backplane); // hubbub-service-redis, found through ServiceLoader
+        }
+        return b.build();
     }
 
     // Unlike the official emulator (Serverless only), the Hubbub service implements Default mode too: hub
@@ -75,19 +93,24 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
 
     private static final class Running implements RunningEmulator {
         private final String resourceName;
-        private final HubbubService service;
-        private final URI endpoint;
+        private final List<HubbubService> nodes;
+        private final List<URI> endpoints;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Running(String resourceName, HubbubService service) {
+        Running(String resourceName, List<HubbubService> nodes) {
             this.resourceName = resourceName;
-            this.service = service;
-            this.endpoint = service.endpoint();
+            this.nodes = List.copyOf(nodes);
+            this.endpoints = nodes.stream().map(HubbubService::endpoint).toList();
         }
 
         @Override
         public URI endpoint() {
-            return endpoint;
+            return endpoints.get(0);
+        }
+
+        @Override
+        public List<URI> endpoints() {
+            return endpoints;
         }
 
         @Override
@@ -95,11 +118,14 @@ public final class HubbubEmulatorLauncher implements SignalREmulatorLauncher {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            try {
-                service.close();
-                LOG.info("[{}] Hubbub service at {} stopped", resourceName, endpoint);
-            } catch (RuntimeException e) {
-                LOG.warn("[{}] Stopping the Hubbub service at {} failed: {}", resourceName, endpoint, e.toString());
+            for (int i = 0; i < nodes.size(); i++) {
+                try {
+                    nodes.get(i).close();
+                    LOG.info("[{}] Hubbub service at {} stopped", resourceName, endpoints.get(i));
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] Stopping the Hubbub service at {} failed: {}", resourceName, endpoints.get(i),
+                            e.toString());
+                }
             }
         }
     }

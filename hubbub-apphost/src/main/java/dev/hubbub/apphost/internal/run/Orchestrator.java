@@ -459,9 +459,12 @@ public final class Orchestrator implements RunningApplication {
             Integer port = endpoint == null ? null : endpoint.port();
             // a start from the dashboard reuses the port the references were given
             int previous = endpoint == null ? 0 : endpoint.allocatedPort();
+            dev.hubbub.apphost.redis.RedisResource backplane = s.emulatorBackplane();
             emulator = launcher.start(port != null ? port : previous,
                     new EmulatorOptions(s.name(), s.serviceMode(), AzureSignalRResource.EMULATOR_ACCESS_KEY,
-                            liveTrace(s.name()), dashboard == null ? null : dashboard.openTelemetry(s.name())));
+                            liveTrace(s.name()), dashboard == null ? null : dashboard.openTelemetry(s.name()),
+                            s.emulatorReplicas(),
+                            backplane == null ? null : backplane.connectionStringExpression().value()));
         } catch (Exception e) {
             fail(t, "The SignalR emulator could not start: " + e.getMessage());
             return;
@@ -474,13 +477,14 @@ public final class Orchestrator implements RunningApplication {
         runningEmulators.put(t, emulator);
         emulatorLaunchers.put(t, launcher);
         URI uri = emulator.endpoint();
+        s.setEmulatorNodeEndpoints(emulator.endpoints().stream().map(u -> stripSlash(u.toString())).toList());
         t.started(Map.of());
         emulatorEndpoints.put(t, uri);
         if (endpoint != null) {
             endpoint.allocate(uri.getPort());
         }
         t.setState(ResourceState.RUNNING);
-        LOG.info("[{}] Running: emulator at {}", s.name(), uri);
+        LOG.info("[{}] Running: emulator at {}", s.name(), emulator.endpoints().size() > 1 ? emulator.endpoints() : uri);
         for (HealthCheckAnnotation h : s.annotations(HealthCheckAnnotation.class)) {
             health.monitor(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
         }
