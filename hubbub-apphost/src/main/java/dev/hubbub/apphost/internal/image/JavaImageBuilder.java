@@ -1,5 +1,8 @@
 package dev.hubbub.apphost.internal.image;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -146,10 +149,26 @@ public final class JavaImageBuilder {
             }
             LOG.info("[{}] Building container image {} with Jib ({} jars, {} class directories, base {})",
                     project.name(), reference, jars.size(), dirs.size(), settings.baseImage());
-            JibContainer container = builder.containerize(containerizer
-                    .setBaseImageLayersCache(cacheDirectory.resolve("base"))
-                    .setApplicationLayersCache(cacheDirectory.resolve("application"))
-                    .setToolName("hubbub-apphost"));
+            // Jib's own executor is shut down without waiting: after a failed build its cache writes could go on
+            // behind the caller's back. With ours, publishing returns only once every task has ended.
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "hubbub-jib");
+                t.setDaemon(true);
+                return t;
+            });
+            JibContainer container;
+            try {
+                container = builder.containerize(containerizer
+                        .setExecutorService(executor)
+                        .setBaseImageLayersCache(cacheDirectory.resolve("base"))
+                        .setApplicationLayersCache(cacheDirectory.resolve("application"))
+                        .setToolName("hubbub-apphost"));
+            } finally {
+                executor.shutdown();
+                if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            }
             LOG.info("[{}] Image {} written to {} (digest {})", project.name(), reference, where, container.getDigest());
             return new BuiltImage(project.name(), reference, container.getDigest().toString(), container.getImageId().toString());
         } catch (InterruptedException e) {
