@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
 final class RedisClusterProcess implements AutoCloseable {
   private final Path dir;
   private final List<Integer> ports;
-  private final List<Process> servers = new ArrayList<>();
+  // port -> its redis-server, while running
+  private final Map<Integer, Process> servers = new ConcurrentHashMap<>();
 
   private RedisClusterProcess(Path dir, List<Integer> ports) {
     this.dir = dir;
@@ -69,22 +72,50 @@ final class RedisClusterProcess implements AutoCloseable {
 
   private void startServers() throws IOException {
     for (int port : ports) {
-      List<String> command = List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-          "--cluster-enabled", "yes", "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
-          "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--protected-mode", "no",
-          "--dir", dir.toString(), "--logfile", logFile(port).toString());
-      try {
-        servers.add(new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("stdout-" + port + ".txt").toFile()).start());
-      } catch (IOException e) {
-        throw new IOException("Cannot run redis-server: install Redis 7 or later (Debian: apt-get install -y "
-            + "redis-server)", e);
-      }
+      startServer(port);
     }
     for (int port : ports) {
-      await("redis-server on port " + port + " to answer PING").atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(50)).until(() -> cli(port, "PING").contains("PONG"));
+      awaitPing(port);
     }
+  }
+
+  private void startServer(int port) throws IOException {
+    List<String> command = List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        "--cluster-enabled", "yes", "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
+        "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        "--dir", dir.toString(), "--logfile", logFile(port).toString());
+    try {
+      servers.put(port, new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout-" + port + ".txt").toFile()))
+          .start());
+    } catch (IOException e) {
+      throw new IOException("Cannot run redis-server: install Redis 7 or later (Debian: apt-get install -y "
+          + "redis-server)", e);
+    }
+  }
+
+  private void awaitPing(int port) {
+    await("redis-server on port " + port + " to answer PING").atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50)).until(() -> cli(port, "PING").contains("PONG"));
+  }
+
+  /** SIGKILLs the master on {@code port} (a crash) and waits until it is gone. */
+  void kill(int port) throws InterruptedException {
+    Process p = servers.remove(port);
+    if (p != null) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Starts the master on {@code port} again from its cluster config file (same node id and slots), and returns
+   * when every node says {@code cluster_state:ok}.
+   */
+  void restart(int port) throws IOException {
+    startServer(port);
+    awaitPing(port);
+    awaitOk();
   }
 
   private void create() throws IOException, InterruptedException {
@@ -171,10 +202,10 @@ final class RedisClusterProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process p : servers) {
+    for (Process p : servers.values()) {
       p.destroyForcibly();
     }
-    for (Process p : servers) {
+    for (Process p : servers.values()) {
       try {
         p.waitFor(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
