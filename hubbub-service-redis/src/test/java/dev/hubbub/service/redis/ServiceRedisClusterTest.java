@@ -105,7 +105,9 @@ class ServiceRedisClusterTest {
   void bothBackplanesAreClusterClientsSubscribedOnTheChannelsShards() throws Exception {
     client(managerA, "ua");
     client(managerB, "ub");
-    assertThat(((RedisServiceBackplane) a.options().backplane()).isConnected()).isTrue();
+    RedisServiceBackplane backplaneA = (RedisServiceBackplane) a.options().backplane();
+    assertThat(backplaneA.isConnected()).isTrue();
+    assertThat(backplaneA.isCluster()).isTrue();
 
     // Both nodes hold a sharded subscription on the master that owns each channel's slot.
     int hubOwner = cluster.ownerOf(hubChannel());
