@@ -240,8 +240,8 @@ public final class RedisLink implements AutoCloseable {
    */
   private void resubscribeSharded() {
     for (String channel : subscriptions.keySet()) {
-      CompletableFuture<Void> again = subscribe(channel);
       subscriptions.computeIfPresent(channel, (k, s) -> {
+        CompletableFuture<Void> again = subscribe(k);
         CompletableFuture<Void> previous = s.ready;
         if (previous.isCompletedExceptionally()) {
           s.ready = again;
