@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Redis Cluster of three masters (no replicas) for tests: three {@code redis-server --cluster-enabled yes}
@@ -133,8 +134,14 @@ final class RedisClusterProcess implements AutoCloseable {
 
   private void awaitOk() {
     for (int port : ports) {
-      await("cluster_state:ok on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(() -> cli(port, "CLUSTER", "INFO").contains("cluster_state:ok"));
+      try {
+        await("cluster_state:ok on port " + port).atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> cli(port, "CLUSTER", "INFO").contains("cluster_state:ok"));
+      } catch (ConditionTimeoutException e) {
+        throw new IllegalStateException("The Redis Cluster on ports " + ports + " did not reach cluster_state:ok "
+            + "within 30 s on port " + port + "; the nodes' logs:\n" + logs(), e);
+      }
     }
   }
 
