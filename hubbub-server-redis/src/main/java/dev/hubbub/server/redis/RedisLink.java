@@ -275,7 +275,7 @@ public final class RedisLink implements AutoCloseable {
     once.whenComplete((v, e) -> {
       if (e == null) {
         result.complete(null);
-      } else if (attempt >= 8 || closed) {
+      } else if (attempt >= 8 || closed || refusedByRedis(e)) {
         log.warn("Could not subscribe to shard channel {} on the Redis Cluster at {}: {}", channel, maskedUri,
             safeMessage(e));
         result.completeExceptionally(e);
@@ -305,6 +305,15 @@ public final class RedisLink implements AutoCloseable {
         return s;
       });
     }
+  }
+
+  /** An error answer from Redis (such as an unknown SSUBSCRIBE before Redis 7), which trying again will not fix. */
+  private static boolean refusedByRedis(Throwable e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof io.lettuce.core.RedisCommandExecutionException;
   }
 
   /** Whether the server at the URI is a Redis Cluster node, so that channels are shard channels. */
