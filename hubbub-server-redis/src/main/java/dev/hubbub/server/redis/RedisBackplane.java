@@ -115,8 +115,14 @@ public final class RedisBackplane implements Backplane {
     RedisLink redis = link;
     if (redis == null) {
       redis = new RedisLink(options.uri(), options.maskedUri(), options.commandTimeout());
+      if (redis.isCluster()) {
+        redis.close();
+        throw clusterRefused();
+      }
       link = redis;
       log.info("Redis backplane connected to {} as server {}", options.maskedUri(), options.serverName());
+    } else if (redis.isCluster()) {
+      throw clusterRefused();
     }
     RedisHubLifetimeManager manager = new RedisHubLifetimeManager(local, redis, options.channelPrefix(),
         options.hubName(hub.typeName()), options.serverName(), hub.protocols(), options.ackTimeout(),
@@ -136,6 +142,14 @@ public final class RedisBackplane implements Backplane {
     }
     managers.add(manager);
     return manager;
+  }
+
+  private RedisBackplaneException clusterRefused() {
+    return new RedisBackplaneException("Redis at " + options.maskedUri() + " is a Redis Cluster node "
+        + "(cluster_enabled:1), which the hub servers' Redis backplane does not support: like ASP.NET Core's "
+        + "StackExchangeRedis backplane it uses classic PUBLISH and counts servers with PUBSUB NUMSUB, which on a "
+        + "cluster count the subscribers of one node only. Point it at a single Redis (a primary with replicas is "
+        + "fine); Redis Cluster is supported by the service nodes' backplane (hubbub-service-redis).");
   }
 
   @Override

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Upstream webhooks fire on the node that holds the client connection: once.
  * </ul>
  *
+ * <p>The URI may name a single Redis or any node of a Redis Cluster (Redis 7 or later): which one is found when
+ * connecting ({@code INFO cluster}); on a cluster, channels are shard channels (SSUBSCRIBE/SPUBLISH), so the count
+ * of nodes that got a question stays exact.
+ *
  * <p>While Redis is unreachable, operations reach this node's connections and fail with a
  * {@link RedisBackplaneException} when they needed other nodes; health says {@code Degraded}; Lettuce reconnects
  * with backoff and subscribes again. See {@code docs/scale-out.md}.
@@ -92,8 +96,8 @@ public final class RedisServiceBackplane implements ServiceBackplane {
     await(n.start(), "the node's channels", () -> redis.close());
     link = redis;
     node = n;
-    log.info("Service node {} joined the nodes on Redis at {} (prefix {})", options.nodeName(), options.maskedUri(),
-        options.channelPrefix());
+    log.info("Service node {} joined the nodes on {} at {} (prefix {})", options.nodeName(),
+        redis.isCluster() ? "Redis Cluster (sharded pub/sub)" : "Redis", options.maskedUri(), options.channelPrefix());
     return n;
   }
 
@@ -139,6 +143,12 @@ public final class RedisServiceBackplane implements ServiceBackplane {
     }
     return "Redis at " + options.maskedUri() + " is unreachable: operations reach this node's connections only; "
         + "reconnecting";
+  }
+
+  /** Whether the node is on a Redis Cluster (known once connected, at start or with the first hub). */
+  public boolean isCluster() {
+    RedisLink redis = link;
+    return redis != null && redis.isCluster();
   }
 
   /** Whether the node is connected to Redis. */

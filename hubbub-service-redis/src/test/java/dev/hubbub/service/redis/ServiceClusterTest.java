@@ -212,6 +212,11 @@ class ServiceClusterTest {
   }
 
   @Test
+  void aSingleRedisIsNotTakenForACluster() {
+    assertThat(((RedisServiceBackplane) a.options().backplane()).isCluster()).isFalse();
+  }
+
+  @Test
   void theUriAndPasswordStayOutOfToString() {
     RedisServiceBackplane backplane = RedisServiceBackplane.create("redis://:s3cr3t-pw@127.0.0.1:1");
     assertThat(backplane.toString()).doesNotContain("s3cr3t-pw").contains("***@127.0.0.1:1");

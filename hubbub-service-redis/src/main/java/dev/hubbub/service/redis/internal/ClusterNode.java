@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How many answers to wait for.</b> PUBLISH answers with the number of subscribers that received the
  * message; every node (this one too) subscribes to the query channel once, so that number is the number of nodes
- * that will answer. A node that dies before it answers makes the question fail after the query timeout.
+ * that will answer. On a Redis Cluster the link uses SPUBLISH, whose count covers the shard that owns the channel,
+ * where all its subscribers are (a classic PUBLISH there would count one node's subscribers only). A node that dies
+ * before it answers makes the question fail after the query timeout.
  */
 public final class ClusterNode {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.redis");
