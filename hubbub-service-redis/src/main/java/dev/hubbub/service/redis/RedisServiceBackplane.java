@@ -125,7 +125,12 @@ public final class RedisServiceBackplane implements ServiceBackplane {
   public ServiceLifetimeManager create(String hubKey, ServiceLifetimeManager local) {
     ClusterNode n = node();
     ClusterHub hub = new ClusterHub(hubKey, local, n);
-    await(hub.start(), "hub " + hubKey + "'s channel", () -> { });
+    java.util.concurrent.CompletableFuture<Void> subscribed = hub.start();
+    // While Redis is down the hub is made at once (its first client is served here; the link subscribes the
+    // channel when Redis is back) rather than holding the caller, often an I/O thread, for the command timeout.
+    if (n.redis().isConnected()) {
+      await(subscribed, "hub " + hubKey + "'s channel", () -> { });
+    }
     return hub;
   }
 

@@ -82,6 +82,34 @@ class ClusterFaultTest {
   }
 
   @Test
+  void aHubFirstUsedWhileRedisIsDownServesItsClientsAtOnceAndJoinsWhenRedisIsBack() throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start(null);
+        HubbubService a = node(redis, "a");
+        HubbubService b = node(redis, "b");
+        ServiceManager managerA = new ServiceManagerBuilder().connectionString(a.connectionString()).build();
+        ServiceManager managerB = new ServiceManagerBuilder().connectionString(b.connectionString()).build()) {
+      redis.kill();
+      await().atMost(Duration.ofSeconds(10)).until(() -> health(b).startsWith("Degraded"));
+      long started = System.nanoTime();
+      try (HubTestClient late = clientOf(managerB, "latehub", "ul")) {
+        assertThat((System.nanoTime() - started) / 1_000_000).as("not held for the command timeout")
+            .isLessThan(5_000);
+        redis.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> health(a).isEmpty() && health(b).isEmpty());
+        ServiceHubContext hubA = managerA.createHubContext("latehub");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+          try {
+            hubA.clients().user("ul").send("probe", 1);
+          } catch (SignalRException e) {
+            return false;
+          }
+          return !late.on("probe").recorded().isEmpty();
+        });
+      }
+    }
+  }
+
+  @Test
   void aNodeThatCannotReachRedisAtStartDoesNotStart() throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -101,7 +129,11 @@ class ClusterFaultTest {
   }
 
   static HubTestClient client(ServiceManager manager, String user) {
-    NegotiationResponse n = manager.createHubContext("faults").negotiate(
+    return clientOf(manager, "faults", user);
+  }
+
+  static HubTestClient clientOf(ServiceManager manager, String hub, String user) {
+    NegotiationResponse n = manager.createHubContext(hub).negotiate(
         NegotiationOptions.builder().userId(user).build());
     return HubTestClient.create(n.url(), o -> o.accessToken(n.accessToken())).start();
   }
