@@ -97,6 +97,14 @@ describe('dashboard over the chat sample', () => {
     await dash.fill('#console-filter', 'Broadcast');
     await dash.waitForFunction(() => !document.querySelector('#console-lines').textContent.includes('Chat API listening'));
     await dash.screenshot({ path: path.join(shots, 'dashboard-console-filtered.png') });
+    // The emulator runs in the app host's JVM: its console shows its start and its connections and REST calls.
+    await dash.fill('#console-filter', '');
+    await dash.selectOption('#console-resource', 'signalr');
+    await dash.locator('#console-lines', { hasText: 'Hubbub service (emulator, serverless mode) listening at' }).waitFor({ timeout: 15_000 });
+    await dash.locator('#console-lines', { hasText: 'Rest hub=chat' }).waitFor({ timeout: 15_000 });
+    await dash.locator('#console-lines', { hasText: 'ConnectionOpened hub=chat' }).waitFor({ timeout: 15_000 });
+    assert.doesNotMatch(await dash.textContent('#console-lines'), /AccessKey=[A-Z0-9]/);
+    await dash.screenshot({ path: path.join(shots, 'dashboard-console-emulator.png') });
 
     // Traces: POST /send in the API, and the REST send in the service, one trace.
     await dash.click('#tabs button[data-tab="traces"]');

@@ -60,6 +60,12 @@ class DashboardRunModeTest {
         await().atMost(TIMEOUT).until(() -> get(dashboard, cookie, "/api/logs?resource=api").contains("ready"));
         String logs = get(dashboard, cookie, "/api/logs?resource=api");
         assertThat(logs).contains("GREETING=********").doesNotContain(SECRET);
+        // The emulator runs in this JVM: its console shows its start (and, with the real service, its live trace
+        // as lines: e2e/tests/dashboard.test.mjs).
+        await().atMost(TIMEOUT).until(() -> get(dashboard, cookie, "/api/logs?resource=signalr")
+                .contains("Hubbub service (emulator, serverless mode) listening at http://localhost:"));
+        String emulatorLogs = get(dashboard, cookie, "/api/logs?resource=signalr");
+        assertThat(emulatorLogs).contains("AccessKey=***").doesNotContain(AzureSignalRResourceKey.KEY);
         String resources = get(dashboard, cookie, "/api/resources");
         assertThat(resources).contains("\"name\":\"api\"").contains("\"state\":\"Running\"")
                 .contains("\"GREETING\":\"********\"").contains("\"commands\":[\"stop\",\"restart\"]")

@@ -227,14 +227,40 @@ public final class Orchestrator implements RunningApplication {
         LOG.info("Dashboard listening at http://localhost:{}/ (open the login URL above)", d.port());
     }
 
-    /** The emulator's live trace goes to the dashboard, when there is one. */
+    /**
+     * The emulator's live trace goes to the dashboard, when there is one; its connections, REST and upstream calls
+     * and server connections also become lines of the emulator's console (it runs in this JVM, so it has no output
+     * of its own to capture).
+     */
     private dev.hubbub.service.@Nullable LiveTraceListener liveTrace(String resource) {
         Dashboard d = dashboard;
         if (d == null) {
             return null;
         }
-        return e -> d.liveTrace(new dev.hubbub.dashboard.LiveTraceEntry(e.time(), resource, e.kind().displayName(),
-                e.hub(), e.details()));
+        ResourceTracker t = byName.get(resource);
+        return e -> {
+            d.liveTrace(new dev.hubbub.dashboard.LiveTraceEntry(e.time(), resource, e.kind().displayName(),
+                    e.hub(), e.details()));
+            if (t != null && e.kind() != dev.hubbub.service.LiveTraceEvent.Kind.MESSAGE_IN
+                    && e.kind() != dev.hubbub.service.LiveTraceEvent.Kind.MESSAGE_OUT) {
+                emulatorConsole(t, e.kind().displayName() + " hub=" + e.hub() + " " + details(e.details()));
+            }
+        };
+    }
+
+    private static String details(Map<String, String> details) {
+        StringBuilder sb = new StringBuilder();
+        details.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** A line of the in-process emulator's console: kept with the resource and shown by the dashboard. */
+    private void emulatorConsole(ResourceTracker t, String line) {
+        t.log("[" + t.resource().name() + "] " + line);
+        Dashboard d = dashboard;
+        if (d != null) {
+            d.log(t.resource().name(), "stdout", line);
+        }
     }
 
     /** @return the dashboard, or null when run mode serves none */
@@ -485,6 +511,14 @@ public final class Orchestrator implements RunningApplication {
         }
         t.setState(ResourceState.RUNNING);
         LOG.info("[{}] Running: emulator at {}", s.name(), emulator.endpoints().size() > 1 ? emulator.endpoints() : uri);
+        List<URI> nodes = emulator.endpoints();
+        for (int i = 0; i < nodes.size(); i++) {
+            emulatorConsole(t, "Hubbub service (emulator, " + s.serviceMode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " mode" + (nodes.size() > 1 ? ", node " + (i + 1) + " of " + nodes.size() + " on Redis" : "")
+                    + ") listening at " + stripSlash(nodes.get(i).toString()));
+        }
+        emulatorConsole(t, "Connection string: Endpoint=" + stripSlash(uri.toString())
+                + ";AccessKey=***;Version=1.0; (the emulator's well-known key)");
         for (HealthCheckAnnotation h : s.annotations(HealthCheckAnnotation.class)) {
             health.monitor(t, URI.create(stripSlash(uri.toString()) + h.path()), h.expectedStatus());
         }
