@@ -31,15 +31,13 @@ import org.junit.jupiter.api.Test;
  * {@link ServiceClusterTest}, with each test's hub channel on another master than the query channel, so that
  * sends and questions travel through different shards.
  */
-class ServiceRedisClusterTest {
+class ServiceRedisClusterTest extends TwoNodeScenarios {
   private static final String QUERY_CHANNEL = "hubbub-service:nodes:query";
   private static RedisClusterProcess cluster;
   private static HubbubService a;
   private static HubbubService b;
   private static ServiceManager managerA;
   private static ServiceManager managerB;
-  private final List<HubTestClient> clients = new ArrayList<>();
-  private String hub = "";
 
   @BeforeAll
   static void startNodes() throws Exception {
@@ -56,6 +54,27 @@ class ServiceRedisClusterTest {
         .backplane(RedisServiceBackplane.create(RedisServiceBackplaneOptions.of(cluster.uri(seed))
             .withNodeName(name).withQueryTimeout(Duration.ofSeconds(3))))
         .build());
+  }
+
+  @Override
+  HubbubService a() {
+    return a;
+  }
+
+  @Override
+  ServiceManager managerA() {
+    return managerA;
+  }
+
+  @Override
+  ServiceManager managerB() {
+    return managerB;
+  }
+
+  /** Node c's seed is the third master; a user's groups are read from the master that owns the user's key. */
+  @Override
+  HubbubService startThirdNode() throws Exception {
+    return node("c", 2);
   }
 
   @AfterAll
@@ -88,19 +107,6 @@ class ServiceRedisClusterTest {
     return "hubbub-service:hub:" + hub;
   }
 
-  @AfterEach
-  void closeClients() {
-    clients.forEach(HubTestClient::close);
-  }
-
-  private HubTestClient client(ServiceManager manager, String user) {
-    ServiceHubContext context = manager.createHubContext(hub);
-    NegotiationResponse n = context.negotiate(NegotiationOptions.builder().userId(user).build());
-    HubTestClient c = HubTestClient.create(n.url(), o -> o.accessToken(n.accessToken()));
-    clients.add(c);
-    return c.start();
-  }
-
   @Test
   void bothBackplanesAreClusterClientsSubscribedOnTheChannelsShards() throws Exception {
     client(managerA, "ua");
@@ -119,94 +125,6 @@ class ServiceRedisClusterTest {
         .isEqualTo(QUERY_CHANNEL + "\n2");
     // What the nodes count answers with: both nodes, although each is connected to another seed.
     assertThat(RedisClusterProcess.cli(queryOwner, "SPUBLISH", QUERY_CHANNEL, "").trim()).isEqualTo("2");
-  }
-
-  @Test
-  void broadcastOnOneNodeReachesClientsOnBothOnce() {
-    HubTestClient onA = client(managerA, "ua");
-    HubTestClient onB = client(managerB, "ub");
-    ServiceHubContext hubA = managerA.createHubContext(hub);
-
-    hubA.clients().all().send("news", 1);
-    hubA.clients().all().send("news", 2);
-
-    for (HubTestClient c : List.of(onA, onB)) {
-      assertThat(c.on("news").awaitNext(2)).extracting(m -> m.argument(0, Integer.class)).containsExactly(1, 2);
-    }
-  }
-
-  @Test
-  void userConnectionAndGroupOperationsCrossNodes() {
-    HubTestClient onB = client(managerB, "alice");
-    ServiceHubContext hubA = managerA.createHubContext(hub);
-
-    assertThat(hubA.clientManager().connectionExists(onB.connectionId())).isTrue();
-    assertThat(hubA.clientManager().connectionExists("nope")).isFalse();
-    assertThat(hubA.clientManager().userExists("alice")).isTrue();
-    assertThat(hubA.clientManager().userExists("bob")).isFalse();
-
-    hubA.clients().user("alice").send("dm", "hi");
-    assertThat(onB.on("dm").awaitNext().argument(0, String.class)).isEqualTo("hi");
-
-    assertThat(hubA.clientManager().groupExists("room")).isFalse();
-    hubA.groups().addToGroup(onB.connectionId(), "room");
-    assertThat(hubA.clientManager().groupExists("room")).isTrue();
-    hubA.clients().group("room").send("room", "r1");
-    assertThat(onB.on("room").awaitNext().argument(0, String.class)).isEqualTo("r1");
-
-    hubA.groups().removeFromGroup(onB.connectionId(), "room");
-    assertThat(hubA.clientManager().groupExists("room")).isFalse();
-    hubA.clients().group("room").send("room", "r2");
-    hubA.clients().user("alice").send("dm", "after");
-    assertThat(onB.on("dm").awaitNext().argument(0, String.class)).isEqualTo("after");
-    onB.on("room").assertNoMore();
-  }
-
-  @Test
-  void groupListingGathersEveryNode() throws Exception {
-    HubTestClient onA = client(managerA, "ua");
-    HubTestClient onB = client(managerB, "ub");
-    ServiceHubContext hubB = managerB.createHubContext(hub);
-    hubB.groups().addToGroup(onA.connectionId(), "g");
-    hubB.groups().addToGroup(onB.connectionId(), "g");
-
-    String json = ServiceClusterTest.rest(a, "GET", "/api/hubs/" + hub
-        + "/groups/g/connections?api-version=2024-12-01");
-
-    assertThat(json).contains(onA.connectionId()).contains(onB.connectionId()).contains("\"userId\":\"ua\"")
-        .contains("\"userId\":\"ub\"");
-  }
-
-  @Test
-  void closeOnOneNodeClosesTheConnectionOnTheOther() {
-    HubTestClient onB = client(managerB, "carol");
-    ServiceHubContext hubA = managerA.createHubContext(hub);
-    String id = onB.connectionId();
-
-    hubA.clientManager().closeConnection(id, "bye");
-
-    onB.awaitState(ConnectionState.DISCONNECTED);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !hubA.clientManager().connectionExists(id));
-  }
-
-  @Test
-  void userGroupsWithTtlAreSeenByEveryNodeAndByANodeThatStartsLater() throws Exception {
-    ServiceHubContext hubA = managerA.createHubContext(hub);
-    ServiceHubContext hubB = managerB.createHubContext(hub);
-    hubA.userGroups().addToGroup("dave", "vip", Duration.ofMinutes(5));
-    assertThat(hubB.userGroups().isUserInGroup("dave", "vip")).isTrue();
-
-    // Node c's seed is the third master; dave's groups are read from the master owning his key's slot.
-    try (HubbubService c = node("c", 2);
-        ServiceManager managerC = new ServiceManagerBuilder().connectionString(c.connectionString()).build()) {
-      HubTestClient onC = client(managerC, "dave");
-      await().atMost(Duration.ofSeconds(10)).until(() -> hubA.clientManager().groupExists("vip"));
-      hubA.clients().group("vip").send("vip", "welcome");
-      assertThat(onC.on("vip").awaitNext().argument(0, String.class)).isEqualTo("welcome");
-
-      hubB.userGroups().removeFromGroup("dave", "vip");
-      assertThat(hubA.userGroups().isUserInGroup("dave", "vip")).isFalse();
-    }
   }
 
   @Test
