@@ -31,18 +31,9 @@ public record UriEncodedValue(ParameterResource parameter) implements ValueProvi
      * @return {@code s} with every UTF-8 byte outside {@code A-Z a-z 0-9 - . _ ~} percent-encoded
      */
     public static String encode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return sb.toString();
+        // URLEncoder writes the form encoding; these three differences make it RFC 3986's (only unreserved kept).
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     /** Names the parameter only: the value is secret. */

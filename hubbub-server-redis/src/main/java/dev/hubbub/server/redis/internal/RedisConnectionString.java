@@ -191,16 +191,8 @@ public record RedisConnectionString(String uri, String channelPrefix) {
 
   /** Percent-encodes everything outside RFC 3986's unreserved set, so that Lettuce decodes it back. */
   private static String encode(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_' || c == '~') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(String.format("%02X", c));
-      }
-    }
-    return sb.toString();
+    // URLEncoder writes the form encoding; these three differences make it RFC 3986's (only unreserved kept).
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        .replace("%7E", "~");
   }
 }
