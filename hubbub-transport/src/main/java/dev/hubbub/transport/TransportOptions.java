@@ -40,6 +40,10 @@ import java.util.Set;
  * @param corsAllowedOrigins allowed origins, exact ({@code http://localhost:5173}); {@code *} allows
  *     any. The request's origin is reflected with {@code Access-Control-Allow-Credentials: true}
  * @param ioThreads event-loop threads; 0 means one per available processor
+ * @param maxRequestLineBytes longest request line (method, target with its query, version); a longer one is
+ *     answered 414 and the socket closed (default 16 KiB: room for a JWT in {@code access_token})
+ * @param maxHeaderBytes largest header section (every header line, cookies included); a larger one is answered
+ *     431 and the socket closed (default 32 KiB)
  */
 public record TransportOptions(
     String bindAddress,
@@ -58,7 +62,9 @@ public record TransportOptions(
     boolean allowStatefulReconnects,
     boolean corsEnabled,
     Set<String> corsAllowedOrigins,
-    int ioThreads) {
+    int ioThreads,
+    int maxRequestLineBytes,
+    int maxHeaderBytes) {
 
   /** All defaults. */
   public static final TransportOptions DEFAULTS = new Builder().build();
@@ -80,6 +86,8 @@ public record TransportOptions(
     positive("requestTimeout", requestTimeout);
     positive("heartbeatInterval", heartbeatInterval);
     corsAllowedOrigins = Set.copyOf(corsAllowedOrigins);
+    positive("maxRequestLineBytes", maxRequestLineBytes);
+    positive("maxHeaderBytes", maxHeaderBytes);
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads " + ioThreads + " is negative: use 0 for one per processor");
     }
@@ -132,6 +140,8 @@ public record TransportOptions(
     private boolean corsEnabled;
     private Set<String> corsAllowedOrigins = Set.of();
     private int ioThreads;
+    private int maxRequestLineBytes = 16 * 1024;
+    private int maxHeaderBytes = 32 * 1024;
 
     private Builder() {
     }
@@ -154,6 +164,8 @@ public record TransportOptions(
       corsEnabled = o.corsEnabled;
       corsAllowedOrigins = o.corsAllowedOrigins;
       ioThreads = o.ioThreads;
+      maxRequestLineBytes = o.maxRequestLineBytes;
+      maxHeaderBytes = o.maxHeaderBytes;
     }
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -174,12 +186,14 @@ public record TransportOptions(
     public Builder cors(Set<String> allowedOrigins) { corsEnabled = true; corsAllowedOrigins = allowedOrigins; return this; }
     public Builder corsEnabled(boolean v) { corsEnabled = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
+    public Builder maxRequestLineBytes(int v) { maxRequestLineBytes = v; return this; }
+    public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
 
     public TransportOptions build() {
       return new TransportOptions(bindAddress, port, transports, maxOutboundQueueBytes,
           transportMaxBufferSize, maxHttpRequestBytes, maxConnections, longPollTimeout,
           disconnectTimeout, webSocketCloseTimeout, keepAliveTimeout, requestTimeout, heartbeatInterval, allowStatefulReconnects,
-          corsEnabled, corsAllowedOrigins, ioThreads);
+          corsEnabled, corsAllowedOrigins, ioThreads, maxRequestLineBytes, maxHeaderBytes);
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportRoute;
 import dev.hubbub.transport.TransportUser;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -214,7 +216,16 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
     discarding = false;
     if (request.decoderResult().isFailure()) {
       discarding = true;
-      reject(ctx, request, 400, "Bad request: " + request.decoderResult().cause().getMessage());
+      Throwable cause = request.decoderResult().cause();
+      if (cause instanceof TooLongHttpLineException) {
+        reject(ctx, request, 414, "The request line is longer than " + server.options().maxRequestLineBytes()
+            + " bytes (maxRequestLineBytes): shorten the URL and its query string.");
+      } else if (cause instanceof TooLongHttpHeaderException) {
+        reject(ctx, request, 431, "The request's headers are larger than " + server.options().maxHeaderBytes()
+            + " bytes (maxHeaderBytes): send fewer or smaller headers (cookies count).");
+      } else {
+        reject(ctx, request, 400, "Bad request: " + cause.getMessage());
+      }
       return;
     }
     String decoded = Uris.decodedPath(request.uri());

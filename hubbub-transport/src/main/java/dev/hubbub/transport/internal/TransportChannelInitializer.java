@@ -9,10 +9,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /** The pipeline of an accepted socket: HTTP codec, then the dispatcher (which may upgrade to WebSocket). */
 public final class TransportChannelInitializer extends ChannelInitializer<Channel> {
-  /** Long enough for a JWT in {@code access_token}. */
-  private static final int MAX_INITIAL_LINE = 16 * 1024;
-  private static final int MAX_HEADERS = 32 * 1024;
-
   private final ServerContext server;
 
   public TransportChannelInitializer(ServerContext server) {
@@ -25,8 +21,8 @@ public final class TransportChannelInitializer extends ChannelInitializer<Channe
     ch.pipeline()
         .addLast(REQUEST_START, new RequestStart(dispatcher))
         .addLast("hubbub-http", new HttpServerCodec(new HttpDecoderConfig()
-            .setMaxInitialLineLength(MAX_INITIAL_LINE)
-            .setMaxHeaderSize(MAX_HEADERS)))
+            .setMaxInitialLineLength(server.options().maxRequestLineBytes())
+            .setMaxHeaderSize(server.options().maxHeaderBytes())))
         .addLast("hubbub-dispatcher", dispatcher);
   }
 
