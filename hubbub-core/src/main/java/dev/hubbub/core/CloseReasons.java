@@ -45,4 +45,16 @@ public final class CloseReasons {
   public static String invalidData(String detail) {
     return "Connection closed with an error. InvalidDataException: " + detail;
   }
+
+  /**
+   * A connection invoked faster than a limit allows (Azure SignalR's Application Firewall closes such clients).
+   *
+   * @param limit invocations per second
+   * @param scope {@code this connection} or {@code address 1.2.3.4}
+   * @param setting the option that sets the limit
+   */
+  public static String invocationRateExceeded(int limit, String scope, String setting) {
+    return "Connection closed with an error. Too many invocations: more than " + limit + " per second from " + scope
+        + " (" + setting + "). Slow down and reconnect.";
+  }
 }

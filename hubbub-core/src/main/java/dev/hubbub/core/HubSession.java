@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * from any thread: the send side is guarded by this object's lock.
  */
 public class HubSession {
+  private dev.hubbub.transport.@Nullable RateWindow invocationWindow; // guarded by this
   private final SessionChannel channel;
   private final String connectionId;
   private final @Nullable String userId;
@@ -69,6 +70,16 @@ public class HubSession {
   }
 
   /** The connection id clients and senders see. */
+  /** This connection's invocation count for the rate limit, made on first use (only when a limit is set). */
+  final synchronized dev.hubbub.transport.RateWindow invocationWindow() {
+    dev.hubbub.transport.RateWindow w = invocationWindow;
+    if (w == null) {
+      w = new dev.hubbub.transport.RateWindow();
+      invocationWindow = w;
+    }
+    return w;
+  }
+
   public final String connectionId() {
     return connectionId;
   }

@@ -40,12 +40,14 @@ public final class HubSessionHandler<S extends HubSession> {
   private final Logger log;
   private final HubProtocol json;
   private final HubProtocol messagePack;
+  private final InvocationRateLimiter limiter;
 
   /**
    * @param log where the product's connection events are logged (its own category, e.g.
    *     {@code dev.hubbub.service.connections})
    */
   public HubSessionHandler(HubSessionOptions options, HubEndpoint<S> endpoint, Logger log) {
+    this.limiter = new InvocationRateLimiter(options.maxInvocationsPerSecond(), options.maxInvocationsPerSecondPerIp());
     this.options = options;
     this.endpoint = endpoint;
     this.log = log;
@@ -204,6 +206,14 @@ public final class HubSessionHandler<S extends HubSession> {
         fail(session, CloseReasons.SEQUENCE_TOO_HIGH);
       }
     } else {
+      if (limiter.enabled() && (message instanceof dev.hubbub.protocol.hub.InvocationMessage
+          || message instanceof dev.hubbub.protocol.hub.StreamInvocationMessage)) {
+        String refusal = limiter.admit(session.invocationWindow(), session.channel().remoteIp(), System.nanoTime());
+        if (refusal != null) {
+          fail(session, refusal);
+          return;
+        }
+      }
       endpoint.message(session, message, payload);
     }
   }

@@ -33,4 +33,9 @@ public interface SessionChannel {
 
   /** The handshake succeeded: from now on frames carry {@code binary} or text hub messages. */
   void handshakeDone(boolean binary);
+
+  /** The client's IP address, for per-address limits; null when unknown (a client behind a service connection). */
+  default @Nullable String remoteIp() {
+    return null;
+  }
 }

@@ -25,6 +25,13 @@ public final class TransportChannel implements SessionChannel {
   }
 
   @Override
+  public @Nullable String remoteIp() {
+    java.net.SocketAddress address = connection.request().remoteAddress();
+    return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : null;
+  }
+
+  @Override
   public void close(@Nullable String reason) {
     connection.close(reason);
   }

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param detailedErrorTypeNames with detailed errors on, also name the exception's Java type before its message
  *     ({@code ... on the server. IllegalStateException: no seats left}); off by default, so clients read the
  *     message alone. A {@link HubException} is always shown as ASP.NET Core shows it ({@code HubException: ...})
+ * @param maxInvocationsPerSecond invocations one connection may send per second before it is closed with a reason
+ *     naming this setting (0, the default: no limit); Azure SignalR's Application Firewall throttles the same way
+ * @param maxInvocationsPerSecondPerIp the same for all connections from one client IP address to one hub together
+ *     (0: no limit)
  */
 public record HubOptions(
     boolean enableDetailedErrors,
@@ -34,7 +38,9 @@ public record HubOptions(
     int maximumPendingMessagesPerClient,
     Duration clientResultTimeout,
     boolean allowStatefulReconnects,
-    boolean detailedErrorTypeNames) {
+    boolean detailedErrorTypeNames,
+    int maxInvocationsPerSecond,
+    int maxInvocationsPerSecondPerIp) {
 
   /** ASP.NET Core's defaults. */
   public static final HubOptions DEFAULTS = new Builder().build();
@@ -48,6 +54,10 @@ public record HubOptions(
     positive("clientTimeout", clientTimeout);
     positive("handshakeTimeout", handshakeTimeout);
     positive("clientResultTimeout", clientResultTimeout);
+    if (maxInvocationsPerSecond < 0 || maxInvocationsPerSecondPerIp < 0) {
+      throw new IllegalArgumentException("maxInvocationsPerSecond and maxInvocationsPerSecondPerIp must be 0 (no "
+          + "limit) or positive, were " + maxInvocationsPerSecond + " and " + maxInvocationsPerSecondPerIp);
+    }
   }
 
   private static void positive(String name, long value) {
@@ -85,6 +95,8 @@ public record HubOptions(
     private Duration clientResultTimeout = Duration.ofSeconds(30);
     private boolean allowStatefulReconnects;
     private boolean detailedErrorTypeNames;
+    private int maxInvocationsPerSecond;
+    private int maxInvocationsPerSecondPerIp;
 
     private Builder() {
     }
@@ -100,6 +112,8 @@ public record HubOptions(
       clientResultTimeout = o.clientResultTimeout;
       allowStatefulReconnects = o.allowStatefulReconnects;
       detailedErrorTypeNames = o.detailedErrorTypeNames;
+      maxInvocationsPerSecond = o.maxInvocationsPerSecond;
+      maxInvocationsPerSecondPerIp = o.maxInvocationsPerSecondPerIp;
     }
 
     public Builder enableDetailedErrors(boolean v) { enableDetailedErrors = v; return this; }
@@ -113,12 +127,17 @@ public record HubOptions(
     public Builder allowStatefulReconnects(boolean v) { allowStatefulReconnects = v; return this; }
     /** Name the exception's Java type in detailed errors, before its message. */
     public Builder detailedErrorTypeNames(boolean v) { detailedErrorTypeNames = v; return this; }
+    /** Invocations per second per connection; 0 for no limit. */
+    public Builder maxInvocationsPerSecond(int v) { maxInvocationsPerSecond = v; return this; }
+    /** Invocations per second per client IP address and hub; 0 for no limit. */
+    public Builder maxInvocationsPerSecondPerIp(int v) { maxInvocationsPerSecondPerIp = v; return this; }
 
     /** The settings. */
     public HubOptions build() {
       return new HubOptions(enableDetailedErrors, maximumReceiveMessageSize, keepAliveInterval, clientTimeout,
           handshakeTimeout, maximumParallelInvocationsPerClient, maximumPendingMessagesPerClient,
-          clientResultTimeout, allowStatefulReconnects, detailedErrorTypeNames);
+          clientResultTimeout, allowStatefulReconnects, detailedErrorTypeNames, maxInvocationsPerSecond,
+          maxInvocationsPerSecondPerIp);
     }
   }
 }

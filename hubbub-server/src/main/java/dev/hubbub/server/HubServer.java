@@ -728,7 +728,8 @@ public final class HubServer implements AutoCloseable {
       HubProtocolOptions protocolOptions = HubProtocolOptions.builder()
           .maxMessageSize(options.maximumReceiveMessageSize()).mapper(mapper).build();
       HubSessionOptions sessionOptions = new HubSessionOptions(protocolOptions, options.handshakeTimeout(),
-          options.keepAliveInterval(), options.clientTimeout());
+          options.keepAliveInterval(), options.clientTimeout())
+          .withInvocationRateLimits(options.maxInvocationsPerSecond(), options.maxInvocationsPerSecondPerIp());
       ExecutorService executor = Workers.hubExecutor();
       ExecutorService callbacks = Workers.callbackExecutor();
       OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();

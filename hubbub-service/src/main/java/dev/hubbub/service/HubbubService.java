@@ -140,6 +140,7 @@ public final class HubbubService implements AutoCloseable {
           .port(options.port())
           .maxOutboundQueueBytes(options.maxOutboundQueueBytes())
           .maxConnections(options.maxConnections())
+          .maxNegotiationsPerSecondPerIp(options.maxNegotiationsPerSecondPerIp())
           // The hub layer enforces maxClientMessageSize with a Close message naming the limit; the transport's
           // bound only stops what is far beyond it.
           .transportMaxBufferSize(transportMaxBufferSize(options))

@@ -47,6 +47,11 @@ import org.jspecify.annotations.Nullable;
  *     null (the default) builds no events
  * @param backplane joins this node to others (several nodes over Redis with {@code hubbub-service-redis}); null
  *     (the default) runs alone. Takes the place of {@code lifetimeManagers}: setting both is refused
+ * @param maxInvocationsPerSecond invocations one client connection may send per second; past it the client is
+ *     closed with a reason naming the limit, as Azure SignalR's Application Firewall throttles. 0 (default): none
+ * @param maxInvocationsPerSecondPerIp the same for all client connections from one IP address to one hub; 0: none
+ * @param maxNegotiationsPerSecondPerIp negotiations (and WebSockets without negotiate) one IP address may start per
+ *     second; past it they are answered 429 with {@code Retry-After: 1}. 0 (default): none
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -68,7 +73,10 @@ public record ServiceOptions(
     @Nullable OpenTelemetry openTelemetry,
     @Nullable ServiceLifetimeManagerFactory lifetimeManagers,
     @Nullable LiveTraceListener liveTrace,
-    @Nullable ServiceBackplane backplane) {
+    @Nullable ServiceBackplane backplane,
+    int maxInvocationsPerSecond,
+    int maxInvocationsPerSecondPerIp,
+    int maxNegotiationsPerSecondPerIp) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -79,7 +87,7 @@ public record ServiceOptions(
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null);
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null, 0, 0, 0);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -101,6 +109,11 @@ public record ServiceOptions(
     positive("upstreamTimeout", upstreamTimeout);
     positive("serverKeepAliveInterval", serverKeepAliveInterval);
     positive("serverTimeout", serverTimeout);
+    if (maxInvocationsPerSecond < 0 || maxInvocationsPerSecondPerIp < 0 || maxNegotiationsPerSecondPerIp < 0) {
+      throw new IllegalArgumentException("Rate limits are 0 (none) or positive: maxInvocationsPerSecond="
+          + maxInvocationsPerSecond + ", maxInvocationsPerSecondPerIp=" + maxInvocationsPerSecondPerIp
+          + ", maxNegotiationsPerSecondPerIp=" + maxNegotiationsPerSecondPerIp);
+    }
     if (backplane != null && lifetimeManagers != null) {
       throw new IllegalArgumentException("Set a backplane or lifetimeManagers, not both: the backplane makes the "
           + "hubs' lifetime managers");
@@ -148,7 +161,9 @@ public record ServiceOptions(
         + ", openTelemetry=" + (openTelemetry == null ? "global" : openTelemetry.getClass().getSimpleName())
         + ", lifetimeManagers=" + (lifetimeManagers == null ? "local" : lifetimeManagers.getClass().getName())
         + ", liveTrace=" + (liveTrace == null ? "off" : "on")
-        + ", backplane=" + (backplane == null ? "none" : backplane) + "]";
+        + ", backplane=" + (backplane == null ? "none" : backplane)
+        + ", maxInvocationsPerSecond=" + maxInvocationsPerSecond + ", maxInvocationsPerSecondPerIp="
+        + maxInvocationsPerSecondPerIp + ", maxNegotiationsPerSecondPerIp=" + maxNegotiationsPerSecondPerIp + "]";
   }
 
   private static String mask(String key) {
@@ -177,6 +192,9 @@ public record ServiceOptions(
     private @Nullable ServiceLifetimeManagerFactory lifetimeManagers;
     private @Nullable LiveTraceListener liveTrace;
     private @Nullable ServiceBackplane backplane;
+    private int maxInvocationsPerSecond;
+    private int maxInvocationsPerSecondPerIp;
+    private int maxNegotiationsPerSecondPerIp;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -199,6 +217,9 @@ public record ServiceOptions(
       lifetimeManagers = o.lifetimeManagers;
       liveTrace = o.liveTrace;
       backplane = o.backplane;
+      maxInvocationsPerSecond = o.maxInvocationsPerSecond;
+      maxInvocationsPerSecondPerIp = o.maxInvocationsPerSecondPerIp;
+      maxNegotiationsPerSecondPerIp = o.maxNegotiationsPerSecondPerIp;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -264,12 +285,28 @@ public record ServiceOptions(
           + "runnable has it)");
     }
 
+    /** Invocations per second per client connection; 0 for no limit. */
+    public Builder maxInvocationsPerSecond(int perSecond) { this.maxInvocationsPerSecond = perSecond; return this; }
+
+    /** Invocations per second per client IP address and hub; 0 for no limit. */
+    public Builder maxInvocationsPerSecondPerIp(int perSecond) {
+      this.maxInvocationsPerSecondPerIp = perSecond;
+      return this;
+    }
+
+    /** Negotiations per second per client IP address (429 past it); 0 for no limit. */
+    public Builder maxNegotiationsPerSecondPerIp(int perSecond) {
+      this.maxNegotiationsPerSecondPerIp = perSecond;
+      return this;
+    }
+
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
           clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry,
-          lifetimeManagers, liveTrace, backplane);
+          lifetimeManagers, liveTrace, backplane, maxInvocationsPerSecond, maxInvocationsPerSecondPerIp,
+          maxNegotiationsPerSecondPerIp);
     }
   }
 }

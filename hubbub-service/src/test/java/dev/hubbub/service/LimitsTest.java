@@ -83,6 +83,63 @@ class LimitsTest extends ServiceTestSupport {
   }
 
   @Test
+  void invocationsPastThePerConnectionRateCloseOnlyThatClientWithTheLimitNamed() throws Exception {
+    start(ServiceOptions.builder().maxInvocationsPerSecond(5));
+    RawSignalRClient flood = json("chat");
+    RawSignalRClient other = json("chat");
+    String invocation = "{\"type\":1,\"target\":\"m\",\"arguments\":[]}" + RS;
+    // Twelve in one write: all within one second of each other, however busy the machine.
+    flood.sendText(invocation.repeat(12));
+    String close;
+    do {
+      close = flood.nextText();
+    } while (!close.startsWith("{\"type\":7"));
+    assertThat(close).isEqualTo("{\"type\":7,\"error\":\"Connection closed with an error. Too many invocations: "
+        + "more than 5 per second from this connection (maxInvocationsPerSecond). Slow down and reconnect.\"}" + RS);
+    flood.awaitClosed();
+    assertStillReceives(other);
+  }
+
+  @Test
+  void invocationsPastThePerAddressRateCloseTheClientThatCrossedIt() throws Exception {
+    start(ServiceOptions.builder().maxInvocationsPerSecondPerIp(6));
+    RawSignalRClient first = json("chat");
+    RawSignalRClient second = json("chat");
+    String invocation = "{\"type\":1,\"target\":\"m\",\"arguments\":[]}" + RS;
+    first.sendText(invocation.repeat(4));
+    second.sendText(invocation.repeat(8));
+    String close;
+    do {
+      close = second.nextText();
+    } while (!close.startsWith("{\"type\":7"));
+    assertThat(close).contains("more than 6 per second from address 127.0.0.1 (maxInvocationsPerSecondPerIp)");
+  }
+
+  @Test
+  void negotiationsPastThePerAddressRateAre429WithRetryAfter() throws Exception {
+    start(ServiceOptions.builder().maxNegotiationsPerSecondPerIp(3));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpRequest negotiate = HttpRequest.newBuilder(
+            java.net.URI.create(service.endpoint() + "/client/negotiate?hub=chat&negotiateVersion=1"))
+        .header("Authorization", "Bearer " + RawSignalRClient.clientToken(service, "chat", null))
+        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<String> refused = null;
+    for (int i = 0; i < 10 && refused == null; i++) {
+      HttpResponse<String> r = http.send(negotiate, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 429) {
+        refused = r;
+      }
+    }
+    assertThat(refused).as("a negotiation past 3 in one second").isNotNull();
+    assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+    assertThat(refused.body()).isEqualTo("Too many connections started from 127.0.0.1: more than 3 per second "
+        + "(maxNegotiationsPerSecondPerIp). Retry after a second.");
+    // The next window admits again.
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        .until(() -> http.send(negotiate, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+  }
+
+  @Test
   void clientWithoutHandshakeIsCanceledAfterTheHandshakeTimeout() throws Exception {
     start(ServiceOptions.builder().handshakeTimeout(Duration.ofMillis(300)));
     RawSignalRClient other = json("chat");

@@ -44,6 +44,9 @@ import java.util.Set;
  *     answered 414 and the socket closed (default 16 KiB: room for a JWT in {@code access_token})
  * @param maxHeaderBytes largest header section (every header line, cookies included); a larger one is answered
  *     431 and the socket closed (default 32 KiB)
+ * @param maxNegotiationsPerSecondPerIp negotiations (and WebSockets without negotiate) one client IP address may
+ *     start per second; past it they are answered 429 with {@code Retry-After: 1}, as Azure SignalR's Application
+ *     Firewall answers. 0 (the default) for no limit
  */
 public record TransportOptions(
     String bindAddress,
@@ -64,7 +67,8 @@ public record TransportOptions(
     Set<String> corsAllowedOrigins,
     int ioThreads,
     int maxRequestLineBytes,
-    int maxHeaderBytes) {
+    int maxHeaderBytes,
+    int maxNegotiationsPerSecondPerIp) {
 
   /** All defaults. */
   public static final TransportOptions DEFAULTS = new Builder().build();
@@ -88,6 +92,10 @@ public record TransportOptions(
     corsAllowedOrigins = Set.copyOf(corsAllowedOrigins);
     positive("maxRequestLineBytes", maxRequestLineBytes);
     positive("maxHeaderBytes", maxHeaderBytes);
+    if (maxNegotiationsPerSecondPerIp < 0) {
+      throw new IllegalArgumentException("maxNegotiationsPerSecondPerIp must be 0 (no limit) or positive, was "
+          + maxNegotiationsPerSecondPerIp);
+    }
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads " + ioThreads + " is negative: use 0 for one per processor");
     }
@@ -142,6 +150,7 @@ public record TransportOptions(
     private int ioThreads;
     private int maxRequestLineBytes = 16 * 1024;
     private int maxHeaderBytes = 32 * 1024;
+    private int maxNegotiationsPerSecondPerIp;
 
     private Builder() {
     }
@@ -166,6 +175,7 @@ public record TransportOptions(
       ioThreads = o.ioThreads;
       maxRequestLineBytes = o.maxRequestLineBytes;
       maxHeaderBytes = o.maxHeaderBytes;
+      maxNegotiationsPerSecondPerIp = o.maxNegotiationsPerSecondPerIp;
     }
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -188,12 +198,14 @@ public record TransportOptions(
     public Builder ioThreads(int v) { ioThreads = v; return this; }
     public Builder maxRequestLineBytes(int v) { maxRequestLineBytes = v; return this; }
     public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
+    public Builder maxNegotiationsPerSecondPerIp(int v) { maxNegotiationsPerSecondPerIp = v; return this; }
 
     public TransportOptions build() {
       return new TransportOptions(bindAddress, port, transports, maxOutboundQueueBytes,
           transportMaxBufferSize, maxHttpRequestBytes, maxConnections, longPollTimeout,
           disconnectTimeout, webSocketCloseTimeout, keepAliveTimeout, requestTimeout, heartbeatInterval, allowStatefulReconnects,
-          corsEnabled, corsAllowedOrigins, ioThreads, maxRequestLineBytes, maxHeaderBytes);
+          corsEnabled, corsAllowedOrigins, ioThreads, maxRequestLineBytes, maxHeaderBytes,
+          maxNegotiationsPerSecondPerIp);
     }
   }
 }

@@ -86,6 +86,9 @@ final class ConnectionEndpoint {
     EventLoop channelLoop = ctx.channel().eventLoop();
     if (token == null) {
       // skipNegotiation: the WebSocket itself creates the connection (negotiate version 0).
+      if (!server.admitNegotiation(view, exchange)) {
+        return;
+      }
       if (!server.registry().tryReserve()) {
         exchange.text(503, "The server has reached its limit of " + server.options().maxConnections()
             + " connections.");

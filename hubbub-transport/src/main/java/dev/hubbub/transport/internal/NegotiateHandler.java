@@ -30,6 +30,9 @@ final class NegotiateHandler {
       exchange.json(200, NegotiateResponse.error(e.getMessage()).toJsonBytes());
       return;
     }
+    if (!server.admitNegotiation(request, exchange)) {
+      return;
+    }
     NegotiateHook hook = route.negotiateHook();
     if (hook != null) {
       NegotiateResponse custom = hook.negotiate(new NegotiateContext(request, app, user, negotiate));

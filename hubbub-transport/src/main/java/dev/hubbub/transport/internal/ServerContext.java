@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class ServerContext {
   private final TransportOptions options;
   private final ConnectionRegistry registry;
+  private final dev.hubbub.transport.RateLimits negotiations;
   private final Map<String, TransportRoute> basePaths = new HashMap<>();
   private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
   private final HttpRequestHandler fallback;
@@ -31,6 +32,7 @@ public final class ServerContext {
       HttpRequestHandler fallback, EventLoopGroup group) {
     this.options = options;
     this.registry = new ConnectionRegistry(options.maxConnections());
+    this.negotiations = new dev.hubbub.transport.RateLimits(options.maxNegotiationsPerSecondPerIp());
     this.fallback = fallback;
     for (TransportRoute r : routes) {
       if (basePaths.put(r.path(), r) != null) {
@@ -59,6 +61,28 @@ public final class ServerContext {
 
   public ConnectionRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Counts a new connection (a negotiate, or a WebSocket without one) from {@code request}'s address against
+   * {@code maxNegotiationsPerSecondPerIp}; when past it, answers 429 with {@code Retry-After: 1} and returns false.
+   */
+  boolean admitNegotiation(dev.hubbub.transport.TransportRequest request, HttpExchange exchange) {
+    if (negotiations.limit() == 0) {
+      return true;
+    }
+    String ip = request.remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : "unknown";
+    if (negotiations.admit(ip, System.nanoTime())) {
+      return true;
+    }
+    io.netty.handler.codec.http.HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+    h.set(io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, "1");
+    h.set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    exchange.respond(429, h, io.netty.buffer.Unpooled.copiedBuffer("Too many connections started from " + ip
+        + ": more than " + negotiations.limit() + " per second (maxNegotiationsPerSecondPerIp). Retry after a second.",
+        java.nio.charset.StandardCharsets.UTF_8));
+    return false;
   }
 
   HttpRequestHandler fallback() {

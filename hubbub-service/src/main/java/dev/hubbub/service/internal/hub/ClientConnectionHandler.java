@@ -48,7 +48,8 @@ public final class ClientConnectionHandler extends TransportSessionHandler<Clien
     HubProtocolOptions protocols = HubProtocolOptions.DEFAULTS.toBuilder()
         .maxMessageSize(options.maxClientMessageSize()).build();
     return new HubSessionOptions(protocols, options.handshakeTimeout(), options.keepAliveInterval(),
-        options.clientTimeout());
+        options.clientTimeout())
+        .withInvocationRateLimits(options.maxInvocationsPerSecond(), options.maxInvocationsPerSecondPerIp());
   }
 
   @Override
