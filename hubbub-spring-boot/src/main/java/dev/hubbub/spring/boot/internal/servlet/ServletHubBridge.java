@@ -354,8 +354,16 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
   }
 
   private static TransportUser user(Principal principal) {
+    Map<String, List<String>> claims = new LinkedHashMap<>();
     List<String> roles = PrincipalRoles.of(principal);
-    return new TransportUser(principal.getName(), roles.isEmpty() ? Map.of() : Map.of("role", roles));
+    if (!roles.isEmpty()) {
+      claims.put("role", roles);
+    }
+    List<String> authorities = PrincipalRoles.authorities(principal);
+    if (!authorities.isEmpty()) {
+      claims.put("authority", authorities); // all of them, for Spring Security's method security on hub methods
+    }
+    return new TransportUser(principal.getName(), claims);
   }
 
   private static TransportRequest transportRequest(HttpServletRequest request) {
