@@ -70,6 +70,11 @@ public class ServletBridgeApp {
       clients().user(user).send("direct", context().userIdentifier(), text);
     }
 
+    /** The server ends the caller's connection. */
+    public void leave() {
+      context().abort();
+    }
+
     /** Spring Security's own check, through the hub bean's proxy. */
     @PreAuthorize("hasRole('ADMIN')")
     public String adminOnly() {

@@ -103,6 +103,16 @@ class ServletBridgeTest {
 
   @ParameterizedTest
   @EnumSource(TransportType.class)
+  void theServerClosesAConnection(TransportType transport) {
+    HubTestClient client = connect("alice", transport, Protocol.JSON);
+    client.send("leave");
+    ConnectionEvent closed = client.awaitEvent(ConnectionEvent.Kind.CLOSED, WAIT);
+    assertThat(closed.error()).isNull();
+    await().atMost(WAIT).until(() -> hubServer.connectionCount() == 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportType.class)
   void aMessageOverTheSizeLimitClosesTheConnectionWithAReason(TransportType transport) {
     HubTestClient client = connect("alice", transport, Protocol.JSON);
     client.send("send", "x".repeat(40 * 1024));
