@@ -72,7 +72,7 @@ public final class HubInvocations implements MethodInterceptor {
     for (Field f : BINDING) {
       f.set(target, f.get(proxied.getProxy()));
     }
-    if (method.getDeclaringClass() != Hub.class) {
+    if (!lifecycle(method)) {
       count(target.getClass());
     }
     HubSession caller = CurrentCaller.get();
@@ -80,6 +80,16 @@ public final class HubInvocations implements MethodInterceptor {
       return HubSecurity.invokeAs(caller, invocation);
     }
     return invocation.proceed();
+  }
+
+  /** {@code onConnected}/{@code onDisconnected}, overridden or not: not client invocations. */
+  private static boolean lifecycle(Method method) {
+    try {
+      Hub.class.getMethod(method.getName(), method.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   private void count(Class<?> type) {
