@@ -50,7 +50,6 @@ public class HubbubServletAutoConfiguration {
   /** The hubs on the application's port through the servlet container. */
   @Configuration(proxyBeanMethods = false)
   @Conditional(OnServletBridgeCondition.class)
-  @ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
   static class BridgeConfiguration {
 
     /**
