@@ -70,6 +70,14 @@ public class ServletBridgeApp {
       clients().user(user).send("direct", context().userIdentifier(), text);
     }
 
+    /** Sends the caller {@code count} messages of {@code size} characters, as fast as they queue. */
+    public void flood(int count, int size) {
+      String payload = "x".repeat(size);
+      for (int i = 0; i < count; i++) {
+        clients().caller().send("flood", payload);
+      }
+    }
+
     /** The server ends the caller's connection. */
     public void leave() {
       context().abort();

@@ -17,10 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.net.http.WebSocket;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -120,6 +127,37 @@ class ServletBridgeTest {
     assertThat(closed.error()).isNotNull();
     assertThat(closed.error().getMessage()).contains("InvalidDataException");
     await().atMost(WAIT).until(() -> hubServer.connectionCount() == 0);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aWebSocketClientThatDoesNotReadIsClosedAsASlowConsumer(CapturedOutput output) throws Exception {
+    String body = http("POST", "/chat/negotiate?negotiateVersion=1", "alice").body();
+    String token = body.replaceAll(".*\"connectionToken\":\"([^\"]+)\".*", "$1");
+    CompletableFuture<String> closed = new CompletableFuture<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic("alice"))
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?id=" + token), new WebSocket.Listener() {
+          @Override
+          public void onOpen(WebSocket webSocket) {
+            // no request(n): the client reads nothing, and TCP backs up to the server
+          }
+
+          @Override
+          public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(10, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> hubServer.connectionCount() == 1);
+    // 64 MB for a client that reads nothing: far past the 1 MiB outbound bound and the sockets' buffers.
+    socket.sendText("{\"type\":1,\"target\":\"flood\",\"arguments\":[1000,65536]}\u001e", true)
+        .get(10, TimeUnit.SECONDS);
+    // Tomcat ends the send that was in flight with an IllegalStateException on its own thread once the session is
+    // closed (its continuation, not the bridge's code): not a failure of this test.
+    await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> hubServer.connectionCount() == 0);
+    assertThat(output.getAll()).contains("is not reading").contains("(maxOutboundQueueBytes)");
+    socket.abort();
   }
 
   @Test

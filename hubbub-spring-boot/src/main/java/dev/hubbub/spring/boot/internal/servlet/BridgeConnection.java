@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * by the Netty transport); the sink takes them when its transport can send.
  */
 final class BridgeConnection implements SessionChannel {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.hubbub.spring.servlet");
   enum State { NEW, ACTIVE, CLOSING, CLOSED }
 
   /** A payload as written: its bytes, and whether it goes in a binary WebSocket frame. */
@@ -210,6 +211,7 @@ final class BridgeConnection implements SessionChannel {
       }
     }
     if (slow != null) {
+      log.warn("Closing connection {} of hub {} ({}): {}", id, hubPath, transport, slow.getMessage());
       SlowConsumerException error = slow;
       onLoop(() -> abort(error));
       return false;

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class WebSocketSink extends Endpoint implements BridgeSink {
   private static final int MAX_CLOSE_REASON_BYTES = 123;
+  /** Runs the container's blocking close calls; idle threads end after a minute. */
+  private static final java.util.concurrent.ExecutorService CLOSER = new java.util.concurrent.ThreadPoolExecutor(0,
+      Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      new io.netty.util.concurrent.DefaultThreadFactory("hubbub-servlet-bridge-close", true));
 
   private final BridgeConnection connection;
   private final TransportUser user;
@@ -153,15 +157,20 @@ final class WebSocketSink extends Endpoint implements BridgeSink {
   }
 
   private void closeNow(CloseReason.CloseCode code, @Nullable String reason) {
+    connection.terminated(null);
     Session s = session;
     if (s != null && s.isOpen()) {
-      try {
-        s.close(new CloseReason(code, truncate(reason == null ? "" : reason)));
-      } catch (IOException | IllegalStateException ignored) {
-        // the socket is gone already
-      }
+      CloseReason close = new CloseReason(code, truncate(reason == null ? "" : reason));
+      // The container's close sends the close frame with a blocking write (Tomcat waits up to its blocking-send
+      // timeout for a client that does not read): never on the connection's loop.
+      CLOSER.execute(() -> {
+        try {
+          s.close(close);
+        } catch (IOException | IllegalStateException ignored) {
+          // the socket is gone already
+        }
+      });
     }
-    connection.terminated(null);
   }
 
   /** A close frame's reason holds at most 123 bytes of UTF-8. */
