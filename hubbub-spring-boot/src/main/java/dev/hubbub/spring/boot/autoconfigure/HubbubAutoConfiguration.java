@@ -6,6 +6,7 @@ import dev.hubbub.protocol.connection.ConnectionString;
 import dev.hubbub.server.HubServer;
 import dev.hubbub.server.ServiceMode;
 import dev.hubbub.spring.boot.HubbubConfigurationException;
+import dev.hubbub.spring.boot.HubServerCustomizer;
 import dev.hubbub.spring.boot.HubbubSignalRProperties;
 import dev.hubbub.spring.boot.internal.DevService;
 import dev.hubbub.spring.boot.internal.EmbeddingLoops;
@@ -123,7 +124,8 @@ public class HubbubAutoConfiguration {
   @ConditionalOnMissingBean
   HubServer hubbubHubServer(ConfigurableListableBeanFactory beans, HubbubSignalRProperties properties,
       SignalRConnection connection, ObjectProvider<EmbeddingLoops> loops,
-      ObjectProvider<Authenticator> authenticator, ObjectProvider<HubLifetimeManagerFactory> lifetimeManagers) {
+      ObjectProvider<Authenticator> authenticator, ObjectProvider<HubLifetimeManagerFactory> lifetimeManagers,
+      ObjectProvider<HubServerCustomizer> customizers) {
     List<HubBeans.HubBean> hubs = HubBeans.find(beans);
     HubServer.Builder builder = HubServer.builder();
     for (HubBeans.HubBean hub : hubs) {
@@ -165,6 +167,7 @@ public class HubbubAutoConfiguration {
         builder.cors(Set.of("*"));
       }
     }
+    customizers.orderedStream().forEach(c -> c.customize(builder));
     try {
       HubServer server = embedIn != null ? builder.startEmbedded(embedIn.group()) : builder.start();
       log.info("Hubbub hubs {} {}{}", hubs.stream().map(h -> List.of(h.annotation().value())).toList(),
