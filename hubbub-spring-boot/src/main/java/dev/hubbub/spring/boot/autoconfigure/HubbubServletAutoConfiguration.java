@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -110,13 +111,16 @@ public class HubbubServletAutoConfiguration {
   }
 
   /**
-   * Owns the bridge's loops. On shutdown it stops the hub server first (its clients get their Close message while
-   * the loops still run; the hub server's own close is idempotent), then the bridge's connections, then the loops.
+   * Owns the bridge's loops. It stops early (a {@link SmartLifecycle} in the default phase, before the web server's
+   * graceful shutdown): the hub server tells its clients it is going away and the bridge answers its open streams
+   * and parked polls, so that the shutdown does not wait for them (the hub server's own close later is a no-op).
+   * The loops end when the bean is destroyed.
    */
-  static final class BridgeLoops implements DisposableBean {
+  static final class BridgeLoops implements SmartLifecycle, DisposableBean {
     final DefaultEventLoopGroup group;
     private final ObjectProvider<HubServer> hubServer;
     volatile @Nullable ServletHubBridge bridge;
+    private volatile boolean running;
 
     BridgeLoops(int threads, ObjectProvider<HubServer> hubServer) {
       this.group = new DefaultEventLoopGroup(threads, new DefaultThreadFactory("hubbub-servlet-bridge", true));
@@ -124,7 +128,13 @@ public class HubbubServletAutoConfiguration {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+      running = true;
+    }
+
+    @Override
+    public void stop() {
+      running = false;
       HubServer server = hubServer.getIfAvailable();
       if (server != null) {
         server.close();
@@ -133,6 +143,16 @@ public class HubbubServletAutoConfiguration {
       if (b != null) {
         b.close();
       }
+    }
+
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
+
+    @Override
+    public void destroy() {
+      stop();
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
   }

@@ -57,12 +57,15 @@ final class BridgeConnections implements AutoCloseable {
     }
   }
 
-  /** Stops the sweep and ends the connections still here (the hub server has told its clients already). */
+  /**
+   * Ends the connections still here (the hub server has told its clients already): open streams and parked polls
+   * are answered, so that the container's graceful shutdown does not wait for them. The sweep stops.
+   */
   @Override
   public void close() {
     sweep.cancel(false);
     for (BridgeConnection c : byToken.values()) {
-      c.onLoop(() -> c.terminated(null));
+      c.close(null);
     }
   }
 

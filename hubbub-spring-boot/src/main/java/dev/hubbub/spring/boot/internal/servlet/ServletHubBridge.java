@@ -36,6 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,8 +77,10 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
     }
   };
 
-  private final transient Map<String, HubBridge> hubs;
-  private final transient Function<String, HubBridge> bridges;
+  private final Set<String> hubs;
+  /** Each hub's bridge, looked up on first use. */
+  private final transient Map<String, HubBridge> bridges = new ConcurrentHashMap<>();
+  private final transient Function<String, HubBridge> lookup;
   private final transient @Nullable Authenticator authenticator;
   private final boolean principalAsUser;
   private final transient BridgeConnections connections;
@@ -89,10 +94,8 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
    */
   public ServletHubBridge(List<String> hubPaths, Function<String, HubBridge> bridges,
       @Nullable Authenticator authenticator, boolean principalAsUser, EventLoopGroup loops) {
-    Map<String, HubBridge> paths = new LinkedHashMap<>();
-    hubPaths.forEach(p -> paths.put(normalize(p), null));
-    this.hubs = Collections.synchronizedMap(paths);
-    this.bridges = bridges;
+    this.hubs = hubPaths.stream().map(ServletHubBridge::normalize).collect(Collectors.toUnmodifiableSet());
+    this.lookup = bridges;
     this.authenticator = authenticator;
     this.principalAsUser = principalAsUser;
     this.connections = new BridgeConnections(loops);
@@ -118,12 +121,12 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
     String path = normalize(request.getRequestURI().substring(request.getContextPath().length()));
     if (path.endsWith("/negotiate")) {
       String hub = path.substring(0, path.length() - "/negotiate".length());
-      if (hubs.containsKey(hub)) {
+      if (hubs.contains(hub)) {
         negotiate(request, response, hub);
         return;
       }
     }
-    if (hubs.containsKey(path)) {
+    if (hubs.contains(path)) {
       connection(request, response, path);
       return;
     }
@@ -131,7 +134,7 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
   }
 
   private HubBridge bridge(String hub) {
-    return hubs.computeIfAbsent(hub, bridges);
+    return bridges.computeIfAbsent(hub, lookup);
   }
 
   private void negotiate(HttpServletRequest request, HttpServletResponse response, String hub) throws IOException {
