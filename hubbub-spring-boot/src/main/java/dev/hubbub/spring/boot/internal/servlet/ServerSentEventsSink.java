@@ -43,11 +43,15 @@ final class ServerSentEventsSink implements BridgeSink {
     async.addListener(new Ended(connection));
     NonBlockingOutput out = new NonBlockingOutput(async, connection.loop, sink::flush,
         e -> connection.onLoop(() -> connection.terminated(null)));
-    connection.onLoop(() -> {
+    boolean queued = connection.onLoop(() -> {
       sink.out = out;
       out.write(new byte[] {':', '\r', '\n'});
       connection.started(sink, user, hubRequest);
     });
+    if (!queued) { // the bridge is stopping
+      response.setStatus(503);
+      async.complete();
+    }
   }
 
   @Override
