@@ -12,7 +12,9 @@ import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportType;
 import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class HubBridgeTest {
   private static final String RS = "\u001e";
 
-  private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
+  private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
   private final HubServer server = HubServer.builder().hub("/test", TestHub.class)
       .hub("/members", SecureHubs.Members.class).authorizationPolicy("tenantA", p -> true).startEmbedded(loops);
 

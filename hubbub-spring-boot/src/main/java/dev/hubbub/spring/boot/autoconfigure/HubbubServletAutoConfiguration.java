@@ -8,7 +8,9 @@ import dev.hubbub.spring.boot.internal.PrincipalTokens;
 import dev.hubbub.spring.boot.internal.ServletNegotiateFilter;
 import dev.hubbub.spring.boot.internal.servlet.ServletHubBridge;
 import dev.hubbub.transport.Authenticator;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,13 +119,15 @@ public class HubbubServletAutoConfiguration {
    * The loops end when the bean is destroyed.
    */
   static final class BridgeLoops implements SmartLifecycle, DisposableBean {
-    final DefaultEventLoopGroup group;
+    final EventLoopGroup group;
     private final ObjectProvider<HubServer> hubServer;
     volatile @Nullable ServletHubBridge bridge;
     private volatile boolean running;
 
     BridgeLoops(int threads, ObjectProvider<HubServer> hubServer) {
-      this.group = new DefaultEventLoopGroup(threads, new DefaultThreadFactory("hubbub-servlet-bridge", true));
+      // Loops without sockets (the local transport's handler does no I/O here): tasks and timers only.
+      this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hubbub-servlet-bridge", true),
+          LocalIoHandler.newFactory());
       this.hubServer = hubServer;
     }
 

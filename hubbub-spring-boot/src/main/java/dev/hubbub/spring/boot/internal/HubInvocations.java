@@ -33,6 +33,8 @@ public final class HubInvocations implements MethodInterceptor {
       "io.micrometer.core.instrument.MeterRegistry", HubInvocations.class.getClassLoader());
   /** Hub's own state (its binding), copied from the proxy to the target before each call. */
   private static final List<Field> BINDING = binding();
+  /** The counter of a hub when there is no registry. */
+  private static final Object NO_COUNTER = new Object();
 
   private final Map<Class<?>, String> hubPaths;
   private final Supplier<@Nullable Object> registry;
@@ -99,7 +101,7 @@ public final class HubInvocations implements MethodInterceptor {
     Class<?> hub = ClassUtils.getUserClass(type);
     Object counter = counters.computeIfAbsent(hub, h -> {
       Object meters = registry.get();
-      return meters == null ? Boolean.FALSE : Meters.counter((MeterRegistry) meters, hubPaths.getOrDefault(h,
+      return meters == null ? NO_COUNTER : Meters.counter((MeterRegistry) meters, hubPaths.getOrDefault(h,
           h.getSimpleName()));
     });
     if (counter instanceof Counter c) {

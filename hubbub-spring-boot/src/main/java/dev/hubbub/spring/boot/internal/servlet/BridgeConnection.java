@@ -27,8 +27,24 @@ final class BridgeConnection implements SessionChannel {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.hubbub.spring.servlet");
   enum State { NEW, ACTIVE, CLOSING, CLOSED }
 
-  /** A payload as written: its bytes, and whether it goes in a binary WebSocket frame. */
-  record Chunk(byte[] bytes, boolean binary) {}
+  /** A payload as written: its bytes (never changed), and whether it goes in a binary WebSocket frame. */
+  static final class Chunk {
+    private final byte[] bytes;
+    private final boolean binary;
+
+    Chunk(byte[] bytes, boolean binary) {
+      this.bytes = bytes;
+      this.binary = binary;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    boolean binary() {
+      return binary;
+    }
+  }
 
   final String id;
   final String token;

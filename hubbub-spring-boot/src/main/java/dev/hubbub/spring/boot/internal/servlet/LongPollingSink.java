@@ -199,6 +199,7 @@ final class LongPollingSink implements BridgeSink {
     public void onStartAsync(AsyncEvent event) {
     }
 
+    @SuppressWarnings("ReferenceEquality") // this very poll, not an equal one
     private void forget() {
       connection.onLoop(() -> {
         if (connection.sink() instanceof LongPollingSink sink && sink.poll == p) {
