@@ -161,6 +161,35 @@ class ServletBridgeTest {
   }
 
   @Test
+  void aPostBodyOverTheTransportBufferIs413AndAWebSocketMessageOverItIsClosedWith1009() throws Exception {
+    String token = negotiateToken();
+    assertThat(http("GET", "/chat?id=" + token, "alice").statusCode()).isEqualTo(200); // long polling started
+    HttpResponse<String> send = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/chat?id=" + token)).header("Authorization", basic("alice"))
+        .timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString("x".repeat(70_000))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(send.statusCode()).isEqualTo(413);
+    assertThat(send.body()).contains("larger than the limit of 65536 bytes");
+
+    CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic("alice"))
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?id=" + negotiateToken()), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    socket.sendText("x".repeat(70_000), true).get(10, TimeUnit.SECONDS);
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+  }
+
+  private String negotiateToken() throws Exception {
+    String body = http("POST", "/chat/negotiate?negotiateVersion=1", "alice").body();
+    return body.replaceAll(".*\"connectionToken\":\"([^\"]+)\".*", "$1");
+  }
+
+  @Test
   void aBadNegotiateQueryIsAnsweredWithTheNegotiateError() throws Exception {
     HttpResponse<String> response = http("POST", "/chat/negotiate?negotiateVersion=abc", "alice");
     assertThat(response.statusCode()).isEqualTo(200);
