@@ -122,15 +122,49 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
     if (path.endsWith("/negotiate")) {
       String hub = path.substring(0, path.length() - "/negotiate".length());
       if (hubs.contains(hub)) {
-        negotiate(request, response, hub);
+        if (!cors(request, response, hub)) {
+          negotiate(request, response, hub);
+        }
         return;
       }
     }
     if (hubs.contains(path)) {
-      connection(request, response, path);
+      if (!cors(request, response, path)) {
+        connection(request, response, path);
+      }
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * CORS as the hub server's transport does it, with {@code hubbub.signalr.allowed-origins}: an allowed origin is
+   * reflected with credentials allowed, and a preflight is answered here (true: nothing more to do).
+   */
+  private boolean cors(HttpServletRequest request, HttpServletResponse response, String hub) {
+    var options = bridge(hub).transportOptions();
+    if (!options.corsEnabled()) {
+      return false;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null && (options.corsAllowedOrigins().contains("*")
+        || options.corsAllowedOrigins().contains(origin))) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+      response.addHeader("Vary", "Origin");
+    }
+    String method = request.getHeader("Access-Control-Request-Method");
+    if (!"OPTIONS".equals(request.getMethod()) || method == null) {
+      return false;
+    }
+    response.setHeader("Access-Control-Allow-Methods", method.toUpperCase(Locale.ROOT));
+    String headers = request.getHeader("Access-Control-Request-Headers");
+    if (headers != null) {
+      response.setHeader("Access-Control-Allow-Headers", headers);
+    }
+    response.setHeader("Access-Control-Max-Age", "86400");
+    response.setStatus(204);
+    return true;
   }
 
   private HubBridge bridge(String hub) {
