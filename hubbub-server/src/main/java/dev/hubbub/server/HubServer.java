@@ -81,6 +81,7 @@ public final class HubServer implements AutoCloseable {
   private final @Nullable EmbeddedTransport embedded;
   private final Map<String, HubDispatcher> dispatchers;
   private final Map<String, SelfHostedHandler> handlers;
+  private final Map<String, HubBridge> bridges;
   private final ExecutorService executor;
   private final ExecutorService callbacks;
   private final @Nullable ServiceHosting service;
@@ -90,7 +91,8 @@ public final class HubServer implements AutoCloseable {
   private volatile boolean closed;
 
   private HubServer(@Nullable TransportServer listener, @Nullable EmbeddedTransport embedded,
-      Map<String, HubDispatcher> dispatchers, Map<String, SelfHostedHandler> handlers, ExecutorService executor,
+      Map<String, HubDispatcher> dispatchers, Map<String, SelfHostedHandler> handlers, Map<String, HubBridge> bridges,
+      ExecutorService executor,
       ExecutorService callbacks, @Nullable ServiceHosting service, @Nullable String healthPath,
       List<String> routePaths, @Nullable Backplane backplane) {
     this.routePaths = routePaths;
@@ -98,6 +100,7 @@ public final class HubServer implements AutoCloseable {
     this.embedded = embedded;
     this.dispatchers = dispatchers;
     this.handlers = handlers;
+    this.bridges = bridges;
     this.executor = executor;
     this.callbacks = callbacks;
     this.service = service;
@@ -231,6 +234,25 @@ public final class HubServer implements AutoCloseable {
     }
     throw new IllegalArgumentException("Hub class " + type.getName() + " is not mapped; mapped at "
         + dispatchers.keySet());
+  }
+
+  /**
+   * The hub at {@code path} for connections carried by another HTTP stack (a servlet container): see
+   * {@link HubBridge}. Self-hosted hubs only: behind a SignalR service clients connect to the service.
+   *
+   * @throws IllegalArgumentException when no hub is mapped there
+   * @throws IllegalStateException when the hubs are hosted behind a SignalR service
+   */
+  public HubBridge bridge(String path) {
+    HubBridge bridge = bridges.get(TransportRoute.normalize(path));
+    if (bridge == null) {
+      throw new IllegalArgumentException("No hub is mapped at '" + path + "'; mapped: " + bridges.keySet());
+    }
+    if (service != null) {
+      throw new IllegalStateException("The hubs are hosted behind a SignalR service: clients connect to it, not "
+          + "through a bridge");
+    }
+    return bridge;
   }
 
   /** Connections that completed their handshake, over all hubs. */
@@ -751,6 +773,8 @@ public final class HubServer implements AutoCloseable {
       HubAuthorization authorization = new HubAuthorization(policies);
       Map<String, HubDispatcher> dispatchers = new LinkedHashMap<>();
       Map<String, SelfHostedHandler> handlers = new LinkedHashMap<>();
+      Map<String, HubBridge> bridges = new LinkedHashMap<>();
+      TransportOptions bridgedTransport = transportOptions();
       // One hub per class, as ASP.NET Core's HubLifetimeManager<THub>: a class mapped at several paths is one hub
       // (one dispatcher, one lifetime manager, one service hub) reached through each path.
       Map<Class<? extends Hub>, HubUnit> units = new LinkedHashMap<>();
@@ -780,6 +804,7 @@ public final class HubServer implements AutoCloseable {
           SelfHostedHandler handler = new SelfHostedHandler(path, dispatcher, sessionOptions, keepHeaders);
           dispatchers.put(path, dispatcher);
           handlers.put(path, handler);
+          bridges.put(path, new HubBridge(path, handler, authorization, mapping.type(), bridgedTransport));
           TransportRoute route = TransportRoute.of(path, new TransportApplication(path, handler))
               .withAuthenticator(authorization.guard(authenticator, mapping.type()));
           Set<TransportType> transports = hubTransports.get(path);
@@ -833,7 +858,7 @@ public final class HubServer implements AutoCloseable {
         service.start();
       }
       HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers),
-          Map.copyOf(handlers), executor, callbacks, service, health, List.copyOf(routes.keySet()), backplane);
+          Map.copyOf(handlers), Map.copyOf(bridges), executor, callbacks, service, health, List.copyOf(routes.keySet()), backplane);
       self.set(hubServer);
       if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),

@@ -3,9 +3,12 @@ package dev.hubbub.server.internal;
 import dev.hubbub.core.CloseReasons;
 import dev.hubbub.core.HubSessionHandler;
 import dev.hubbub.core.HubSessionOptions;
+import dev.hubbub.core.SessionChannel;
 import dev.hubbub.core.TransportChannel;
 import dev.hubbub.core.TransportSessionHandler;
+import dev.hubbub.server.HubHttpRequest;
 import dev.hubbub.transport.TransportConnection;
+import dev.hubbub.transport.TransportUser;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,24 @@ public final class SelfHostedHandler extends TransportSessionHandler<HubConnecti
     for (HubConnection c : dispatcher.connections()) {
       c.close(null, true);
     }
+  }
+
+  /**
+   * A session for a connection that arrived over another HTTP stack than the transport (see
+   * {@code HubBridge}): the same hub connection as {@link #newSession}, on {@code channel}.
+   */
+  public HubConnection open(SessionChannel channel, String connectionId, TransportUser user,
+      HubHttpRequest request) {
+    HubConnection session = new HubConnection(channel, connectionId, user.id(), user.claims(), path, request);
+    if (stopping) {
+      session.end(CloseReasons.SHUTTING_DOWN);
+    }
+    return session;
+  }
+
+  /** The hub layer that drives this handler's sessions. */
+  public HubSessionHandler<HubConnection> sessions() {
+    return sessions;
   }
 
   @Override

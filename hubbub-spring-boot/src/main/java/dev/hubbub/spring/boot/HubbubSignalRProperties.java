@@ -47,6 +47,7 @@ public class HubbubSignalRProperties {
 
   /** The hub server's own port, used outside WebFlux (Tomcat, Spring MVC, no web server). */
   private final Server server = new Server();
+  private final Servlet servlet = new Servlet();
 
   public String getConnectionName() {
     return connectionName;
@@ -118,6 +119,49 @@ public class HubbubSignalRProperties {
 
   public Server getServer() {
     return server;
+  }
+
+  public Servlet getServlet() {
+    return servlet;
+  }
+
+  /**
+   * The servlet stack (Tomcat, Spring MVC): how the hubs are served there. {@code BRIDGE} (the default) serves
+   * negotiate and the three transports on the application's own port through the servlet container (WebSockets
+   * through its Jakarta WebSocket support); {@code REDIRECT} runs the hub server on a port of its own
+   * ({@code hubbub.signalr.server.port}) and redirects each negotiate there.
+   */
+  public static class Servlet {
+
+    /** BRIDGE: hubs on the application's port; REDIRECT: on the hub server's own port, negotiate redirected. */
+    private ServletMode mode = ServletMode.BRIDGE;
+
+    /** Threads that run the bridge's connections (hub-layer callbacks, timers); 0: one per processor. */
+    private int threads;
+
+    public ServletMode getMode() {
+      return mode;
+    }
+
+    public void setMode(ServletMode mode) {
+      this.mode = mode;
+    }
+
+    public int getThreads() {
+      return threads;
+    }
+
+    public void setThreads(int threads) {
+      this.threads = threads;
+    }
+  }
+
+  /** How hubs are served on the servlet stack; see {@link Servlet}. */
+  public enum ServletMode {
+    /** Negotiate and the three transports on the application's own port, through the servlet container. */
+    BRIDGE,
+    /** The hub server on a port of its own; the application's negotiate redirects there. */
+    REDIRECT
   }
 
   /**

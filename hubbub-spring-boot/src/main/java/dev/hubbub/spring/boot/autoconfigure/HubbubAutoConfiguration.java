@@ -6,6 +6,7 @@ import dev.hubbub.protocol.connection.ConnectionString;
 import dev.hubbub.server.HubServer;
 import dev.hubbub.server.ServiceMode;
 import dev.hubbub.spring.boot.HubbubConfigurationException;
+import dev.hubbub.spring.boot.HubServerCustomizer;
 import dev.hubbub.spring.boot.HubbubSignalRProperties;
 import dev.hubbub.spring.boot.internal.DevService;
 import dev.hubbub.spring.boot.internal.EmbeddingLoops;
@@ -17,8 +18,24 @@ import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.spring.boot.internal.PrincipalTokens;
 import dev.hubbub.spring.boot.internal.SignalRConnection;
 import dev.hubbub.transport.Authenticator;
+import dev.hubbub.spring.boot.internal.HubInvocations;
+import dev.hubbub.transport.TransportRoute;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +58,46 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(HubbubSignalRProperties.class)
+@Import(HubbubAutoConfiguration.ProxyCreatorRegistrar.class)
 public class HubbubAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.spring");
+
+  /**
+   * Runs first on every call of a hub bean's proxy: binds the target, counts invocations, and gives Spring
+   * Security's method security the caller ({@link HubInvocations}). Infrastructure, so that the auto-proxy creator
+   * that method security uses applies it too.
+   */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static Advisor hubbubHubInvocations(ConfigurableListableBeanFactory beans) {
+    Map<Class<?>, String> paths = new HashMap<>();
+    for (HubBeans.HubBean hub : HubBeans.find(beans)) {
+      paths.putIfAbsent(hub.type(), hub.annotation().value().length == 0 ? hub.type().getSimpleName()
+          : TransportRoute.normalize(hub.annotation().value()[0]));
+    }
+    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+        new AnnotationMatchingPointcut(dev.hubbub.spring.boot.SignalRHub.class, true),
+        new HubInvocations(paths, () -> meterRegistry(beans)));
+    advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return advisor;
+  }
+
+  private static @Nullable Object meterRegistry(ConfigurableListableBeanFactory beans) {
+    String type = "io.micrometer.core.instrument.MeterRegistry";
+    if (!ClassUtils.isPresent(type, HubbubAutoConfiguration.class.getClassLoader())) {
+      return null;
+    }
+    return beans.getBeanProvider(ClassUtils.resolveClassName(type, HubbubAutoConfiguration.class.getClassLoader()))
+        .getIfAvailable();
+  }
+
+  /** Makes sure there is an auto-proxy creator for the advisor above (Boot's AOP auto-configuration adds one). */
+  static final class ProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar {
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+      AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+    }
+  }
 
   /** Registers a {@code HubContextOf<H>} bean per hub. */
   @Bean
@@ -69,7 +124,8 @@ public class HubbubAutoConfiguration {
   @ConditionalOnMissingBean
   HubServer hubbubHubServer(ConfigurableListableBeanFactory beans, HubbubSignalRProperties properties,
       SignalRConnection connection, ObjectProvider<EmbeddingLoops> loops,
-      ObjectProvider<Authenticator> authenticator, ObjectProvider<HubLifetimeManagerFactory> lifetimeManagers) {
+      ObjectProvider<Authenticator> authenticator, ObjectProvider<HubLifetimeManagerFactory> lifetimeManagers,
+      ObjectProvider<HubServerCustomizer> customizers) {
     List<HubBeans.HubBean> hubs = HubBeans.find(beans);
     HubServer.Builder builder = HubServer.builder();
     for (HubBeans.HubBean hub : hubs) {
@@ -111,6 +167,7 @@ public class HubbubAutoConfiguration {
         builder.cors(Set.of("*"));
       }
     }
+    customizers.orderedStream().forEach(c -> c.customize(builder));
     try {
       HubServer server = embedIn != null ? builder.startEmbedded(embedIn.group()) : builder.start();
       log.info("Hubbub hubs {} {}{}", hubs.stream().map(h -> List.of(h.annotation().value())).toList(),

@@ -15,6 +15,10 @@ final class OnSignalRConnectionCondition implements ConfigurationCondition {
 
   @Override
   public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+    return present(context);
+  }
+
+  static boolean present(ConditionContext context) {
     return SignalRConnection.resolve(OnDevServiceCondition.properties(context.getEnvironment()),
         context.getEnvironment()).present() || OnDevServiceCondition.wanted(context);
   }

@@ -24,10 +24,11 @@ public final class HubBeans {
   public static List<HubBean> find(ConfigurableListableBeanFactory beans) {
     List<HubBean> found = new ArrayList<>();
     for (String name : beans.getBeanNamesForAnnotation(SignalRHub.class)) {
-      Class<?> type = beans.getType(name, false);
-      if (type == null) {
+      Class<?> declared = beans.getType(name, false);
+      if (declared == null) {
         continue;
       }
+      Class<?> type = org.springframework.util.ClassUtils.getUserClass(declared); // not a proxy's class
       SignalRHub annotation = AnnotatedElementUtils.findMergedAnnotation(type, SignalRHub.class);
       if (annotation == null) {
         continue;

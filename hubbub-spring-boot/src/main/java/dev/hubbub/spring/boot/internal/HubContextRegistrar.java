@@ -3,6 +3,7 @@ package dev.hubbub.spring.boot.internal;
 import dev.hubbub.server.Hub;
 import dev.hubbub.server.HubServer;
 import dev.hubbub.spring.boot.HubContextOf;
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -22,6 +23,11 @@ public final class HubContextRegistrar implements BeanDefinitionRegistryPostProc
       return;
     }
     for (HubBeans.HubBean hub : HubBeans.find(beans)) {
+      if (registry.containsBeanDefinition(hub.beanName())) {
+        // Proxies of hubs (method security, HubInvocations) must be subclasses: the hub server binds and calls the
+        // hub class's methods, also when it implements interfaces.
+        registry.getBeanDefinition(hub.beanName()).setAttribute(AutoProxyUtils.PRESERVE_TARGET_CLASS_ATTRIBUTE, true);
+      }
       register(registry, beans, hub.beanName() + "Context", hub.type());
     }
   }

@@ -24,8 +24,21 @@ public final class PrincipalRoles {
     return SECURITY && principal != null ? Security.roles(principal) : List.of();
   }
 
+  /** Every authority of {@code principal} as Spring Security names it, empty when it is no authentication. */
+  public static List<String> authorities(@Nullable Principal principal) {
+    return SECURITY && principal != null ? Security.authorities(principal) : List.of();
+  }
+
   /** Loaded only when Spring Security is present. */
   private static final class Security {
+    static List<String> authorities(Principal principal) {
+      if (!(principal instanceof Authentication authentication)) {
+        return List.of();
+      }
+      return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+          .filter(a -> a != null).toList();
+    }
+
     static List<String> roles(Principal principal) {
       if (!(principal instanceof Authentication authentication)) {
         return List.of();

@@ -23,6 +23,10 @@ public class ServletChatApp {
     public int add(int a, int b) {
       return a + b;
     }
+
+    public String whoAmI() {
+      return String.valueOf(context().userIdentifier());
+    }
   }
 
   /** A controller beside the hub. */

@@ -23,7 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * port, where the three transports run.
  */
 @SpringBootTest(classes = ServletChatApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.main.web-application-type=servlet", "hubbub.signalr.dev-service.enabled=false"})
+    properties = {"spring.main.web-application-type=servlet", "hubbub.signalr.dev-service.enabled=false",
+        "hubbub.signalr.servlet.mode=redirect"})
 class ServletFallbackTest {
 
   @LocalServerPort
