@@ -103,7 +103,7 @@ public record RedisBackplaneOptions(String uri, String channelPrefix, Map<String
   }
 
   static String maskedUri(String uri) {
-    return USER_INFO.matcher(uri).replaceFirst("***@");
+    return USER_INFO.matcher(uri).replaceFirst("***@").replaceAll("(?i)(password=)[^,;]*", "$1***");
   }
 
   @Override

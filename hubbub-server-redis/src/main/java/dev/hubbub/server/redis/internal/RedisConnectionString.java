@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record RedisConnectionString(String uri, String channelPrefix) {
 
-  private static final String FORMS = "expected host:port[,password=...][,ssl=true] (Aspire's ConnectionStrings__<name>) "
+  static final String FORMS = "expected host:port[,password=...][,ssl=true] (Aspire's ConnectionStrings__<name>) "
       + "or redis://[:password@]host:port";
   /** StackExchange.Redis options that tune its own client: accepted, no effect on Lettuce. */
   private static final Set<String> IGNORED = Set.of("abortconnect", "allowadmin", "asynctimeout",
@@ -152,7 +152,8 @@ public record RedisConnectionString(String uri, String channelPrefix) {
   }
 
   private static String checkedUri(String s) {
-    String masked = s.replaceFirst("(?<=://)[^@/]*@", "***@");
+    // Both forms' secrets: the URI's user info, and a password= option someone wrote after a URI by mistake.
+    String masked = s.replaceFirst("(?<=://)[^@/]*@", "***@").replaceAll("(?i)(password=)[^,;]*", "$1***");
     URI u;
     try {
       u = new URI(s);

@@ -32,6 +32,22 @@ public final class ClusterWire {
 
   private ClusterWire() {}
 
+  /**
+   * An unpacker over {@code bytes} that cannot be made to allocate more than the payload holds (a declared string or
+   * binary length past the end fails instead of reserving it).
+   */
+  private static MessageUnpacker unpacker(byte[] bytes) {
+    return new MessagePack.UnpackerConfig().withStringSizeLimit(bytes.length).newUnpacker(bytes);
+  }
+
+  private static byte[] binary(MessageUnpacker u, int total) throws IOException {
+    int length = u.unpackBinaryHeader();
+    if (length < 0 || length > total - u.getTotalReadBytes()) {
+      throw new IOException("a binary of " + length + " bytes runs past the end of the payload");
+    }
+    return u.readPayload(length);
+  }
+
   /** A send: who it is for and the message framed once per protocol. */
   public record Send(SendTarget target, Map<String, byte[]> framed) {}
 
@@ -56,7 +72,7 @@ public final class ClusterWire {
   }
 
   public static Send readSend(byte[] bytes) {
-    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+    try (MessageUnpacker u = unpacker(bytes)) {
       int n = u.unpackArrayHeader();
       version(u, n, 3);
       SendTarget target = readTarget(u);
@@ -64,11 +80,11 @@ public final class ClusterWire {
       Map<String, byte[]> framed = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
         String name = u.unpackString();
-        framed.put(name, u.readPayload(u.unpackBinaryHeader()));
+        framed.put(name, binary(u, bytes.length));
       }
       skip(u, n - 3);
       return new Send(target, framed);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("Malformed cluster send: " + e.getMessage(), e);
     }
   }
@@ -87,7 +103,7 @@ public final class ClusterWire {
   }
 
   public static Query readQuery(byte[] bytes) {
-    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+    try (MessageUnpacker u = unpacker(bytes)) {
       int n = u.unpackArrayHeader();
       version(u, n, 5);
       String id = u.unpackString();
@@ -115,7 +131,7 @@ public final class ClusterWire {
   }
 
   public static Reply readReply(byte[] bytes) {
-    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+    try (MessageUnpacker u = unpacker(bytes)) {
       int n = u.unpackArrayHeader();
       version(u, n, 3);
       String id = u.unpackString();
@@ -249,6 +265,16 @@ public final class ClusterWire {
   }
 
   private static @Nullable Object readValue(MessageUnpacker u) throws IOException {
+    return readValue(u, 0);
+  }
+
+  /** Values nest at most four deep in every payload; deeper input is refused rather than recursed into. */
+  private static final int MAX_DEPTH = 8;
+
+  private static @Nullable Object readValue(MessageUnpacker u, int depth) throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw new IOException("values nest deeper than " + MAX_DEPTH);
+    }
     MessageFormat f = u.getNextFormat();
     switch (f.getValueType()) {
       case NIL -> {
@@ -268,7 +294,7 @@ public final class ClusterWire {
         int n = u.unpackArrayHeader();
         List<@Nullable Object> out = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
-          out.add(readValue(u));
+          out.add(readValue(u, depth + 1));
         }
         return out;
       }
