@@ -300,17 +300,30 @@ public class HubSession {
     }
   }
 
-  /** Passes every unacknowledged message to {@code replay}; returns the sequence id of the first. */
-  final synchronized long replayFrom(Consumer<ByteBuf> replay) {
+  /**
+   * After a stateful reconnect: writes the Sequence message ({@code sequenceMessage} of the first unacknowledged
+   * id, framed) and then every unacknowledged message to the channel, all under the lock that {@link #send} takes,
+   * so that no message sent meanwhile can come before the Sequence (the client would drop it as arriving before the
+   * Sequence, and it would not be among those replayed).
+   *
+   * @return how many messages were replayed
+   */
+  final synchronized int resume(java.util.function.LongFunction<byte[]> sequenceMessage) {
     ArrayDeque<Buffered> buffer = unacked;
+    long first = buffer == null || buffer.isEmpty() ? sentTrackable + 1 : buffer.peekFirst().sequenceId();
+    ByteBuf sequence = Unpooled.wrappedBuffer(sequenceMessage.apply(first));
+    try {
+      channel.write(sequence);
+    } finally {
+      sequence.release();
+    }
     if (buffer == null) {
-      return sentTrackable + 1;
+      return 0;
     }
-    long first = buffer.isEmpty() ? sentTrackable + 1 : buffer.peekFirst().sequenceId();
     for (Buffered b : buffer) {
-      replay.accept(b.payload());
+      channel.write(b.payload());
     }
-    return first;
+    return buffer.size();
   }
 
   final synchronized void releaseReplayBuffer() {

@@ -282,15 +282,8 @@ public final class HubSessionHandler<S extends HubSession> {
     if (protocol == null || !session.isStateful()) {
       return;
     }
-    List<ByteBuf> replay = new ArrayList<>();
-    long first = session.replayFrom(b -> replay.add(b.retainedDuplicate()));
-    writeOwned(session.channel(), protocol.write(new SequenceMessage(first)));
-    for (ByteBuf b : replay) {
-      session.channel().write(b);
-      b.release();
-    }
-    log.debug("{} reconnected; replayed {} message(s) from sequence {}", capitalized(session.describe()),
-        replay.size(), first);
+    int replayed = session.resume(first -> protocol.write(new SequenceMessage(first)));
+    log.debug("{} reconnected; replayed {} message(s)", capitalized(session.describe()), replayed);
   }
 
   /**

@@ -36,12 +36,21 @@ class HubSessionHandlerTest {
     @Nullable Boolean binaryFrames;
     @Nullable String closedWith;
     boolean closed;
+    /** Runs once, right after the next write is recorded (to race another thread against a writer). */
+    @Nullable Runnable afterNextWrite;
 
     @Override
     public boolean write(ByteBuf framed) {
       byte[] bytes = ByteBufUtil.getBytes(framed);
-      writtenBytes.add(bytes);
-      written.add(new String(bytes, StandardCharsets.UTF_8));
+      synchronized (written) {
+        writtenBytes.add(bytes);
+        written.add(new String(bytes, StandardCharsets.UTF_8));
+      }
+      Runnable after = afterNextWrite;
+      if (after != null) {
+        afterNextWrite = null;
+        after.run();
+      }
       return !closed;
     }
 
@@ -299,6 +308,30 @@ class HubSessionHandlerTest {
     send("{\"type\":9,\"sequenceId\":9}" + RS);
     assertThat(channel.closedWith).isEqualTo("Connection closed with an error. InvalidOperationException: "
         + "Sequence ID greater than amount of messages we've received.");
+  }
+
+  @Test
+  void aSendDuringTheReplayAfterAReconnectComesAfterTheReplayNeverBeforeTheSequence() throws Exception {
+    channel.stateful = true;
+    handshake("json", 2);
+    session.send(new InvocationMessage("a", dev.hubbub.protocol.hub.Arguments.of()));
+    handler.onDisconnected(session);
+    channel.written.clear();
+    // While the Sequence message is being written, another thread sends: it must wait for the replay to end.
+    Thread sender = new Thread(() -> session.send(new InvocationMessage("b", dev.hubbub.protocol.hub.Arguments.of())));
+    channel.afterNextWrite = () -> {
+      sender.start();
+      // The sender blocks on the session while the replay is written (or has already written "b": the bug).
+      long deadline = System.nanoTime() + 10 * SECOND;
+      while (sender.getState() != Thread.State.BLOCKED && sender.getState() != Thread.State.TERMINATED
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    };
+    handler.onReconnected(session);
+    sender.join(10_000);
+    assertThat(channel.written).containsExactly("{\"type\":9,\"sequenceId\":1}" + RS,
+        "{\"type\":1,\"target\":\"a\",\"arguments\":[]}" + RS, "{\"type\":1,\"target\":\"b\",\"arguments\":[]}" + RS);
   }
 
   @Test
