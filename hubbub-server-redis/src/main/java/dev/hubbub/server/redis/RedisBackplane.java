@@ -46,19 +46,15 @@ public final class RedisBackplane implements Backplane {
   });
   // Created with the first hub, under this.
   private @Nullable RedisLink link;
-  // Whether close() closes the link: false when it was handed in (shared with another user of the link).
-  private final boolean ownsLink;
   private volatile boolean closed;
 
-  private RedisBackplane(RedisBackplaneOptions options, @Nullable RedisLink shared) {
+  private RedisBackplane(RedisBackplaneOptions options) {
     this.options = options;
-    this.link = shared;
-    this.ownsLink = shared == null;
   }
 
   /** A backplane on Redis at {@code uri} ({@code redis://[:password@]host:port}) with default options. */
   public static RedisBackplane create(String uri) {
-    return new RedisBackplane(RedisBackplaneOptions.builder(uri).build(), null);
+    return new RedisBackplane(RedisBackplaneOptions.builder(uri).build());
   }
 
   /**
@@ -69,20 +65,12 @@ public final class RedisBackplane implements Backplane {
    * @throws IllegalArgumentException when it is empty or malformed; the message never holds the password
    */
   public static RedisBackplane fromConnectionString(String connectionString) {
-    return new RedisBackplane(RedisBackplaneOptions.fromConnectionString(connectionString), null);
+    return new RedisBackplane(RedisBackplaneOptions.fromConnectionString(connectionString));
   }
 
   /** A backplane with these options. */
   public static RedisBackplane create(RedisBackplaneOptions options) {
-    return new RedisBackplane(options, null);
-  }
-
-  /**
-   * A backplane that uses an open link (shared with whoever opened it, who also closes it); {@code options}'
-   * URI and command timeout are not used.
-   */
-  public static RedisBackplane create(RedisBackplaneOptions options, RedisLink shared) {
-    return new RedisBackplane(options, shared);
+    return new RedisBackplane(options);
   }
 
   /** The options. */
@@ -121,8 +109,6 @@ public final class RedisBackplane implements Backplane {
       }
       link = redis;
       log.info("Redis backplane connected to {} as server {}", options.maskedUri(), options.serverName());
-    } else if (redis.isCluster()) {
-      throw clusterRefused();
     }
     RedisHubLifetimeManager manager = new RedisHubLifetimeManager(local, redis, options.channelPrefix(),
         options.hubName(hub.typeName()), options.serverName(), hub.protocols(), options.ackTimeout(),
@@ -176,7 +162,7 @@ public final class RedisBackplane implements Backplane {
     closed = true;
     managers.forEach(RedisHubLifetimeManager::stop);
     RedisLink redis = link;
-    if (redis != null && ownsLink) {
+    if (redis != null) {
       redis.close();
     }
     timer.shutdownNow();

@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One process's link to Redis, shared by every hub and by both backplanes ({@link RedisBackplane} for hub
+ * One backplane's link to Redis, shared by all its hubs; both backplanes open one ({@link RedisBackplane} for hub
  * servers, {@code hubbub-service-redis} for service nodes): a connection for PUBLISH and PUBSUB NUMSUB, and a pub/sub
  * connection whose channels are reference-counted (a group channel stays subscribed while at least one local
  * connection is a member). Lettuce reconnects with backoff (100 ms doubling to 2 s) and subscribes again to every
