@@ -59,17 +59,9 @@ class ClusterFaultTest {
       long restarted = System.nanoTime();
       await().atMost(Duration.ofSeconds(20)).until(() -> health(a).isEmpty() && health(b).isEmpty());
       // Probes until the first one crosses: how long after Redis came back the nodes took to resubscribe.
-      AtomicInteger probe = new AtomicInteger();
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-        try {
-          hubA.clients().user("ub").send("probe", probe.incrementAndGet());
-        } catch (SignalRException e) {
-          return false;
-        }
-        return !onB.on("probe").recorded().isEmpty();
-      });
+      int probes = awaitCrossNodeDelivery(hubA, "ub", onB, Duration.ofSeconds(20));
       System.out.printf("cluster recovery: first cross-node delivery %d ms after Redis restarted (%d probes)%n",
-          (System.nanoTime() - restarted) / 1_000_000, probe.get());
+          (System.nanoTime() - restarted) / 1_000_000, probes);
 
       hubA.clients().all().send("m", "after-1");
       hubA.clients().all().send("m", "after-2");
@@ -97,14 +89,7 @@ class ClusterFaultTest {
         redis.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> health(a).isEmpty() && health(b).isEmpty());
         ServiceHubContext hubA = managerA.createHubContext("latehub");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-          try {
-            hubA.clients().user("ul").send("probe", 1);
-          } catch (SignalRException e) {
-            return false;
-          }
-          return !late.on("probe").recorded().isEmpty();
-        });
+        awaitCrossNodeDelivery(hubA, "ul", late, Duration.ofSeconds(20));
       }
     }
   }
@@ -119,6 +104,23 @@ class ClusterFaultTest {
         .backplane("redis://:pw@127.0.0.1:" + port).build()))
         .hasMessageContaining("Cannot connect to Redis at redis://***@127.0.0.1:" + port)
         .hasMessageNotContaining(":pw@");
+  }
+
+  /**
+   * Sends numbered probes to {@code user} through {@code hub} until {@code receiver} (a client of another node) has
+   * one: the nodes are subscribed again after a Redis outage. Returns how many probes it took.
+   */
+  static int awaitCrossNodeDelivery(ServiceHubContext hub, String user, HubTestClient receiver, Duration within) {
+    AtomicInteger probe = new AtomicInteger();
+    await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+      try {
+        hub.clients().user(user).send("probe", probe.incrementAndGet());
+      } catch (SignalRException e) {
+        return false;
+      }
+      return !receiver.on("probe").recorded().isEmpty();
+    });
+    return probe.get();
   }
 
   static HubbubService node(RedisServerProcess redis, String name) throws Exception {

@@ -14,7 +14,6 @@ import dev.hubbub.service.ServiceOptions;
 import dev.hubbub.test.client.HubTestClient;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,17 +49,9 @@ class RedisClusterFaultTest {
         cluster.restart(queryOwner);
         long restarted = System.nanoTime();
 
-        AtomicInteger probe = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-          try {
-            hubA.clients().user("ub").send("probe", probe.incrementAndGet());
-          } catch (SignalRException e) {
-            return false;
-          }
-          return !onB.on("probe").recorded().isEmpty();
-        });
+        int probes = ClusterFaultTest.awaitCrossNodeDelivery(hubA, "ub", onB, Duration.ofSeconds(30));
         System.out.printf("redis cluster recovery: first cross-node delivery %d ms after the master restarted "
-            + "(%d probes)%n", (System.nanoTime() - restarted) / 1_000_000, probe.get());
+            + "(%d probes)%n", (System.nanoTime() - restarted) / 1_000_000, probes);
 
         hubA.clients().all().send("m", "after-1");
         hubA.clients().all().send("m", "after-2");
