@@ -26,9 +26,7 @@ public final class TransportChannel implements SessionChannel {
 
   @Override
   public @Nullable String remoteIp() {
-    java.net.SocketAddress address = connection.request().remoteAddress();
-    return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-        ? inet.getAddress().getHostAddress() : null;
+    return connection.request().remoteIp();
   }
 
   @Override

@@ -138,6 +138,12 @@ public final class TransportRequest {
     return remoteAddress;
   }
 
+  /** The peer's IP address as text ({@code 127.0.0.1}, {@code ::1}), or null if unknown. */
+  public @Nullable String remoteIp() {
+    return remoteAddress instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : null;
+  }
+
   /**
    * The access token where the official clients put it: {@code Authorization: Bearer <t>}, else the
    * {@code access_token} query parameter (browsers' WebSockets and all SSE). Null when neither is set.

@@ -71,8 +71,8 @@ public final class ServerContext {
     if (negotiations.limit() == 0) {
       return true;
     }
-    String ip = request.remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-        ? inet.getAddress().getHostAddress() : "unknown";
+    String remote = request.remoteIp();
+    String ip = remote != null ? remote : "unknown";
     if (negotiations.admit(ip, System.nanoTime())) {
       return true;
     }

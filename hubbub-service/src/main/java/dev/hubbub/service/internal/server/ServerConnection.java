@@ -13,8 +13,6 @@ import dev.hubbub.service.internal.hub.ClientSession;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportRequest;
 import io.netty.buffer.Unpooled;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -231,10 +229,9 @@ final class ServerConnection implements ClientRoute {
       }
       out.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
     }
-    SocketAddress remote = request.remoteAddress();
-    if (remote instanceof InetSocketAddress inet && inet.getAddress() != null
-        && out.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("X-Forwarded-For"))) {
-      out.put("X-Forwarded-For", List.of(inet.getAddress().getHostAddress()));
+    String remote = request.remoteIp();
+    if (remote != null && out.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("X-Forwarded-For"))) {
+      out.put("X-Forwarded-For", List.of(remote));
     }
     return out;
   }
