@@ -47,6 +47,11 @@ import java.util.Set;
  * @param maxNegotiationsPerSecondPerIp negotiations (and WebSockets without negotiate) one client IP address may
  *     start per second; past it they are answered 429 with {@code Retry-After: 1}, as Azure SignalR's Application
  *     Firewall answers. 0 (the default) for no limit
+ * @param maxFlushDelay how long, at most, writes to clients may wait to be coalesced under load (default 20 ms).
+ *     Each event loop flushes the connections that have data in one pass. While passes are short (an idle or
+ *     lightly loaded server) the next one runs at once; once a pass takes a millisecond or more, the next one
+ *     waits as long as the last one took, up to this delay, so each socket write carries more messages and the
+ *     loop keeps time for reading. {@link Duration#ZERO} never waits (every pass runs at once)
  */
 public record TransportOptions(
     String bindAddress,
@@ -68,7 +73,8 @@ public record TransportOptions(
     int ioThreads,
     int maxRequestLineBytes,
     int maxHeaderBytes,
-    int maxNegotiationsPerSecondPerIp) {
+    int maxNegotiationsPerSecondPerIp,
+    Duration maxFlushDelay) {
 
   /** All defaults. */
   public static final TransportOptions DEFAULTS = new Builder().build();
@@ -95,6 +101,10 @@ public record TransportOptions(
     if (maxNegotiationsPerSecondPerIp < 0) {
       throw new IllegalArgumentException("maxNegotiationsPerSecondPerIp must be 0 (no limit) or positive, was "
           + maxNegotiationsPerSecondPerIp);
+    }
+    Objects.requireNonNull(maxFlushDelay, "maxFlushDelay");
+    if (maxFlushDelay.isNegative()) {
+      throw new IllegalArgumentException("maxFlushDelay must be zero or positive, was " + maxFlushDelay);
     }
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads " + ioThreads + " is negative: use 0 for one per processor");
@@ -151,6 +161,7 @@ public record TransportOptions(
     private int maxRequestLineBytes = 16 * 1024;
     private int maxHeaderBytes = 32 * 1024;
     private int maxNegotiationsPerSecondPerIp;
+    private Duration maxFlushDelay = Duration.ofMillis(20);
 
     private Builder() {
     }
@@ -176,6 +187,7 @@ public record TransportOptions(
       maxRequestLineBytes = o.maxRequestLineBytes;
       maxHeaderBytes = o.maxHeaderBytes;
       maxNegotiationsPerSecondPerIp = o.maxNegotiationsPerSecondPerIp;
+      maxFlushDelay = o.maxFlushDelay;
     }
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -199,13 +211,14 @@ public record TransportOptions(
     public Builder maxRequestLineBytes(int v) { maxRequestLineBytes = v; return this; }
     public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
     public Builder maxNegotiationsPerSecondPerIp(int v) { maxNegotiationsPerSecondPerIp = v; return this; }
+    public Builder maxFlushDelay(Duration v) { maxFlushDelay = v; return this; }
 
     public TransportOptions build() {
       return new TransportOptions(bindAddress, port, transports, maxOutboundQueueBytes,
           transportMaxBufferSize, maxHttpRequestBytes, maxConnections, longPollTimeout,
           disconnectTimeout, webSocketCloseTimeout, keepAliveTimeout, requestTimeout, heartbeatInterval, allowStatefulReconnects,
           corsEnabled, corsAllowedOrigins, ioThreads, maxRequestLineBytes, maxHeaderBytes,
-          maxNegotiationsPerSecondPerIp);
+          maxNegotiationsPerSecondPerIp, maxFlushDelay);
     }
   }
 }

@@ -8,10 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,7 +122,9 @@ public final class TransportServer implements AutoCloseable {
       return bound.channel();
     }
     Throwable cause = bound.cause();
-    if (cause instanceof BindException && "Address already in use".equals(cause.getMessage())) {
+    // NIO throws BindException("Address already in use"); epoll a NativeIoException naming bind(..) and the errno.
+    String message = cause == null ? null : cause.getMessage();
+    if (message != null && message.contains("Address already in use")) {
       log.warn("Cannot also listen on [::1]:{}: the port is in use there by another process, so clients that"
           + " resolve localhost to ::1 reach it instead. Pick another port, or bindAddress ::1 or 127.0.0.1 and"
           + " give clients that address.", port);
@@ -180,13 +179,14 @@ public final class TransportServer implements AutoCloseable {
      */
     public TransportServer start() {
       int threads = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
+      IoTransport io = IoTransport.best();
       EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-          new DefaultThreadFactory("hubbub-transport", true), NioIoHandler.newFactory());
+          new DefaultThreadFactory("hubbub-transport", true), io.ioHandlerFactory());
       ServerContext context = new ServerContext(options, List.copyOf(routes), fallback, group);
       try {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(io.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new TransportChannelInitializer(context));
@@ -196,8 +196,9 @@ public final class TransportServer implements AutoCloseable {
             ? bindIpv6Loopback(bootstrap, bound.getPort())
             : null;
         context.startSweepers();
-        log.info("Hubbub transport listening on {}{} (routes {})", listener.localAddress(),
-            ipv6 == null ? "" : " and " + ipv6.localAddress(), routes.stream().map(TransportRoute::path).toList());
+        log.info("Hubbub transport listening on {}{} (routes {}, {} I/O)", listener.localAddress(),
+            ipv6 == null ? "" : " and " + ipv6.localAddress(), routes.stream().map(TransportRoute::path).toList(),
+            io.name().toLowerCase(java.util.Locale.ROOT));
         return new TransportServer(options, group, context, listener, ipv6);
       } catch (Exception e) {
         // Netty rethrows the BindException (checked) undeclared: catch it too, or the threads leak.

@@ -43,6 +43,7 @@ public final class ConnectionImpl implements TransportConnection {
   // Claim: guarded by this; published through the volatile fields.
   private boolean claimed;
   private volatile @Nullable EventLoop loop;
+  private volatile @Nullable LoopFlusher flusher; // the loop's, set with it
   private volatile @Nullable TransportType transport;
   private volatile TransportUser user;
   private volatile @Nullable TransportRequest request;
@@ -51,7 +52,6 @@ public final class ConnectionImpl implements TransportConnection {
   // Outbound: any thread.
   private final OutboundQueue outbound = new OutboundQueue();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  private final Runnable flushTask = this::runFlush;
   private volatile boolean closed;
   private volatile TransferFormat format = TransferFormat.TEXT;
   private volatile long maxQueuedBytes = -1; // -1: the server's option
@@ -59,6 +59,7 @@ public final class ConnectionImpl implements TransportConnection {
   // Loop-confined.
   State state = State.NEW;
   @Nullable TransportSink sink;
+  long flushPass; // the loop flusher's last pass that flushed this connection
   long lastSeenNanos;
   private boolean started;
   private @Nullable Throwable closeError;
@@ -94,6 +95,7 @@ public final class ConnectionImpl implements TransportConnection {
       return owner == null ? Claim.GONE : new Claim(owner);
     }
     claimed = true;
+    this.flusher = server.flusher(channelLoop);
     this.loop = channelLoop;
     this.transport = type;
     this.request = request;
@@ -350,22 +352,32 @@ public final class ConnectionImpl implements TransportConnection {
   }
 
   private void scheduleFlush() {
-    if (flushScheduled.compareAndSet(false, true)) {
-      EventLoop l = loop;
-      if (l == null) {
-        return; // cannot happen: the application gets the connection after the claim
-      }
-      try {
-        // Runs after the current turn's work, so every write made in this turn shares one flush.
-        l.execute(flushTask);
-      } catch (RejectedExecutionException e) {
-        flushScheduled.set(false);
-        discardOutbound();
+    if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
+      LoopFlusher f = flusher;
+      if (f != null) { // always set: the application gets the connection after the claim
+        // The loop's next flush pass writes it, with every other connection written to meanwhile.
+        f.dirty(this);
       }
     }
   }
 
-  private void runFlush() {
+  /** The loop is gone: nothing queued will be written. */
+  void flushRejected() {
+    flushScheduled.set(false);
+    discardOutbound();
+  }
+
+  /** The payload copies shared in the current flush pass of this connection's loop. Loop only. */
+  SharedPayloads payloads() {
+    LoopFlusher f = flusher;
+    if (f == null) {
+      throw new IllegalStateException("Connection " + connectionId + " is not bound to an event loop yet");
+    }
+    return f.payloads();
+  }
+
+  /** Flushes what is queued, on behalf of the loop's flush pass. Loop only. */
+  void runFlush() {
     flushScheduled.set(false);
     TransportSink s = sink;
     if (state == State.ACTIVE && s != null) {

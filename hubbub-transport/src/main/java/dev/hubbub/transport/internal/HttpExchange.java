@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -120,8 +123,35 @@ final class HttpExchange implements HttpResponder {
       future.addListener(listener);
     }
     if (!keepAlive) {
-      future.addListener(ChannelFutureListener.CLOSE);
+      future.addListener((ChannelFutureListener) HttpExchange::lingeringClose);
     }
+  }
+
+  /** How long a half-closed socket waits for the client to close its side. */
+  static final long LINGER_MILLIS = 2_000;
+
+  /**
+   * Ends a connection after its last response without losing that response: closing a socket with unread
+   * request bytes (the rest of a request refused for its size, say) makes the kernel answer with a reset, and
+   * the client may lose the answer before reading it. So the server half-closes (the client reads the response
+   * and then the end of the stream), discards what still arrives, and closes once the client does or
+   * {@link #LINGER_MILLIS} later.
+   */
+  static void lingeringClose(ChannelFuture written) {
+    Channel ch = written.channel();
+    if (!written.isSuccess() || !ch.isActive() || !(ch instanceof DuplexChannel duplex)) {
+      ch.close();
+      return;
+    }
+    duplex.shutdownOutput().addListener(f -> {
+      if (f.isSuccess()) {
+        ch.eventLoop().schedule(() -> {
+          ch.close();
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+      } else {
+        ch.close();
+      }
+    });
   }
 
   void send(FullHttpResponse response) {

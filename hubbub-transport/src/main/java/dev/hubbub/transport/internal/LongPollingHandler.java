@@ -121,7 +121,7 @@ final class LongPollingHandler implements TransportSink {
       CompositeByteBuf all = exchange.alloc().compositeBuffer(Integer.MAX_VALUE);
       all.addComponent(true, body);
       while (next != null) {
-        bytes += next.payload().readableBytes();
+        bytes += next.length();
         all.addComponent(true, next.payload());
         next = connection.pollOutbound();
       }

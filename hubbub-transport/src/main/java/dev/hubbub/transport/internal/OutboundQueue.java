@@ -25,7 +25,7 @@ final class OutboundQueue {
   private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
 
   /**
-   * Queues a retained duplicate of {@code payload} unless that would take the queue past {@code limit}; a
+   * Queues {@code payload} (retained; its readable bytes as they are now) unless that would take the queue past {@code limit}; a
    * payload is always taken when nothing is queued.
    *
    * @return -1 when queued, else the bytes queued before it (the payload was refused)
@@ -37,7 +37,7 @@ final class OutboundQueue {
       bytes.addAndGet(-size);
       return after - size;
     }
-    payloads.add(new Outbound(payload.retainedDuplicate(), format));
+    payloads.add(new Outbound(payload.retain(), payload.readerIndex(), size, format));
     return -1;
   }
 
@@ -67,8 +67,8 @@ final class OutboundQueue {
   void discard(boolean closed) {
     Outbound o;
     while ((o = payloads.poll()) != null) {
-      bytes.addAndGet(-o.payload().readableBytes());
-      o.payload().release();
+      bytes.addAndGet(-o.length());
+      o.release();
     }
     if (drainWaiters) {
       releaseWaiters(closed);

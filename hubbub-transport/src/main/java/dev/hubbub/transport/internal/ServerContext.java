@@ -25,6 +25,7 @@ public final class ServerContext {
   private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
   private final HttpRequestHandler fallback;
   private final IdentityHashMap<EventExecutor, LoopSweeper> sweepers = new IdentityHashMap<>();
+  private final IdentityHashMap<EventExecutor, LoopFlusher> flushers = new IdentityHashMap<>();
   /** Set once by {@link #closeAll}: the close reason of connections that start from then on. */
   private volatile @Nullable String closingReason;
 
@@ -43,6 +44,7 @@ public final class ServerContext {
     boolean first = true;
     for (EventExecutor e : group) {
       sweepers.put(e, new LoopSweeper((EventLoop) e, this, first));
+      flushers.put(e, new LoopFlusher((EventLoop) e, options.maxFlushDelay().toNanos()));
       first = false;
     }
   }
@@ -132,6 +134,15 @@ public final class ServerContext {
           + " transport must be given the EventLoopGroup that serves its channels (a ServerBootstrap's child group)");
     }
     return s;
+  }
+
+  LoopFlusher flusher(EventLoop loop) {
+    LoopFlusher f = flushers.get(loop);
+    if (f == null) {
+      sweeper(loop); // throws, naming the fix
+      throw new IllegalStateException("Event loop " + loop + " has no flusher");
+    }
+    return f;
   }
 
   /**

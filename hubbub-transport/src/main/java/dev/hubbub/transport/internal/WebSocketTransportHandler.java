@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket transport of one connection on one socket: performs the upgrade, hands each
  * message (fragments joined) to the application, and writes queued payloads as frames, merging
- * neighbours of the same format into one frame and flushing once per batch.
+ * neighbours of the same format into one frame and flushing once per batch; the payloads' bytes are shared
+ * by every connection a flush pass writes them to ({@link SharedPayloads}).
  *
  * <p>Inbound callbacks run on the channel's loop; the {@link TransportSink} methods on the
  * connection's loop. They are the same loop except after a stateful reconnect that arrived on
@@ -48,7 +49,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransportHandler.class);
 
   /** Merge at most this many payloads, or this many bytes, into one frame. */
-  private static final int MAX_MERGED_PAYLOADS = 64;
+  static final int MAX_MERGED_PAYLOADS = 64;
   private static final int MAX_MERGED_BYTES = 64 * 1024;
 
   private final ConnectionImpl connection;
@@ -294,46 +295,107 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   // ---- outbound (connection loop) -----------------------------------------------------------
 
+  /**
+   * Writes what is queued and flushes once, so the socket gets it in one write. Neighbouring payloads of one
+   * format share a frame (up to {@link #MAX_MERGED_PAYLOADS} or {@link #MAX_MERGED_BYTES}). A small frame is
+   * copied whole into one buffer: one allocation and one write per connection beat a buffer per payload. A
+   * large one is its header followed by the payloads' bytes as shared by every connection of the loop's flush
+   * pass ({@link SharedPayloads}), so a big broadcast is not copied per connection.
+   */
   @Override
   public void flush() {
     Outbound o = connection.pollOutbound();
     if (o == null) {
       return;
     }
-    ByteBuf frame = o.payload();
-    TransferFormat format = o.format();
-    long bytes = frame.readableBytes();
-    int parts = 1;
-    o = connection.pollOutbound();
+    SharedPayloads shared = connection.payloads();
+    Outbound[] parts = shared.parts;
+    long total = 0;
     while (o != null) {
-      ByteBuf payload = o.payload();
-      int n = payload.readableBytes();
-      bytes += n;
-      if (o.format() == format && parts < MAX_MERGED_PAYLOADS && frame.readableBytes() + n <= MAX_MERGED_BYTES) {
-        CompositeByteBuf merged;
-        if (frame instanceof CompositeByteBuf comp && parts > 1) {
-          merged = comp;
-        } else {
-          merged = channel.alloc().compositeBuffer(MAX_MERGED_PAYLOADS);
-          merged.addComponent(true, frame);
-          frame = merged;
-        }
-        merged.addComponent(true, payload);
-        parts++;
+      TransferFormat format = o.format();
+      int count = 0;
+      int length = 0;
+      do {
+        length += o.length();
+        parts[count++] = o;
+        o = connection.pollOutbound();
+      } while (o != null && o.format() == format && count < MAX_MERGED_PAYLOADS
+          && length + (long) o.length() <= MAX_MERGED_BYTES);
+      total += length;
+      long flushed = o == null ? total : -1;
+      if (length <= COPY_LIMIT) {
+        send(copiedFrame(format, parts, count, length), flushed);
       } else {
-        channel.write(frame(format, frame), channel.voidPromise());
-        frame = payload;
-        format = o.format();
-        parts = 1;
+        sharedFrame(shared, format, parts, count, length, flushed);
       }
-      o = connection.pollOutbound();
     }
-    long total = bytes;
-    channel.writeAndFlush(frame(format, frame)).addListener(f -> connection.written(total));
   }
 
-  private static WebSocketFrame frame(TransferFormat format, ByteBuf payload) {
-    return format == TransferFormat.TEXT ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+  /** Frames up to this size are copied whole into one buffer; larger ones share their payloads' bytes. */
+  static final int COPY_LIMIT = 4 * 1024;
+
+  private ByteBuf copiedFrame(TransferFormat format, Outbound[] parts, int count, int length) {
+    ByteBuf frame = header(format, length, length);
+    for (int i = 0; i < count; i++) {
+      Outbound p = parts[i];
+      parts[i] = null;
+      frame.writeBytes(p.source(), p.index(), p.length());
+      p.release();
+    }
+    return frame;
+  }
+
+  /**
+   * Header, then each payload's shared bytes: writes of their own on the channel's loop (nothing else writes in
+   * between); from another loop (after a reconnect that arrived elsewhere) one composite buffer.
+   */
+  private void sharedFrame(SharedPayloads shared, TransferFormat format, Outbound[] parts, int count, int length,
+      long flushed) {
+    ByteBuf header = header(format, length, 0);
+    if (channel.eventLoop().inEventLoop()) {
+      channel.write(header, channel.voidPromise()); // the WebSocket encoder passes a ByteBuf through
+      for (int i = 0; i < count; i++) {
+        Outbound p = parts[i];
+        parts[i] = null;
+        send(shared.direct(p, channel.alloc()), i == count - 1 ? flushed : -1);
+      }
+    } else {
+      CompositeByteBuf frame = channel.alloc().compositeDirectBuffer(count + 1);
+      frame.addComponent(true, header);
+      for (int i = 0; i < count; i++) {
+        Outbound p = parts[i];
+        parts[i] = null;
+        frame.addComponent(true, shared.direct(p, channel.alloc()));
+      }
+      send(frame, flushed);
+    }
+  }
+
+  /** A buffer holding a frame header for {@code length} payload bytes, with room for {@code extra} more. */
+  private ByteBuf header(TransferFormat format, int length, int extra) {
+    int size = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+    ByteBuf b = channel.alloc().directBuffer(size + extra);
+    b.writeByte(0x80 | (format == TransferFormat.TEXT ? 0x1 : 0x2)); // FIN, text or binary
+    if (length <= 125) {
+      b.writeByte(length); // a server's frames are not masked
+    } else if (length <= 0xFFFF) {
+      b.writeByte(126).writeShort(length);
+    } else {
+      b.writeByte(127).writeLong(length);
+    }
+    return b;
+  }
+
+  /**
+   * Writes {@code buf}; for the last buffer of a flush ({@code flushedBytes} ≥ 0) flushes and reports that many
+   * queued bytes written once the socket has taken them.
+   */
+  private void send(ByteBuf buf, long flushedBytes) {
+    if (flushedBytes < 0) {
+      channel.write(buf, channel.voidPromise());
+    } else {
+      channel.writeAndFlush(buf).addListener(f -> connection.written(flushedBytes));
+    }
   }
 
   @Override

@@ -1,0 +1,105 @@
+package dev.hubbub.transport.internal;
+
+import io.netty.channel.EventLoop;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Flushes the connections of one event loop that have queued data, all in one pass, rather than one task per
+ * connection: a write from any thread marks its connection and makes sure a pass is coming.
+ *
+ * <p>Coalescing by time, not by falling behind: while passes are short (under {@link #BUSY_PASS_NANOS}) the next
+ * one runs as soon as there is data, so an idle server writes at once. Once a pass takes longer, the next one
+ * starts no sooner than that pass's duration after it ended (at most {@code maxFlushDelay}): each connection then
+ * gets several messages in one gathering write, the per-write cost is shared, and the loop keeps at least half
+ * its time for reading sockets and running hub code. A connection marked again during a pass waits for the next
+ * pass, so a pass ends even while writes keep coming.
+ */
+final class LoopFlusher implements Runnable {
+  /** Passes shorter than this are not followed by a pause. */
+  static final long BUSY_PASS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final EventLoop loop;
+  private final long maxDelayNanos;
+  private final ConcurrentLinkedQueue<ConnectionImpl> dirty = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** Set at the end of each pass: when the next one may start ({@link System#nanoTime()}). */
+  private volatile long notBefore;
+  private final SharedPayloads payloads = new SharedPayloads();
+  private long pass; // loop only
+
+  LoopFlusher(EventLoop loop, long maxDelayNanos) {
+    this.loop = loop;
+    this.maxDelayNanos = maxDelayNanos;
+  }
+
+  /** The shared payload copies of the pass under way (loop only). */
+  SharedPayloads payloads() {
+    return payloads;
+  }
+
+  /** {@code c} has data to flush (any thread; the caller marks {@code c} first, so once per pass). */
+  void dirty(ConnectionImpl c) {
+    dirty.add(c);
+    if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    long wait = notBefore - System.nanoTime();
+    try {
+      if (wait <= 0) {
+        loop.execute(this);
+      } else {
+        loop.schedule(this, wait, TimeUnit.NANOSECONDS);
+      }
+    } catch (RejectedExecutionException e) {
+      // The loop is gone: nothing will be written; release what waits.
+      ConnectionImpl c;
+      while ((c = dirty.poll()) != null) {
+        c.flushRejected();
+      }
+      scheduled.set(false);
+    }
+  }
+
+  @Override
+  public void run() {
+    long start = System.nanoTime();
+    long id = ++pass;
+    @Nullable ConnectionImpl carried = null;
+    payloads.open();
+    try {
+      ConnectionImpl c;
+      while ((c = dirty.poll()) != null) {
+        if (c.flushPass == id) {
+          carried = c; // marked again during this pass: its new data waits for the next
+          break;
+        }
+        c.flushPass = id;
+        try {
+          c.runFlush();
+        } catch (RuntimeException e) {
+          c.abort(e); // this connection only; the pass goes on
+        }
+      }
+    } finally {
+      payloads.close();
+      long end = System.nanoTime();
+      long took = end - start;
+      notBefore = took < BUSY_PASS_NANOS ? end : end + Math.min(took, maxDelayNanos);
+      if (carried != null) {
+        dirty.add(carried);
+      }
+      scheduled.set(false);
+      // A writer that found the pass still scheduled left its connection for us: schedule the next pass.
+      if (!dirty.isEmpty() && scheduled.compareAndSet(false, true)) {
+        schedule();
+      }
+    }
+  }
+}
