@@ -67,6 +67,11 @@ final class LoopFlusher implements Runnable {
     }
   }
 
+  /** When the pass after one that ended at {@code end} and took {@code took} may start. */
+  static long notBefore(long end, long took, long maxDelayNanos) {
+    return took < BUSY_PASS_NANOS ? end : end + Math.min(took, maxDelayNanos);
+  }
+
   @Override
   public void run() {
     long start = System.nanoTime();
@@ -91,7 +96,7 @@ final class LoopFlusher implements Runnable {
       payloads.close();
       long end = System.nanoTime();
       long took = end - start;
-      notBefore = took < BUSY_PASS_NANOS ? end : end + Math.min(took, maxDelayNanos);
+      notBefore = notBefore(end, took, maxDelayNanos);
       if (carried != null) {
         dirty.add(carried);
       }
