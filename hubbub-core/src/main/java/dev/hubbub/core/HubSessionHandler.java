@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -255,7 +257,7 @@ public final class HubSessionHandler<S extends HubSession> {
         return;
       }
       if (now - session.lastSentNanos() >= options.keepAliveInterval().toNanos()) {
-        sendOwned(session, protocol.write(PingMessage.INSTANCE));
+        session.send(ping(protocol), false);
       }
     }
     if (session.isStateful()) {
@@ -299,6 +301,14 @@ public final class HubSessionHandler<S extends HubSession> {
     if (session.protocol() != null) {
       endpoint.disconnected(session, error);
     }
+  }
+
+  /** Pings, encoded once per protocol and shared by every session (never released). */
+  private static final Map<String, ByteBuf> PINGS = new ConcurrentHashMap<>(4);
+
+  private static ByteBuf ping(HubProtocol protocol) {
+    return PINGS.computeIfAbsent(protocol.name(),
+        name -> Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(protocol.write(PingMessage.INSTANCE))));
   }
 
   private static void sendOwned(HubSession session, byte[] framed) {

@@ -13,13 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param <S> the product's session type
  */
 public abstract class TransportSessionHandler<S extends HubSession> implements ConnectionHandler {
-  private final String attribute = getClass().getName() + ".session";
   private final Class<S> type;
   /** The hub layer these connections run on. */
   protected final HubSessionHandler<S> sessions;
 
   /**
-   * @param type the session type, to read it back from the connection's attributes
+   * @param type the session type, to read it back from the connection's attachment
    * @param sessions the hub layer
    */
   protected TransportSessionHandler(Class<S> type, HubSessionHandler<S> sessions) {
@@ -32,13 +31,13 @@ public abstract class TransportSessionHandler<S extends HubSession> implements C
 
   /** The session of a connection of this handler, or null. */
   public final @Nullable S session(TransportConnection connection) {
-    Object s = connection.attributes().get(attribute);
+    Object s = connection.attachment();
     return type.isInstance(s) ? type.cast(s) : null;
   }
 
   @Override
   public void onConnected(TransportConnection connection) {
-    connection.attributes().put(attribute, newSession(connection));
+    connection.attach(newSession(connection));
   }
 
   @Override

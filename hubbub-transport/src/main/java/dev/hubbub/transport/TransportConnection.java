@@ -46,6 +46,15 @@ public interface TransportConnection {
   /** Attributes for the application's own per-connection state; thread-safe. */
   Map<String, Object> attributes();
 
+  /**
+   * The one object the connection's {@link ConnectionHandler} keeps for it (its session, say), or null: a single
+   * field, lighter than {@link #attributes()} for what every connection has. Safe to read from any thread.
+   */
+  @Nullable Object attachment();
+
+  /** Sets {@link #attachment()}. */
+  void attach(@Nullable Object state);
+
   /** The event loop that runs this connection's callbacks. */
   EventLoop eventLoop();
 

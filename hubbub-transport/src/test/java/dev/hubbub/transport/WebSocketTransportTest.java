@@ -86,6 +86,10 @@ class WebSocketTransportTest extends TransportTestBase {
     assertThat(c.application().key()).isEqualTo("chat");
     c.attributes().put("k", "v");
     assertThat(c.attributes()).containsEntry("k", "v");
+    assertThat(c.attachment()).isNull();
+    c.attach("session");
+    assertThat(c.attachment()).isEqualTo("session");
+    assertThat(c.attributes()).doesNotContainValue("session");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.hubbub.core.HubSession;
 import dev.hubbub.core.SessionChannel;
 import dev.hubbub.server.HubCallerContext;
 import dev.hubbub.server.HubHttpRequest;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * Safe to use from any thread.
  */
 public final class HubConnection extends HubSession implements HubCallerContext {
-  private final Map<String, Object> items = new ConcurrentHashMap<>();
-  final Map<String, ClientStream> clientStreams = new ConcurrentHashMap<>();
-  final Map<String, ServerStream> serverStreams = new ConcurrentHashMap<>();
+  // Created on first use: most connections never stream or keep items, and an idle connection should be small.
+  private volatile @Nullable Map<String, Object> items;
+  private volatile @Nullable Map<String, ClientStream> clientStreams;
+  private volatile @Nullable Map<String, ServerStream> serverStreams;
   final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean unknownCancelSeen = new AtomicBoolean();
   /** Fires when the connection ends: what a non-streaming method that takes a StreamCancellation watches. */
@@ -51,7 +53,59 @@ public final class HubConnection extends HubSession implements HubCallerContext 
 
   @Override
   public Map<String, Object> items() {
-    return items;
+    Map<String, Object> m = items;
+    if (m == null) {
+      synchronized (this) {
+        m = items;
+        if (m == null) {
+          m = new ConcurrentHashMap<>(4);
+          items = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The client-to-server streams, created on first use (for adding). */
+  Map<String, ClientStream> clientStreams() {
+    Map<String, ClientStream> m = clientStreams;
+    if (m == null) {
+      synchronized (this) {
+        m = clientStreams;
+        if (m == null) {
+          m = new ConcurrentHashMap<>(4);
+          clientStreams = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The client-to-server streams for reading and removing: empty (and immutable in effect) before the first. */
+  Map<String, ClientStream> clientStreamsIfAny() {
+    Map<String, ClientStream> m = clientStreams;
+    return m != null ? m : Collections.emptyMap();
+  }
+
+  /** The server-to-client streams, created on first use (for adding). */
+  Map<String, ServerStream> serverStreams() {
+    Map<String, ServerStream> m = serverStreams;
+    if (m == null) {
+      synchronized (this) {
+        m = serverStreams;
+        if (m == null) {
+          m = new ConcurrentHashMap<>(4);
+          serverStreams = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The server-to-client streams for reading and removing: empty before the first. */
+  Map<String, ServerStream> serverStreamsIfAny() {
+    Map<String, ServerStream> m = serverStreams;
+    return m != null ? m : Collections.emptyMap();
   }
 
   @Override

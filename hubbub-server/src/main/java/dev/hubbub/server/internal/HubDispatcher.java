@@ -141,10 +141,10 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     lifetime.onDisconnected(connection);
     connection.closed.cancel();
     telemetry.disconnected();
-    for (ServerStream s : connection.serverStreams.values()) {
+    for (ServerStream s : connection.serverStreamsIfAny().values()) {
       executor.execute(s::cancel);
     }
-    for (ClientStream s : connection.clientStreams.values()) {
+    for (ClientStream s : connection.clientStreamsIfAny().values()) {
       s.complete(new HubException("The connection closed before the stream ended."));
     }
     int dropped = connection.lane().closeWith(() -> {
@@ -174,7 +174,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     } else if (message instanceof CancelInvocationMessage m) {
       // Streams are registered when their invocation arrives, so a cancel is never early; one for an id that
       // is unknown (or already ended) is the client's mistake: one WARN per connection, DEBUG after that.
-      ServerStream stream = connection.serverStreams.get(m.invocationId());
+      ServerStream stream = connection.serverStreamsIfAny().get(m.invocationId());
       if (stream != null) {
         stream.cancelRequested();
         executor.execute(stream::cancel); // the publisher's cancel is hub code: not on the network thread
@@ -207,7 +207,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     for (int i = 0; i < streamIds.size(); i++) {
       ClientStream s = new ClientStream(streamIds.get(i), executor, n -> connection.pending.addAndGet(-n));
       s.itemType = method.streamItemType(i);
-      connection.clientStreams.putIfAbsent(streamIds.get(i), s);
+      connection.clientStreams().putIfAbsent(streamIds.get(i), s);
     }
     // A streaming invocation is registered now, on the network thread, before the next message is read: a
     // CancelInvocation that follows finds it even when the method has not run yet.
@@ -215,17 +215,17 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     if (streamResponse && invocationId != null) {
       stream = new ServerStream(connection, invocationId, options.enableDetailedErrors(),
           options.detailedErrorTypeNames());
-      if (connection.serverStreams.putIfAbsent(invocationId, stream) != null) {
+      if (connection.serverStreams().putIfAbsent(invocationId, stream) != null) {
         error(connection, invocationId, "Invocation ID '" + invocationId + "' is already in use.");
         for (String id : streamIds) {
-          connection.clientStreams.remove(id);
+          connection.clientStreamsIfAny().remove(id);
         }
         return;
       }
     }
     if (!admit(connection)) {
       if (stream != null) {
-        connection.serverStreams.remove(invocationId, stream);
+        connection.serverStreamsIfAny().remove(invocationId, stream);
       }
       return;
     }
@@ -256,7 +256,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   }
 
   private void streamItem(HubConnection connection, StreamItemMessage m) {
-    ClientStream stream = connection.clientStreams.get(m.invocationId());
+    ClientStream stream = connection.clientStreamsIfAny().get(m.invocationId());
     if (stream == null) {
       log.debug("Stream item for unknown stream {} of {}", m.invocationId(), connection.connectionId());
       return;
@@ -269,7 +269,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       item = bindItem(stream, m.item());
     } catch (ArgumentBindingException e) {
       connection.pending.decrementAndGet();
-      connection.clientStreams.remove(m.invocationId());
+      connection.clientStreamsIfAny().remove(m.invocationId());
       stream.complete(new HubException(ErrorMessages.build("Failed to bind Stream message.",
           new InvalidDataException(e.getMessage()), options.enableDetailedErrors())));
       return;
@@ -284,7 +284,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
   private void completion(HubConnection connection, CompletionMessage m) {
     // The stream stays registered until its method ends: the method may not have started yet.
-    ClientStream stream = connection.clientStreams.get(m.invocationId());
+    ClientStream stream = connection.clientStreamsIfAny().get(m.invocationId());
     if (stream != null) {
       stream.complete(m.kind() == CompletionMessage.Kind.ERROR ? new HubException(String.valueOf(m.error())) : null);
       return;
@@ -380,7 +380,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
         if (p.cancellation()) {
           args[i] = stream != null ? stream.cancellation() : connection.closed;
         } else if (p.isStream()) {
-          ClientStream s = connection.clientStreams.get(streamIds.get(p.streamSlot()));
+          ClientStream s = connection.clientStreamsIfAny().get(streamIds.get(p.streamSlot()));
           if (s == null) {
             // Already ended by the client before the method ran.
             s = new ClientStream(streamIds.get(p.streamSlot()), executor, n -> {});
@@ -448,7 +448,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       }
       Span span = telemetry.startInvocation(method.name(), connection.connectionId());
       subscriber.onEnd((s, error) -> {
-        connection.serverStreams.remove(id, s);
+        connection.serverStreamsIfAny().remove(id, s);
         telemetry.end(span, method.name(), error);
         cleanUp();
       });
@@ -500,10 +500,10 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
     private void cleanUp() {
       if (stream != null && invocationId != null) {
-        connection.serverStreams.remove(invocationId, stream);
+        connection.serverStreamsIfAny().remove(invocationId, stream);
       }
       for (String id : streamIds) {
-        ClientStream s = connection.clientStreams.remove(id);
+        ClientStream s = connection.clientStreamsIfAny().remove(id);
         if (s != null) {
           connection.pending.addAndGet(-s.waiting());
           s.complete(null);

@@ -48,6 +48,7 @@ public final class ConnectionImpl implements TransportConnection {
   private volatile TransportUser user;
   private volatile @Nullable TransportRequest request;
   private volatile @Nullable Map<String, Object> attributes;
+  private volatile @Nullable Object attachment;
 
   // Outbound: any thread.
   private final OutboundQueue outbound = new OutboundQueue();
@@ -201,6 +202,16 @@ public final class ConnectionImpl implements TransportConnection {
       }
     }
     return a;
+  }
+
+  @Override
+  public @Nullable Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(@Nullable Object state) {
+    attachment = state;
   }
 
   @Override
