@@ -19,7 +19,7 @@ final class InvocationLane {
   private final Executor executor;
   private final int maxParallel;
   // Guarded by this.
-  private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>();
+  private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>(2); // grows on demand
   private int running;
   private boolean closed;
 

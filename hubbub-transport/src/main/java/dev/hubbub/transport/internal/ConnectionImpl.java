@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,9 @@ public final class ConnectionImpl implements TransportConnection {
 
   // Outbound: any thread.
   private final OutboundQueue outbound = new OutboundQueue();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<ConnectionImpl> FLUSH_SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "flushScheduled");
+  private volatile int flushScheduled; // 1 while the connection waits for its loop's flush pass
   private volatile boolean closed;
   private volatile TransferFormat format = TransferFormat.TEXT;
   private volatile long maxQueuedBytes = -1; // -1: the server's option
@@ -363,7 +365,7 @@ public final class ConnectionImpl implements TransportConnection {
   }
 
   private void scheduleFlush() {
-    if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
+    if (flushScheduled == 0 && FLUSH_SCHEDULED.compareAndSet(this, 0, 1)) {
       LoopFlusher f = flusher;
       if (f != null) { // always set: the application gets the connection after the claim
         // The loop's next flush pass writes it, with every other connection written to meanwhile.
@@ -374,7 +376,7 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** The loop is gone: nothing queued will be written. */
   void flushRejected() {
-    flushScheduled.set(false);
+    flushScheduled = 0;
     discardOutbound();
   }
 
@@ -389,7 +391,7 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** Flushes what is queued, on behalf of the loop's flush pass. Loop only. */
   void runFlush() {
-    flushScheduled.set(false);
+    flushScheduled = 0;
     TransportSink s = sink;
     if (state == State.ACTIVE && s != null) {
       s.flush();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,25 +16,28 @@ import org.jspecify.annotations.Nullable;
  * below a level ({@link dev.hubbub.transport.TransportConnection#whenQueuedAtMost}).
  */
 final class OutboundQueue {
+  private static final AtomicLongFieldUpdater<OutboundQueue> BYTES =
+      AtomicLongFieldUpdater.newUpdater(OutboundQueue.class, "bytes");
+
   private final ConcurrentLinkedQueue<Outbound> payloads = new ConcurrentLinkedQueue<>();
-  private final AtomicLong bytes = new AtomicLong();
-  // Drain waiters: rare, so a lock and a list; the volatile flag keeps written() cheap.
+  private volatile long bytes; // through BYTES: a field, not an object, on every connection
+  // Drain waiters: rare, so a lock and a list made on first use; the volatile flag keeps written() cheap.
   private volatile boolean drainWaiters;
-  private final List<DrainWaiter> waiters = new ArrayList<>(0);
+  private @Nullable List<DrainWaiter> waiters; // guarded by this
 
   private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
 
   /**
-   * Queues {@code payload} (retained; its readable bytes as they are now) unless that would take the queue past {@code limit}; a
-   * payload is always taken when nothing is queued.
+   * Queues {@code payload} (retained; its readable bytes as they are now) unless that would take the queue past
+   * {@code limit}; a payload is always taken when nothing is queued.
    *
    * @return -1 when queued, else the bytes queued before it (the payload was refused)
    */
   long offer(ByteBuf payload, TransferFormat format, long limit) {
     int size = payload.readableBytes();
-    long after = bytes.addAndGet(size);
+    long after = BYTES.addAndGet(this, size);
     if (after > limit && after - size > 0) {
-      bytes.addAndGet(-size);
+      BYTES.addAndGet(this, -size);
       return after - size;
     }
     payloads.add(new Outbound(payload.retain(), payload.readerIndex(), size, format));
@@ -52,12 +55,12 @@ final class OutboundQueue {
 
   /** Bytes queued and not yet written. */
   long bytes() {
-    return bytes.get();
+    return bytes;
   }
 
   /** Marks {@code written} bytes as written to the socket (or handed to a poll response). */
   void written(long written, boolean closed) {
-    bytes.addAndGet(-written);
+    BYTES.addAndGet(this, -written);
     if (drainWaiters) {
       releaseWaiters(closed);
     }
@@ -67,7 +70,7 @@ final class OutboundQueue {
   void discard(boolean closed) {
     Outbound o;
     while ((o = payloads.poll()) != null) {
-      bytes.addAndGet(-o.length());
+      BYTES.addAndGet(this, -o.length());
       o.release();
     }
     if (drainWaiters) {
@@ -81,12 +84,17 @@ final class OutboundQueue {
    */
   CompletionStage<Void> whenAtMost(long level, boolean closed) {
     DrainWaiter w = new DrainWaiter(level, new CompletableFuture<>());
-    synchronized (waiters) {
-      waiters.add(w);
+    synchronized (this) {
+      List<DrainWaiter> list = waiters;
+      if (list == null) {
+        list = new ArrayList<>(2);
+        waiters = list;
+      }
+      list.add(w);
       drainWaiters = true;
     }
     // Checked after registering: a drain between the caller's look and the registration is not missed.
-    if (closed || bytes.get() <= level) {
+    if (closed || bytes <= level) {
       releaseWaiters(closed);
     }
     return w.done();
@@ -95,19 +103,23 @@ final class OutboundQueue {
   /** Completes the waiters whose level is reached (all of them if {@code all}). */
   void releaseWaiters(boolean all) {
     List<DrainWaiter> ready = null;
-    synchronized (waiters) {
-      long now = bytes.get();
-      for (int i = waiters.size() - 1; i >= 0; i--) {
-        DrainWaiter w = waiters.get(i);
+    synchronized (this) {
+      List<DrainWaiter> list = waiters;
+      if (list == null) {
+        return;
+      }
+      long now = bytes;
+      for (int i = list.size() - 1; i >= 0; i--) {
+        DrainWaiter w = list.get(i);
         if (all || now <= w.bytes()) {
-          waiters.remove(i);
+          list.remove(i);
           if (ready == null) {
             ready = new ArrayList<>(2);
           }
           ready.add(w);
         }
       }
-      drainWaiters = !waiters.isEmpty();
+      drainWaiters = !list.isEmpty();
     }
     if (ready != null) {
       for (DrainWaiter w : ready) {
