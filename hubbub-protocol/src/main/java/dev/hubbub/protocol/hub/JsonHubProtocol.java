@@ -7,6 +7,7 @@ import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.framing.FrameReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +52,30 @@ public final class JsonHubProtocol implements HubProtocol {
     return options;
   }
 
+  private static final byte[] PING = "{\"type\":6}".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether {@code payload} is exactly {@code {"type":6}}, as every client writes its pings. */
+  private static boolean isPing(ByteBuffer payload) {
+    if (payload.remaining() != PING.length) {
+      return false;
+    }
+    int p = payload.position();
+    for (int i = 0; i < PING.length; i++) {
+      if (payload.get(p + i) != PING[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public @Nullable HubMessage parseMessage(ByteBuffer payload) throws ProtocolException {
     if (payload.remaining() > options.maxMessageSize()) {
       throw new MessageTooLargeException(payload.remaining(), options.maxMessageSize());
+    }
+    if (isPing(payload)) {
+      payload.position(payload.limit());
+      return PingMessage.INSTANCE; // what clients send most, read without a parser
     }
     // A copy: the caller's buffer is only valid during the call, raw values outlive it.
     byte[] input = new byte[payload.remaining()];

@@ -476,17 +476,25 @@ public final class ConnectionImpl implements TransportConnection {
       return;
     }
     lastSeenNanos = System.nanoTime();
-    callHandler("onData", () -> application.handler().onData(this, data));
+    try { // no lambda: this runs for every message
+      application.handler().onData(this, data);
+    } catch (RuntimeException | Error e) {
+      handlerFailed("onData", e);
+    }
   }
 
   private void callHandler(String callback, Runnable call) {
     try {
       call.run();
     } catch (RuntimeException | Error e) {
-      log.warn("ConnectionHandler.{} failed for connection {}; aborting it", callback, connectionId, e);
-      if (state != State.CLOSED && !callback.equals("onClosed")) {
-        abortOnLoop(e);
-      }
+      handlerFailed(callback, e);
+    }
+  }
+
+  private void handlerFailed(String callback, Throwable e) {
+    log.warn("ConnectionHandler.{} failed for connection {}; aborting it", callback, connectionId, e);
+    if (state != State.CLOSED && !callback.equals("onClosed")) {
+      abortOnLoop(e);
     }
   }
 
@@ -567,7 +575,11 @@ public final class ConnectionImpl implements TransportConnection {
           s.tick(now);
         }
         if (state == State.ACTIVE) {
-          callHandler("onHeartbeat", () -> application.handler().onHeartbeat(this));
+          try { // no lambda: this runs for every connection at every sweep
+            application.handler().onHeartbeat(this);
+          } catch (RuntimeException | Error e) {
+            handlerFailed("onHeartbeat", e);
+          }
         }
       }
       case CLOSING -> {
