@@ -168,7 +168,12 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
           data(ctx, frame);
         }
       } else if (frame instanceof PingWebSocketFrame) {
-        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        // A client that pings and never reads would otherwise queue pongs without bound, outside the outbound
+        // queue's limit. RFC 6455 (5.5.3) lets an endpoint answer only the most recent ping: while earlier
+        // writes are still queued, the pong is left out.
+        if (ctx.channel().isWritable()) {
+          ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        }
       } else if (frame instanceof CloseWebSocketFrame close) {
         clientClosed = true;
         if (closeSent) {
