@@ -93,4 +93,39 @@ class HostileFramesTest extends TransportTestBase {
       assertThat(growth).as("pooled memory held for one client that pings and never reads").isLessThan(BOUND);
     }
   }
+
+  private static long heapAfterGc() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @Test
+  void aMessageInAHundredThousandOneByteFragmentsCostsAboutItsSize() throws Exception {
+    start(FAST.toBuilder().transportMaxBufferSize(1024 * 1024).build());
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      long before = heapAfterGc();
+      OutputStream out = s.getOutputStream();
+      out.write(frame(0x1, false, 1));
+      byte[] continuation = frame(0x0, false, 1);
+      byte[] batch = new byte[1000 * continuation.length];
+      for (int i = 0; i < 1000; i++) {
+        System.arraycopy(continuation, 0, batch, i * continuation.length, continuation.length);
+      }
+      for (int i = 0; i < 100; i++) {
+        out.write(batch);
+      }
+      // a ping between fragments (control frames may come between them): its pong says all were read
+      out.write(frame(0x9, true, 1));
+      out.flush();
+      InputStream in = s.getInputStream();
+      assertThat(in.readNBytes(3)).containsExactly(0x8A, 0x01, 'p');
+      long held = heapAfterGc() - before;
+      // 100,001 bytes of message; held as one buffer, not as 100,001 buffers with their objects
+      assertThat(held).as("heap held for a message of 100,001 one-byte fragments").isLessThan(8L * 1024 * 1024);
+      out.write(frame(0x0, true, 1));
+      out.flush();
+      assertThat(handler.take()).isEqualTo("data:" + "p".repeat(100_002));
+    }
+  }
 }
