@@ -71,6 +71,16 @@ public record SoakConfig(
     return target == Target.SERVICE ? restSenders : 0;
   }
 
+  /** Every field, the access key masked. */
+  @Override
+  public String toString() {
+    return "SoakConfig[endpoint=" + endpoint + ", target=" + target + ", hub=" + hub + ", connections=" + connections
+        + ", invokers=" + invokers + ", restSenders=" + restSenders + ", rate=" + rate + ", churn=" + churn
+        + ", groups=" + groups + ", duration=" + duration + ", interval=" + interval + ", lossTimeout=" + lossTimeout
+        + ", connectRate=" + connectRate + ", serverPid=" + serverPid + ", hubServerPid=" + hubServerPid
+        + ", jcmd=" + jcmd + ", accessKey=***, ioThreads=" + ioThreads + "]";
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }

@@ -1,34 +1,7 @@
 package dev.hubbub.bench.soak;
 
 import dev.hubbub.bench.hub.BenchHub;
-import dev.hubbub.bench.load.Target;
-import dev.hubbub.protocol.auth.AccessTokenIssuer;
-import dev.hubbub.protocol.auth.TokenClaims;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -36,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -74,10 +46,7 @@ public final class SoakRun implements SoakClient.Listener {
   private final SoakConfig config;
   private final PrintStream out;
   private final PrintStream log;
-  private final EventLoopGroup loops;
-  private final HttpClient http;
-  private final @Nullable AccessTokenIssuer issuer;
-  private final String restAuthorization;
+  private final SoakTarget target;
   private final AtomicReferenceArray<@Nullable SoakClient> slots;
   private final AtomicLong[] generations;
   private final Set<SoakClient> eligible = ConcurrentHashMap.newKeySet();
@@ -112,12 +81,7 @@ public final class SoakRun implements SoakClient.Listener {
     this.config = config;
     this.out = out;
     this.log = log;
-    this.loops = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
-    this.issuer = config.target() == Target.SERVICE ? AccessTokenIssuer.builder(config.accessKey()).build() : null;
-    this.restAuthorization = issuer == null ? "" : "Bearer " + issuer.issue("http://localhost/api/hubs/"
-        + config.hub(), TokenClaims.builder().nameId("soak").build());
+    this.target = new SoakTarget(config);
     this.slots = new AtomicReferenceArray<>(config.connections());
     this.generations = new AtomicLong[config.connections()];
     for (int i = 0; i < generations.length; i++) {
@@ -206,7 +170,7 @@ public final class SoakRun implements SoakClient.Listener {
           c.closeByUs();
         }
       }
-      loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+      target.close();
     }
   }
 
@@ -235,34 +199,14 @@ public final class SoakRun implements SoakClient.Listener {
     String user = userOf(slot);
     String group = groupOf(slot);
     String name = "c" + slot + "-" + generations[slot].incrementAndGet();
-    Channel channel = null;
     try {
-      JsonNode negotiated = negotiate(user);
-      String id = negotiated.path("connectionId").asText();
-      String token = negotiated.hasNonNull("connectionToken") ? negotiated.get("connectionToken").asText() : id;
-      SoakClient client = new SoakClient(slot, name, user, group, id, this);
-      URI ws = webSocketUri(user, token);
-      DefaultHttpHeaders headers = new DefaultHttpHeaders();
-      if (issuer != null) {
-        headers.set("Authorization", "Bearer " + clientToken(user));
+      SoakClient client = target.open(slot, name, user, group, this);
+      try {
+        target.join(client).get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        client.closeByUs();
+        throw e;
       }
-      WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
-          .webSocketUri(ws).version(WebSocketVersion.V13).customHeaders(headers)
-          .handshakeTimeoutMillis(30_000).maxFramePayloadLength(1 << 20)
-          .handleCloseFrames(false).dropPongFrames(true).build();
-      Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                  new WebSocketClientProtocolHandler(wsConfig), new WebSocketFrameAggregator(1 << 20), client);
-            }
-          });
-      channel = b.connect(config.endpoint().getHost(), port()).sync().channel();
-      client.opened.get(30, TimeUnit.SECONDS);
-      join(client).get(30, TimeUnit.SECONDS);
       slots.set(slot, client);
       tracked.add(client);
       register(client);
@@ -274,9 +218,6 @@ public final class SoakRun implements SoakClient.Listener {
     } catch (Exception e) {
       connectFailures.incrementAndGet();
       sample("connect " + name + ": " + (e instanceof InterruptedException ? "interrupted" : e));
-      if (channel != null) {
-        channel.close();
-      }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
         return;
@@ -285,65 +226,6 @@ public final class SoakRun implements SoakClient.Listener {
         scheduler.schedule(() -> connector.execute(() -> connect(slot)), 1, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private int port() {
-    URI e = config.endpoint();
-    return e.getPort() > 0 ? e.getPort() : "https".equals(e.getScheme()) ? 443 : 80;
-  }
-
-  private String clientToken(String user) {
-    return java.util.Objects.requireNonNull(issuer).issue("http://localhost/client/?hub=" + config.hub(),
-        TokenClaims.builder().nameId(user).build());
-  }
-
-  private JsonNode negotiate(String user) throws Exception {
-    String base = config.endpoint().toString().replaceAll("/+$", "");
-    HttpRequest.Builder r;
-    if (config.target() == Target.SERVICE) {
-      r = HttpRequest.newBuilder(URI.create(base + "/client/negotiate?hub=" + enc(config.hub())
-          + "&negotiateVersion=1")).header("Authorization", "Bearer " + clientToken(user));
-    } else {
-      r = HttpRequest.newBuilder(URI.create(base + "/" + config.hub() + "/negotiate?negotiateVersion=1&user="
-          + enc(user)));
-    }
-    HttpResponse<String> response = http.send(r.timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("negotiate answered " + response.statusCode() + ": " + response.body());
-    }
-    return SoakClient.JSON.readTree(response.body());
-  }
-
-  private URI webSocketUri(String user, String token) {
-    String scheme = "https".equals(config.endpoint().getScheme()) ? "wss" : "ws";
-    String base = scheme + "://" + config.endpoint().getHost() + ":" + port();
-    return URI.create(config.target() == Target.SERVICE
-        ? base + "/client/?hub=" + enc(config.hub()) + "&id=" + enc(token)
-        : base + "/" + config.hub() + "?id=" + enc(token) + "&user=" + enc(user));
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private String restBase() {
-    return config.endpoint().toString().replaceAll("/+$", "") + "/api/hubs/" + enc(config.hub());
-  }
-
-  private CompletableFuture<Void> join(SoakClient c) {
-    if (config.target() == Target.SELF) {
-      return c.invoke("soakJoin", c.group);
-    }
-    HttpRequest r = HttpRequest.newBuilder(URI.create(restBase() + "/groups/" + enc(c.group) + "/connections/"
-            + enc(c.connectionId)))
-        .header("Authorization", restAuthorization).timeout(Duration.ofSeconds(30))
-        .PUT(HttpRequest.BodyPublishers.noBody()).build();
-    return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException("group join answered " + response.statusCode() + ": " + response.body());
-      }
-    });
   }
 
   private void register(SoakClient c) {
@@ -484,7 +366,6 @@ public final class SoakRun implements SoakClient.Listener {
     long due = System.nanoTime();
     long seq = 0;
     int k = 0;
-    String base = restBase();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     while (running && System.nanoTime() < end) {
       due += period;
@@ -500,12 +381,12 @@ public final class SoakRun implements SoakClient.Listener {
         }
         case GROUP -> {
           String g = "g" + random.nextInt(config.groups());
-          path = "/groups/" + enc(g) + "/:send";
+          path = "/groups/" + SoakTarget.enc(g) + "/:send";
           recipients = members(byGroup, g);
         }
         case USER -> {
           String u = userOf(random.nextInt(config.connections()));
-          path = "/users/" + enc(u) + "/:send";
+          path = "/users/" + SoakTarget.enc(u) + "/:send";
           recipients = members(byUser, u);
         }
         case CONNECTION, CALLER -> {
@@ -514,7 +395,7 @@ public final class SoakRun implements SoakClient.Listener {
             sendsSkipped.incrementAndGet();
             continue;
           }
-          path = "/connections/" + enc(to.connectionId) + "/:send";
+          path = "/connections/" + SoakTarget.enc(to.connectionId) + "/:send";
           recipients = List.of(to);
         }
         default -> throw new IllegalStateException(kind.name());
@@ -524,13 +405,7 @@ public final class SoakRun implements SoakClient.Listener {
       String body = "{\"target\":\"" + BenchHub.SOAK_TARGET + "\",\"arguments\":[\"" + sender + "\"," + s + ","
           + sent + "]}";
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", restAuthorization).header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-          throw new IllegalStateException("answered " + response.statusCode() + ": " + response.body());
-        }
+        target.restSend(path, body);
         sends.incrementAndGet();
       } catch (Exception e) {
         sendFailures.incrementAndGet();
