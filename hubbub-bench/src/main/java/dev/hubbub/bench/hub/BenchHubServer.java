@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import dev.hubbub.server.AzureSignalROptions;
 import dev.hubbub.server.HubServer;
 import dev.hubbub.server.redis.RedisBackplane;
+import dev.hubbub.transport.AuthResult;
+import dev.hubbub.transport.TransportUser;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -66,7 +68,13 @@ public final class BenchHubServer implements Callable<Integer> {
         .serviceHubName(HUB_PATH, "bench")
         // one invocation at a time per client (ASP.NET Core's default); a paced client sends far slower
         .options(o -> o.maximumParallelInvocationsPerClient(1));
-    if (connectionString != null) {
+    if (connectionString == null) {
+      // self-hosted: the soak names each client's user in the query (?user=u1); without it, anonymous
+      builder.authenticator((request, application) -> {
+        String user = request.queryParam("user");
+        return user == null ? AuthResult.anonymous() : AuthResult.allow(TransportUser.of(user));
+      });
+    } else {
       builder.useAzureSignalR(AzureSignalROptions.builder()
           .connectionString(connectionString)
           .connectionCount(connectionCount)

@@ -20,8 +20,11 @@ import picocli.CommandLine.Option;
  * java -jar hubbub-bench/target/hubbub-loadgen.jar --scenario echo --target self --endpoint http://localhost:8080 \
  *     --connections 1000 --rate 1000
  * </pre>
+ *
+ * <p>{@code hubbub-loadgen soak ...} runs a soak instead ({@link dev.hubbub.bench.soak.SoakCommand}).
  */
 @Command(name = "hubbub-loadgen", mixinStandardHelpOptions = true, sortOptions = false,
+    subcommands = dev.hubbub.bench.soak.SoakCommand.class,
     description = "Drives a running Hubbub (or Azure SignalR-compatible) service, or a hub server, and measures it. "
         + "Prints a summary and, as its last line, one line of JSON.")
 public final class LoadGenerator implements Callable<Integer> {
@@ -169,6 +172,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
   public static void main(String[] args) {
     // Bounded: a run that outlives its own deadlines by far is stuck; stop it rather than hang a script.
+    // A soak runs for hours on purpose and bounds each of its own waits.
+    boolean soak = args.length > 0 && "soak".equals(args[0]);
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(Duration.ofMinutes(20).toMillis());
@@ -179,7 +184,9 @@ public final class LoadGenerator implements Callable<Integer> {
       }
     }, "loadgen-watchdog");
     watchdog.setDaemon(true);
-    watchdog.start();
+    if (!soak) {
+      watchdog.start();
+    }
     int code = new CommandLine(new LoadGenerator())
         .registerConverter(URI.class, URI::create)
         .setCaseInsensitiveEnumValuesAllowed(true)

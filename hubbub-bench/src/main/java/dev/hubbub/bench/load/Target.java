@@ -9,7 +9,7 @@ public enum Target {
   /** A self-hosted hub server's hub path {@code /<hub>}, without negotiate and without a token. */
   SELF;
 
-  static Target parse(String value) {
+  public static Target parse(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -17,7 +17,7 @@ public enum Target {
     }
   }
 
-  String id() {
+  public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -58,7 +58,8 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private volatile boolean clientClosed;
   private volatile @Nullable Throwable failure;
   private long closeDeadline; // connection loop
-  private @Nullable CompositeByteBuf fragments; // channel loop: a message arriving in fragments, else null
+  // channel loop: a message arriving in fragments, copied into one buffer, else null
+  private @Nullable ByteBuf fragments;
 
   private WebSocketTransportHandler(ConnectionImpl connection, Channel channel) {
     this.connection = connection;
@@ -169,7 +170,12 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
           data(ctx, frame);
         }
       } else if (frame instanceof PingWebSocketFrame) {
-        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        // A client that pings and never reads would otherwise queue pongs without bound, outside the outbound
+        // queue's limit. RFC 6455 (5.5.3) lets an endpoint answer only the most recent ping: while earlier
+        // writes are still queued, the pong is left out.
+        if (ctx.channel().isWritable()) {
+          ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        }
       } else if (frame instanceof CloseWebSocketFrame close) {
         clientClosed = true;
         if (closeSent) {
@@ -189,14 +195,16 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
    * after an unfinished first fragment, no new message before the last fragment). Channel loop.
    */
   private void data(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    CompositeByteBuf joined = fragments;
+    ByteBuf joined = fragments;
     if (joined == null && frame.isFinalFragment()) {
       deliver(frame.content());
       return;
     }
     int max = connection.server.options().transportMaxBufferSize();
     if (joined == null) {
-      joined = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+      // One buffer, grown as fragments come: tiny fragments kept as components of a composite buffer cost a
+      // buffer and its objects each, hundreds of bytes per byte of message.
+      joined = ctx.alloc().buffer(Math.min(max, Math.max(256, 2 * frame.content().readableBytes())), max);
       fragments = joined;
     }
     if ((long) joined.readableBytes() + frame.content().readableBytes() > max) {
@@ -204,7 +212,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       messageTooBig(ctx, new TooLongFrameException("A fragmented message passed " + max + " bytes"));
       return;
     }
-    joined.addComponent(true, frame.content().retain());
+    joined.writeBytes(frame.content());
     if (frame.isFinalFragment()) {
       fragments = null;
       try {
@@ -216,7 +224,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   }
 
   private void releaseFragments() {
-    CompositeByteBuf f = fragments;
+    ByteBuf f = fragments;
     if (f != null) {
       fragments = null;
       f.release();

@@ -1,0 +1,131 @@
+package dev.hubbub.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WebSocket frames a hostile client sends on a raw socket: control frames that make the server write while the
+ * client never reads. What the server holds for such a client stays bounded: pongs are left out while earlier
+ * writes are queued (RFC 6455 lets a pong answer only the most recent ping).
+ */
+class HostileFramesTest extends TransportTestBase {
+  /** The pool grows by whole chunks (4 MiB): a few of them, far below what an unbounded queue reaches. */
+  private static final long BOUND = 16L * 1024 * 1024;
+
+  private Socket upgraded(int receiveBuffer) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(receiveBuffer);
+    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+    s.setSoTimeout(20_000); // a bound for the test, far above the timeouts under test
+    s.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+    InputStream in = s.getInputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(UTF_8).contains("\r\n\r\n")) {
+      int b = in.read();
+      assertThat(b).as("the 101 before the end of the stream").isNotNegative();
+      head.write(b);
+    }
+    assertThat(head.toString(UTF_8)).startsWith("HTTP/1.1 101");
+    return s;
+  }
+
+  /** A masked client frame (zero mask key) with {@code opcode} and a payload of {@code length} bytes, below 126. */
+  private static byte[] frame(int opcode, boolean fin, int length) {
+    byte[] f = new byte[6 + length];
+    f[0] = (byte) ((fin ? 0x80 : 0) | opcode);
+    f[1] = (byte) (0x80 | length);
+    for (int i = 6; i < f.length; i++) {
+      f[i] = 'p';
+    }
+    return f;
+  }
+
+  private static long pooledBytes() {
+    ByteBufAllocatorMetric m = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+    return m.usedDirectMemory() + m.usedHeapMemory();
+  }
+
+  @Test
+  void pingsFromAClientThatNeverReadsDoNotQueuePongsWithoutBound() throws Exception {
+    start(FAST.toBuilder().maxOutboundQueueBytes(64 * 1024).build());
+    try (Socket s = upgraded(4096)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      long before = pooledBytes();
+      // 400,000 pings of 125 bytes, never reading a pong: 50 MB of pongs if each were answered and kept
+      byte[] batch = new byte[1000 * 131];
+      byte[] ping = frame(0x9, true, 125);
+      for (int i = 0; i < 1000; i++) {
+        System.arraycopy(ping, 0, batch, i * ping.length, ping.length);
+      }
+      OutputStream out = s.getOutputStream();
+      long growth = 0;
+      try {
+        for (int i = 0; i < 400; i++) {
+          out.write(batch);
+          out.flush();
+          growth = Math.max(growth, pooledBytes() - before);
+        }
+        // a ping after the flood: once it is answered or the socket closes, the server has read them all
+        out.write(frame(0x9, true, 1));
+        out.flush();
+      } catch (IOException closedByTheServer) {
+        // also bounded: the server gave up on the client
+      }
+      long grown = growth;
+      // whatever the server still had to read of the flood: the bound holds throughout
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+          .until(() -> pooledBytes() - before < BOUND);
+      growth = Math.max(grown, pooledBytes() - before);
+      assertThat(growth).as("pooled memory held for one client that pings and never reads").isLessThan(BOUND);
+    }
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @Test
+  void aMessageInAHundredThousandOneByteFragmentsCostsAboutItsSize() throws Exception {
+    start(FAST.toBuilder().transportMaxBufferSize(1024 * 1024).build());
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      long before = heapAfterGc();
+      OutputStream out = s.getOutputStream();
+      out.write(frame(0x1, false, 1));
+      byte[] continuation = frame(0x0, false, 1);
+      byte[] batch = new byte[1000 * continuation.length];
+      for (int i = 0; i < 1000; i++) {
+        System.arraycopy(continuation, 0, batch, i * continuation.length, continuation.length);
+      }
+      for (int i = 0; i < 100; i++) {
+        out.write(batch);
+      }
+      // a ping between fragments (control frames may come between them): its pong says all were read
+      out.write(frame(0x9, true, 1));
+      out.flush();
+      InputStream in = s.getInputStream();
+      assertThat(in.readNBytes(3)).containsExactly(0x8A, 0x01, 'p');
+      long held = heapAfterGc() - before;
+      // 100,001 bytes of message; held as one buffer, not as 100,001 buffers with their objects
+      assertThat(held).as("heap held for a message of 100,001 one-byte fragments").isLessThan(8L * 1024 * 1024);
+      out.write(frame(0x0, true, 1));
+      out.flush();
+      assertThat(handler.take()).isEqualTo("data:" + "p".repeat(100_002));
+    }
+  }
+}
