@@ -519,8 +519,13 @@ public final class ConnectionImpl implements TransportConnection {
     }
     closed = true;
     closeError = error;
-    discardOutbound();
     TransportSink s = sink;
+    if (state == State.ACTIVE && s != null && error instanceof SlowConsumerException) {
+      // Every write that was accepted reaches a client that drains in time, before the close: the queue's
+      // bound limits what this hands to the socket, and a flush pass may not have run since the last write.
+      s.flush();
+    }
+    discardOutbound();
     if ((state == State.ACTIVE || state == State.CLOSING) && s != null) {
       state = State.CLOSING;
       s.abort(error);
