@@ -19,6 +19,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,15 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes {@link RestRequest}s with the JDK {@link HttpClient}: a fresh short-lived token per attempt
- * (audience = request URL without port and query), the request timeout, retries per {@link RetryPolicy},
+ * Executes {@link RestRequest}s with the JDK {@link HttpClient}: a short-lived token per audience (request URL
+ * without port and query), reused until shortly before it expires ({@link RestTokens}), the request timeout, retries per {@link RetryPolicy},
  * one OpenTelemetry client span per attempt and W3C trace context on the request. Never blocks: every
  * step runs on the client's completion threads. Thread-safe.
  */
 public final class RestClient {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.management");
-  /** Lifetime of the token attached to one REST call: short, a new one is made per attempt. */
-  static final Duration REST_TOKEN_LIFETIME = Duration.ofMinutes(5);
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
   private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
@@ -51,8 +50,7 @@ public final class RestClient {
   private final HttpClient http;
   private final String base;
   private final String audienceBase;
-  private final AccessTokenIssuer issuer;
-  private final TokenClaims claims;
+  private final RestTokens tokens;
   private final Duration timeout;
   private final RetryPolicy retry;
   private final Tracer tracer;
@@ -72,8 +70,7 @@ public final class RestClient {
     this.http = http;
     this.base = trimSlash(serverEndpoint.toString());
     this.audienceBase = trimSlash(audienceBase.toString());
-    this.issuer = issuer;
-    this.claims = TokenClaims.builder().nameId(nameId).build();
+    this.tokens = new RestTokens(issuer, TokenClaims.builder().nameId(nameId).build(), Clock.systemUTC());
     this.timeout = timeout;
     this.retry = retry;
     this.tracer = openTelemetry.getTracer("dev.hubbub.management");
@@ -109,7 +106,7 @@ public final class RestClient {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> sent;
     try {
-      String token = issuer.issue(audienceBase + request.path(), claims, REST_TOKEN_LIFETIME);
+      String token = tokens.token(audienceBase + request.path());
       HttpRequest.Builder builder = HttpRequest.newBuilder(url)
           .timeout(timeout)
           .header("Authorization", "Bearer " + token)
