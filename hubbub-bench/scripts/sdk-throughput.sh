@@ -17,7 +17,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 # shellcheck source=load-lib.sh
 . "$(dirname "$0")/load-lib.sh"
 SERVICE_JAR="${SERVICE_JAR:-$ROOT/hubbub-service/target/hubbub-service.jar}"
-TOOL_JAR="$ROOT/hubbub-bench/target/hubbub-loadgen.jar"
+TOOL_JAR="${TOOL_JAR:-$ROOT/hubbub-bench/target/hubbub-loadgen.jar}"
 PORT="${PORT:-8888}"
 SERVER_CPU="${SERVER_CPU:-1}"
 TOOL_CPU="${TOOL_CPU:-0}"

@@ -185,6 +185,7 @@ public final class SdkThroughput implements Callable<Integer> {
       ClientProxyAsync all = context.clients().all();
       long cpuBefore = processCpuNanos();
       long cpuInWindow = -1;
+      long threadsInWindow = -1;
       ProcessSample serverInWindow = ProcessSample.NONE;
       long sent = 0;
       long sentInWindow = 0;
@@ -194,6 +195,7 @@ public final class SdkThroughput implements Callable<Integer> {
       while ((now = System.nanoTime()) < windowEnd) {
         if (cpuInWindow < 0 && now >= windowStart) {
           cpuInWindow = processCpuNanos();
+          threadsInWindow = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
           serverInWindow = serverPid > 0 ? ProcessSample.of(serverPid) : ProcessSample.NONE;
         }
         permits.acquire();
@@ -227,6 +229,7 @@ public final class SdkThroughput implements Callable<Integer> {
         barrier(unbarriered, barrierStarted);
       }
       long cpuAfter = processCpuNanos();
+      long threadsAfter = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
       ProcessSample serverAfter = serverPid > 0 ? ProcessSample.of(serverPid) : ProcessSample.NONE;
       if (!permits.tryAcquire(inFlight, (long) (drain * 1000), TimeUnit.MILLISECONDS)) {
         log.println("sends still unfinished after the drain time");
@@ -255,7 +258,8 @@ public final class SdkThroughput implements Callable<Integer> {
           .put("sdk_jvm_cpu_util", cpuInWindow < 0 ? Double.NaN : round2((cpuAfter - cpuInWindow) / (window * 1e9)))
           .put("sdk_jvm_cpu_us_per_send", acceptedInWindow.get() == 0 || cpuInWindow < 0 ? Double.NaN
               : round((cpuAfter - cpuInWindow) / 1e3 / acceptedInWindow.get()))
-          .put("sdk_jvm_cpu_s_total", round2((cpuAfter - cpuBefore) / 1e9));
+          .put("sdk_jvm_cpu_s_total", round2((cpuAfter - cpuBefore) / 1e9))
+          .put("sdk_jvm_threads_started_in_window", threadsInWindow < 0 ? -1 : threadsAfter - threadsInWindow);
       if (serverPid > 0 && serverInWindow != ProcessSample.NONE) {
         double serverCpu = serverAfter.cpuSecondsSince(serverInWindow);
         result.put("service_cpu_util", round2(serverCpu / window))
