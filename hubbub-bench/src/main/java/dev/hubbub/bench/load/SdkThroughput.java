@@ -257,14 +257,14 @@ public final class SdkThroughput implements Callable<Integer> {
           .put("frames", stats.frames)
           .put("sdk_jvm_cpu_util", cpuInWindow < 0 ? Double.NaN : round2((cpuAfter - cpuInWindow) / (window * 1e9)))
           .put("sdk_jvm_cpu_us_per_send", acceptedInWindow.get() == 0 || cpuInWindow < 0 ? Double.NaN
-              : round((cpuAfter - cpuInWindow) / 1e3 / acceptedInWindow.get()))
+              : round2((cpuAfter - cpuInWindow) / 1e3 / acceptedInWindow.get()))
           .put("sdk_jvm_cpu_s_total", round2((cpuAfter - cpuBefore) / 1e9))
           .put("sdk_jvm_threads_started_in_window", threadsInWindow < 0 ? -1 : threadsAfter - threadsInWindow);
       if (serverPid > 0 && serverInWindow != ProcessSample.NONE) {
         double serverCpu = serverAfter.cpuSecondsSince(serverInWindow);
         result.put("service_cpu_util", round2(serverCpu / window))
             .put("service_cpu_us_per_send", acceptedInWindow.get() == 0 ? Double.NaN
-                : round(serverCpu * 1e6 / acceptedInWindow.get()));
+                : round2(serverCpu * 1e6 / acceptedInWindow.get()));
       }
       result
           .put("load_average", loadAverage());
