@@ -248,6 +248,7 @@ public final class SdkThroughput implements Callable<Integer> {
           .put("deliveries_per_s", round(stats.deliveredInWindow / window))
           .put("expected_deliveries", expected).put("delivered", stats.delivered)
           .put("lost", Math.max(0, expected - stats.delivered)).put("errors", errors.get())
+          .put("clients_lost", fleet.lostAfterOpen())
           .put("error_samples", errorSamples)
           .put("unparsed", stats.unparsed)
           .put("latency_count", stats.latencyMicros.getTotalCount())

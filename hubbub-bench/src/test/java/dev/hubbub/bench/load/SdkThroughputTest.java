@@ -48,6 +48,7 @@ class SdkThroughputTest {
     assertThat(r.getLong("accepted")).isPositive().isEqualTo(r.getLong("sends"));
     assertThat(r.getLong("expected_deliveries")).isEqualTo(r.getLong("accepted") * ("all".equals(target) ? 5 : 1));
     assertThat(r.getLong("lost")).isZero();
+    assertThat(r.getLong("clients_lost")).isZero();
     assertThat(r.getLong("delivered")).isEqualTo(r.getLong("expected_deliveries"));
     assertThat(r.getLong("unparsed")).isZero();
     assertThat(r.getDouble("sends_per_s")).isPositive();
