@@ -19,25 +19,31 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes {@link RestRequest}s with the JDK {@link HttpClient}: a fresh short-lived token per attempt
- * (audience = request URL without port and query), the request timeout, retries per {@link RetryPolicy},
+ * Executes {@link RestRequest}s with the JDK {@link HttpClient}: a short-lived token per audience (request URL
+ * without port and query), reused until shortly before it expires ({@link RestTokens}), the request timeout, retries per {@link RetryPolicy},
  * one OpenTelemetry client span per attempt and W3C trace context on the request. Never blocks: every
  * step runs on the client's completion threads. Thread-safe.
  */
 public final class RestClient {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.management");
-  /** Lifetime of the token attached to one REST call: short, a new one is made per attempt. */
-  static final Duration REST_TOKEN_LIFETIME = Duration.ofMinutes(5);
+  /** Threads making blocking REST calls where {@code sendAsync} would start a thread per call: calls in flight at most. */
+  static final int BLOCKING_THREADS = 64;
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
   private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
@@ -51,14 +57,15 @@ public final class RestClient {
   private final HttpClient http;
   private final String base;
   private final String audienceBase;
-  private final AccessTokenIssuer issuer;
-  private final TokenClaims claims;
+  private final RestTokens tokens;
   private final Duration timeout;
   private final RetryPolicy retry;
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final String host;
   private final int port;
+  // null: HttpClient.sendAsync; otherwise blocking HttpClient.send on these threads (see blockingThreads())
+  private final @Nullable ExecutorService blocking;
 
   /**
    * A client for the service at {@code serverEndpoint}.
@@ -69,11 +76,19 @@ public final class RestClient {
    */
   public RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
       Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
+    this(http, serverEndpoint, audienceBase, issuer, nameId, timeout, retry, openTelemetry, blockingThreads());
+  }
+
+  /**
+   * As above, with {@code blockingThreads} threads making blocking calls instead of {@code sendAsync} (0 for
+   * {@code sendAsync}).
+   */
+  RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
+      Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry, int blockingThreads) {
     this.http = http;
     this.base = trimSlash(serverEndpoint.toString());
     this.audienceBase = trimSlash(audienceBase.toString());
-    this.issuer = issuer;
-    this.claims = TokenClaims.builder().nameId(nameId).build();
+    this.tokens = new RestTokens(issuer, TokenClaims.builder().nameId(nameId).build(), Clock.systemUTC());
     this.timeout = timeout;
     this.retry = retry;
     this.tracer = openTelemetry.getTracer("dev.hubbub.management");
@@ -81,6 +96,50 @@ public final class RestClient {
     this.host = String.valueOf(serverEndpoint.getHost());
     this.port = serverEndpoint.getPort() != -1 ? serverEndpoint.getPort()
         : "https".equalsIgnoreCase(serverEndpoint.getScheme()) ? 443 : 80;
+    this.blocking = blockingThreads == 0 ? null : blockingPool(blockingThreads);
+  }
+
+  /**
+   * How many threads make blocking calls: 0 (use {@code sendAsync}) when {@link CompletableFuture}'s default
+   * async pool is the common pool, else {@link #BLOCKING_THREADS}. {@code HttpClient.sendAsync} hands every
+   * response to that default pool, which is a new thread per task when the common pool's parallelism is 1 (a
+   * JVM that sees 1 or 2 processors): a thread started and ended per REST call, which cost more CPU than all
+   * the rest of the call (SdkThroughput, docs/benchmarks.md). {@code HttpClient.send} does not hand over.
+   */
+  static int blockingThreads() {
+    return ForkJoinPool.getCommonPoolParallelism() > 1 ? 0 : BLOCKING_THREADS;
+  }
+
+  private static ExecutorService blockingPool(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "hubbub-management-rest-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    // idle threads end by themselves, so a manager that is dropped without close() leaves none behind
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private CompletableFuture<HttpResponse<String>> dispatch(HttpRequest request) {
+    ExecutorService pool = blocking;
+    if (pool == null) {
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+    CompletableFuture<HttpResponse<String>> result = new CompletableFuture<>();
+    pool.execute(() -> {
+      try {
+        result.complete(http.send(request, HttpResponse.BodyHandlers.ofString()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        result.completeExceptionally(e);
+      } catch (IOException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   /**
@@ -109,7 +168,7 @@ public final class RestClient {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> sent;
     try {
-      String token = issuer.issue(audienceBase + request.path(), claims, REST_TOKEN_LIFETIME);
+      String token = tokens.token(audienceBase + request.path());
       HttpRequest.Builder builder = HttpRequest.newBuilder(url)
           .timeout(timeout)
           .header("Authorization", "Bearer " + token)
@@ -119,7 +178,7 @@ public final class RestClient {
         builder.header("Content-Type", CONTENT_TYPE);
       }
       propagator.inject(Context.current().with(span), builder, (b, k, v) -> b.setHeader(k, v));
-      sent = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+      sent = dispatch(builder.build());
     } catch (RuntimeException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);

@@ -12,7 +12,11 @@ import org.msgpack.core.MessagePack;
 
 /** Writes the fields of one service message array with the smallest MessagePack encodings, as the SDK does. */
 final class MessageWriter {
-  private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+  // msgpack's default first chunk is 8 KiB, allocated and zeroed per message: most service messages are a few
+  // hundred bytes (the hub protocol's writer starts at 512 too); larger ones grow by further chunks
+  private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
+  private final MessageBufferPacker packer = PACKER.newBufferPacker();
 
   MessageWriter begin(int type, int elements) {
     return run(() -> {
