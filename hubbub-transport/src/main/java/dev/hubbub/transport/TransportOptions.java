@@ -47,11 +47,11 @@ import java.util.Set;
  * @param maxNegotiationsPerSecondPerIp negotiations (and WebSockets without negotiate) one client IP address may
  *     start per second; past it they are answered 429 with {@code Retry-After: 1}, as Azure SignalR's Application
  *     Firewall answers. 0 (the default) for no limit
- * @param maxFlushDelay how long, at most, writes to clients may wait to be coalesced under load (default 20 ms).
- *     Each event loop flushes the connections that have data in one pass. While passes are short (an idle or
- *     lightly loaded server) the next one runs at once; once a pass takes a millisecond or more, the next one
- *     waits as long as the last one took, up to this delay, so each socket write carries more messages and the
- *     loop keeps time for reading. {@link Duration#ZERO} never waits (every pass runs at once)
+ * @param maxFlushDelay how long, at most, writes to clients may be held back to be coalesced under load (default
+ *     zero: never). Each event loop flushes the connections that have data in one pass, so under load each
+ *     socket write already carries what arrived during the previous pass. With a positive delay, once a pass takes
+ *     a millisecond or more the next one also waits as long as that pass took, up to this delay: fewer, larger
+ *     writes and less CPU per message, for up to this much more latency (see docs/benchmarks.md)
  */
 public record TransportOptions(
     String bindAddress,
@@ -161,7 +161,7 @@ public record TransportOptions(
     private int maxRequestLineBytes = 16 * 1024;
     private int maxHeaderBytes = 32 * 1024;
     private int maxNegotiationsPerSecondPerIp;
-    private Duration maxFlushDelay = Duration.ofMillis(20);
+    private Duration maxFlushDelay = Duration.ZERO;
 
     private Builder() {
     }

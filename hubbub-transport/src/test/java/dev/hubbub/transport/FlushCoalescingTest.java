@@ -108,8 +108,8 @@ class FlushCoalescingTest extends TransportTestBase {
   }
 
   @Test
-  void withNoFlushDelayEveryWriteStillArrives() throws Exception {
-    start(FAST.toBuilder().maxFlushDelay(Duration.ZERO).build());
+  void withAFlushDelayEveryWriteStillArrives() throws Exception {
+    start(FAST.toBuilder().maxFlushDelay(Duration.ofMillis(20)).build());
     List<TestClient.WsClient> clients = connect(2);
     ByteBuf m = Unpooled.copiedBuffer("x\u001e", UTF_8);
     for (int i = 0; i < 500; i++) {
@@ -125,7 +125,7 @@ class FlushCoalescingTest extends TransportTestBase {
 
   @Test
   void maxFlushDelayIsZeroOrPositive() {
-    assertThat(TransportOptions.DEFAULTS.maxFlushDelay()).isEqualTo(Duration.ofMillis(20));
+    assertThat(TransportOptions.DEFAULTS.maxFlushDelay()).isZero();
     assertThatThrownBy(() -> TransportOptions.builder().maxFlushDelay(Duration.ofMillis(-1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxFlushDelay must be zero or positive, was PT-0.001S");

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Flushes the connections of one event loop that have queued data, all in one pass, rather than one task per
  * connection: a write from any thread marks its connection and makes sure a pass is coming.
  *
- * <p>Coalescing by time, not by falling behind: while passes are short (under {@link #BUSY_PASS_NANOS}) the next
+ * <p>Under load a pass writes, to each connection, everything that arrived during the previous pass. With a
+ * positive {@code maxFlushDelay} (the default is zero) it also coalesces by time: while passes are short (under {@link #BUSY_PASS_NANOS}) the next
  * one runs as soon as there is data, so an idle server writes at once. Once a pass takes longer, the next one
  * starts no sooner than that pass's duration after it ended (at most {@code maxFlushDelay}): each connection then
  * gets several messages in one gathering write, the per-write cost is shared, and the loop keeps at least half
