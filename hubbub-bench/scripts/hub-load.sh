@@ -51,18 +51,7 @@ RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/hub-load-results.jsonl}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
 LOG_DIR="$(mktemp -d /tmp/hubbub-hub-load.XXXXXX)"
 
-target=""
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do
-  case "${args[i]}" in
-    --target) target="${args[i + 1]:-}" ;;
-    --target=*) target="${args[i]#--target=}" ;;
-  esac
-done
-if [[ "$target" != "self" && "$target" != "service" ]]; then
-  echo "Usage: $0 --target self|service [load generator options...] (got target '${target}')" >&2
-  exit 2
-fi
+target="$(target_of "load generator options..." "$@")" || exit 2
 jars=("$LOADGEN_JAR")
 [[ "$target" == "service" ]] && jars+=("$SERVICE_JAR")
 for jar in "${jars[@]}"; do

@@ -36,3 +36,22 @@ wait_for_line() {
   done
   echo "$what did not print '$pattern' in $seconds s:" >&2; cat "$log" >&2; return 1
 }
+
+# The value of --target (or --target=) among the arguments; exits with the usage line unless it is self or service.
+# $1: what follows --target in the usage line; the rest: the script's arguments.
+target_of() {
+  local usage_rest=$1 target="" i
+  shift
+  local args=("$@")
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+      --target) target="${args[i + 1]:-}" ;;
+      --target=*) target="${args[i]#--target=}" ;;
+    esac
+  done
+  if [[ "$target" != "self" && "$target" != "service" ]]; then
+    echo "Usage: $0 --target self|service [$usage_rest] (got target '${target}')" >&2
+    exit 2
+  fi
+  echo "$target"
+}

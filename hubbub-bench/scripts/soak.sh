@@ -31,18 +31,7 @@ HUB_JVM_OPTS="${HUB_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 LOADGEN_JVM_OPTS="${LOADGEN_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 LOG_DIR="$(mktemp -d /tmp/hubbub-soak.XXXXXX)"
 
-target=""
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do
-  case "${args[i]}" in
-    --target) target="${args[i + 1]:-}" ;;
-    --target=*) target="${args[i]#--target=}" ;;
-  esac
-done
-if [[ "$target" != "self" && "$target" != "service" ]]; then
-  echo "Usage: $0 --target self|service [soak options...] (got target '${target}')" >&2
-  exit 2
-fi
+target="$(target_of "soak options..." "$@")" || exit 2
 RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/soak-$target-$(date -u +%Y%m%dT%H%M%SZ).jsonl}"
 for jar in "$LOADGEN_JAR" $([[ "$target" == "service" ]] && echo "$SERVICE_JAR"); do
   if [[ ! -f "$jar" ]]; then
