@@ -285,8 +285,8 @@ class WebSocketTransportTest extends TransportTestBase {
         }
       }
     }).get();
+    // The connections may still hold references, or have copied the bytes into their frames already.
     shared.release();
-    assertThat(shared.refCnt()).isPositive(); // the connections still hold duplicates or are done
     for (TestClient.WsClient ws : new TestClient.WsClient[] {a, b}) {
       StringBuilder all = new StringBuilder();
       int frames = 0;
