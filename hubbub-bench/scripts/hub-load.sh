@@ -54,12 +54,7 @@ LOG_DIR="$(mktemp -d /tmp/hubbub-hub-load.XXXXXX)"
 target="$(target_of "load generator options..." "$@")" || exit 2
 jars=("$LOADGEN_JAR")
 [[ "$target" == "service" ]] && jars+=("$SERVICE_JAR")
-for jar in "${jars[@]}"; do
-  if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
-    exit 2
-  fi
-done
+require_jars "${jars[@]}"
 for p in "$HUB_PORT" $([[ "$target" == "service" ]] && echo "$PORT"); do
   if curl -s -o /dev/null "http://localhost:$p/" 2>/dev/null; then
     echo "Something already answers on port $p; stop it or set PORT / HUB_PORT." >&2

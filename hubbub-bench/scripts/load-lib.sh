@@ -55,3 +55,14 @@ target_of() {
   fi
   echo "$target"
 }
+
+# Exits naming the build command unless every jar given exists.
+require_jars() {
+  local jar
+  for jar in "$@"; do
+    if [[ ! -f "$jar" ]]; then
+      echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
+      exit 2
+    fi
+  done
+}

@@ -26,12 +26,7 @@ TOOL_JVM_OPTS="${TOOL_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/sdk-throughput-results.jsonl}"
 LOG_DIR="$(mktemp -d /tmp/hubbub-sdk-throughput.XXXXXX)"
 
-for jar in "$SERVICE_JAR" "$TOOL_JAR"; do
-  if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
-    exit 2
-  fi
-done
+require_jars "$SERVICE_JAR" "$TOOL_JAR"
 if curl -sf "http://localhost:$PORT/api/health" >/dev/null 2>&1; then
   echo "Something already answers on port $PORT; stop it or set PORT." >&2
   exit 2

@@ -45,12 +45,7 @@ RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/service-load-results.jsonl}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
 LOG_DIR="$(mktemp -d /tmp/hubbub-service-load.XXXXXX)"
 
-for jar in "$SERVICE_JAR" "$LOADGEN_JAR"; do
-  if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
-    exit 2
-  fi
-done
+require_jars "$SERVICE_JAR" "$LOADGEN_JAR"
 if curl -sf "http://localhost:$PORT/api/health" >/dev/null 2>&1; then
   echo "Something already answers on port $PORT; stop it or set PORT." >&2
   exit 2

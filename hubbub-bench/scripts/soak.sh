@@ -33,12 +33,7 @@ LOG_DIR="$(mktemp -d /tmp/hubbub-soak.XXXXXX)"
 
 target="$(target_of "soak options..." "$@")" || exit 2
 RESULTS="${RESULTS:-$ROOT/hubbub-bench/target/soak-$target-$(date -u +%Y%m%dT%H%M%SZ).jsonl}"
-for jar in "$LOADGEN_JAR" $([[ "$target" == "service" ]] && echo "$SERVICE_JAR"); do
-  if [[ ! -f "$jar" ]]; then
-    echo "Missing $jar: build first with ./mvnw -q -B -pl hubbub-service,hubbub-bench -am -DskipTests package" >&2
-    exit 2
-  fi
-done
+require_jars "$LOADGEN_JAR" $([[ "$target" == "service" ]] && echo "$SERVICE_JAR")
 
 SERVICE_PID=""
 HUB_PID=""
