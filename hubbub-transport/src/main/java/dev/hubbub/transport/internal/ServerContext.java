@@ -24,8 +24,10 @@ public final class ServerContext {
   private final Map<String, TransportRoute> basePaths = new HashMap<>();
   private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
   private final HttpRequestHandler fallback;
-  private final IdentityHashMap<EventExecutor, LoopSweeper> sweepers = new IdentityHashMap<>();
-  private final IdentityHashMap<EventExecutor, LoopFlusher> flushers = new IdentityHashMap<>();
+  /** What each event loop of the server runs for its connections: the periodic sweep and the flush passes. */
+  private record PerLoop(LoopSweeper sweeper, LoopFlusher flusher) {}
+
+  private final IdentityHashMap<EventExecutor, PerLoop> loops = new IdentityHashMap<>();
   /** Set once by {@link #closeAll}: the close reason of connections that start from then on. */
   private volatile @Nullable String closingReason;
 
@@ -43,18 +45,18 @@ public final class ServerContext {
     }
     boolean first = true;
     for (EventExecutor e : group) {
-      sweepers.put(e, new LoopSweeper((EventLoop) e, this, first));
-      flushers.put(e, new LoopFlusher((EventLoop) e, options.maxFlushDelay().toNanos()));
+      loops.put(e, new PerLoop(new LoopSweeper((EventLoop) e, this, first),
+          new LoopFlusher((EventLoop) e, options.maxFlushDelay().toNanos())));
       first = false;
     }
   }
 
   public void startSweepers() {
-    sweepers.values().forEach(LoopSweeper::start);
+    loops.values().forEach(l -> l.sweeper().start());
   }
 
   public void stopSweepers() {
-    sweepers.values().forEach(LoopSweeper::stop);
+    loops.values().forEach(l -> l.sweeper().stop());
   }
 
   public TransportOptions options() {
@@ -128,21 +130,20 @@ public final class ServerContext {
   }
 
   LoopSweeper sweeper(EventLoop loop) {
-    LoopSweeper s = sweepers.get(loop);
-    if (s == null) {
-      throw new IllegalStateException("Event loop " + loop + " is not one of this server's loops: an embedded"
-          + " transport must be given the EventLoopGroup that serves its channels (a ServerBootstrap's child group)");
-    }
-    return s;
+    return perLoop(loop).sweeper();
   }
 
   LoopFlusher flusher(EventLoop loop) {
-    LoopFlusher f = flushers.get(loop);
-    if (f == null) {
-      sweeper(loop); // throws, naming the fix
-      throw new IllegalStateException("Event loop " + loop + " has no flusher");
+    return perLoop(loop).flusher();
+  }
+
+  private PerLoop perLoop(EventLoop loop) {
+    PerLoop l = loops.get(loop);
+    if (l == null) {
+      throw new IllegalStateException("Event loop " + loop + " is not one of this server's loops: an embedded"
+          + " transport must be given the EventLoopGroup that serves its channels (a ServerBootstrap's child group)");
     }
-    return f;
+    return l;
   }
 
   /**
