@@ -71,12 +71,11 @@ public interface TransportConnection {
   /**
    * Queues a whole payload (one or more complete hub messages) for the client. Never splits it;
    * may send it in one WebSocket frame together with neighbouring payloads of the same format.
-   * Queued payloads are flushed once per event-loop turn, so many writes share one socket write.
+   * The loop's next flush pass writes what is queued, so many writes share one socket write.
    *
-   * <p>Does <b>not</b> take ownership: the transport keeps its own
-   * {@link ByteBuf#retainedDuplicate() retained duplicate}, so one encoded buffer can be written to
-   * thousands of connections and released once by the caller. The readable bytes must not change
-   * afterwards.
+   * <p>Does <b>not</b> take ownership: the transport {@link ByteBuf#retain() retains} the buffer and notes
+   * where its readable bytes lie (it never moves the buffer's indexes), so one encoded buffer can be written to
+   * thousands of connections and released once by the caller. The bytes must not change afterwards.
    *
    * @return true if queued; false if the connection is closed, or the outbound queue would exceed
    *     {@link TransportOptions#maxOutboundQueueBytes()} (the connection is then aborted with a
