@@ -1,5 +1,6 @@
 package dev.hubbub.transport.internal;
 
+import dev.hubbub.transport.LimitMessages;
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportRoute;
@@ -90,8 +91,7 @@ final class ConnectionEndpoint {
         return;
       }
       if (!server.registry().tryReserve()) {
-        exchange.text(503, "The server has reached its limit of " + server.options().maxConnections()
-            + " connections.");
+        exchange.text(503, LimitMessages.connectionLimitReached(server.options().maxConnections()));
         return;
       }
       String id = ConnectionIds.next();

@@ -4,6 +4,7 @@ import dev.hubbub.protocol.ProtocolException;
 import dev.hubbub.protocol.negotiate.AvailableTransport;
 import dev.hubbub.protocol.negotiate.NegotiateRequest;
 import dev.hubbub.protocol.negotiate.NegotiateResponse;
+import dev.hubbub.transport.LimitMessages;
 import dev.hubbub.transport.NegotiateContext;
 import dev.hubbub.transport.NegotiateHook;
 import dev.hubbub.transport.TransportApplication;
@@ -42,8 +43,7 @@ final class NegotiateHandler {
       }
     }
     if (!server.registry().tryReserve()) {
-      exchange.text(503, "The server has reached its limit of " + server.options().maxConnections()
-          + " connections.");
+      exchange.text(503, LimitMessages.connectionLimitReached(server.options().maxConnections()));
       return;
     }
     TransportOptions options = server.options();

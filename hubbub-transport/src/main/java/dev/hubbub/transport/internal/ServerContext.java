@@ -83,8 +83,8 @@ public final class ServerContext {
     io.netty.handler.codec.http.HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
     h.set(io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, "1");
     h.set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-    exchange.respond(429, h, io.netty.buffer.Unpooled.copiedBuffer("Too many connections started from " + ip
-        + ": more than " + negotiations.limit() + " per second (maxNegotiationsPerSecondPerIp). Retry after a second.",
+    exchange.respond(429, h, io.netty.buffer.Unpooled.copiedBuffer(
+        dev.hubbub.transport.LimitMessages.tooManyNegotiations(ip, negotiations.limit()),
         java.nio.charset.StandardCharsets.UTF_8));
     return false;
   }

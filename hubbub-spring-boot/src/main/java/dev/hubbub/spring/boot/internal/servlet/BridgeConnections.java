@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,8 @@ final class BridgeConnections implements AutoCloseable {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final Map<String, BridgeConnection> byToken = new ConcurrentHashMap<>();
+  /** Connections counted against {@code maxConnections}: reserved before one is made, released when it leaves. */
+  private final AtomicInteger count = new AtomicInteger();
   private final EventLoopGroup loops;
   private final ScheduledFuture<?> sweep;
 
@@ -28,8 +31,19 @@ final class BridgeConnections implements AutoCloseable {
     this.sweep = loops.next().scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** A new connection of {@code bridge}'s hub, registered under its token. */
-  BridgeConnection create(HubBridge bridge, String hubPath, int negotiateVersion, @Nullable String principal) {
+  /**
+   * A new connection of {@code bridge}'s hub, registered under its token; null when {@code maxConnections} are open
+   * already (counted exactly, also when requests race).
+   */
+  @Nullable BridgeConnection create(HubBridge bridge, String hubPath, int negotiateVersion, @Nullable String principal,
+      int maxConnections) {
+    int n;
+    do {
+      n = count.get();
+      if (n >= maxConnections) {
+        return null;
+      }
+    } while (!count.compareAndSet(n, n + 1));
     String id = newId();
     String token = negotiateVersion > 0 ? newId() : id;
     BridgeConnection c = new BridgeConnection(id, token, hubPath, negotiateVersion, principal, bridge, this,
@@ -43,11 +57,13 @@ final class BridgeConnections implements AutoCloseable {
   }
 
   void remove(BridgeConnection c) {
-    byToken.remove(c.token, c);
+    if (byToken.remove(c.token, c)) {
+      count.decrementAndGet();
+    }
   }
 
   int size() {
-    return byToken.size();
+    return count.get();
   }
 
   private void tickAll() {

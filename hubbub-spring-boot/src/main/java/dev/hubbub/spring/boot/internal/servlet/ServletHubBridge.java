@@ -10,6 +10,8 @@ import dev.hubbub.spring.boot.internal.PrincipalRoles;
 import dev.hubbub.transport.AuthResult;
 import dev.hubbub.transport.Authenticator;
 import dev.hubbub.transport.ConnectionHandler;
+import dev.hubbub.transport.LimitMessages;
+import dev.hubbub.transport.RateLimits;
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportRequest;
@@ -84,6 +86,8 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
   private final transient @Nullable Authenticator authenticator;
   private final boolean principalAsUser;
   private final transient BridgeConnections connections;
+  /** Each hub's negotiations per client address ({@code maxNegotiationsPerSecondPerIp} of its options). */
+  private final transient Map<String, RateLimits> negotiations = new ConcurrentHashMap<>();
 
   /**
    * @param hubPaths the hubs' paths
@@ -191,9 +195,41 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
       return;
     }
     TransportUser user = auth.user();
-    BridgeConnection c = connections.create(bridge, hub, negotiate.negotiateVersion(), user == null ? null : user.id());
+    BridgeConnection c = admit(request, response, bridge, hub, negotiate.negotiateVersion(),
+        user == null ? null : user.id());
+    if (c == null) {
+      return;
+    }
     json(response, NegotiateResponse.connection(negotiate.negotiateVersion(), c.id, c.token, false,
         availableTransports(request)).toJsonBytes());
+  }
+
+  /**
+   * A new connection (a negotiate, or a WebSocket without one), within the hub's transport limits as the Netty
+   * transport applies them: past {@code maxNegotiationsPerSecondPerIp} from the request's address, 429 with
+   * {@code Retry-After: 1}; past {@code maxConnections} open on the bridge, 503. Null after answering.
+   */
+  private @Nullable BridgeConnection admit(HttpServletRequest request, HttpServletResponse response,
+      HubBridge bridge, String hub, int negotiateVersion, @Nullable String principal) throws IOException {
+    var options = bridge.transportOptions();
+    RateLimits rate = negotiations.computeIfAbsent(hub, h -> new RateLimits(options.maxNegotiationsPerSecondPerIp()));
+    if (rate.limit() > 0) {
+      String address = request.getRemoteAddr();
+      String ip = address == null ? "unknown" : address;
+      if (!rate.admit(ip, System.nanoTime())) {
+        log.debug("Negotiation from {} on hub {} refused: past maxNegotiationsPerSecondPerIp {}", ip, hub,
+            rate.limit());
+        response.setHeader("Retry-After", "1");
+        text(response, 429, LimitMessages.tooManyNegotiations(ip, rate.limit()));
+        return null;
+      }
+    }
+    BridgeConnection c = connections.create(bridge, hub, negotiateVersion, principal, options.maxConnections());
+    if (c == null) {
+      log.debug("Connection on hub {} refused: {} connections open (maxConnections)", hub, options.maxConnections());
+      text(response, 503, LimitMessages.connectionLimitReached(options.maxConnections()));
+    }
+    return c;
   }
 
   private static List<AvailableTransport> availableTransports(HttpServletRequest request) {
@@ -285,7 +321,10 @@ public final class ServletHubBridge extends HttpFilter implements AutoCloseable 
         return;
       }
       user = auth.user() == null ? TransportUser.ANONYMOUS : auth.user();
-      c = connections.create(bridge, hub, 0, user.id());
+      c = admit(request, response, bridge, hub, 0, user.id());
+      if (c == null) {
+        return;
+      }
       c.claim(TransportType.WEB_SOCKETS);
     } else {
       c = find(response, hub, token);
