@@ -110,4 +110,50 @@ class ServerBackpressureTest extends ServiceTestSupport {
       assertThat(service.connectionCount()).isEqualTo(CLIENTS);
     }
   }
+
+  /**
+   * An app server that crashes while its clients are paused: the service forgets it and closes its clients so
+   * they reconnect, as for any server that leaves. (Found by the one-hour soak at 10,000 connections: the server
+   * connection's end released the paused clients from inside the transport's close, a client's held messages went
+   * to the closed server and paused it again, and the server was never forgotten: its 1,687 clients stayed
+   * connected and routed to nobody.)
+   */
+  @Test
+  void aServerThatCrashesWhileItsClientsArePausedIsForgottenAndItsClientsAreClosed() throws Exception {
+    start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).maxOutboundQueueBytes(QUEUE_BOUND));
+    FakeAppServer server = FakeAppServer.connect(service, "chat", "crashing");
+    List<RawSignalRClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      RawSignalRClient c = track(RawSignalRClient.open(service, "chat", null, false));
+      c.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
+      assertThat(server.take(OpenConnectionMessage.class).connectionId()).isEqualTo(c.connectionId);
+      server.take(ConnectionDataMessage.class);
+      server.send(new ConnectionDataMessage(c.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
+      assertThat(c.next().string()).isEqualTo("{}" + RS);
+      clients.add(c);
+    }
+    server.stopReading();
+    List<CompletableFuture<Void>> senders = new ArrayList<>();
+    for (RawSignalRClient c : clients) {
+      senders.add(CompletableFuture.runAsync(() -> {
+        for (int m = 0; m < MESSAGES && !c.isClosed(); m++) {
+          c.sendText("{\"type\":1,\"target\":\"m\",\"arguments\":[" + m + ",\"" + PAD + "\"]}" + RS);
+        }
+      }));
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> log.list.stream()
+        .anyMatch(e -> e.getFormattedMessage().contains("is behind")));
+
+    server.drop();
+
+    for (RawSignalRClient c : clients) {
+      RawSignalRClient.Closed closed = c.awaitClosed();
+      assertThat(closed).as("client %s", c.connectionId).isNotNull();
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> service.connectionCount() == 0);
+    assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+        .anyMatch(m -> m.contains("App server 'crashing' left hub 'chat'"));
+    CompletableFuture.allOf(senders.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+  }
 }

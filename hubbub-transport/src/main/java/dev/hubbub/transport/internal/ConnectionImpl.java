@@ -546,17 +546,29 @@ public final class ConnectionImpl implements TransportConnection {
     state = State.CLOSED;
     closed = true;
     sink = null;
-    discardOutbound();
-    server.registry().remove(this);
-    held.release();
-    outbound.releaseWaiters(true);
+    // Each step on its own: one that fails (a waiter's callback, a buffer released twice) must not keep the
+    // others, least of all onClosed, from running. Before, such a failure escaped into channelInactive, where
+    // Netty handed it to exceptionCaught, and the application never learned that the connection had ended.
+    cleanUp("discarding the outbound queue", this::discardOutbound);
+    cleanUp("unregistering", () -> server.registry().remove(this));
+    cleanUp("releasing held input", held::release);
+    cleanUp("releasing drain waiters", () -> outbound.releaseWaiters(true));
     EventLoop l = loop;
     if (l != null) {
-      server.sweeper(l).remove(this);
+      cleanUp("leaving the sweep", () -> server.sweeper(l).remove(this));
     }
     Throwable cause = closeError != null ? closeError : error;
     if (started) {
       callHandler("onClosed", () -> application.handler().onClosed(this, cause));
+    }
+  }
+
+  private void cleanUp(String step, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException | Error e) {
+      log.warn("Connection {} ended, but {} failed; the application is told it ended all the same", connectionId,
+          step, e);
     }
   }
 

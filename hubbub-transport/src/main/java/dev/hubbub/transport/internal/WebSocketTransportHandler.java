@@ -259,8 +259,11 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     }
     if (cause instanceof CorruptedWebSocketFrameException) {
       failure = cause; // the decoder already sent the close frame
+    } else if (cause instanceof java.io.IOException) {
+      log.debug("WebSocket of {} failed", connection, cause); // the network's doing: resets, broken pipes
     } else {
-      log.debug("WebSocket of {} failed", connection, cause);
+      // Not the network's: a fault in a handler here or in the application, which must not go unseen.
+      log.warn("WebSocket of {} closed after an unexpected error", connection, cause);
     }
     ctx.close();
   }
