@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class RestClient {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.management");
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+  // closes the exchange of a client dropped without close(), so its I/O thread does not outlive it
+  private static final Cleaner CLEANER = Cleaner.create();
   private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
   private static final AttributeKey<Long> RESEND_COUNT = AttributeKey.longKey("http.request.resend_count");
@@ -87,11 +90,7 @@ public final class RestClient {
    * A client for the service at {@code serverEndpoint} that sends through the SDK's own Netty HTTP/1.1 client
    * (the default path): a pool of at most {@code maxConnections} keep-alive connections on one I/O thread,
    * {@code hubbub-management-http}, with at most {@code maxQueued} requests waiting for a connection. Call
-   * {@link #close()} to stop the thread.
-   *
-   * @param audienceBase {@code scheme://host/} of the service: REST token audiences are this plus the encoded
-   *     request path (no port, no query)
-   * @param nameId the {@code nameid} claim of REST tokens (identifies this app instance, as the SDK does)
+   * {@link #close()} to stop the thread. The other parameters are those of the JDK constructor above.
    */
   public RestClient(URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId, Duration timeout,
       RetryPolicy retry, OpenTelemetry openTelemetry, int maxConnections, int maxQueued) {
@@ -102,6 +101,7 @@ public final class RestClient {
   RestClient(RestExchange exchange, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
       Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
     this.exchange = exchange;
+    CLEANER.register(this, exchange::close);
     this.base = trimSlash(serverEndpoint.toString());
     this.audienceBase = trimSlash(audienceBase.toString());
     this.tokens = new RestTokens(issuer, TokenClaims.builder().nameId(nameId).build(), Clock.systemUTC());
