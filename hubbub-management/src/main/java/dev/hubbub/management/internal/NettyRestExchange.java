@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>At most {@code maxConnections} connections are open, each with one request in flight (no pipelining);
- *       an idle connection is reused last-in first-out, so a light load keeps few connections warm.
+ *       an idle connection is reused last-in first-out, so a light load keeps few connections warm, and closed
+ *       instead once it was idle for more than 60 s.
  *   <li>A request that finds no idle connection and no room for a new one waits first-in first-out; at most
  *       {@code maxQueued} wait, and past that the request fails at once with a {@link SignalRConnectionException}
  *       naming the limit.
@@ -84,6 +85,11 @@ final class NettyRestExchange implements RestExchange {
   static final int DEFAULT_MAX_QUEUED = 10_000;
   /** The largest response body accepted (1 MiB). */
   static final int MAX_RESPONSE_BYTES = 1 << 20;
+  /**
+   * How long an idle connection is trusted: older ones are closed instead of reused, as a load balancer on the
+   * way (Azure's drops idle flows after 4 minutes) may have forgotten them without a word.
+   */
+  static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final String USER_AGENT = "hubbub-management/" + version();
 
   private final EventLoopGroup group;
@@ -105,6 +111,7 @@ final class NettyRestExchange implements RestExchange {
   // requests in queue that have not timed out (those stay in it until polled)
   private int queued;
   private int open;
+  private volatile long idleNanos = IDLE_NANOS;
   private volatile boolean closed;
 
   /**
@@ -240,7 +247,9 @@ final class NettyRestExchange implements RestExchange {
   private @Nullable Connection pollIdle() {
     Connection c;
     while ((c = idle.pollFirst()) != null) {
-      if (c.channel.isActive()) {
+      if (System.nanoTime() - c.idleSince > idleNanos) {
+        c.channel.close();
+      } else if (c.channel.isActive()) {
         return c;
       }
     }
@@ -304,6 +313,7 @@ final class NettyRestExchange implements RestExchange {
       Connection c = done.channel().pipeline().get(Connection.class);
       SslHandler tls = done.channel().pipeline().get(SslHandler.class);
       if (c == null) {
+        open--;
         done.channel().close();
         fail(p, new IOException("The connection to " + endpoint + " closed while it was set up."));
         return;
@@ -377,6 +387,7 @@ final class NettyRestExchange implements RestExchange {
     if (next != null) {
       write(c, next, true);
     } else {
+      c.idleSince = System.nanoTime();
       idle.addFirst(c);
     }
   }
@@ -441,6 +452,11 @@ final class NettyRestExchange implements RestExchange {
       }
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
+  }
+
+  /** For tests: how long an idle connection is reused (60 s). */
+  void idleTimeout(Duration idle) {
+    this.idleNanos = idle.toNanos();
   }
 
   /** Whether the I/O thread has ended (after {@link #close()}). */
@@ -512,6 +528,7 @@ final class NettyRestExchange implements RestExchange {
     boolean reused;
     boolean gotBytes;
     @Nullable Throwable failure;
+    long idleSince;
 
     Connection(Channel channel) {
       this.channel = channel;

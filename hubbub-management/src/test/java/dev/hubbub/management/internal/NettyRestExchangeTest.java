@@ -106,6 +106,17 @@ class NettyRestExchangeTest {
   }
 
   @Test
+  void aConnectionIdleForLongerThanTheIdleTimeoutIsClosedInsteadOfReused() throws Exception {
+    NettyRestExchange e = exchange(4, 10);
+    e.idleTimeout(Duration.ZERO);
+    for (int i = 0; i < 3; i++) {
+      assertThat(answer(post(e, "/i" + i, LONG)).status()).isEqualTo(200);
+    }
+    assertThat(server.accepted).hasValue(3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.open.get() == 1);
+  }
+
+  @Test
   void headAndGetWithoutBodySendNoContentLengthAndReadTheErrorCode() throws Exception {
     server.respond((r, out) -> {
       out.write("HTTP/1.1 404 Not Found\r\nx-ms-error-code: Warning.User.NotExisted\r\nContent-Length: 7\r\n\r\n"
