@@ -214,7 +214,7 @@ final class NettyRestExchange implements RestExchange {
   private SignalRConnectionException queueFull() {
     return new SignalRConnectionException("Too many REST calls waiting: " + maxQueued + " already wait for one of the "
         + maxConnections + " connections to " + endpoint + " (ServiceManagerBuilder.restMaxQueuedRequests). Wait for"
-        + " calls to complete before making more, or raise the limit.", 0, null, null, null, null);
+        + " calls to complete before making more, or raise the limit", 0, null, null, null, null);
   }
 
   // on the I/O thread from here on

@@ -173,6 +173,10 @@ class NettyRestExchangeTest {
     assertThat(failure(rejected)).isInstanceOf(SignalRConnectionException.class)
         .hasMessageContaining("2 already wait").hasMessageContaining("1 connections")
         .hasMessageContaining("restMaxQueuedRequests");
+    RestClient client = client(e, server.uri(), LONG, RetryPolicy.NONE);
+    assertThatThrownBy(() -> client.send(send()).join()).hasCauseInstanceOf(SignalRConnectionException.class)
+        .hasMessageContaining("SendToAll: POST /api/hubs/chat/:send?api-version=2022-06-01 failed:")
+        .hasMessageContaining("Too many REST calls waiting: 2 already wait");
     assertThat(inFlight).isNotDone();
     release.countDown();
     assertThat(answer(inFlight).status()).isEqualTo(200);
