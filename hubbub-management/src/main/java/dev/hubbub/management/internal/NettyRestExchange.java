@@ -353,11 +353,30 @@ final class NettyRestExchange implements RestExchange {
   }
 
   private void write(Connection c, Pending p, boolean reused) {
+    FullHttpRequest request;
+    try {
+      request = request(p);
+    } catch (RuntimeException e) {
+      // a method or header Netty refuses (its messages name no header value): the connection stays good
+      release(c);
+      fail(p, e);
+      return;
+    }
     c.current = p;
     c.reused = reused;
     c.gotBytes = false;
     c.failure = null;
     p.connection = c;
+    c.channel.writeAndFlush(request).addListener((ChannelFuture done) -> {
+      if (!done.isSuccess() && c.current == p) {
+        // channelInactive decides: a fresh attempt, or the failure
+        c.failure = done.cause();
+        done.channel().close();
+      }
+    });
+  }
+
+  private FullHttpRequest request(Pending p) {
     ByteBuf content = p.body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(p.body);
     FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(p.method), p.target,
         content);
@@ -368,13 +387,7 @@ final class NettyRestExchange implements RestExchange {
     if (p.body != null || "POST".equals(p.method) || "PUT".equals(p.method)) {
       h.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
     }
-    c.channel.writeAndFlush(request).addListener((ChannelFuture done) -> {
-      if (!done.isSuccess() && c.current == p) {
-        // channelInactive decides: a fresh attempt, or the failure
-        c.failure = done.cause();
-        done.channel().close();
-      }
-    });
+    return request;
   }
 
   /** A connection is free: the longest-waiting request takes it, else it goes idle (reused first). */

@@ -117,6 +117,18 @@ class NettyRestExchangeTest {
   }
 
   @Test
+  void aRequestNettyRefusesToEncodeFailsAtOnceAndLeavesTheConnectionUsable() throws Exception {
+    NettyRestExchange e = exchange(1, 10);
+    assertThat(answer(post(e, "/1", LONG)).status()).isEqualTo(200);
+    CompletableFuture<RestResponse> bad = e.exchange("POST", URI.create(server.uri() + "/2"),
+        Map.of("X-Bad", "line\nbreak"), null, LONG);
+    assertThat(failure(bad)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(answer(post(e, "/3", LONG)).status()).isEqualTo(200);
+    assertThat(server.accepted).hasValue(1);
+    assertThat(server.requests).extracting(RawHttpServer.Request::target).containsExactly("/1", "/3");
+  }
+
+  @Test
   void headAndGetWithoutBodySendNoContentLengthAndReadTheErrorCode() throws Exception {
     server.respond((r, out) -> {
       out.write("HTTP/1.1 404 Not Found\r\nx-ms-error-code: Warning.User.NotExisted\r\nContent-Length: 7\r\n\r\n"
