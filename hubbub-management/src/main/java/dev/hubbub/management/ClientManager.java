@@ -17,36 +17,36 @@ public final class ClientManager {
 
   /** Closes one connection; a connection the service does not know is ignored, as the official SDK does. */
   public void closeConnection(String connectionId, @Nullable String reason) {
-    Futures.join(async.closeConnection(connectionId, reason));
+    Futures.call(() -> async.closeConnection(connectionId, reason));
   }
 
   /** Closes every connection of a user. */
   public void closeUserConnections(String userId, @Nullable String reason) {
-    Futures.join(async.closeUserConnections(userId, reason));
+    Futures.call(() -> async.closeUserConnections(userId, reason));
   }
 
   /** Closes every connection in a group. */
   public void closeGroupConnections(String group, @Nullable String reason) {
-    Futures.join(async.closeGroupConnections(group, reason));
+    Futures.call(() -> async.closeGroupConnections(group, reason));
   }
 
   /** Closes every connection of the hub. */
   public void closeAllConnections(@Nullable String reason) {
-    Futures.join(async.closeAllConnections(reason));
+    Futures.call(() -> async.closeAllConnections(reason));
   }
 
   /** Whether the connection is connected to the hub. */
   public boolean connectionExists(String connectionId) {
-    return Futures.join(async.connectionExists(connectionId));
+    return Futures.call(() -> async.connectionExists(connectionId));
   }
 
   /** Whether the user has at least one connection to the hub. */
   public boolean userExists(String userId) {
-    return Futures.join(async.userExists(userId));
+    return Futures.call(() -> async.userExists(userId));
   }
 
   /** Whether the group has at least one connection. */
   public boolean groupExists(String group) {
-    return Futures.join(async.groupExists(group));
+    return Futures.call(() -> async.groupExists(group));
   }
 }

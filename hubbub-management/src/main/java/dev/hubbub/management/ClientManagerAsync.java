@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Closes connections of one hub and checks whether connections, users and groups exist, without blocking.
- * A closed client receives a SignalR close message carrying {@code reason}.
+ * A closed client receives a SignalR close message carrying {@code reason}. Futures complete on the SDK's I/O thread: see
+ * {@link ServiceHubContextAsync} for what continuations may do there.
  */
 public final class ClientManagerAsync {
   private final ManagementTransport transport;

@@ -2,7 +2,10 @@ package dev.hubbub.management;
 
 import java.util.concurrent.CompletableFuture;
 
-/** The clients one send reaches (all, a user, a group, ...), without blocking. */
+/**
+ * The clients one send reaches (all, a user, a group, ...), without blocking. Futures complete on the SDK's I/O thread: see
+ * {@link ServiceHubContextAsync} for what continuations may do there.
+ */
 @FunctionalInterface
 public interface ClientProxyAsync {
   /**

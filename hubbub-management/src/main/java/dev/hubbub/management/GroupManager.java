@@ -15,16 +15,16 @@ public final class GroupManager {
 
   /** Adds a connection to a group. A connection the service does not know is ignored, as the official SDK does. */
   public void addToGroup(String connectionId, String group) {
-    Futures.join(async.addToGroup(connectionId, group));
+    Futures.call(() -> async.addToGroup(connectionId, group));
   }
 
   /** Removes a connection from a group. */
   public void removeFromGroup(String connectionId, String group) {
-    Futures.join(async.removeFromGroup(connectionId, group));
+    Futures.call(() -> async.removeFromGroup(connectionId, group));
   }
 
   /** Removes a connection from every group it is in. */
   public void removeFromAllGroups(String connectionId) {
-    Futures.join(async.removeFromAllGroups(connectionId));
+    Futures.call(() -> async.removeFromAllGroups(connectionId));
   }
 }

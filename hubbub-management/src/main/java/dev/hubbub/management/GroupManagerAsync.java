@@ -6,7 +6,10 @@ import dev.hubbub.management.internal.HubRef;
 import dev.hubbub.management.internal.ManagementTransport;
 import java.util.concurrent.CompletableFuture;
 
-/** Adds connections to and removes them from the groups of one hub, without blocking. */
+/**
+ * Adds connections to and removes them from the groups of one hub, without blocking. Futures complete on the SDK's I/O thread: see
+ * {@link ServiceHubContextAsync} for what continuations may do there.
+ */
 public final class GroupManagerAsync {
   private final ManagementTransport transport;
   private final HubRef hub;

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Picks the clients of one hub a message goes to, as {@code IHubContext.Clients} in ASP.NET Core SignalR:
  * {@code hubContext.clients().group("room").send("newMessage", "hello")}. Each send serializes its arguments
- * once; a send to several users, groups or connections makes one REST call per target, all at once.
+ * once; a send to several users, groups or connections makes one REST call per target, all at once. Futures complete on the SDK's I/O thread: see
+ * {@link ServiceHubContextAsync} for what continuations may do there.
  */
 public final class HubClientsAsync {
   private final ManagementTransport transport;

@@ -12,7 +12,9 @@ package dev.hubbub.management;
  * }</pre>
  *
  * <p>Operations block until the service answered and throw {@link SignalRException} on failure; use
- * {@link #async()} for the non-blocking twin (do that on event-loop threads). Thread-safe. With the persistent
+ * {@link #async()} for the non-blocking twin (do that on event-loop threads). They throw
+ * {@link IllegalStateException} on the SDK's own I/O thread ({@code hubbub-management-http}, where
+ * continuations of async calls run), as they would wait for themselves there. Thread-safe. With the persistent
  * transport the context holds the hub's connections: {@link #close()} it when done.
  */
 public final class ServiceHubContext implements AutoCloseable {

@@ -9,10 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One hub of the service, non-blocking: every operation returns a {@link CompletableFuture} completed on the
- * HTTP client's threads (transient transport) or the persistent transport's own threads, never blocking the
+ * One hub of the service, non-blocking: every operation returns a {@link CompletableFuture}, never blocking the
  * caller (safe on an event loop). Get it from
  * {@link ServiceManager#createHubContextAsync(String)} or {@link ServiceHubContext#async()}. Thread-safe.
+ *
+ * <p>REST futures complete on the SDK's one I/O thread ({@code hubbub-management-http}; with a JDK client given
+ * to {@link ServiceManagerBuilder#httpClient}, on that client's threads), persistent ones on the persistent
+ * transport's own threads. Continuations attached without an executor ({@code thenApply}, {@code thenRun},
+ * ...) run on that thread: keep them short and never block in them, or every REST call of the manager waits.
+ * Use the {@code *Async} variants with an executor of yours ({@code thenApplyAsync(fn, executor)}) for
+ * anything slow; a blocking SDK call there throws {@link IllegalStateException}.
  *
  * <p>With the persistent transport the context holds the hub's connections: {@link #close()} it when done.
  */

@@ -24,8 +24,14 @@ import org.jspecify.annotations.Nullable;
  * ServiceHubContext chat = manager.createHubContext("chat");
  * }</pre>
  *
- * <p>With the persistent transport ({@link ServiceManagerBuilder#transportType}) the manager holds WebSockets
- * and two daemon threads: close hub contexts you no longer need, and the manager at the end.
+ * <p>The manager holds an I/O thread ({@code hubbub-management-http}, daemon) and keep-alive connections for
+ * REST calls, unless a JDK client was given with {@link ServiceManagerBuilder#httpClient}; with the persistent
+ * transport ({@link ServiceManagerBuilder#transportType}) it also holds WebSockets and two daemon threads. Close
+ * hub contexts you no longer need, and the manager at the end.
+ *
+ * <p>Blocking calls ({@link ServiceHubContext}, {@link #isServiceHealthy()}, ...) must not be made on the SDK's
+ * I/O thread, i.e. in a continuation such as {@code thenRun} of an async call: they throw
+ * {@link IllegalStateException} there, since they would wait for themselves.
  */
 public final class ServiceManager implements AutoCloseable {
   private final ConnectionString connection;
@@ -58,6 +64,7 @@ public final class ServiceManager implements AutoCloseable {
    *     endpoint and why the connections failed, and nothing is left open
    */
   public ServiceHubContext createHubContext(String hub) {
+    Futures.checkMayBlock();
     ServiceHubContextAsync async = createHubContextAsync(hub);
     try {
       async.ready().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,7 +108,7 @@ public final class ServiceManager implements AutoCloseable {
    * @throws SignalRException for any other answer (e.g. 401: the access key is wrong; 404: the endpoint is)
    */
   public boolean isServiceHealthy() {
-    return Futures.join(isServiceHealthyAsync());
+    return Futures.call(this::isServiceHealthyAsync);
   }
 
   /** {@link #isServiceHealthy()} without blocking. */
@@ -115,8 +122,10 @@ public final class ServiceManager implements AutoCloseable {
   }
 
   /**
-   * Closes every persistent connection and stops the transport's threads; operations still waiting for an
-   * Ack fail with {@link SignalRConnectionException}. The transient transport holds nothing. Idempotent.
+   * Closes every persistent connection and REST connection and stops the SDK's threads; operations still
+   * waiting for an Ack or a REST response fail with {@link SignalRConnectionException}, and later operations
+   * fail too (with a JDK client given to {@link ServiceManagerBuilder#httpClient}, REST calls go on working, as
+   * that client is the caller's). Idempotent.
    */
   @Override
   public void close() {

@@ -53,6 +53,10 @@ public final class ServiceManagerBuilder {
   public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(10);
   /** How long creating a blocking hub context waits for its first persistent connection when none is set. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  /** How many REST connections the SDK's HTTP client opens at most when none is set. */
+  public static final int DEFAULT_REST_MAX_CONNECTIONS = 64;
+  /** How many REST calls may wait for a connection when none is set. */
+  public static final int DEFAULT_REST_MAX_QUEUED_REQUESTS = 10_000;
 
   private @Nullable ConnectionString connectionString;
   private @Nullable URI endpoint;
@@ -67,6 +71,8 @@ public final class ServiceManagerBuilder {
   private int connectionCount = 1;
   private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  private int restMaxConnections = DEFAULT_REST_MAX_CONNECTIONS;
+  private int restMaxQueuedRequests = DEFAULT_REST_MAX_QUEUED_REQUESTS;
   private ServiceConnectionConfig persistentConnection = ServiceConnectionConfig.builder()
       .connectionType(ServerConnectionType.WEAK).userAgent("hubbub-management").build();
 
@@ -176,9 +182,47 @@ public final class ServiceManagerBuilder {
     return this;
   }
 
-  /** The HTTP client for REST calls; by default an HTTP/1.1 client with a 10 s connect timeout. */
+  /**
+   * A JDK HTTP client for REST calls (and the persistent transport's WebSockets), e.g. one with a proxy or a
+   * custom {@code SSLContext}.
+   *
+   * <p>Without it, REST calls go through the SDK's own HTTP/1.1 client on Netty: one I/O thread per manager
+   * ({@code hubbub-management-http}, stopped by {@link ServiceManager#close()}), up to
+   * {@link #restMaxConnections(int)} keep-alive connections to the service, TLS with the JDK's default trust
+   * store and hostname verification, a connect timeout of the shorter of {@link #restTimeout(Duration)} and
+   * 10 s. It costs a small fraction of the JDK client's CPU per call, so one JVM can send many thousands of
+   * REST calls per second. It does not use proxies or a custom {@code SSLContext}: give a client here for
+   * those; calls then go through it as before (and the two REST pool settings are ignored).
+   */
   public ServiceManagerBuilder httpClient(HttpClient httpClient) {
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    return this;
+  }
+
+  /**
+   * How many connections the SDK's HTTP client opens to the service at most, each carrying one REST call at a
+   * time; {@value #DEFAULT_REST_MAX_CONNECTIONS} by default. Idle connections stay open and are reused. Ignored
+   * with {@link #httpClient(HttpClient)}.
+   */
+  public ServiceManagerBuilder restMaxConnections(int restMaxConnections) {
+    if (restMaxConnections < 1) {
+      throw new IllegalArgumentException("restMaxConnections must be at least 1: " + restMaxConnections);
+    }
+    this.restMaxConnections = restMaxConnections;
+    return this;
+  }
+
+  /**
+   * How many REST calls may wait for a free connection when all {@link #restMaxConnections(int)} are busy;
+   * {@value #DEFAULT_REST_MAX_QUEUED_REQUESTS} by default. A call past it fails at once with
+   * {@link SignalRConnectionException} naming this limit. The wait counts towards
+   * {@link #restTimeout(Duration)}. Ignored with {@link #httpClient(HttpClient)}.
+   */
+  public ServiceManagerBuilder restMaxQueuedRequests(int restMaxQueuedRequests) {
+    if (restMaxQueuedRequests < 0) {
+      throw new IllegalArgumentException("restMaxQueuedRequests must be 0 or more: " + restMaxQueuedRequests);
+    }
+    this.restMaxQueuedRequests = restMaxQueuedRequests;
     return this;
   }
 
@@ -252,16 +296,20 @@ public final class ServiceManagerBuilder {
     ConnectionString connection = resolveConnection();
     String key = connection.accessKey().orElseThrow();
     AccessTokenIssuer issuer = AccessTokenIssuer.builder(key).build();
-    HttpClient http = httpClient != null ? httpClient
-        : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(restTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? restTimeout : Duration.ofSeconds(10))
-            .build();
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
     String instanceId = instanceId();
-    RestClient rest = new RestClient(http, connection.serverEndpoint(), connection.audienceBase(), issuer,
-        instanceId, restTimeout, retry, otel);
+    HttpClient userClient = httpClient;
+    RestClient rest = userClient != null
+        ? new RestClient(userClient, connection.serverEndpoint(), connection.audienceBase(), issuer, instanceId,
+            restTimeout, retry, otel)
+        : new RestClient(connection.serverEndpoint(), connection.audienceBase(), issuer, instanceId, restTimeout,
+            retry, otel, restMaxConnections, restMaxQueuedRequests);
     ManagementTransport transport = new RestTransport(rest);
     if (transportType == ServiceTransportType.PERSISTENT) {
+      // the WebSockets go through a JDK client (only REST calls use the SDK's own)
+      HttpClient http = userClient != null ? userClient
+          : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(RestClient.connectTimeout(restTimeout)).build();
       PersistentOptions options = new PersistentOptions(connectionCount, connectTimeout, ackTimeout,
           persistentConnection.toBuilder().serverId(instanceId).build());
       transport = new PersistentTransport(connection, issuer, instanceId, options, http, transport, otel);

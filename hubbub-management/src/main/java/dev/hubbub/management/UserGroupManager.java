@@ -17,7 +17,7 @@ public final class UserGroupManager {
 
   /** Adds a user to a group without time limit (the service keeps it up to a year). */
   public void addToGroup(String userId, String group) {
-    Futures.join(async.addToGroup(userId, group));
+    Futures.call(() -> async.addToGroup(userId, group));
   }
 
   /**
@@ -27,21 +27,21 @@ public final class UserGroupManager {
    * @throws IllegalArgumentException if {@code ttl} is negative
    */
   public void addToGroup(String userId, String group, Duration ttl) {
-    Futures.join(async.addToGroup(userId, group, ttl));
+    Futures.call(() -> async.addToGroup(userId, group, ttl));
   }
 
   /** Removes a user from a group. */
   public void removeFromGroup(String userId, String group) {
-    Futures.join(async.removeFromGroup(userId, group));
+    Futures.call(() -> async.removeFromGroup(userId, group));
   }
 
   /** Removes a user from every group. */
   public void removeFromAllGroups(String userId) {
-    Futures.join(async.removeFromAllGroups(userId));
+    Futures.call(() -> async.removeFromAllGroups(userId));
   }
 
   /** Whether a user is in a group. */
   public boolean isUserInGroup(String userId, String group) {
-    return Futures.join(async.isUserInGroup(userId, group));
+    return Futures.call(() -> async.isUserInGroup(userId, group));
   }
 }

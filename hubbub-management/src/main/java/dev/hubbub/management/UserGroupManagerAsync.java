@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Puts users (all their connections, present and future) in the groups of one hub, without blocking. A user
- * is whoever connected with a token carrying that user id ({@link NegotiationOptions#userId()}).
+ * is whoever connected with a token carrying that user id ({@link NegotiationOptions#userId()}). Futures complete on the SDK's I/O thread: see
+ * {@link ServiceHubContextAsync} for what continuations may do there.
  */
 public final class UserGroupManagerAsync {
   private final ManagementTransport transport;

@@ -63,4 +63,16 @@ class ServiceManagerBuilderTest {
     assertThatThrownBy(() -> new ServiceManagerBuilder().applicationName("my app"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid application name");
   }
+
+  @Test
+  void restPoolLimitsAreChecked() {
+    assertThatThrownBy(() -> new ServiceManagerBuilder().restMaxConnections(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restMaxConnections");
+    assertThatThrownBy(() -> new ServiceManagerBuilder().restMaxQueuedRequests(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restMaxQueuedRequests");
+    try (ServiceManager m = new ServiceManagerBuilder().connectionString(A).restMaxConnections(1)
+        .restMaxQueuedRequests(0).build()) {
+      assertThat(m.endpoint()).isNotNull();
+    }
+  }
 }

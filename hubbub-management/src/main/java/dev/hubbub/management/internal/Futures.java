@@ -7,16 +7,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Helpers between the async core and the blocking API. */
 public final class Futures {
   private Futures() {}
 
   /**
+   * Starts {@code call} and waits for its result, as {@link #join}; refuses (before starting it) on the SDK's
+   * I/O thread, see {@link #checkMayBlock()}.
+   */
+  public static <T> T call(Supplier<CompletableFuture<T>> call) {
+    checkMayBlock();
+    return join(call.get());
+  }
+
+  /**
    * Waits for {@code future} and returns its value, rethrowing its failure as thrown (a
    * {@link SignalRException} or an {@link IllegalArgumentException}).
    */
   public static <T> T join(CompletableFuture<T> future) {
+    checkMayBlock();
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -34,6 +45,22 @@ public final class Futures {
         throw err;
       }
       throw new SignalRException(String.valueOf(cause.getMessage()), 0, null, null, null, cause);
+    }
+  }
+
+  /**
+   * Refuses a blocking call on the SDK's I/O thread ({@code hubbub-management-http}): it would wait for a
+   * response that only that thread can deliver, forever. Such a call comes from a continuation of an async
+   * operation (e.g. {@code thenRun}) that calls the blocking API.
+   *
+   * @throws IllegalStateException on that thread
+   */
+  public static void checkMayBlock() {
+    if (NettyRestExchange.onIoThread()) {
+      throw new IllegalStateException("A blocking hubbub-management call was made on the SDK's I/O thread ("
+          + NettyRestExchange.THREAD_NAME + "), where it would wait for itself forever. It came from a continuation"
+          + " of an async call (e.g. thenRun/thenAccept): continue with the *Async variant on an executor of yours,"
+          + " e.g. future.thenRunAsync(..., executor), or use the async API (ServiceHubContextAsync) there.");
     }
   }
 

@@ -232,6 +232,7 @@ public final class PersistentTransport implements ManagementTransport {
     gauge.close();
     scheduler.shutdownNow();
     callbacks.shutdown();
+    health.close();
   }
 
   private PersistentHub hub(HubRef hub) {

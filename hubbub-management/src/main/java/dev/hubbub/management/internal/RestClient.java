@@ -12,39 +12,36 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes {@link RestRequest}s with the JDK {@link HttpClient}: a short-lived token per audience (request URL
+ * Executes {@link RestRequest}s through a {@link RestExchange} (the SDK's Netty client by default, the JDK
+ * {@link HttpClient} when the user gives one): a short-lived token per audience (request URL
  * without port and query), reused until shortly before it expires ({@link RestTokens}), the request timeout, retries per {@link RetryPolicy},
  * one OpenTelemetry client span per attempt and W3C trace context on the request. Never blocks: every
- * step runs on the client's completion threads. Thread-safe.
+ * step runs on the exchange's completion threads (the Netty path: its one I/O thread). Thread-safe.
  */
 public final class RestClient {
   private static final Logger log = LoggerFactory.getLogger("dev.hubbub.management");
-  /** Threads making blocking REST calls where {@code sendAsync} would start a thread per call: calls in flight at most. */
-  static final int BLOCKING_THREADS = 64;
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+  // closes the exchange of a client dropped without close(), so its I/O thread does not outlive it
+  private static final Cleaner CLEANER = Cleaner.create();
   private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
   private static final AttributeKey<Long> RESEND_COUNT = AttributeKey.longKey("http.request.resend_count");
@@ -54,7 +51,7 @@ public final class RestClient {
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("signalr.operation");
 
-  private final HttpClient http;
+  private final RestExchange exchange;
   private final String base;
   private final String audienceBase;
   private final RestTokens tokens;
@@ -64,11 +61,10 @@ public final class RestClient {
   private final TextMapPropagator propagator;
   private final String host;
   private final int port;
-  // null: HttpClient.sendAsync; otherwise blocking HttpClient.send on these threads (see blockingThreads())
-  private final @Nullable ExecutorService blocking;
 
   /**
-   * A client for the service at {@code serverEndpoint}.
+   * A client for the service at {@code serverEndpoint} that sends through the JDK client {@code http} (the
+   * {@code ServiceManagerBuilder.httpClient} path).
    *
    * @param audienceBase {@code scheme://host/} of the service: REST token audiences are this plus the encoded
    *     request path (no port, no query)
@@ -76,7 +72,8 @@ public final class RestClient {
    */
   public RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
       Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
-    this(http, serverEndpoint, audienceBase, issuer, nameId, timeout, retry, openTelemetry, blockingThreads());
+    this(http, serverEndpoint, audienceBase, issuer, nameId, timeout, retry, openTelemetry,
+        JdkRestExchange.blockingThreads());
   }
 
   /**
@@ -85,7 +82,26 @@ public final class RestClient {
    */
   RestClient(HttpClient http, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
       Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry, int blockingThreads) {
-    this.http = http;
+    this(new JdkRestExchange(http, blockingThreads), serverEndpoint, audienceBase, issuer, nameId, timeout, retry,
+        openTelemetry);
+  }
+
+  /**
+   * A client for the service at {@code serverEndpoint} that sends through the SDK's own Netty HTTP/1.1 client
+   * (the default path): a pool of at most {@code maxConnections} keep-alive connections on one I/O thread,
+   * {@code hubbub-management-http}, with at most {@code maxQueued} requests waiting for a connection. Call
+   * {@link #close()} to stop the thread. The other parameters are those of the JDK constructor above.
+   */
+  public RestClient(URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId, Duration timeout,
+      RetryPolicy retry, OpenTelemetry openTelemetry, int maxConnections, int maxQueued) {
+    this(new NettyRestExchange(serverEndpoint, connectTimeout(timeout), maxConnections, maxQueued, null),
+        serverEndpoint, audienceBase, issuer, nameId, timeout, retry, openTelemetry);
+  }
+
+  RestClient(RestExchange exchange, URI serverEndpoint, URI audienceBase, AccessTokenIssuer issuer, String nameId,
+      Duration timeout, RetryPolicy retry, OpenTelemetry openTelemetry) {
+    this.exchange = exchange;
+    CLEANER.register(this, exchange::close);
     this.base = trimSlash(serverEndpoint.toString());
     this.audienceBase = trimSlash(audienceBase.toString());
     this.tokens = new RestTokens(issuer, TokenClaims.builder().nameId(nameId).build(), Clock.systemUTC());
@@ -96,50 +112,16 @@ public final class RestClient {
     this.host = String.valueOf(serverEndpoint.getHost());
     this.port = serverEndpoint.getPort() != -1 ? serverEndpoint.getPort()
         : "https".equalsIgnoreCase(serverEndpoint.getScheme()) ? 443 : 80;
-    this.blocking = blockingThreads == 0 ? null : blockingPool(blockingThreads);
   }
 
-  /**
-   * How many threads make blocking calls: 0 (use {@code sendAsync}) when {@link CompletableFuture}'s default
-   * async pool is the common pool, else {@link #BLOCKING_THREADS}. {@code HttpClient.sendAsync} hands every
-   * response to that default pool, which is a new thread per task when the common pool's parallelism is 1 (a
-   * JVM that sees 1 or 2 processors): a thread started and ended per REST call, which cost more CPU than all
-   * the rest of the call (SdkThroughput, docs/benchmarks.md). {@code HttpClient.send} does not hand over.
-   */
-  static int blockingThreads() {
-    return ForkJoinPool.getCommonPoolParallelism() > 1 ? 0 : BLOCKING_THREADS;
+  /** The connect timeout for a REST timeout: the shorter of it and 10 s, as the default JDK client's. */
+  public static Duration connectTimeout(Duration restTimeout) {
+    return restTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? restTimeout : Duration.ofSeconds(10);
   }
 
-  private static ExecutorService blockingPool(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "hubbub-management-rest-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    // idle threads end by themselves, so a manager that is dropped without close() leaves none behind
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  private CompletableFuture<HttpResponse<String>> dispatch(HttpRequest request) {
-    ExecutorService pool = blocking;
-    if (pool == null) {
-      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-    CompletableFuture<HttpResponse<String>> result = new CompletableFuture<>();
-    pool.execute(() -> {
-      try {
-        result.complete(http.send(request, HttpResponse.BodyHandlers.ofString()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        result.completeExceptionally(e);
-      } catch (IOException | RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
+  /** Stops the client's I/O thread and closes its connections (Netty path); calls after it fail. Idempotent. */
+  public void close() {
+    exchange.close();
   }
 
   /**
@@ -166,19 +148,20 @@ public final class RestClient {
       span.setAttribute(RESEND_COUNT, (long) attempt);
     }
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<String>> sent;
+    CompletableFuture<RestResponse> sent;
     try {
       String token = tokens.token(audienceBase + request.path());
-      HttpRequest.Builder builder = HttpRequest.newBuilder(url)
-          .timeout(timeout)
-          .header("Authorization", "Bearer " + token)
-          .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+      Map<String, String> headers = new LinkedHashMap<>(8);
+      headers.put("Authorization", "Bearer " + token);
       if (request.body() != null) {
-        builder.header("Content-Type", CONTENT_TYPE);
+        headers.put("Content-Type", CONTENT_TYPE);
       }
-      propagator.inject(Context.current().with(span), builder, (b, k, v) -> b.setHeader(k, v));
-      sent = dispatch(builder.build());
+      propagator.inject(Context.current().with(span), headers, (h, k, v) -> {
+        if (h != null) {
+          h.put(k, v);
+        }
+      });
+      sent = exchange.exchange(request.method(), url, headers, request.body(), timeout);
     } catch (RuntimeException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);
@@ -202,9 +185,9 @@ public final class RestClient {
         log.debug("{} {} failed after {} ms: {}", request.method(), request.pathAndQuery(), millis, describe(cause));
         return CompletableFuture.<RestResponse>failedFuture(connectionFailure(request, cause, attempt));
       }
-      int status = response.statusCode();
+      int status = response.status();
       span.setAttribute(HTTP_STATUS, (long) status);
-      String errorCode = response.headers().firstValue("x-ms-error-code").orElse(null);
+      String errorCode = response.errorCode();
       boolean tolerated = status == 404 && request.tolerated404() != null
           && request.tolerated404().equalsIgnoreCase(errorCode);
       if (status >= 400 && !tolerated) {
@@ -219,7 +202,7 @@ public final class RestClient {
       }
       log.debug("{} {} answered {}{} in {} ms", request.method(), request.pathAndQuery(), status,
           errorCode == null ? "" : " (" + errorCode + ")", millis);
-      return CompletableFuture.completedFuture(new RestResponse(status, errorCode, response.body()));
+      return CompletableFuture.completedFuture(response);
     }).thenCompose(f -> f);
   }
 

@@ -164,6 +164,12 @@ public final class RestTransport implements ManagementTransport {
     });
   }
 
+  /** Closes the client: stops its I/O thread (the default Netty path). */
+  @Override
+  public void close() {
+    client.close();
+  }
+
   private CompletableFuture<Void> run(RestRequest request) {
     return client.send(request).thenApply(response -> {
       RestErrors.check(request, response);

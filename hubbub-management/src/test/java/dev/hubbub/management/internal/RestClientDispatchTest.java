@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both ways of making a call, {@code sendAsync} and blocking calls on the client's own threads, give the same answers. */
+/**
+ * Both ways of making a JDK call, {@code sendAsync} and blocking calls on the client's own threads, and the Netty
+ * path give the same answers.
+ */
 class RestClientDispatchTest {
   private static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
   private HttpServer server;
@@ -67,6 +70,32 @@ class RestClientDispatchTest {
       String test = Thread.currentThread().getName();
       assertThat(threads).allMatch(name -> name.startsWith("hubbub-management-rest-") || name.equals(test))
           .anyMatch(name -> name.startsWith("hubbub-management-rest-"));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theNettyPathAnswersEveryCallOnItsIoThreadOverFewConnections() throws Exception {
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    RestClient client = new RestClient(endpoint, URI.create("http://127.0.0.1/"), AccessTokenIssuer.builder(KEY).build(),
+        "host_1", Duration.ofSeconds(10), RetryPolicy.NONE, OpenTelemetry.noop(), 4, 100);
+    try {
+      RestRequest request = RestRequest.hub("SendToUser", "POST", HubRef.of("chat", null)).literal("/users/")
+          .segment("{user}", "u1").literal("/:send").body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .build();
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      List<CompletableFuture<RestResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(client.send(request).whenComplete((r, e) -> threads.add(Thread.currentThread().getName())));
+      }
+      for (CompletableFuture<RestResponse> call : calls) {
+        assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
+      }
+      assertThat(tokens).hasSize(1);
+      String test = Thread.currentThread().getName();
+      assertThat(threads).allMatch(name -> name.equals(NettyRestExchange.THREAD_NAME) || name.equals(test))
+          .contains(NettyRestExchange.THREAD_NAME);
+    } finally {
+      client.close();
     }
   }
 }
