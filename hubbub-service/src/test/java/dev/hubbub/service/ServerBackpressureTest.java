@@ -59,29 +59,10 @@ class ServerBackpressureTest extends ServiceTestSupport {
   void clientsOfASlowServerArePausedAndEveryMessageArrives() throws Exception {
     start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).maxOutboundQueueBytes(QUEUE_BOUND));
     try (FakeAppServer server = FakeAppServer.connect(service, "chat", "slow")) {
-      List<RawSignalRClient> clients = new ArrayList<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        RawSignalRClient c = track(RawSignalRClient.open(service, "chat", null, false));
-        c.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
-        assertThat(server.take(OpenConnectionMessage.class).connectionId()).isEqualTo(c.connectionId);
-        server.take(ConnectionDataMessage.class); // the handshake
-        server.send(new ConnectionDataMessage(c.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
-        assertThat(c.next().string()).isEqualTo("{}" + RS);
-        clients.add(c);
-      }
+      List<RawSignalRClient> clients = connectClients(server);
 
       server.stopReading();
-      List<CompletableFuture<Void>> senders = new ArrayList<>();
-      for (RawSignalRClient c : clients) {
-        senders.add(CompletableFuture.runAsync(() -> {
-          for (int m = 0; m < MESSAGES; m++) {
-            c.sendText("{\"type\":1,\"target\":\"m\",\"arguments\":[" + m + ",\"" + PAD + "\"]}" + RS);
-          }
-        }));
-      }
-      // The server connection fell behind and its clients were paused.
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> log.list.stream()
-          .anyMatch(e -> e.getFormattedMessage().contains("is behind")));
+      List<CompletableFuture<Void>> senders = sendUntilPaused(clients);
 
       server.resumeReading();
       Map<String, Integer> next = new HashMap<>();
@@ -122,27 +103,9 @@ class ServerBackpressureTest extends ServiceTestSupport {
   void aServerThatCrashesWhileItsClientsArePausedIsForgottenAndItsClientsAreClosed() throws Exception {
     start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).maxOutboundQueueBytes(QUEUE_BOUND));
     FakeAppServer server = FakeAppServer.connect(service, "chat", "crashing");
-    List<RawSignalRClient> clients = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      RawSignalRClient c = track(RawSignalRClient.open(service, "chat", null, false));
-      c.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
-      assertThat(server.take(OpenConnectionMessage.class).connectionId()).isEqualTo(c.connectionId);
-      server.take(ConnectionDataMessage.class);
-      server.send(new ConnectionDataMessage(c.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
-      assertThat(c.next().string()).isEqualTo("{}" + RS);
-      clients.add(c);
-    }
+    List<RawSignalRClient> clients = connectClients(server);
     server.stopReading();
-    List<CompletableFuture<Void>> senders = new ArrayList<>();
-    for (RawSignalRClient c : clients) {
-      senders.add(CompletableFuture.runAsync(() -> {
-        for (int m = 0; m < MESSAGES && !c.isClosed(); m++) {
-          c.sendText("{\"type\":1,\"target\":\"m\",\"arguments\":[" + m + ",\"" + PAD + "\"]}" + RS);
-        }
-      }));
-    }
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> log.list.stream()
-        .anyMatch(e -> e.getFormattedMessage().contains("is behind")));
+    List<CompletableFuture<Void>> senders = sendUntilPaused(clients);
 
     server.drop();
 
@@ -155,5 +118,38 @@ class ServerBackpressureTest extends ServiceTestSupport {
     assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
         .anyMatch(m -> m.contains("App server 'crashing' left hub 'chat'"));
     CompletableFuture.allOf(senders.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+  }
+
+  /** {@link #CLIENTS} clients of {@code server}, each with its handshake answered by the server. */
+  private List<RawSignalRClient> connectClients(FakeAppServer server) throws Exception {
+    List<RawSignalRClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      RawSignalRClient c = track(RawSignalRClient.open(service, "chat", null, false));
+      c.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
+      assertThat(server.take(OpenConnectionMessage.class).connectionId()).isEqualTo(c.connectionId);
+      server.take(ConnectionDataMessage.class); // the handshake
+      server.send(new ConnectionDataMessage(c.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
+      assertThat(c.next().string()).isEqualTo("{}" + RS);
+      clients.add(c);
+    }
+    return clients;
+  }
+
+  /**
+   * Each client sends {@link #MESSAGES} invocations of ~2 KB in order (stopping if it is closed), until the server
+   * connection falls behind and its clients are paused. The senders, to wait for.
+   */
+  private List<CompletableFuture<Void>> sendUntilPaused(List<RawSignalRClient> clients) {
+    List<CompletableFuture<Void>> senders = new ArrayList<>();
+    for (RawSignalRClient c : clients) {
+      senders.add(CompletableFuture.runAsync(() -> {
+        for (int m = 0; m < MESSAGES && !c.isClosed(); m++) {
+          c.sendText("{\"type\":1,\"target\":\"m\",\"arguments\":[" + m + ",\"" + PAD + "\"]}" + RS);
+        }
+      }));
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> log.list.stream()
+        .anyMatch(e -> e.getFormattedMessage().contains("is behind")));
+    return senders;
   }
 }

@@ -53,18 +53,7 @@ class RestClientDispatchTest {
     RestClient client = new RestClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), endpoint,
         URI.create("http://127.0.0.1/"), AccessTokenIssuer.builder(KEY).build(), "host_1", Duration.ofSeconds(10),
         RetryPolicy.NONE, OpenTelemetry.noop(), blockingThreads);
-    RestRequest request = RestRequest.hub("SendToUser", "POST", HubRef.of("chat", null)).literal("/users/")
-        .segment("{user}", "u1").literal("/:send").body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .build();
-    Set<String> threads = ConcurrentHashMap.newKeySet();
-    List<CompletableFuture<RestResponse>> calls = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      calls.add(client.send(request).whenComplete((r, e) -> threads.add(Thread.currentThread().getName())));
-    }
-    for (CompletableFuture<RestResponse> call : calls) {
-      assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
-    }
-    assertThat(tokens).hasSize(1);
+    Set<String> threads = twentyCallsAnswered202WithOneToken(client);
     if (blockingThreads > 0) {
       // a call that completed before whenComplete was attached runs it on the test thread
       String test = Thread.currentThread().getName();
@@ -79,23 +68,29 @@ class RestClientDispatchTest {
     RestClient client = new RestClient(endpoint, URI.create("http://127.0.0.1/"), AccessTokenIssuer.builder(KEY).build(),
         "host_1", Duration.ofSeconds(10), RetryPolicy.NONE, OpenTelemetry.noop(), 4, 100);
     try {
-      RestRequest request = RestRequest.hub("SendToUser", "POST", HubRef.of("chat", null)).literal("/users/")
-          .segment("{user}", "u1").literal("/:send").body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          .build();
-      Set<String> threads = ConcurrentHashMap.newKeySet();
-      List<CompletableFuture<RestResponse>> calls = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        calls.add(client.send(request).whenComplete((r, e) -> threads.add(Thread.currentThread().getName())));
-      }
-      for (CompletableFuture<RestResponse> call : calls) {
-        assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
-      }
-      assertThat(tokens).hasSize(1);
+      Set<String> threads = twentyCallsAnswered202WithOneToken(client);
       String test = Thread.currentThread().getName();
       assertThat(threads).allMatch(name -> name.equals(NettyRestExchange.THREAD_NAME) || name.equals(test))
           .contains(NettyRestExchange.THREAD_NAME);
     } finally {
       client.close();
     }
+  }
+
+  /** Sends 20 calls to one user at once; each is answered 202, all with one token. The threads that completed them. */
+  private Set<String> twentyCallsAnswered202WithOneToken(RestClient client) throws Exception {
+    RestRequest request = RestRequest.hub("SendToUser", "POST", HubRef.of("chat", null)).literal("/users/")
+        .segment("{user}", "u1").literal("/:send").body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .build();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    List<CompletableFuture<RestResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(client.send(request).whenComplete((r, e) -> threads.add(Thread.currentThread().getName())));
+    }
+    for (CompletableFuture<RestResponse> call : calls) {
+      assertThat(call.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
+    }
+    assertThat(tokens).hasSize(1);
+    return threads;
   }
 }
