@@ -34,6 +34,14 @@ public interface SessionChannel {
   /** The handshake succeeded: from now on frames carry {@code binary} or text hub messages. */
   void handshakeDone(boolean binary);
 
+  /**
+   * Bytes accepted for the client and not yet handed to its socket (or to a poll); 0 where this process does not
+   * queue them (a client behind a service connection, whose queue is the service's).
+   */
+  default long queuedBytes() {
+    return 0;
+  }
+
   /** The client's IP address, for per-address limits; null when unknown (a client behind a service connection). */
   default @Nullable String remoteIp() {
     return null;

@@ -25,6 +25,11 @@ public final class TransportChannel implements SessionChannel {
   }
 
   @Override
+  public long queuedBytes() {
+    return connection.queuedBytes();
+  }
+
+  @Override
   public @Nullable String remoteIp() {
     return connection.request().remoteIp();
   }

@@ -32,4 +32,14 @@ public interface HubCallerContext {
 
   /** Closes the connection (the client sees a normal close). */
   void abort();
+
+  /**
+   * Bytes sent to this connection that wait to be written to its socket: how far the client has fallen behind.
+   * A sender that wants to hold back from a slow client (rather than have it closed at
+   * {@code maxOutboundQueueBytes}) can look here. 0 behind a SignalR service, which queues the client's bytes
+   * itself, and once the connection has ended. Hubbub's addition; ASP.NET Core's hub context has no such thing.
+   */
+  default long queuedBytes() {
+    return 0;
+  }
 }

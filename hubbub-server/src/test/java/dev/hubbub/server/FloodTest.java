@@ -29,6 +29,16 @@ class FloodTest {
   /** A hub with no methods: the test broadcasts through its {@link HubContext}. */
   public static class QuietHub extends Hub {}
 
+  /** Keeps each connection's context, for {@link HubCallerContext#queuedBytes()}. */
+  public static class WatchedHub extends Hub {
+    static final java.util.Map<String, HubCallerContext> CONTEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void onConnected() {
+      CONTEXTS.put(context().connectionId(), context());
+    }
+  }
+
   @AfterEach
   void close() {
     for (Socket s : sockets) {
@@ -159,5 +169,32 @@ class FloodTest {
     for (int i = sent; i < sent + 10; i++) {
       broadcastAndReceive(readers, i, "after");
     }
+  }
+
+  /**
+   * {@link HubCallerContext#queuedBytes()} shows how far a client that stopped reading has fallen behind: it grows
+   * while sends pile up behind the full socket, and is 0 once the connection has ended.
+   */
+  @Test
+  void aClientThatStopsReadingShowsItsBacklogInQueuedBytes() throws Exception {
+    WatchedHub.CONTEXTS.clear();
+    server = HubServer.builder().port(0).hub("/chat", WatchedHub.class)
+        .transport(t -> t.maxOutboundQueueBytes(64L << 20)).start();
+    Socket s = upgrade(4096);
+    assertThat(readUntil(s.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    s.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
+    assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
+    HubCallerContext context = WatchedHub.CONTEXTS.values().iterator().next();
+    assertThat(context.queuedBytes()).isZero();
+
+    String pad = "x".repeat(16_000);
+    for (int i = 0; i < 1_000; i++) { // 16 MB: far more than the kernel's buffers on both sides take
+      server.hubContext("/chat").clients().client(context.connectionId()).send("n", i, pad);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() > (4L << 20));
+
+    s.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
   }
 }

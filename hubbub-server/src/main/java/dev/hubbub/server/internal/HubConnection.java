@@ -113,6 +113,11 @@ public final class HubConnection extends HubSession implements HubCallerContext 
     close(null, false);
   }
 
+  @Override
+  public long queuedBytes() {
+    return channel().queuedBytes();
+  }
+
   /** True the first time this connection cancels a stream that does not exist (logged once at WARN). */
   boolean firstUnknownCancel() {
     return unknownCancelSeen.compareAndSet(false, true);

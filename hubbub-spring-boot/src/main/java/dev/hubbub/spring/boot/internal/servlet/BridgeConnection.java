@@ -211,6 +211,11 @@ final class BridgeConnection implements SessionChannel {
   // ---- SessionChannel (any thread)
 
   @Override
+  public synchronized long queuedBytes() {
+    return queued;
+  }
+
+  @Override
   public boolean write(ByteBuf framed) {
     byte[] bytes = ByteBufUtil.getBytes(framed);
     SlowConsumerException slow = null;
