@@ -237,6 +237,31 @@ class ServiceHostedTest {
     completion(a, "c1", "2");
   }
 
+  /**
+   * Everything a hub method sends goes on the service connection that carries its caller, a send to one other
+   * client included: the caller's sends reach every receiver in the order it made them. (Found by the soak: a
+   * send to one connection went on that connection's own carrier, and could overtake, or be overtaken by, the
+   * caller's next send on its carrier when one service connection was slower than the other.)
+   */
+  @Test
+  void aHubMethodsSendToOneOtherClientGoesOnTheCallersServiceConnection() throws Exception {
+    start(2, ServerStickyMode.DISABLED);
+    FakeSignalRService.Conn a = acceptAndHandshake();
+    FakeSignalRService.Conn b = acceptAndHandshake();
+    openClient(a, "c1", "json", List.of());
+    assertThat(event()).isEqualTo("connected c1 null");
+    openClient(b, "c2", "json", List.of());
+    assertThat(event()).isEqualTo("connected c2 null");
+
+    a.send(data("c1", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"tell\",\"arguments\":[\"c2\",\"hi\"]}"
+        + RS));
+    MultiConnectionDataMessage told = a.expect(MultiConnectionDataMessage.class);
+    assertThat(told.connectionList()).containsExactly("c2");
+    assertThat(text(told.payloads(), "json")).contains("\"target\":\"told\"");
+    a.expect(BroadcastDataMessage.class);
+    completion(a, "c1", "1");
+  }
+
   @Test
   void groupAddWaitsForTheServiceAck() throws Exception {
     start(1, ServerStickyMode.DISABLED);

@@ -41,6 +41,12 @@ public class ServiceTestHub extends Hub {
     clients().all().send("news", text);
   }
 
+  /** Sends to one connection, then to everyone: the caller's two sends. */
+  public void tell(String connectionId, String text) {
+    clients().client(connectionId).send("told", text);
+    clients().all().send("news", text);
+  }
+
   public void fanout(String text) {
     clients().others().send("others", text);
     clients().group("g").send("group", text);

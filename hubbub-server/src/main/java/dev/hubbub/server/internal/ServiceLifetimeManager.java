@@ -70,9 +70,11 @@ final class ServiceLifetimeManager implements HubLifetimeManager {
   }
 
   /**
-   * Sends on the service connection that carries the caller (when hub code of a client here is running), so that
-   * what a hub method sends reaches its caller before the method's result, which travels that way too; a send to
-   * one client of this server goes on that client's connection, so that its messages stay in order.
+   * Sends on the service connection that carries the caller when hub code of a client here is running, every
+   * kind of send alike: what a hub method sends reaches its caller before the method's result, which travels that
+   * way too, and every receiver gets the caller's sends in the order it made them (one service connection, one
+   * order). Outside hub code, a send to one client of this server goes on that client's connection, so that
+   * such sends to it stay in order; anything else goes on the first connection that is up.
    */
   @Override
   public CompletableFuture<Void> send(SendTarget target, OutboundMessage message) {
@@ -83,7 +85,7 @@ final class ServiceLifetimeManager implements HubLifetimeManager {
       return pool.send(via, new BroadcastDataMessage(List.copyOf(all.excludedConnections()), payloads));
     } else if (target instanceof SendTarget.Connections list) {
       Set<String> ids = list.connectionIds();
-      return pool.send(ids.size() == 1 ? clients.carrier(ids.iterator().next()) : via,
+      return pool.send(via == null && ids.size() == 1 ? clients.carrier(ids.iterator().next()) : via,
           new MultiConnectionDataMessage(List.copyOf(ids), payloads));
     } else if (target instanceof SendTarget.Groups groups) {
       if (groups.groups().size() == 1) {
