@@ -27,6 +27,8 @@ final class SessionLedger {
   private long duplicated;
   private long outOfOrder;
   private long unexpected;
+  /** How the last out-of-order arrival looked, for the run's samples; taken by {@link #takeDisorder}. */
+  private @org.jspecify.annotations.Nullable String disorder;
 
   private static final class PerSender {
     final ArrayDeque<long[]> expected = new ArrayDeque<>(); // {seq, sentNanos}, ascending seq
@@ -115,12 +117,14 @@ final class SessionLedger {
       latency = nowNanos - sentNanos;
       if (seq < p.maxSeen) {
         outOfOrder++;
+        disorder = "message " + seq + " of " + sender + " arrived after " + p.maxSeen + " (expected)";
       }
     } else if (p.recentlySeen(seq)) {
       duplicated++;
     } else if (seq < p.maxSeen) {
       // not expected and behind a later one: a late arrival after it counted as lost, or reordered
       outOfOrder++;
+      disorder = "message " + seq + " of " + sender + " arrived after " + p.maxSeen + " (not expected)";
     } else {
       // sent while this connection was joining: it may or may not get it, so it is not checked
       unexpected++;
@@ -153,5 +157,12 @@ final class SessionLedger {
     into.outOfOrder += outOfOrder;
     into.unexpected += unexpected;
     delivered = lost = duplicated = outOfOrder = unexpected = 0;
+  }
+
+  /** The last out-of-order arrival's description since the previous call, or null. */
+  synchronized @org.jspecify.annotations.Nullable String takeDisorder() {
+    String d = disorder;
+    disorder = null;
+    return d;
   }
 }

@@ -254,6 +254,10 @@ public final class SoakRun implements SoakClient.Listener {
     if (nanos >= 0) {
       latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, nanos / 1000)));
     }
+    String disorder = client.ledger.takeDisorder();
+    if (disorder != null) {
+      sample("out of order at " + client + ": " + disorder);
+    }
   }
 
   @Override
