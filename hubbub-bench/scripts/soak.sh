@@ -12,6 +12,10 @@
 #   PORT              service port (default 18888)
 #   HUB_PORT          hub server port (default 18080)
 #   SERVICE_JAR       the service jar (default hubbub-service/target/hubbub-service.jar)
+#   LOADGEN_JAR       the load generator's jar, which also runs the bench hub server
+#                     (default hubbub-bench/target/hubbub-loadgen.jar)
+# Do not rebuild the jars while a soak runs from them (a JVM that loads a class from a jar rewritten under it
+# can fail in odd places): for long runs, copy them elsewhere and name the copies with SERVICE_JAR/LOADGEN_JAR.
 #   SERVICE_JVM_OPTS  JVM flags of the service (default -Xms1g -Xmx1g -XX:+UseG1GC)
 #   HUB_JVM_OPTS      JVM flags of the hub server (default -Xms1g -Xmx1g -XX:+UseG1GC)
 #   LOADGEN_JVM_OPTS  JVM flags of the generator (default -Xms1g -Xmx1g -XX:+UseG1GC)
@@ -23,7 +27,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=load-lib.sh
 . "$HERE/load-lib.sh"
 SERVICE_JAR="${SERVICE_JAR:-$ROOT/hubbub-service/target/hubbub-service.jar}"
-LOADGEN_JAR="$ROOT/hubbub-bench/target/hubbub-loadgen.jar"
+LOADGEN_JAR="${LOADGEN_JAR:-$ROOT/hubbub-bench/target/hubbub-loadgen.jar}"
 PORT="${PORT:-18888}"
 HUB_PORT="${HUB_PORT:-18080}"
 SERVICE_JVM_OPTS="${SERVICE_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
