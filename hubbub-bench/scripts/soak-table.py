@@ -51,22 +51,28 @@ print()
 cols = ["t (s)", "checked", "lost", "p50 ms", "p99 ms"]
 for p in servers:
     n = "service" if p == "server" and len(servers) > 1 else ("hub" if p == "hub_server" else "server")
-    cols += [f"{n} RSS MB", f"{n} heap MB", f"{n} fds", f"{n} GCs (ms)"]
+    cols += [f"{n} RSS MB", f"{n} heap MB (lowest in the row's span)", f"{n} fds", f"{n} GCs (ms)"]
 print("| " + " | ".join(cols) + " |")
 print("|" + " ---: |" * len(cols))
 next_t = every
-acc = {"gc": {p: 0 for p in servers}, "gcms": {p: 0.0 for p in servers}}
+acc = {"gc": {p: 0 for p in servers}, "gcms": {p: 0.0 for p in servers}, "low": {p: None for p in servers}}
 for l in intervals:
     for p in servers:
         acc["gc"][p] += l.get(f"{p}_gc_count", 0)
         acc["gcms"][p] += l.get(f"{p}_gc_ms", 0.0)
+        h = l.get(f"{p}_heap_used_kb", -1)
+        if h >= 0 and (acc["low"][p] is None or h < acc["low"][p]):
+            acc["low"][p] = h
     if l["t_s"] + 1e-6 < next_t and not l.get("final"):
         continue
     next_t += every
     row = [num(l["t_s"], 0), num(l["checked"]), num(l["lost"]), num(l["p50_ms"], 0), num(l["p99_ms"], 0)]
     for p in servers:
-        row += [num(l[f"{p}_rss_kb"] / 1024, 0), num(l.get(f"{p}_heap_used_kb", 0) / 1024, 0), num(l[f"{p}_fds"]),
-                f"{acc['gc'][p]} ({num(acc['gcms'][p], 0)})"]
+        low = acc["low"][p]
+        row += [num(l[f"{p}_rss_kb"] / 1024, 0),
+                f"{num(l.get(f'{p}_heap_used_kb', 0) / 1024, 0)} ({num((low or 0) / 1024, 0)})",
+                num(l[f"{p}_fds"]), f"{acc['gc'][p]} ({num(acc['gcms'][p], 0)})"]
         acc["gc"][p] = 0
         acc["gcms"][p] = 0.0
+        acc["low"][p] = None
     print("| " + " | ".join(row) + " |")
