@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,9 @@ import org.slf4j.Logger;
  * One WebSocket to the service's {@code /server/?hub=} endpoint, redialed with the SDK's backoff when it
  * drops. Each dial is a {@link Link}; callbacks of an old link are ignored. Incoming messages arrive in order
  * on the JDK WebSocket's thread (one at a time: the next is requested after the current one is handled);
- * outgoing messages are queued and written one frame at a time, several messages per frame when they pile up.
- * Nothing here blocks.
+ * outgoing messages are queued and written by the owner's scheduler thread one frame at a time, with every message
+ * that piled up meanwhile in the frame (up to 64 KiB), so a sender that sends fast pays for the encoding, not for
+ * a system call per message. Nothing here blocks.
  *
  * <p>The owner calls {@link #connect()} once, {@link #tick(long)} from a timer (keep-alive and timeouts) and
  * {@link #stop()} at the end. Bad data from the service (a protocol error, a text frame, a first message that
@@ -48,7 +50,8 @@ import org.slf4j.Logger;
 public final class ServiceConnection {
   /** The span attribute holding the connection's index among its hub's connections. */
   public static final AttributeKey<Long> INDEX = AttributeKey.longKey("signalr.service_connection.index");
-  private static final int MAX_BATCH = 64 * 1024;
+  /** The most bytes of messages written in one frame: the service's default frame limit. */
+  static final int MAX_BATCH = 64 * 1024;
 
   private final String hubName;
   private final int index;
@@ -73,7 +76,7 @@ public final class ServiceConnection {
    * @param config timings, connection type and headers
    * @param handler supplies URL and token per dial, hears messages and state changes
    * @param http opens the WebSockets (must allow HTTP/1.1)
-   * @param scheduler runs redials; the owner's timer calls {@link #tick(long)}
+   * @param scheduler runs redials and writes to the socket; the owner's timer calls {@link #tick(long)}
    * @param tracer makes one client span per dial, {@code signalr service connection <hub>}
    * @param spanAttributes added to the span of every dial (which also carries {@link #INDEX})
    * @param log where connects, losses and redials are logged
@@ -190,7 +193,7 @@ public final class ServiceConnection {
     log.info("Service connection {}#{} reconnects in {} ms (attempt {})", hubName, index, delay, attempt);
     try {
       scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // the owner shut its scheduler down: nothing to redial for
       status = ServiceConnectionStatus.STOPPED;
     }
@@ -368,21 +371,51 @@ public final class ServiceConnection {
         return false;
       }
       outbox.add(framed);
-      drain();
+      if (!writing.get() && writing.compareAndSet(false, true)) {
+        startDrain();
+      }
       return true;
     }
 
+    /**
+     * Hands the writing to the owner's scheduler thread (the caller holds {@link #writing}), so a caller that
+     * sends fast goes on encoding while one thread writes what piled up meanwhile, many messages per frame and
+     * system call; a shut-down scheduler means the owner is stopping, and the caller writes.
+     */
+    private void startDrain() {
+      try {
+        scheduler.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        drain();
+      }
+    }
+
+    /**
+     * Writes the outbox in frames of up to {@link #MAX_BATCH} bytes, one at a time; the caller holds
+     * {@link #writing}, which is held on while a frame's write is pending and released when nothing is left.
+     */
     private void drain() {
       WebSocket w = ws;
-      while (w != null && !outbox.isEmpty() && writing.compareAndSet(false, true)) {
+      while (true) {
+        if (w == null || closed.get()) {
+          writing.set(false);
+          return;
+        }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         byte[] next;
-        while (batch.size() < MAX_BATCH && (next = outbox.poll()) != null) {
+        // A frame holds whole messages and stays within MAX_BATCH (the service's frame limit); a bigger message
+        // goes alone. Only the holder of the flag takes from the outbox, so what peek sees is what poll takes.
+        while ((next = outbox.peek()) != null && (batch.size() == 0 || batch.size() + next.length <= MAX_BATCH)) {
+          outbox.poll();
           batch.write(next, 0, next.length);
           queuedBytes.addAndGet(-next.length);
         }
         if (batch.size() == 0) {
           writing.set(false);
+          // A message added after the poll and before the release found the flag held: take it back for it.
+          if (outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+            return;
+          }
           continue;
         }
         lastSentNanos = System.nanoTime();
@@ -396,17 +429,17 @@ public final class ServiceConnection {
         }
         if (!sent.isDone()) {
           sent.whenComplete((x, e) -> {
-            writing.set(false);
             if (e != null) {
+              writing.set(false);
               lost("write failed: " + rootMessage(e));
             } else {
-              drain();
+              drain(); // still holding the flag
             }
           });
           return;
         }
-        writing.set(false);
         if (sent.isCompletedExceptionally()) {
+          writing.set(false);
           lost("write failed");
           return;
         }

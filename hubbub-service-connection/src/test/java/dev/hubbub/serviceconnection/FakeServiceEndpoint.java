@@ -57,6 +57,9 @@ public final class FakeServiceEndpoint implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closeFrameReceived;
     private volatile boolean reading = true;
+    /** The largest binary frame payload the client sent, and how many binary frames it sent. */
+    private volatile int largestFrame;
+    private volatile int binaryFrames;
 
     Conn(Socket socket, String target, Map<String, String> headers) throws IOException {
       this.socket = socket;
@@ -151,6 +154,21 @@ public final class FakeServiceEndpoint implements AutoCloseable {
       reading = false;
     }
 
+    /** Reads again after {@link #stopReading()}. */
+    public void resumeReading() {
+      reading = true;
+    }
+
+    /** The largest binary frame payload received so far, in bytes. */
+    public int largestFrame() {
+      return largestFrame;
+    }
+
+    /** Binary frames received so far. */
+    public int binaryFrames() {
+      return binaryFrames;
+    }
+
     void read(FakeServiceEndpoint endpoint) {
       ServiceMessageReader reader = new ServiceMessageReader();
       try (DataInputStream in = new DataInputStream(socket.getInputStream())) {
@@ -183,6 +201,8 @@ public final class FakeServiceEndpoint implements AutoCloseable {
           } else if (opcode == 0x9) {
             frame(0xA, data);
           } else if (opcode == 0x2 || opcode == 0x0) {
+            largestFrame = Math.max(largestFrame, data.length);
+            binaryFrames++;
             reader.read(ByteBuffer.wrap(data), m -> {
               if (m instanceof HandshakeRequestMessage && endpoint.answerHandshake) {
                 try {

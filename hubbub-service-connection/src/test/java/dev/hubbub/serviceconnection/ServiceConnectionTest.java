@@ -17,6 +17,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -198,6 +199,29 @@ class ServiceConnectionTest {
     FakeServiceEndpoint.Conn second = endpoint.take(WAIT);
     second.take(HandshakeRequestMessage.class, WAIT);
     assertThat(next()).isEqualTo("connected");
+  }
+
+  @Test
+  void messagesThatPileUpGoOutManyToAFrameInOrderAndNoFrameIsBiggerThan64KiB() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    c.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(next()).isEqualTo("connected");
+    int framesBefore = c.binaryFrames();
+    c.stopReading(); // the socket buffers fill and the rest piles up in the outbox
+    int count = 4_000;
+    for (int i = 0; i < count; i++) {
+      byte[] payload = new byte[1_000];
+      ByteBuffer.wrap(payload).putInt(i);
+      assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", payload)))).isTrue();
+    }
+    c.resumeReading();
+    for (int i = 0; i < count; i++) {
+      BroadcastDataMessage m = c.take(BroadcastDataMessage.class, WAIT);
+      assertThat(ByteBuffer.wrap(m.payloads().bytes("json").orElseThrow()).getInt()).as("message in order").isEqualTo(i);
+    }
+    assertThat(c.largestFrame()).as("largest frame").isGreaterThan(32 * 1024).isLessThanOrEqualTo(64 * 1024);
+    assertThat(c.binaryFrames() - framesBefore).as("frames for %d messages of ~1 KB", count).isLessThan(count / 10);
   }
 
   @Test
