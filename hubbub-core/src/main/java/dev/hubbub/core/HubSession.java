@@ -4,6 +4,7 @@ import dev.hubbub.protocol.framing.FrameReader;
 import dev.hubbub.protocol.hub.CloseMessage;
 import dev.hubbub.protocol.hub.HubMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
+import dev.hubbub.transport.Fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
@@ -134,10 +135,21 @@ public class HubSession {
    * @return false when the channel refused it (closed, or the client is a slow consumer)
    */
   public final boolean send(ByteBuf framed, boolean trackable) {
+    return send(framed, trackable, null);
+  }
+
+  /**
+   * {@link #send(ByteBuf, boolean)} as part of {@code fanout} (one send to many sessions, written when it is
+   * dispatched), or at once when {@code fanout} is null. A session that keeps sent messages for a stateful
+   * reconnect writes them at once.
+   */
+  public final boolean send(ByteBuf framed, boolean trackable, @Nullable Fanout fanout) {
     lastSentNanos = System.nanoTime();
     int bytes = framed.readableBytes();
     boolean written;
-    if (trackable && stateful) {
+    if (fanout != null && !(trackable && stateful)) {
+      written = channel.write(framed, fanout);
+    } else if (trackable && stateful) {
       synchronized (this) {
         ArrayDeque<Buffered> buffer = unacked;
         if (buffer != null) {

@@ -5,6 +5,7 @@ import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.SendTarget;
 import dev.hubbub.protocol.hub.Arguments;
 import dev.hubbub.protocol.hub.CompletionMessage;
+import dev.hubbub.transport.Fanout;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,7 +43,13 @@ public class LocalHubLifetimeManager implements HubLifetimeManager {
 
   @Override
   public CompletableFuture<Void> send(SendTarget target, OutboundMessage message) {
-    store.forEach(target, message::sendTo);
+    // One task per event loop for the transport's connections, not a queue entry per connection.
+    Fanout fanout = new Fanout();
+    try {
+      store.forEach(target, session -> message.sendTo(session, fanout));
+    } finally {
+      fanout.dispatch();
+    }
     return DONE;
   }
 

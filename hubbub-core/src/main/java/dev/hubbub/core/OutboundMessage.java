@@ -3,6 +3,7 @@ package dev.hubbub.core;
 import dev.hubbub.protocol.hub.HubMessage;
 import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.protocol.service.Payloads;
+import dev.hubbub.transport.Fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Locale;
@@ -85,12 +86,20 @@ public final class OutboundMessage {
 
   /** Sends to one session; false when it was not sent (before its handshake, no bytes for its protocol, refused). */
   public boolean sendTo(HubSession session) {
+    return sendTo(session, null);
+  }
+
+  /**
+   * Sends to one session as part of {@code fanout} (see {@link Fanout}: the caller dispatches it after the last
+   * session), or at once when it is null; false when it was not sent.
+   */
+  public boolean sendTo(HubSession session, @Nullable Fanout fanout) {
     HubProtocol protocol = session.protocol();
     if (protocol == null || session.isClosing()) {
       return false;
     }
     ByteBuf bytes = bytesFor(protocol);
-    return bytes != null && session.send(bytes, message == null || message.type().isTrackable());
+    return bytes != null && session.send(bytes, message == null || message.type().isTrackable(), fanout);
   }
 
   /** Releases the encoded bytes; sessions keep their own references until written. */

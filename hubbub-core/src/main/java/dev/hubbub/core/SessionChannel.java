@@ -1,5 +1,6 @@
 package dev.hubbub.core;
 
+import dev.hubbub.transport.Fanout;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,14 @@ public interface SessionChannel {
    * @return false when the channel is closed or refused the bytes (slow consumer)
    */
   boolean write(ByteBuf framed);
+
+  /**
+   * {@link #write} as part of {@code fanout}, one send to many sessions: a channel over this process's transport
+   * joins the fan-out (written when it is dispatched, see {@link Fanout}); others write at once.
+   */
+  default boolean write(ByteBuf framed, Fanout fanout) {
+    return write(framed);
+  }
 
   /** Ends the channel after what is queued; {@code reason} is for logs and close frames. Idempotent. */
   void close(@Nullable String reason);

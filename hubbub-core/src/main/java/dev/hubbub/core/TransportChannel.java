@@ -1,5 +1,6 @@
 package dev.hubbub.core;
 
+import dev.hubbub.transport.Fanout;
 import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportType;
@@ -22,6 +23,11 @@ public final class TransportChannel implements SessionChannel {
   @Override
   public boolean write(ByteBuf framed) {
     return connection.write(framed);
+  }
+
+  @Override
+  public boolean write(ByteBuf framed, Fanout fanout) {
+    return fanout.write(connection, framed);
   }
 
   @Override

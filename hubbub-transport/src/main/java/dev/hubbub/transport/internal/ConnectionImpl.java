@@ -62,6 +62,11 @@ public final class ConnectionImpl implements TransportConnection {
   // Loop-confined.
   State state = State.NEW;
   @Nullable TransportSink sink;
+  /** The run of the loop's fan-out log this connection writes next pass (see {@link FanoutLog}), or null. */
+  @Nullable FanoutLog logOf;
+  int logStart;
+  int logEnd;
+  long logBytes;
   long flushPass; // the loop flusher's last pass that flushed this connection
   long lastSeenNanos;
   private boolean started;
@@ -245,19 +250,103 @@ public final class ConnectionImpl implements TransportConnection {
 
   @Override
   public boolean write(ByteBuf payload) {
-    if (closed) {
+    if (closed || !reserve(payload)) {
       return false;
     }
+    Outbound o = new Outbound(payload.retain(), payload.readerIndex(), payload.readableBytes(), format);
+    LoopFlusher f = flusher;
+    if (f != null && f.fanoutsPending()) {
+      // A fan-out to this loop is on its way; this write must not overtake it (the same sender may have sent
+      // it), so it takes the same road: a task on the loop, which runs after the fan-out's.
+      f.later(this, o);
+      return true;
+    }
+    outbound.addReserved(o);
+    scheduleFlush();
+    return true;
+  }
+
+  /** Counts the payload's bytes as queued, or aborts the connection as a slow consumer and returns false. */
+  private boolean reserve(ByteBuf payload) {
     long own = maxQueuedBytes;
     long limit = own > 0 ? own : server.options().maxOutboundQueueBytes();
-    long refusedAt = outbound.offer(payload, format, limit);
+    long refusedAt = outbound.reserve(payload.readableBytes(), limit);
     if (refusedAt >= 0) {
       // Report what was queued before this payload: the refused bytes were never queued.
       abort(new SlowConsumerException(connectionId, refusedAt, payload.readableBytes(), limit));
       return false;
     }
-    scheduleFlush();
     return true;
+  }
+
+  /**
+   * {@link #write} as part of {@code fanout}: a WebSocket connection bound to its loop joins the fan-out's batch
+   * for that loop (its bytes counted now, the payload placed when the batch reaches the loop); any other writes
+   * at once.
+   */
+  boolean fanoutWrite(ByteBuf payload, FanoutWriter fanout) {
+    LoopFlusher f = flusher;
+    if (f == null || transport != TransportType.WEB_SOCKETS) {
+      return write(payload);
+    }
+    if (closed || !reserve(payload)) {
+      return false;
+    }
+    fanout.add(f, this, payload, format);
+    return true;
+  }
+
+  /**
+   * Places a fanned-out payload, entry {@code index} of {@code log}, whose bytes {@link #fanoutWrite} counted.
+   * An active WebSocket with nothing else queued extends its run of the log (or starts one); anything else
+   * queues the payload as {@link #write} does, behind what is queued. Loop only.
+   *
+   * @return true when this connection started a run (the caller lists it for the pass)
+   */
+  boolean placeFanout(FanoutLog log, int index, Outbound entry) {
+    if (closed) {
+      // Closed (by another thread, or aborted) after the fan-out counted it: give the bytes back.
+      outbound.written(entry.length(), true);
+      return false;
+    }
+    if (state == State.ACTIVE && !hasOutbound()) {
+      if (logOf == null) {
+        logOf = log;
+        logStart = index;
+        logEnd = index + 1;
+        logBytes = entry.length();
+        return true;
+      }
+      if (logOf == log && logEnd == index) {
+        logEnd++;
+        logBytes += entry.length();
+        return false;
+      }
+    }
+    outbound.addReserved(new Outbound(entry.source().retain(), entry.index(), entry.length(), entry.format()));
+    scheduleFlush();
+    return false;
+  }
+
+  /** Queues {@code o} (counted, reference owned) on the loop, behind a fan-out placed meanwhile. Loop only. */
+  void placeLater(Outbound o) {
+    outbound.addReserved(o);
+    scheduleFlush();
+  }
+
+  /** Forgets the run of the fan-out log once written. Loop only. */
+  void clearLog() {
+    logOf = null;
+    logBytes = 0;
+  }
+
+  /** Drops the run of the fan-out log unwritten (the connection ended, or its flush failed). Loop only. */
+  void dropLog() {
+    if (logOf != null) {
+      long bytes = logBytes;
+      clearLog();
+      outbound.written(bytes, closed);
+    }
   }
 
   @Override
@@ -374,6 +463,12 @@ public final class ConnectionImpl implements TransportConnection {
     }
   }
 
+  /** A fan-out batch with {@code bytes} for this connection never reached its loop, which is gone. */
+  void flushRejected(long bytes) {
+    outbound.written(bytes, closed);
+    flushRejected();
+  }
+
   /** The loop is gone: nothing queued will be written. */
   void flushRejected() {
     flushScheduled = 0;
@@ -423,6 +518,7 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** Releases everything queued. Loop only (or after the loop is gone). */
   void discardOutbound() {
+    dropLog();
     outbound.discard(closed);
   }
 

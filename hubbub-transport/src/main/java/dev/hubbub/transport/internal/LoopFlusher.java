@@ -1,10 +1,13 @@
 package dev.hubbub.transport.internal;
 
+import dev.hubbub.transport.TransferFormat;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,12 @@ final class LoopFlusher implements Runnable {
   private volatile long notBefore;
   private final SharedPayloads payloads = new SharedPayloads();
   private long pass; // loop only
+  /** Fan-out batches handed to the loop and not yet placed (see {@link ConnectionImpl#write}). */
+  private final AtomicInteger fanoutsPending = new AtomicInteger();
+  // Loop only: this pass's fanned-out payloads per format, and the connections holding a run of them.
+  private final FanoutLog textLog = new FanoutLog(TransferFormat.TEXT);
+  private final FanoutLog binaryLog = new FanoutLog(TransferFormat.BINARY);
+  private final ArrayList<ConnectionImpl> logHolders = new ArrayList<>();
 
   LoopFlusher(EventLoop loop, long maxDelayNanos) {
     this.loop = loop;
@@ -45,8 +54,64 @@ final class LoopFlusher implements Runnable {
   /** {@code c} has data to flush (any thread; the caller marks {@code c} first, so once per pass). */
   void dirty(ConnectionImpl c) {
     dirty.add(c);
+    passComing();
+  }
+
+  private void passComing() {
     if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
       schedule();
+    }
+  }
+
+  /** Whether a fan-out batch is on its way to this loop and not yet placed (any thread). */
+  boolean fanoutsPending() {
+    return fanoutsPending.get() > 0;
+  }
+
+  /**
+   * Hands a fan-out batch to the loop (any thread, the loop's own too: a batch is never placed during a pass).
+   * Its connections' bytes are counted; a loop that is gone gives them back.
+   */
+  void submit(FanoutWriter.Batch batch) {
+    fanoutsPending.incrementAndGet();
+    try {
+      loop.execute(() -> place(batch));
+    } catch (RejectedExecutionException e) {
+      fanoutsPending.decrementAndGet();
+      batch.refused();
+    }
+  }
+
+  /** Queues {@code o} for {@code c} on the loop, behind the fan-out batches handed to it before (any thread). */
+  void later(ConnectionImpl c, Outbound o) {
+    try {
+      loop.execute(() -> c.placeLater(o));
+    } catch (RejectedExecutionException e) {
+      o.release();
+      c.flushRejected();
+    }
+  }
+
+  /** Loop only. */
+  private void place(FanoutWriter.Batch batch) {
+    try {
+      FanoutLog log = batch.format() == TransferFormat.TEXT ? textLog : binaryLog;
+      Outbound entry = batch.entry();
+      int index = log.append(entry);
+      ConnectionImpl[] targets = batch.targets();
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        ConnectionImpl c = targets[i];
+        try {
+          if (c.placeFanout(log, index, entry)) {
+            logHolders.add(c);
+          }
+        } catch (RuntimeException e) {
+          c.abort(e); // this connection only
+        }
+      }
+    } finally {
+      fanoutsPending.decrementAndGet();
+      passComing(); // also when no connection took a run: the pass releases the log
     }
   }
 
@@ -80,6 +145,18 @@ final class LoopFlusher implements Runnable {
     @Nullable ConnectionImpl carried = null;
     payloads.open();
     try {
+      // Connections holding a run of the fan-out logs: each writes its run, then what else it has queued.
+      for (int i = 0; i < logHolders.size(); i++) {
+        ConnectionImpl h = logHolders.get(i);
+        try {
+          h.runFlush();
+        } catch (RuntimeException e) {
+          h.abort(e);
+        } finally {
+          h.dropLog(); // written already, unless the connection is not writing (ended meanwhile, or failed)
+        }
+      }
+      logHolders.clear();
       ConnectionImpl c;
       while ((c = dirty.poll()) != null) {
         if (c.flushPass == id) {
@@ -94,6 +171,8 @@ final class LoopFlusher implements Runnable {
         }
       }
     } finally {
+      textLog.clear();
+      binaryLog.clear();
       payloads.close();
       long end = System.nanoTime();
       long took = end - start;

@@ -35,13 +35,32 @@ final class OutboundQueue {
    */
   long offer(ByteBuf payload, TransferFormat format, long limit) {
     int size = payload.readableBytes();
+    long refusedAt = reserve(size, limit);
+    if (refusedAt < 0) {
+      addReserved(new Outbound(payload.retain(), payload.readerIndex(), size, format));
+    }
+    return refusedAt;
+  }
+
+  /**
+   * Counts {@code size} bytes as queued unless that would take the queue past {@code limit} (always when nothing
+   * is queued); the caller then queues them with {@link #addReserved}, or hands them to the loop's fan-out log,
+   * or gives them back with {@link #written}.
+   *
+   * @return -1 when counted, else the bytes queued before them (refused)
+   */
+  long reserve(int size, long limit) {
     long after = BYTES.addAndGet(this, size);
     if (after > limit && after - size > 0) {
       BYTES.addAndGet(this, -size);
       return after - size;
     }
-    payloads.add(new Outbound(payload.retain(), payload.readerIndex(), size, format));
     return -1;
+  }
+
+  /** Queues {@code o}, whose bytes {@link #reserve} already counted; the queue takes its reference. */
+  void addReserved(Outbound o) {
+    payloads.add(o);
   }
 
   /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -50,7 +51,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   /** Merge at most this many payloads, or this many bytes, into one frame. */
   static final int MAX_MERGED_PAYLOADS = 64;
-  private static final int MAX_MERGED_BYTES = 64 * 1024;
+  static final int MAX_MERGED_BYTES = 64 * 1024;
 
   private final ConnectionImpl connection;
   private final Channel channel;
@@ -315,13 +316,30 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
    */
   @Override
   public void flush() {
+    long total = 0;
+    FanoutLog log = connection.logOf;
+    if (log != null) {
+      // Fanned-out payloads first: they were placed while nothing else was queued, so they are older.
+      long bytes = connection.logBytes;
+      ByteBuf frames = log.frames(connection.logStart, connection.logEnd, channel.alloc());
+      connection.clearLog();
+      if (!connection.hasOutbound()) {
+        send(frames, bytes);
+        return;
+      }
+      channel.write(frames, channel.voidPromise());
+      total = bytes;
+    }
     Outbound o = connection.pollOutbound();
     if (o == null) {
+      if (total > 0) {
+        channel.flush(); // the queue was taken meanwhile (a close's flush): report what the log wrote
+        connection.written(total);
+      }
       return;
     }
     SharedPayloads shared = connection.payloads();
     Outbound[] parts = shared.parts;
-    long total = 0;
     while (o != null) {
       TransferFormat format = o.format();
       int count = 0;
@@ -384,8 +402,18 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   /** A buffer holding a frame header for {@code length} payload bytes, with room for {@code extra} more. */
   private ByteBuf header(TransferFormat format, int length, int extra) {
-    int size = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
-    ByteBuf b = channel.alloc().directBuffer(size + extra);
+    ByteBuf b = channel.alloc().directBuffer(headerSize(length) + extra);
+    writeHeader(b, format, length);
+    return b;
+  }
+
+  /** The size of a server frame's header for {@code length} payload bytes. */
+  static int headerSize(int length) {
+    return length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+  }
+
+  /** Writes a final, unmasked text or binary frame's header for {@code length} payload bytes. */
+  static void writeHeader(ByteBuf b, TransferFormat format, int length) {
     b.writeByte(0x80 | (format == TransferFormat.TEXT ? 0x1 : 0x2)); // FIN, text or binary
     if (length <= 125) {
       b.writeByte(length); // a server's frames are not masked
@@ -394,18 +422,24 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     } else {
       b.writeByte(127).writeLong(length);
     }
-    return b;
   }
 
   /**
    * Writes {@code buf}; for the last buffer of a flush ({@code flushedBytes} ≥ 0) flushes and reports that many
-   * queued bytes written once the socket has taken them.
+   * queued bytes written once the socket has taken them (at once when the flush wrote everything, as it mostly
+   * does, so no listener is made).
    */
   private void send(ByteBuf buf, long flushedBytes) {
     if (flushedBytes < 0) {
       channel.write(buf, channel.voidPromise());
     } else {
-      channel.writeAndFlush(buf).addListener(f -> connection.written(flushedBytes));
+      ChannelPromise done = channel.newPromise();
+      channel.writeAndFlush(buf, done);
+      if (done.isDone()) {
+        connection.written(flushedBytes);
+      } else {
+        done.addListener(f -> connection.written(flushedBytes));
+      }
     }
   }
 

@@ -1,0 +1,248 @@
+package dev.hubbub.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Fanout}: one send to many connections, one task per event loop, runs of fanned-out payloads framed once.
+ * What one thread writes to a connection arrives in the order written, through fan-outs, direct writes and
+ * fan-outs that reach only some connections alike; bytes are counted at once; the outbound bound holds; other
+ * transports are written at once.
+ */
+class FanoutTest extends TransportTestBase {
+
+  private List<TestClient.WsClient> connect(int n) throws Exception {
+    List<TestClient.WsClient> clients = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clients.add(client.webSocket("/chat"));
+      assertThat(handler.take()).isEqualTo("connected");
+    }
+    return clients;
+  }
+
+  private static ByteBuf text(String s) {
+    return Unpooled.copiedBuffer(s, UTF_8);
+  }
+
+  /** Records ({@code \u001e}-terminated) from {@code ws} until {@code count} arrived, frames split. */
+  private static List<String> records(TestClient.WsClient ws, int count) throws Exception {
+    List<String> all = new ArrayList<>();
+    while (all.size() < count) {
+      String m = ws.take();
+      assertThat(m).startsWith("text:");
+      for (String r : m.substring("text:".length()).split("\u001e")) {
+        all.add(r);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void fannedOutAndDirectWritesFromManyThreadsArriveInEachWritersOrder() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connect(4);
+    int writers = 4;
+    int rounds = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < rounds; i++) {
+            // A fan-out to every connection, then a direct write to each, then a fan-out to half of them: the
+            // runs have gaps and the direct writes must not overtake the fan-outs before them.
+            ByteBuf all = text(writer + ":" + (3 * i) + "\u001e");
+            Fanout f = new Fanout();
+            for (TransportConnection c : handler.connections) {
+              assertThat(f.write(c, all)).isTrue();
+            }
+            f.dispatch();
+            all.release();
+            ByteBuf direct = text(writer + ":" + (3 * i + 1) + "\u001e");
+            for (TransportConnection c : handler.connections) {
+              assertThat(c.write(direct)).isTrue();
+            }
+            direct.release();
+            ByteBuf some = text(writer + ":" + (3 * i + 2) + "\u001e");
+            Fanout g = new Fanout();
+            for (int k = (writer + i) % 2; k < handler.connections.size(); k += 2) {
+              assertThat(g.write(handler.connections.get(k), some)).isTrue();
+            }
+            g.dispatch();
+            some.release();
+          }
+        }));
+      }
+      // And one writer on an event loop itself, fanning out only.
+      TransportConnection first = handler.connection(0);
+      done.add(first.eventLoop().submit(() -> {
+        for (int i = 0; i < rounds; i++) {
+          ByteBuf m = text(writers + ":" + i + "\u001e");
+          Fanout f = new Fanout();
+          for (TransportConnection c : handler.connections) {
+            f.write(c, m);
+          }
+          f.dispatch();
+          m.release();
+        }
+      }));
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    for (int k = 0; k < clients.size(); k++) {
+      int expected = writers * rounds * 2 + rounds;
+      for (int w = 0; w < writers; w++) {
+        for (int i = 0; i < rounds; i++) {
+          if ((w + i) % 2 == k % 2) {
+            expected++;
+          }
+        }
+      }
+      int[] last = new int[writers + 1];
+      Arrays.fill(last, -1);
+      for (String r : records(clients.get(k), expected)) {
+        String[] parts = r.split(":");
+        int writer = Integer.parseInt(parts[0]);
+        int seq = Integer.parseInt(parts[1]);
+        assertThat(seq).as("client %d, writer %d's order", k, writer).isGreaterThan(last[writer]);
+        last[writer] = seq;
+      }
+    }
+    for (TransportConnection c : handler.connections) {
+      await().until(() -> c.queuedBytes() == 0);
+    }
+  }
+
+  @Test
+  void aRunOfFanOutsIsFramedOnceAndEveryConnectionGetsItInOneWrite() throws Exception {
+    start(FAST.toBuilder().ioThreads(1).build());
+    List<TestClient.WsClient> clients = connect(3);
+    TransportConnection first = handler.connection(0);
+    // From the loop: every fan-out is placed before the pass that writes them, so each client gets one frame.
+    first.eventLoop().submit(() -> {
+      for (int i = 0; i < 5; i++) {
+        ByteBuf m = text("m" + i + "\u001e");
+        Fanout f = new Fanout();
+        for (TransportConnection c : handler.connections) {
+          f.write(c, m);
+        }
+        f.dispatch();
+        m.release();
+      }
+    }).get();
+    for (TestClient.WsClient ws : clients) {
+      assertThat(ws.take()).isEqualTo("text:m0\u001em1\u001em2\u001em3\u001em4\u001e");
+    }
+  }
+
+  @Test
+  void bytesCountFromTheWriteUntilTheSocketTookThem() throws Exception {
+    start(FAST);
+    connect(1);
+    TransportConnection c = handler.connection(0);
+    ByteBuf m = text("counted\u001e");
+    Fanout f = new Fanout();
+    assertThat(f.write(c, m)).isTrue();
+    assertThat(c.queuedBytes()).isEqualTo(8);
+    f.dispatch();
+    m.release();
+    await().until(() -> c.queuedBytes() == 0);
+    assertThat(m.refCnt()).isZero();
+  }
+
+  @Test
+  void aConnectionPastItsBoundIsAbortedAndTheOthersGetEverything() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connect(2);
+    TransportConnection slow = handler.connection(0);
+    slow.setMaxOutboundQueueBytes(10);
+    ByteBuf a = text("aaaaaaaa\u001e");
+    ByteBuf b = text("bbbbbbbb\u001e");
+    Fanout f = new Fanout();
+    assertThat(f.write(slow, a)).as("first payload: always taken").isTrue();
+    assertThat(f.write(handler.connection(1), a)).isTrue();
+    assertThat(f.write(slow, b)).as("past the bound of 10 bytes").isFalse();
+    assertThat(f.write(handler.connection(1), b)).isTrue();
+    f.dispatch();
+    a.release();
+    b.release();
+    assertThat(records(clients.get(1), 2)).containsExactly("aaaaaaaa", "bbbbbbbb");
+    assertThat(handler.closeErrors.take()).isInstanceOf(SlowConsumerException.class);
+    ByteBuf late = text("late\u001e");
+    Fanout g = new Fanout();
+    assertThat(g.write(slow, late)).as("a closed connection").isFalse();
+    g.dispatch();
+    late.release();
+  }
+
+  @Test
+  void aClosedConnectionRefusesAndAFanoutIsUsedOnce() throws Exception {
+    start(FAST);
+    connect(1);
+    TransportConnection c = handler.connection(0);
+    c.close("bye");
+    await().until(c::isClosed);
+    ByteBuf m = text("x\u001e");
+    Fanout f = new Fanout();
+    assertThat(f.write(c, m)).isFalse();
+    f.dispatch();
+    assertThatThrownBy(() -> f.write(c, m)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dispatched already");
+    m.release();
+  }
+
+  @Test
+  void binaryConnectionsGetTheirPayloadInBinaryFrames() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connect(2);
+    handler.connection(1).setTransferFormat(TransferFormat.BINARY);
+    ByteBuf json = text("json\u001e");
+    ByteBuf packed = text("packed");
+    Fanout f = new Fanout();
+    f.write(handler.connection(0), json);
+    f.write(handler.connection(1), packed);
+    f.dispatch();
+    json.release();
+    packed.release();
+    assertThat(clients.get(0).take()).isEqualTo("text:json\u001e");
+    assertThat(clients.get(1).take()).isEqualTo("binary:packed");
+  }
+
+  @Test
+  void aLongPollingConnectionInAFanoutIsWrittenAtOnce() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connect(1);
+    String token = client.negotiate("/chat", "negotiateVersion=1").connectionToken();
+    assertThat(client.get("/chat?id=" + token).statusCode()).isEqualTo(200);
+    assertThat(handler.take()).isEqualTo("connected");
+    TransportConnection poll = handler.connection(1);
+    assertThat(poll.transport()).isEqualTo(TransportType.LONG_POLLING);
+    ByteBuf m = text("both\u001e");
+    Fanout f = new Fanout();
+    f.write(handler.connection(0), m);
+    f.write(poll, m);
+    assertThat(poll.queuedBytes()).isEqualTo(5);
+    f.dispatch();
+    m.release();
+    assertThat(clients.get(0).take()).isEqualTo("text:both\u001e");
+    HttpResponse<String> body = client.get("/chat?id=" + token);
+    assertThat(body.body()).isEqualTo("both\u001e");
+  }
+}
