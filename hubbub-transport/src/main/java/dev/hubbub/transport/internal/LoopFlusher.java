@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Flushes the connections of one event loop that have queued data, all in one pass, rather than one task per
- * connection: a write from any thread marks its connection and makes sure a pass is coming.
+ * connection: a write from any thread marks its connection and makes sure a pass is coming. It also receives the
+ * loop's fan-out batches ({@link FanoutWriter}): each is placed as one entry of the loop's {@link FanoutLog} for
+ * its format, the connections that can hold a run of the log note it, and the pass writes those connections
+ * first, each its run (framed once per distinct run) followed by whatever else it has queued.
  *
  * <p>Under load a pass writes, to each connection, everything that arrived during the previous pass. With a
  * positive {@code maxFlushDelay} (the default is zero) it also coalesces by time: while passes are short (under {@link #BUSY_PASS_NANOS}) the next

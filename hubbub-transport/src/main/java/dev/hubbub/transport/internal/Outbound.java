@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * One queued payload: the caller's buffer with one reference owned by the queue (not a duplicate, so that every
- * connection queueing the same broadcast names the same buffer and the WebSocket frame is built once per flush
- * pass, see {@link FrameCache}), where the payload lies in it, and its framing.
+ * connection queueing the same message names the same buffer and its direct copy is made once per flush pass, see
+ * {@link SharedPayloads}), where the payload lies in it, and its framing. Also an entry of a {@link FanoutLog}.
  */
 record Outbound(ByteBuf source, int index, int length, TransferFormat format) {
 
