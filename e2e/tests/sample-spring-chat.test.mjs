@@ -89,10 +89,18 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
     const alice = await context.newPage();
     const bob = await context.newPage();
     const errors = [];
+    const logs = [];
     for (const page of [alice, bob]) page.on('pageerror', (e) => errors.push(String(e)));
+    for (const page of [alice, bob]) page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
     for (const page of [alice, bob]) {
       await page.goto(app.url);
-      await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      try {
+        await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      } catch (e) {
+        // Say why: what the pages logged and what the app (and its dev service) printed.
+        throw new Error(`${e.message}\npage console:\n${logs.join('\n')}\npage errors: ${errors.join('; ')}\n`
+          + `app output (last 6000 chars):\n${app.output().slice(-6000)}`);
+      }
     }
     await alice.fill('#user', 'alice');
     await alice.fill('#text', 'hello from a Spring hub');
