@@ -8,6 +8,8 @@ import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.transport.Fanout;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-process {@link HubLifetimeManager}: the hub's connections in a {@link HubConnectionStore}, sends
@@ -43,14 +45,52 @@ public class LocalHubLifetimeManager implements HubLifetimeManager {
 
   @Override
   public CompletableFuture<Void> send(SendTarget target, OutboundMessage message) {
-    // One task per event loop for the transport's connections, not a queue entry per connection.
-    Fanout fanout = new Fanout();
+    Delivery delivery = new Delivery(message);
     try {
-      store.forEach(target, session -> message.sendTo(session, fanout));
+      store.forEach(target, delivery);
     } finally {
-      fanout.dispatch();
+      delivery.finish();
     }
     return DONE;
+  }
+
+  /**
+   * One send's sessions: a single session is written at once; from the second on they go through a {@link Fanout}
+   * (one task per event loop for the transport's connections, not a queue entry per connection).
+   */
+  private static final class Delivery implements Consumer<HubSession> {
+    private final OutboundMessage message;
+    private @Nullable HubSession first;
+    private @Nullable Fanout fanout;
+
+    Delivery(OutboundMessage message) {
+      this.message = message;
+    }
+
+    @Override
+    public void accept(HubSession session) {
+      Fanout f = fanout;
+      if (f == null) {
+        HubSession one = first;
+        if (one == null) {
+          first = session;
+          return;
+        }
+        f = new Fanout();
+        fanout = f;
+        message.sendTo(one, f);
+      }
+      message.sendTo(session, f);
+    }
+
+    void finish() {
+      Fanout f = fanout;
+      if (f != null) {
+        f.dispatch();
+      } else if (first != null) {
+        message.sendTo(first);
+      }
+    }
   }
 
   @Override

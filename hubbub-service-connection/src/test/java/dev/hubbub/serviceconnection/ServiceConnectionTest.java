@@ -225,6 +225,18 @@ class ServiceConnectionTest {
   }
 
   @Test
+  void onceTheOwnersSchedulerIsShutTheCallerWritesItself() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    c.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(next()).isEqualTo("connected");
+    scheduler.shutdown(); // an owner stopping: the writer cannot be handed the work any more
+    assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {42})))).isTrue();
+    BroadcastDataMessage m = c.take(BroadcastDataMessage.class, WAIT);
+    assertThat(m.payloads().bytes("json").orElseThrow()).containsExactly(42);
+  }
+
+  @Test
   void ackTrackerCompletesTimesOutAndFailsAll() throws Exception {
     AckTracker acks = new AckTracker(scheduler, Runnable::run);
     AckTracker.Pending answered = acks.expect(WAIT, () -> new IllegalStateException("late"));

@@ -153,6 +153,32 @@ class FanoutTest extends TransportTestBase {
   }
 
   @Test
+  void connectionsHoldingDifferentRunsEachGetTheirOwn() throws Exception {
+    start(FAST.toBuilder().ioThreads(1).build());
+    int n = 12; // more distinct runs than a pass keeps framed buffers for
+    List<TestClient.WsClient> clients = connect(n);
+    // Message i goes to connections 0..i: connection k holds the run of messages k..n-1, a different run each.
+    handler.connection(0).eventLoop().submit(() -> {
+      for (int i = 0; i < n; i++) {
+        ByteBuf m = text("m" + i + "\u001e");
+        Fanout f = new Fanout();
+        for (int k = 0; k <= i; k++) {
+          f.write(handler.connection(k), m);
+        }
+        f.dispatch();
+        m.release();
+      }
+    }).get();
+    for (int k = 0; k < n; k++) {
+      StringBuilder expected = new StringBuilder("text:");
+      for (int i = k; i < n; i++) {
+        expected.append('m').append(i).append('\u001e');
+      }
+      assertThat(clients.get(k).take()).as("client %d", k).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
   void bytesCountFromTheWriteUntilTheSocketTookThem() throws Exception {
     start(FAST);
     connect(1);

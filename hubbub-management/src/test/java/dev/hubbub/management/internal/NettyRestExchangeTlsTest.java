@@ -52,7 +52,7 @@ class NettyRestExchangeTlsTest {
     return ks;
   }
 
-  private static HttpsServer server(KeyStore ks) throws Exception {
+  private static HttpsServer httpsServer(KeyStore ks) throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
@@ -70,40 +70,48 @@ class NettyRestExchangeTlsTest {
     return server;
   }
 
-  private static CompletableFuture<RestResponse> get(KeyStore ks, HttpsServer server, NettyRestExchange[] holder)
-      throws Exception {
-    SslContext trust = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-        .trustManager((X509Certificate) ks.getCertificate("server")).build();
-    URI endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-    NettyRestExchange e = new NettyRestExchange(endpoint, Duration.ofSeconds(5), 2, 10, trust);
-    holder[0] = e;
-    return e.exchange("GET", URI.create(endpoint + "/api/health"), Map.of(), null, Duration.ofSeconds(10));
+  /** An HTTPS server with {@code ks}'s certificate and an exchange that trusts it; closing stops both. */
+  private record Tls(HttpsServer server, NettyRestExchange exchange, URI endpoint) implements AutoCloseable {
+    static Tls start(KeyStore ks) throws Exception {
+      HttpsServer server = httpsServer(ks);
+      try {
+        SslContext trust = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+            .trustManager((X509Certificate) ks.getCertificate("server")).build();
+        URI endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return new Tls(server, new NettyRestExchange(endpoint, Duration.ofSeconds(5), 2, 10, trust), endpoint);
+      } catch (Exception | Error e) {
+        server.stop(0);
+        throw e;
+      }
+    }
+
+    CompletableFuture<RestResponse> get() {
+      return exchange.exchange("GET", URI.create(endpoint + "/api/health"), Map.of(), null, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() {
+      try {
+        exchange.close();
+      } finally {
+        server.stop(0);
+      }
+    }
   }
 
   @Test
   void aTrustedCertificateNamingTheHostIsAccepted() throws Exception {
-    KeyStore ks = keyStore("ip:127.0.0.1");
-    HttpsServer server = server(ks);
-    NettyRestExchange[] e = new NettyRestExchange[1];
-    try {
-      RestResponse r = get(ks, server, e).get(10, TimeUnit.SECONDS);
+    try (Tls tls = Tls.start(keyStore("ip:127.0.0.1"))) {
+      RestResponse r = tls.get().get(10, TimeUnit.SECONDS);
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("secure");
-    } finally {
-      if (e[0] != null) {
-        e[0].close();
-      }
-      server.stop(0);
     }
   }
 
   @Test
   void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
-    KeyStore ks = keyStore("dns:wrong.example");
-    HttpsServer server = server(ks);
-    NettyRestExchange[] e = new NettyRestExchange[1];
-    try {
-      CompletableFuture<RestResponse> call = get(ks, server, e);
+    try (Tls tls = Tls.start(keyStore("dns:wrong.example"))) {
+      CompletableFuture<RestResponse> call = tls.get();
       Throwable failure = null;
       try {
         call.get(10, TimeUnit.SECONDS);
@@ -112,11 +120,6 @@ class NettyRestExchangeTlsTest {
       }
       assertThat(failure).isInstanceOf(IOException.class)
           .hasStackTraceContaining("subject alternative names matching IP address 127.0.0.1");
-    } finally {
-      if (e[0] != null) {
-        e[0].close();
-      }
-      server.stop(0);
     }
   }
 }
