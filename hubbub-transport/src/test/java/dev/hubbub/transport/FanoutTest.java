@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +21,6 @@ import org.junit.jupiter.api.Test;
  * transports are written at once.
  */
 class FanoutTest extends TransportTestBase {
-
-  private List<TestClient.WsClient> connect(int n) throws Exception {
-    List<TestClient.WsClient> clients = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      clients.add(client.webSocket("/chat"));
-      assertThat(handler.take()).isEqualTo("connected");
-    }
-    return clients;
-  }
 
   private static ByteBuf text(String s) {
     return Unpooled.copiedBuffer(s, UTF_8);
@@ -53,59 +42,48 @@ class FanoutTest extends TransportTestBase {
   @Test
   void fannedOutAndDirectWritesFromManyThreadsArriveInEachWritersOrder() throws Exception {
     start(FAST);
-    List<TestClient.WsClient> clients = connect(4);
+    List<TestClient.WsClient> clients = connectWebSockets(4);
     int writers = 4;
     int rounds = 500;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < rounds; i++) {
-            // A fan-out to every connection, then a direct write to each, then a fan-out to half of them: the
-            // runs have gaps and the direct writes must not overtake the fan-outs before them.
-            ByteBuf all = text(writer + ":" + (3 * i) + "\u001e");
-            Fanout f = new Fanout();
-            for (TransportConnection c : handler.connections) {
-              assertThat(f.write(c, all)).isTrue();
-            }
-            f.dispatch();
-            all.release();
-            ByteBuf direct = text(writer + ":" + (3 * i + 1) + "\u001e");
-            for (TransportConnection c : handler.connections) {
-              assertThat(c.write(direct)).isTrue();
-            }
-            direct.release();
-            ByteBuf some = text(writer + ":" + (3 * i + 2) + "\u001e");
-            Fanout g = new Fanout();
-            for (int k = (writer + i) % 2; k < handler.connections.size(); k += 2) {
-              assertThat(g.write(handler.connections.get(k), some)).isTrue();
-            }
-            g.dispatch();
-            some.release();
-          }
-        }));
-      }
-      // And one writer on an event loop itself, fanning out only.
-      TransportConnection first = handler.connection(0);
-      done.add(first.eventLoop().submit(() -> {
-        for (int i = 0; i < rounds; i++) {
-          ByteBuf m = text(writers + ":" + i + "\u001e");
-          Fanout f = new Fanout();
-          for (TransportConnection c : handler.connections) {
-            f.write(c, m);
-          }
-          f.dispatch();
-          m.release();
+    // One writer on an event loop itself, fanning out only, alongside the writer threads.
+    TransportConnection first = handler.connection(0);
+    Future<?> onLoop = first.eventLoop().submit(() -> {
+      for (int i = 0; i < rounds; i++) {
+        ByteBuf m = text(writers + ":" + i + "\u001e");
+        Fanout f = new Fanout();
+        for (TransportConnection c : handler.connections) {
+          f.write(c, m);
         }
-      }));
-      for (Future<?> f : done) {
-        f.get();
+        f.dispatch();
+        m.release();
       }
-    } finally {
-      pool.shutdown();
-    }
+    });
+    inParallel(writers, writer -> {
+      for (int i = 0; i < rounds; i++) {
+        // A fan-out to every connection, then a direct write to each, then a fan-out to half of them: the runs
+        // have gaps and the direct writes must not overtake the fan-outs before them.
+        ByteBuf all = text(writer + ":" + (3 * i) + "\u001e");
+        Fanout f = new Fanout();
+        for (TransportConnection c : handler.connections) {
+          assertThat(f.write(c, all)).isTrue();
+        }
+        f.dispatch();
+        all.release();
+        ByteBuf direct = text(writer + ":" + (3 * i + 1) + "\u001e");
+        for (TransportConnection c : handler.connections) {
+          assertThat(c.write(direct)).isTrue();
+        }
+        direct.release();
+        ByteBuf some = text(writer + ":" + (3 * i + 2) + "\u001e");
+        Fanout g = new Fanout();
+        for (int k = (writer + i) % 2; k < handler.connections.size(); k += 2) {
+          assertThat(g.write(handler.connections.get(k), some)).isTrue();
+        }
+        g.dispatch();
+        some.release();
+      }
+    });
+    onLoop.get();
     for (int k = 0; k < clients.size(); k++) {
       int expected = writers * rounds * 2 + rounds;
       for (int w = 0; w < writers; w++) {
@@ -133,7 +111,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void aRunOfFanOutsIsFramedOnceAndEveryConnectionGetsItInOneWrite() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
-    List<TestClient.WsClient> clients = connect(3);
+    List<TestClient.WsClient> clients = connectWebSockets(3);
     TransportConnection first = handler.connection(0);
     // From the loop: every fan-out is placed before the pass that writes them, so each client gets one frame.
     first.eventLoop().submit(() -> {
@@ -156,7 +134,7 @@ class FanoutTest extends TransportTestBase {
   void connectionsHoldingDifferentRunsEachGetTheirOwn() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
     int n = 12; // more distinct runs than a pass keeps framed buffers for
-    List<TestClient.WsClient> clients = connect(n);
+    List<TestClient.WsClient> clients = connectWebSockets(n);
     // Message i goes to connections 0..i: connection k holds the run of messages k..n-1, a different run each.
     handler.connection(0).eventLoop().submit(() -> {
       for (int i = 0; i < n; i++) {
@@ -181,7 +159,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void bytesCountFromTheWriteUntilTheSocketTookThem() throws Exception {
     start(FAST);
-    connect(1);
+    connectWebSockets(1);
     TransportConnection c = handler.connection(0);
     ByteBuf m = text("counted\u001e");
     Fanout f = new Fanout();
@@ -196,7 +174,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void aConnectionPastItsBoundIsAbortedAndTheOthersGetEverything() throws Exception {
     start(FAST);
-    List<TestClient.WsClient> clients = connect(2);
+    List<TestClient.WsClient> clients = connectWebSockets(2);
     TransportConnection slow = handler.connection(0);
     slow.setMaxOutboundQueueBytes(10);
     ByteBuf a = text("aaaaaaaa\u001e");
@@ -221,7 +199,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void aClosedConnectionRefusesAndAFanoutIsUsedOnce() throws Exception {
     start(FAST);
-    connect(1);
+    connectWebSockets(1);
     TransportConnection c = handler.connection(0);
     c.close("bye");
     await().until(c::isClosed);
@@ -237,7 +215,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void binaryConnectionsGetTheirPayloadInBinaryFrames() throws Exception {
     start(FAST);
-    List<TestClient.WsClient> clients = connect(2);
+    List<TestClient.WsClient> clients = connectWebSockets(2);
     handler.connection(1).setTransferFormat(TransferFormat.BINARY);
     ByteBuf json = text("json\u001e");
     ByteBuf packed = text("packed");
@@ -254,7 +232,7 @@ class FanoutTest extends TransportTestBase {
   @Test
   void aLongPollingConnectionInAFanoutIsWrittenAtOnce() throws Exception {
     start(FAST);
-    List<TestClient.WsClient> clients = connect(1);
+    List<TestClient.WsClient> clients = connectWebSockets(1);
     String token = client.negotiate("/chat", "negotiateVersion=1").connectionToken();
     assertThat(client.get("/chat?id=" + token).statusCode()).isEqualTo(200);
     assertThat(handler.take()).isEqualTo("connected");

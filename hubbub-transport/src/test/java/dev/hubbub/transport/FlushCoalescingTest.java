@@ -8,11 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +17,6 @@ import org.junit.jupiter.api.Test;
  * {@code maxFlushDelay} bounds the pause between passes (zero: none).
  */
 class FlushCoalescingTest extends TransportTestBase {
-
-  private List<TestClient.WsClient> connect(int n) throws Exception {
-    List<TestClient.WsClient> clients = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      clients.add(client.webSocket("/chat"));
-      assertThat(handler.take()).isEqualTo("connected");
-    }
-    return clients;
-  }
 
   /** Every message of {@code ws} until {@code expected} characters arrived, joined. */
   private static String received(TestClient.WsClient ws, int expected) throws Exception {
@@ -43,7 +30,7 @@ class FlushCoalescingTest extends TransportTestBase {
   @Test
   void largePayloadsAreSharedByEveryConnectionAndArriveIntactBetweenSmallOnes() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
-    List<TestClient.WsClient> clients = connect(3);
+    List<TestClient.WsClient> clients = connectWebSockets(3);
     String big = "B".repeat(20_000) + "\u001e"; // over the copy limit: shared, not copied per connection
     ByteBuf large = Unpooled.copiedBuffer(big, UTF_8);
     ByteBuf small = Unpooled.copiedBuffer("s\u001e", UTF_8);
@@ -68,30 +55,18 @@ class FlushCoalescingTest extends TransportTestBase {
   @Test
   void writesFromManyThreadsArriveWholeAndInOrderPerWriter() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
-    List<TestClient.WsClient> clients = connect(4);
+    List<TestClient.WsClient> clients = connectWebSockets(4);
     int writers = 4;
     int perWriter = 2_000;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perWriter; i++) {
-            ByteBuf m = Unpooled.copiedBuffer(writer + ":" + i + "\u001e", UTF_8);
-            for (TransportConnection c : handler.connections) {
-              assertThat(c.write(m)).isTrue();
-            }
-            m.release();
-          }
-        }));
+    inParallel(writers, writer -> {
+      for (int i = 0; i < perWriter; i++) {
+        ByteBuf m = Unpooled.copiedBuffer(writer + ":" + i + "\u001e", UTF_8);
+        for (TransportConnection c : handler.connections) {
+          assertThat(c.write(m)).isTrue();
+        }
+        m.release();
       }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
+    });
     for (TestClient.WsClient ws : clients) {
       int[] next = new int[writers];
       int total = 0;
@@ -110,7 +85,7 @@ class FlushCoalescingTest extends TransportTestBase {
   @Test
   void withAFlushDelayEveryWriteStillArrives() throws Exception {
     start(FAST.toBuilder().maxFlushDelay(Duration.ofMillis(20)).build());
-    List<TestClient.WsClient> clients = connect(2);
+    List<TestClient.WsClient> clients = connectWebSockets(2);
     ByteBuf m = Unpooled.copiedBuffer("x\u001e", UTF_8);
     for (int i = 0; i < 500; i++) {
       for (TransportConnection c : handler.connections) {

@@ -1,6 +1,11 @@
 package dev.hubbub.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +48,41 @@ abstract class TransportTestBase {
     server = s;
     client = new TestClient(s.port());
     return s;
+  }
+
+  /** Opens {@code n} WebSockets to {@code /chat}, each seen connected by the handler. */
+  List<TestClient.WsClient> connectWebSockets(int n) throws Exception {
+    List<TestClient.WsClient> clients = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clients.add(client.webSocket("/chat"));
+      assertThat(handler.take()).isEqualTo("connected");
+    }
+    return clients;
+  }
+
+  /** Something a writer thread does, given its number. */
+  interface Writer {
+    void run(int writer) throws Exception;
+  }
+
+  /** Runs {@code writers} writer threads at once and returns when all are done, failing with the first failure. */
+  static void inParallel(int writers, Writer writer) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int n = w;
+        done.add(pool.submit(() -> {
+          writer.run(n);
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @AfterEach
