@@ -94,6 +94,14 @@ class ServiceConnectionTest {
         .userAgent("test").reconnectDelays(List.of(Duration.ofMillis(20))).reconnectJitter(Duration.ZERO).build();
   }
 
+  /** The next socket the endpoint accepts, once its handshake arrived and the connection reported connected. */
+  private FakeServiceEndpoint.Conn nextConnected() throws InterruptedException {
+    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
+    c.take(HandshakeRequestMessage.class, WAIT);
+    assertThat(next()).isEqualTo("connected");
+    return c;
+  }
+
   private String next() throws InterruptedException {
     String e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(e).as("next event").isNotNull();
@@ -182,9 +190,7 @@ class ServiceConnectionTest {
   @Test
   void aServiceThatStopsReadingFailsTheLinkAtTheQueueBoundAndItIsRedialed() throws Exception {
     open(weak().toBuilder().maxQueuedBytes(256 * 1024).build());
-    FakeServiceEndpoint.Conn first = endpoint.take(WAIT);
-    first.take(HandshakeRequestMessage.class, WAIT);
-    assertThat(next()).isEqualTo("connected");
+    FakeServiceEndpoint.Conn first = nextConnected();
     first.stopReading();
     // 64 KiB messages until one is refused: the socket buffers fill first, then the bound of 256 KiB.
     ServiceMessage big = new BroadcastDataMessage(List.of(),
@@ -196,17 +202,13 @@ class ServiceConnectionTest {
     }
     assertThat(next()).startsWith("lost the service is not taking what is sent: ")
         .contains("more would pass the limit of 262144 bytes (maxQueuedBytes)");
-    FakeServiceEndpoint.Conn second = endpoint.take(WAIT);
-    second.take(HandshakeRequestMessage.class, WAIT);
-    assertThat(next()).isEqualTo("connected");
+    FakeServiceEndpoint.Conn second = nextConnected();
   }
 
   @Test
   void messagesThatPileUpGoOutManyToAFrameInOrderAndNoFrameIsBiggerThan64KiB() throws Exception {
     open(weak());
-    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
-    c.take(HandshakeRequestMessage.class, WAIT);
-    assertThat(next()).isEqualTo("connected");
+    FakeServiceEndpoint.Conn c = nextConnected();
     int framesBefore = c.binaryFrames();
     c.stopReading(); // the socket buffers fill and the rest piles up in the outbox
     int count = 4_000;
@@ -227,9 +229,7 @@ class ServiceConnectionTest {
   @Test
   void onceTheOwnersSchedulerIsShutTheCallerWritesItself() throws Exception {
     open(weak());
-    FakeServiceEndpoint.Conn c = endpoint.take(WAIT);
-    c.take(HandshakeRequestMessage.class, WAIT);
-    assertThat(next()).isEqualTo("connected");
+    FakeServiceEndpoint.Conn c = nextConnected();
     scheduler.shutdown(); // an owner stopping: the writer cannot be handed the work any more
     assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {42})))).isTrue();
     BroadcastDataMessage m = c.take(BroadcastDataMessage.class, WAIT);
