@@ -50,6 +50,9 @@ import org.slf4j.Logger;
 public final class ServiceConnection {
   /** The span attribute holding the connection's index among its hub's connections. */
   public static final AttributeKey<Long> INDEX = AttributeKey.longKey("signalr.service_connection.index");
+  /** In a link's outbox after the last message: the close frame goes out once everything before it is written. */
+  private static final byte[] CLOSE = new byte[0];
+
   /** The most bytes of messages written in one frame: the service's default frame limit. */
   static final int MAX_BATCH = 64 * 1024;
 
@@ -210,7 +213,12 @@ public final class ServiceConnection {
     final AtomicBoolean closed = new AtomicBoolean();
     private final ServiceMessageReader reader = new ServiceMessageReader(config.maxMessageSize());
     private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    /** Held by the one thread writing to the socket (and for good once the close frame is on its way). */
     private final AtomicBoolean writing = new AtomicBoolean();
+    /** A drain task is queued on the scheduler (it may never run if the owner shuts the scheduler down). */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /** Set by {@link #shutdown()}: what is queued is still written, then the close frame. */
+    private volatile boolean shuttingDown;
     private final AtomicLong queuedBytes = new AtomicLong(); // in the outbox, not yet handed to the socket
     private final Span span;
     volatile @Nullable WebSocket ws;
@@ -371,21 +379,24 @@ public final class ServiceConnection {
         return false;
       }
       outbox.add(framed);
-      if (!writing.get() && writing.compareAndSet(false, true)) {
-        startDrain();
+      if (!writing.get() && !drainQueued.get() && drainQueued.compareAndSet(false, true)) {
+        try {
+          scheduler.execute(this::drainTask);
+        } catch (RejectedExecutionException e) {
+          drainTask(); // the owner is stopping: the caller writes
+        }
       }
       return true;
     }
 
     /**
-     * Hands the writing to the owner's scheduler thread (the caller holds {@link #writing}), so a caller that
-     * sends fast goes on encoding while one thread writes what piled up meanwhile, many messages per frame and
-     * system call; a shut-down scheduler means the owner is stopping, and the caller writes.
+     * Writes on the owner's scheduler thread, so a caller that sends fast goes on encoding while one thread writes
+     * what piled up meanwhile, many messages per frame and system call. The task takes {@link #writing} only when
+     * it runs: a task the owner's shutdown drops holds nothing, and {@link #shutdown()} can still write.
      */
-    private void startDrain() {
-      try {
-        scheduler.execute(this::drain);
-      } catch (RejectedExecutionException e) {
+    private void drainTask() {
+      drainQueued.set(false);
+      if (!outbox.isEmpty() && writing.compareAndSet(false, true)) {
         drain();
       }
     }
@@ -397,7 +408,7 @@ public final class ServiceConnection {
     private void drain() {
       WebSocket w = ws;
       while (true) {
-        if (w == null || closed.get()) {
+        if (w == null || (closed.get() && !shuttingDown)) {
           writing.set(false);
           return;
         }
@@ -405,10 +416,18 @@ public final class ServiceConnection {
         byte[] next;
         // A frame holds whole messages and stays within MAX_BATCH (the service's frame limit); a bigger message
         // goes alone. Only the holder of the flag takes from the outbox, so what peek sees is what poll takes.
-        while ((next = outbox.peek()) != null && (batch.size() == 0 || batch.size() + next.length <= MAX_BATCH)) {
+        while ((next = outbox.peek()) != null && next != CLOSE
+            && (batch.size() == 0 || batch.size() + next.length <= MAX_BATCH)) {
           outbox.poll();
           batch.write(next, 0, next.length);
           queuedBytes.addAndGet(-next.length);
+        }
+        if (batch.size() == 0 && outbox.peek() == CLOSE) {
+          // Everything queued before the shutdown is written: the close frame ends the socket. The flag stays
+          // held, nothing is written after it.
+          outbox.poll();
+          w.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).whenComplete((x, e) -> w.abort());
+          return;
         }
         if (batch.size() == 0) {
           writing.set(false);
@@ -490,10 +509,15 @@ public final class ServiceConnection {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      shuttingDown = true;
       WebSocket w = ws;
       if (w != null) {
-        w.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS)
-            .whenComplete((x, e) -> w.abort());
+        // Behind what is queued (a stopping server's Close messages to its clients, say): the writer sends the
+        // close frame once those are written. Written here unless a writer is at work, which will reach it.
+        outbox.add(CLOSE);
+        if (writing.compareAndSet(false, true)) {
+          drain();
+        }
       }
       span.end();
     }

@@ -237,6 +237,23 @@ class ServiceConnectionTest {
   }
 
   @Test
+  void whatIsSentBeforeStopIsWrittenBeforeTheCloseFrameEvenIfTheOwnerShutsItsSchedulerAtOnce() throws Exception {
+    open(weak());
+    FakeServiceEndpoint.Conn c = nextConnected();
+    for (int i = 0; i < 3; i++) {
+      assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {(byte) i}))))
+          .isTrue();
+    }
+    connection.stop(); // as a stopping hub server: its clients' Close messages are queued just before
+    scheduler.shutdownNow(); // and then its timer goes, with any write task still queued on it
+    for (int i = 0; i < 3; i++) {
+      assertThat(c.take(BroadcastDataMessage.class, WAIT).payloads().bytes("json").orElseThrow()).containsExactly(i);
+    }
+    assertThat(c.awaitClosed(WAIT)).as("a close frame after them").isTrue();
+    assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {9})))).isFalse();
+  }
+
+  @Test
   void ackTrackerCompletesTimesOutAndFailsAll() throws Exception {
     AckTracker acks = new AckTracker(scheduler, Runnable::run);
     AckTracker.Pending answered = acks.expect(WAIT, () -> new IllegalStateException("late"));
