@@ -147,9 +147,7 @@ public class HubSession {
     lastSentNanos = System.nanoTime();
     int bytes = framed.readableBytes();
     boolean written;
-    if (fanout != null && !(trackable && stateful)) {
-      written = channel.write(framed, fanout);
-    } else if (trackable && stateful) {
+    if (trackable && stateful) {
       synchronized (this) {
         ArrayDeque<Buffered> buffer = unacked;
         if (buffer != null) {
@@ -160,6 +158,8 @@ public class HubSession {
         // Under the lock, so that the transport's order is the sequence order.
         written = channel.write(framed);
       }
+    } else if (fanout != null) {
+      written = channel.write(framed, fanout);
     } else {
       written = channel.write(framed);
     }

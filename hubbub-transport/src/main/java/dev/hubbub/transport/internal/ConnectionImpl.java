@@ -261,8 +261,7 @@ public final class ConnectionImpl implements TransportConnection {
       f.later(this, o);
       return true;
     }
-    outbound.addReserved(o);
-    scheduleFlush();
+    enqueue(o);
     return true;
   }
 
@@ -323,13 +322,12 @@ public final class ConnectionImpl implements TransportConnection {
         return false;
       }
     }
-    outbound.addReserved(new Outbound(entry.source().retain(), entry.index(), entry.length(), entry.format()));
-    scheduleFlush();
+    enqueue(new Outbound(entry.source().retain(), entry.index(), entry.length(), entry.format()));
     return false;
   }
 
-  /** Queues {@code o} (counted, reference owned) on the loop, behind a fan-out placed meanwhile. Loop only. */
-  void placeLater(Outbound o) {
+  /** Queues {@code o}, its bytes counted and its reference owned, and makes sure the loop flushes it. */
+  void enqueue(Outbound o) {
     outbound.addReserved(o);
     scheduleFlush();
   }

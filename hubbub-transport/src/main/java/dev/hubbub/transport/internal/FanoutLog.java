@@ -28,19 +28,10 @@ final class FanoutLog {
     this.format = format;
   }
 
-  TransferFormat format() {
-    return format;
-  }
-
   /** Appends a payload (the log takes {@code o}'s reference) and returns its index in this pass. */
   int append(Outbound o) {
     entries.add(o);
     return entries.size() - 1;
-  }
-
-  /** The size of entry {@code index}. */
-  int length(int index) {
-    return entries.get(index).length();
   }
 
   /**
@@ -66,21 +57,14 @@ final class FanoutLog {
     int size = 0;
     for (int i = start; i < end; ) {
       int j = frameEnd(i, end);
-      int length = 0;
-      for (int k = i; k < j; k++) {
-        length += entries.get(k).length();
-      }
+      int length = bytes(i, j);
       size += WebSocketTransportHandler.headerSize(length) + length;
       i = j;
     }
     ByteBuf b = alloc.directBuffer(size);
     for (int i = start; i < end; ) {
       int j = frameEnd(i, end);
-      int length = 0;
-      for (int k = i; k < j; k++) {
-        length += entries.get(k).length();
-      }
-      WebSocketTransportHandler.writeHeader(b, format, length);
+      WebSocketTransportHandler.writeHeader(b, format, bytes(i, j));
       for (int k = i; k < j; k++) {
         Outbound o = entries.get(k);
         b.writeBytes(o.source(), o.index(), o.length());
@@ -88,6 +72,15 @@ final class FanoutLog {
       i = j;
     }
     return b;
+  }
+
+  /** The payload bytes of entries {@code i} (inclusive) to {@code j} (exclusive). */
+  private int bytes(int i, int j) {
+    int length = 0;
+    for (int k = i; k < j; k++) {
+      length += entries.get(k).length();
+    }
+    return length;
   }
 
   /** Where the frame that starts with entry {@code i} ends: the transport's merge limits, as for queued payloads. */
@@ -114,9 +107,5 @@ final class FanoutLog {
       entries.get(i).release();
     }
     entries.clear();
-  }
-
-  boolean isEmpty() {
-    return entries.isEmpty();
   }
 }

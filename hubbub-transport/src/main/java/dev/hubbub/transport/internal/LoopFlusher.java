@@ -88,7 +88,7 @@ final class LoopFlusher implements Runnable {
   /** Queues {@code o} for {@code c} on the loop, behind the fan-out batches handed to it before (any thread). */
   void later(ConnectionImpl c, Outbound o) {
     try {
-      loop.execute(() -> c.placeLater(o));
+      loop.execute(() -> c.enqueue(o));
     } catch (RejectedExecutionException e) {
       o.release();
       c.flushRejected();

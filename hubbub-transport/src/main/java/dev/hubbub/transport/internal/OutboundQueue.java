@@ -28,21 +28,6 @@ final class OutboundQueue {
   private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
 
   /**
-   * Queues {@code payload} (retained; its readable bytes as they are now) unless that would take the queue past
-   * {@code limit}; a payload is always taken when nothing is queued.
-   *
-   * @return -1 when queued, else the bytes queued before it (the payload was refused)
-   */
-  long offer(ByteBuf payload, TransferFormat format, long limit) {
-    int size = payload.readableBytes();
-    long refusedAt = reserve(size, limit);
-    if (refusedAt < 0) {
-      addReserved(new Outbound(payload.retain(), payload.readerIndex(), size, format));
-    }
-    return refusedAt;
-  }
-
-  /**
    * Counts {@code size} bytes as queued unless that would take the queue past {@code limit} (always when nothing
    * is queued); the caller then queues them with {@link #addReserved}, or hands them to the loop's fan-out log,
    * or gives them back with {@link #written}.

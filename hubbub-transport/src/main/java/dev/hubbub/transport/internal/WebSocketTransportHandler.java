@@ -317,25 +317,21 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   @Override
   public void flush() {
     long total = 0;
+    Outbound o = connection.pollOutbound();
     FanoutLog log = connection.logOf;
     if (log != null) {
       // Fanned-out payloads first: they were placed while nothing else was queued, so they are older.
       long bytes = connection.logBytes;
       ByteBuf frames = log.frames(connection.logStart, connection.logEnd, channel.alloc());
       connection.clearLog();
-      if (!connection.hasOutbound()) {
+      if (o == null) {
         send(frames, bytes);
         return;
       }
       channel.write(frames, channel.voidPromise());
       total = bytes;
     }
-    Outbound o = connection.pollOutbound();
     if (o == null) {
-      if (total > 0) {
-        channel.flush(); // the queue was taken meanwhile (a close's flush): report what the log wrote
-        connection.written(total);
-      }
       return;
     }
     SharedPayloads shared = connection.payloads();
