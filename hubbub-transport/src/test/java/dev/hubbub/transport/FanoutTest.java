@@ -157,6 +157,41 @@ class FanoutTest extends TransportTestBase {
   }
 
   @Test
+  void aFanoutPlacedWhileAPassIsUnderWayReachesTheConnectionsThePassHasNotWrittenYet() throws Exception {
+    start(FAST.toBuilder().ioThreads(1).build());
+    int n = 40; // a pass looks for waiting fan-outs after every 32 connections (LoopFlusher.CHUNK)
+    List<TestClient.WsClient> clients = connectWebSockets(n);
+    io.netty.channel.EventLoop loop = handler.connection(0).eventLoop();
+    // On the loop: "a" is placed and its pass queued; "b" is handed over behind them, so it waits while the pass
+    // writes its first 32 connections and is placed before the pass goes on.
+    loop.submit(() -> {
+      fanOutToAll("a\u001e");
+      loop.execute(() -> fanOutToAll("b\u001e"));
+    }).get();
+    for (int k = 0; k < n; k++) {
+      if (k < 32) {
+        assertThat(clients.get(k).take()).as("client %d, written before b came", k).isEqualTo("text:a\u001e");
+        assertThat(clients.get(k).take()).as("client %d, next pass", k).isEqualTo("text:b\u001e");
+      } else {
+        assertThat(clients.get(k).take()).as("client %d, same pass", k).isEqualTo("text:a\u001eb\u001e");
+      }
+    }
+    for (TransportConnection c : handler.connections) {
+      await().until(() -> c.queuedBytes() == 0);
+    }
+  }
+
+  private void fanOutToAll(String payload) {
+    ByteBuf m = text(payload);
+    Fanout f = new Fanout();
+    for (TransportConnection c : handler.connections) {
+      f.write(c, m);
+    }
+    f.dispatch();
+    m.release();
+  }
+
+  @Test
   void bytesCountFromTheWriteUntilTheSocketTookThem() throws Exception {
     start(FAST);
     connectWebSockets(1);

@@ -67,7 +67,7 @@ public final class ConnectionImpl implements TransportConnection {
   int logStart;
   int logEnd;
   long logBytes;
-  long flushPass; // the loop flusher's last pass that flushed this connection
+  long flushPass; // the loop flusher's last slice of a pass that flushed this connection
   long lastSeenNanos;
   private boolean started;
   private @Nullable Throwable closeError;

@@ -4,22 +4,29 @@ import dev.hubbub.transport.TransferFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The fanned-out payloads of one transfer format that an event loop received since its last flush pass, in order.
- * A WebSocket connection that received a run of them with nothing else queued holds only the run's bounds
- * ({@link ConnectionImpl#logStart}, {@link ConnectionImpl#logEnd}): no queue entry per connection and message.
- * In the pass, every connection holding the same run writes a duplicate of one buffer with that run framed
- * (neighbouring payloads share a frame, as {@link WebSocketTransportHandler#flush()} merges them), built once.
- * Confined to its event loop; emptied at the end of every pass, when no connection holds a run any more.
+ * The fanned-out payloads of one transfer format that an event loop received and not every connection has written
+ * yet, in order. A WebSocket connection that received a run of them with nothing else queued holds only the run's
+ * bounds ({@link ConnectionImpl#logStart}, {@link ConnectionImpl#logEnd}): no queue entry per connection and
+ * message. In a flush pass, every connection holding the same run writes a duplicate of one buffer with that run
+ * framed (neighbouring payloads share a frame, as {@link WebSocketTransportHandler#flush()} merges them), built
+ * once. Payloads placed while a pass is under way extend the runs of the connections it has not reached yet and
+ * start new runs for the others; at the end of each pass the log lets go of the payloads no run holds any more
+ * ({@link #compact}). Confined to its event loop.
  */
 final class FanoutLog {
-  /** Frames kept per pass for distinct runs; connections with other runs get a frame of their own. */
+  /**
+   * Frames kept per pass for distinct runs, the oldest replaced by a newer one: a pass meets the connections in
+   * about the order it met them last time, so those sharing a run come one after the other.
+   */
   private static final int MAX_CACHED_FRAMES = 8;
 
   private final TransferFormat format;
   private final ArrayList<Outbound> entries = new ArrayList<>();
   private final ArrayList<Framed> frames = new ArrayList<>(2);
+  private int nextReplaced; // which cached frame a new run replaces once the cache is full
 
   /** A run's frames, built in this pass. */
   private record Framed(int start, int end, ByteBuf frames) {}
@@ -28,7 +35,7 @@ final class FanoutLog {
     this.format = format;
   }
 
-  /** Appends a payload (the log takes {@code o}'s reference) and returns its index in this pass. */
+  /** Appends a payload (the log takes {@code o}'s reference) and returns its index until the next compaction. */
   int append(Outbound o) {
     entries.add(o);
     return entries.size() - 1;
@@ -46,11 +53,14 @@ final class FanoutLog {
       }
     }
     ByteBuf built = build(start, end, alloc);
+    Framed framed = new Framed(start, end, built);
     if (frames.size() < MAX_CACHED_FRAMES) {
-      frames.add(new Framed(start, end, built));
-      return built.retainedDuplicate();
+      frames.add(framed);
+    } else {
+      frames.set(nextReplaced, framed).frames().release();
+      nextReplaced = (nextReplaced + 1) % MAX_CACHED_FRAMES;
     }
-    return built;
+    return built.retainedDuplicate();
   }
 
   private ByteBuf build(int start, int end, ByteBufAllocator alloc) {
@@ -97,15 +107,36 @@ final class FanoutLog {
     return j;
   }
 
-  /** Ends a pass: releases the entries and the frames built from them. */
-  void clear() {
+  /**
+   * Ends a pass: releases the frames built in it and the payloads before the earliest run that {@code holders}
+   * (the connections left holding runs) still hold, and renumbers those runs from zero.
+   */
+  void compact(List<ConnectionImpl> holders) {
     for (int i = 0; i < frames.size(); i++) {
       frames.get(i).frames().release();
     }
     frames.clear();
-    for (int i = 0; i < entries.size(); i++) {
+    nextReplaced = 0;
+    int first = entries.size();
+    for (int i = 0; i < holders.size(); i++) {
+      ConnectionImpl c = holders.get(i);
+      if (c.logOf == this) {
+        first = Math.min(first, c.logStart);
+      }
+    }
+    if (first == 0) {
+      return;
+    }
+    for (int i = 0; i < first; i++) {
       entries.get(i).release();
     }
-    entries.clear();
+    entries.subList(0, first).clear();
+    for (int i = 0; i < holders.size(); i++) {
+      ConnectionImpl c = holders.get(i);
+      if (c.logOf == this) {
+        c.logStart -= first;
+        c.logEnd -= first;
+      }
+    }
   }
 }

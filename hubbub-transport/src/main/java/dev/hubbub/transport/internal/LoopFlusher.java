@@ -17,17 +17,27 @@ import org.jspecify.annotations.Nullable;
  * its format, the connections that can hold a run of the log note it, and the pass writes those connections
  * first, each its run (framed once per distinct run) followed by whatever else it has queued.
  *
- * <p>Under load a pass writes, to each connection, everything that arrived during the previous pass. With a
- * positive {@code maxFlushDelay} (the default is zero) it also coalesces by time: while passes are short (under {@link #BUSY_PASS_NANOS}) the next
- * one runs as soon as there is data, so an idle server writes at once. Once a pass takes longer, the next one
- * starts no sooner than that pass's duration after it ended (at most {@code maxFlushDelay}): each connection then
- * gets several messages in one gathering write, the per-write cost is shared, and the loop keeps at least half
- * its time for reading sockets and running hub code. A connection marked again during a pass waits for the next
- * pass, so a pass ends even while writes keep coming.
+ * <p>Under load a pass writes each connection once, everything it has by the time the pass reaches it. A pass
+ * over many connections gives the loop back every {@link #CHUNK} connections when fan-outs are waiting to be
+ * placed or a {@link #SLICE_NANOS} slice is used up: the loop reads its sockets and places the fan-outs, and the
+ * connections the pass has not reached yet take them in this pass. A message is therefore on its way to every
+ * connection within about one pass, not two (the rest of the pass under way, then the next one). Connections
+ * with direct writes are flushed at every such break too.
+ *
+ * <p>With a positive {@code maxFlushDelay} (the default is zero) it also coalesces by time: while passes are short
+ * (under {@link #BUSY_PASS_NANOS}) the next one runs as soon as there is data, so an idle server writes at once.
+ * Once a pass takes longer, the next one starts no sooner than that pass's duration after it ended (at most
+ * {@code maxFlushDelay}): each connection then gets several messages in one gathering write, the per-write cost
+ * is shared, and the loop keeps at least half its time for reading sockets and running hub code. A connection
+ * marked again during a pass waits for the next pass, so a pass ends even while writes keep coming.
  */
 final class LoopFlusher implements Runnable {
   /** Passes shorter than this are not followed by a pause. */
   static final long BUSY_PASS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** Connections a pass writes between looks at what else waits on the loop. */
+  static final int CHUNK = 32;
+  /** How long a pass writes before it gives the loop back even when no fan-out waits. */
+  static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final EventLoop loop;
   private final long maxDelayNanos;
@@ -36,13 +46,22 @@ final class LoopFlusher implements Runnable {
   /** Set at the end of each pass: when the next one may start ({@link System#nanoTime()}). */
   private volatile long notBefore;
   private final SharedPayloads payloads = new SharedPayloads();
-  private long pass; // loop only
   /** Fan-out batches handed to the loop and not yet placed (see {@link ConnectionImpl#write}). */
   private final AtomicInteger fanoutsPending = new AtomicInteger();
-  // Loop only: this pass's fanned-out payloads per format, and the connections holding a run of them.
+  // Loop only from here on.
+  /** Numbers each slice of a pass; a connection's {@code flushPass} is the slice that last flushed it. */
+  private long step;
+  /** The first slice of the pass under way (or of the last one). */
+  private long passFirstStep;
+  private boolean passing;
+  private long passStart;
+  // The fanned-out payloads per format, and the connections holding a run of them: those this pass writes (from
+  // the cursor on) and those that started a run after this pass wrote them.
   private final FanoutLog textLog = new FanoutLog(TransferFormat.TEXT);
   private final FanoutLog binaryLog = new FanoutLog(TransferFormat.BINARY);
-  private final ArrayList<ConnectionImpl> logHolders = new ArrayList<>();
+  private ArrayList<ConnectionImpl> holders = new ArrayList<>();
+  private ArrayList<ConnectionImpl> nextHolders = new ArrayList<>();
+  private int cursor;
 
   LoopFlusher(EventLoop loop, long maxDelayNanos) {
     this.loop = loop;
@@ -72,8 +91,8 @@ final class LoopFlusher implements Runnable {
   }
 
   /**
-   * Hands a fan-out batch to the loop (any thread, the loop's own too: a batch is never placed during a pass).
-   * Its connections' bytes are counted; a loop that is gone gives them back.
+   * Hands a fan-out batch to the loop (any thread, the loop's own too: a batch is placed by a task of its own,
+   * between slices of a pass). Its connections' bytes are counted; a loop that is gone gives them back.
    */
   void submit(FanoutWriter.Batch batch) {
     fanoutsPending.incrementAndGet();
@@ -106,7 +125,8 @@ final class LoopFlusher implements Runnable {
         ConnectionImpl c = targets[i];
         try {
           if (c.placeFanout(log, index, entry)) {
-            logHolders.add(c);
+            // A pass under way writes it if it has not written it yet; otherwise the next pass does.
+            (passing && c.flushPass >= passFirstStep ? nextHolders : holders).add(c);
           }
         } catch (RuntimeException e) {
           c.abort(e); // this connection only
@@ -141,16 +161,24 @@ final class LoopFlusher implements Runnable {
     return took < BUSY_PASS_NANOS ? end : end + Math.min(took, maxDelayNanos);
   }
 
+  /** A pass, or its next slice. */
   @Override
   public void run() {
-    long start = System.nanoTime();
-    long id = ++pass;
-    @Nullable ConnectionImpl carried = null;
-    payloads.open();
+    if (!passing) {
+      passing = true;
+      passStart = System.nanoTime();
+      passFirstStep = step + 1;
+      payloads.open();
+    }
+    long sliceStart = System.nanoTime();
+    boolean paused = false;
     try {
+      step++;
+      int written = 0;
       // Connections holding a run of the fan-out logs: each writes its run, then what else it has queued.
-      for (int i = 0; i < logHolders.size(); i++) {
-        ConnectionImpl h = logHolders.get(i);
+      while (cursor < holders.size()) {
+        ConnectionImpl h = holders.get(cursor++);
+        h.flushPass = step;
         try {
           h.runFlush();
         } catch (RuntimeException e) {
@@ -158,34 +186,77 @@ final class LoopFlusher implements Runnable {
         } finally {
           h.dropLog(); // written already, unless the connection is not writing (ended meanwhile, or failed)
         }
-      }
-      logHolders.clear();
-      ConnectionImpl c;
-      while ((c = dirty.poll()) != null) {
-        if (c.flushPass == id) {
-          carried = c; // marked again during this pass: its new data waits for the next
-          break;
-        }
-        c.flushPass = id;
-        try {
-          c.runFlush();
-        } catch (RuntimeException e) {
-          c.abort(e); // this connection only; the pass goes on
+        if (++written % CHUNK == 0 && cursor < holders.size()
+            && (fanoutsPending() || System.nanoTime() - sliceStart >= SLICE_NANOS)) {
+          flushDirty();
+          if (pause()) {
+            paused = true;
+            return;
+          }
+          sliceStart = System.nanoTime();
         }
       }
+      flushDirty();
     } finally {
-      textLog.clear();
-      binaryLog.clear();
-      payloads.close();
-      long end = System.nanoTime();
-      long took = end - start;
-      notBefore = notBefore(end, took, maxDelayNanos);
-      if (carried != null) {
-        dirty.add(carried);
+      if (!paused) {
+        endPass();
       }
+    }
+  }
+
+  /** Flushes the connections with direct writes queued; one marked again meanwhile waits for the next slice. */
+  private void flushDirty() {
+    long id = ++step;
+    ConnectionImpl c;
+    while ((c = dirty.poll()) != null) {
+      if (c.flushPass == id) {
+        dirty.add(c); // marked again while this slice ran: its new data waits for the next
+        return;
+      }
+      c.flushPass = id;
+      try {
+        c.runFlush();
+      } catch (RuntimeException e) {
+        c.abort(e); // this connection only; the pass goes on
+      }
+    }
+  }
+
+  /** Gives the loop back until the pass's next slice; false when the loop takes no more tasks. */
+  private boolean pause() {
+    try {
+      if (loop.isShuttingDown()) {
+        loop.execute(this); // scheduled tasks are cancelled at shutdown; the rest of the pass must still run
+      } else {
+        loop.schedule(this, 0, TimeUnit.NANOSECONDS); // runs after the loop's next look at its sockets
+      }
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false; // finish the pass at once
+    }
+  }
+
+  private void endPass() {
+    try {
+      // Only after an unexpected error are there connections this pass did not reach: the next pass writes them.
+      for (int i = cursor; i < holders.size(); i++) {
+        nextHolders.add(holders.get(i));
+      }
+      holders.clear();
+      cursor = 0;
+      ArrayList<ConnectionImpl> next = nextHolders;
+      nextHolders = holders;
+      holders = next;
+      textLog.compact(holders);
+      binaryLog.compact(holders);
+    } finally {
+      payloads.close();
+      passing = false;
+      long end = System.nanoTime();
+      notBefore = notBefore(end, end - passStart, maxDelayNanos);
       scheduled.set(false);
-      // A writer that found the pass still scheduled left its connection for us: schedule the next pass.
-      if (!dirty.isEmpty() && scheduled.compareAndSet(false, true)) {
+      // Writers and fan-outs that found the pass still scheduled left their work for us: schedule the next pass.
+      if ((!dirty.isEmpty() || !holders.isEmpty()) && scheduled.compareAndSet(false, true)) {
         schedule();
       }
     }
