@@ -12,8 +12,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WebSocketTransportTest extends TransportTestBase {
@@ -226,6 +228,34 @@ class WebSocketTransportTest extends TransportTestBase {
       // We never answer; the server gives up after webSocketCloseTimeout.
       assertThat(handler.take()).isEqualTo("closed:");
       assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void bytesTheSocketCannotTakeAtOnceCountUntilTheClientReadsThem() throws Exception {
+    start(FAST);
+    int size = 32 * 1024 * 1024; // far more than loopback socket buffers hold
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+      InputStream in = s.getInputStream();
+      readHead(in);
+      assertThat(handler.take()).isEqualTo("connected");
+      TransportConnection c = handler.connection(0);
+      c.setMaxOutboundQueueBytes(2L * size);
+      assertThat(c.write(Unpooled.wrappedBuffer(new byte[size]))).isTrue();
+      CompletableFuture<Void> drained = c.whenQueuedAtMost(0).toCompletableFuture();
+      // 0x81 = FIN + text, 127 = a 64-bit length follows.
+      byte[] header = in.readNBytes(10);
+      assertThat(header[0] & 0xFF).isEqualTo(0x81);
+      assertThat(header[1] & 0xFF).isEqualTo(127);
+      // The write has begun, and the socket cannot have taken it all while nothing reads it.
+      assertThat(drained).isNotDone();
+      assertThat(c.queuedBytes()).isPositive();
+      assertThat(in.readNBytes(size)).hasSize(size);
+      drained.get(10, TimeUnit.SECONDS);
+      assertThat(c.queuedBytes()).isZero();
     }
   }
 

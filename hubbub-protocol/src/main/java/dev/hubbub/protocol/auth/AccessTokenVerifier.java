@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class AccessTokenVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<byte[]> keys;
+  /**
+   * Per algorithm, a MAC initialised with each key, in key order. Never updated: each check works on a clone,
+   * which skips the provider lookup and the key setup that a fresh {@link Mac} costs every time.
+   */
+  private final Map<TokenAlgorithm, List<Mac>> macs = new EnumMap<>(TokenAlgorithm.class);
   private final Clock clock;
   private final Duration clockSkew;
   private final boolean checkLifetime;
@@ -42,6 +48,17 @@ public final class AccessTokenVerifier {
 
   private AccessTokenVerifier(Builder b) {
     this.keys = List.copyOf(b.keys);
+    for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
+      List<Mac> initialised = new ArrayList<>(keys.size());
+      for (byte[] key : keys) {
+        try {
+          initialised.add(newMac(algorithm, key));
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException(jca(algorithm) + " is not available in this JVM", e);
+        }
+      }
+      macs.put(algorithm, List.copyOf(initialised));
+    }
     this.clock = b.clock;
     this.clockSkew = b.clockSkew;
     this.checkLifetime = b.checkLifetime;
@@ -118,25 +135,43 @@ public final class AccessTokenVerifier {
   private void checkSignature(JWSObject jws, TokenAlgorithm algorithm) throws InvalidAccessTokenException {
     byte[] signature = jws.getSignature().decode();
     byte[] input = jws.getSigningInput();
-    String jca = switch (algorithm) {
-      case HS256 -> "HmacSHA256";
-      case HS384 -> "HmacSHA384";
-      case HS512 -> "HmacSHA512";
-    };
-    for (byte[] key : keys) {
+    List<Mac> initialised = Objects.requireNonNull(macs.get(algorithm));
+    for (int i = 0; i < initialised.size(); i++) {
       try {
-        Mac mac = Mac.getInstance(jca);
-        mac.init(new SecretKeySpec(key, jca));
+        Mac mac = copy(initialised.get(i), algorithm, keys.get(i));
         if (MessageDigest.isEqual(mac.doFinal(input), signature)) {
           return;
         }
       } catch (GeneralSecurityException e) {
         // Reported like any other failed check: the input decides the outcome, never a crash.
-        throw new InvalidAccessTokenException("Access token signature could not be checked with " + jca + ": "
-            + e.getMessage(), e);
+        throw new InvalidAccessTokenException("Access token signature could not be checked with "
+            + jca(algorithm) + ": " + e.getMessage(), e);
       }
     }
     throw new InvalidAccessTokenException("Access token signature does not match any access key.");
+  }
+
+  private static String jca(TokenAlgorithm algorithm) {
+    return switch (algorithm) {
+      case HS256 -> "HmacSHA256";
+      case HS384 -> "HmacSHA384";
+      case HS512 -> "HmacSHA512";
+    };
+  }
+
+  private static Mac newMac(TokenAlgorithm algorithm, byte[] key) throws GeneralSecurityException {
+    Mac mac = Mac.getInstance(jca(algorithm));
+    mac.init(new SecretKeySpec(key, jca(algorithm)));
+    return mac;
+  }
+
+  /** A MAC in the initialised state of {@code prototype}: its clone, or a new one where the provider cannot clone. */
+  private static Mac copy(Mac prototype, TokenAlgorithm algorithm, byte[] key) throws GeneralSecurityException {
+    try {
+      return (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      return newMac(algorithm, key);
+    }
   }
 
   private Instant checkLifetime(JsonNode payload) throws InvalidAccessTokenException {

@@ -192,6 +192,37 @@ class AccessTokenTest {
   }
 
   @Test
+  void oneVerifierChecksTokensFromManyThreadsAtOnce() throws Exception {
+    // The verifier keeps initialised MACs and works on clones of them: concurrent checks must not mix states.
+    AccessTokenVerifier both = AccessTokenVerifier.builder("ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUTS").key(KEY)
+        .clock(CLOCK).build();
+    String good = issuer.issue(CHAT_CLIENT_AUD, TokenClaims.builder().userId("u1").build());
+    String[] parts = good.split("\\.");
+    String bad = parts[0] + "." + b64("{\"exp\":1700000100}") + "." + parts[2];
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          int passed = 0;
+          for (int i = 0; i < 2_000; i++) {
+            if (both.verify(good).userId().orElseThrow().equals("u1")) {
+              passed++;
+            }
+            assertThatThrownBy(() -> both.verify(bad)).hasMessageContaining("signature");
+          }
+          return passed;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> r : results) {
+        assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void noneAndAsymmetricAlgorithmsAreRejected() throws Exception {
     String none = b64("{\"alg\":\"none\"}") + "." + b64("{\"exp\":1700000100}") + ".";
     assertThatThrownBy(() -> verifier.verify(none)).isInstanceOf(InvalidAccessTokenException.class)

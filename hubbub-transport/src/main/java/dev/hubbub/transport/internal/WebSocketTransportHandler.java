@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -428,12 +429,21 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private void send(ByteBuf buf, long flushedBytes) {
     if (flushedBytes < 0) {
       channel.write(buf, channel.voidPromise());
-    } else {
+    } else if (!channel.eventLoop().inEventLoop()) {
       ChannelPromise done = channel.newPromise();
       channel.writeAndFlush(buf, done);
-      if (done.isDone()) {
+      done.addListener(f -> connection.written(flushedBytes));
+    } else {
+      // On the loop the socket takes what it can at once; usually that is everything, and no promise is needed
+      // to learn it. What it leaves waits in the outbound buffer: an empty buffer written behind it completes
+      // its promise once all of that is written (or the socket failed).
+      channel.writeAndFlush(buf, channel.voidPromise());
+      ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+      if (pending == null || pending.isEmpty()) {
         connection.written(flushedBytes);
       } else {
+        ChannelPromise done = channel.newPromise();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER, done);
         done.addListener(f -> connection.written(flushedBytes));
       }
     }
