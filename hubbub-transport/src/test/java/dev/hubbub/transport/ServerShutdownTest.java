@@ -62,11 +62,7 @@ class ServerShutdownTest extends TransportTestBase {
   void everyConnectedWebSocketGetsACloseFrame() throws Exception {
     handler.echo();
     start(FAST);
-    List<TestClient.WsClient> clients = new ArrayList<>();
-    for (int i = 0; i < SOCKETS; i++) {
-      clients.add(client.webSocket("/chat"));
-      assertThat(handler.take()).isEqualTo("connected");
-    }
+    List<TestClient.WsClient> clients = connectWebSockets(SOCKETS);
     for (TestClient.WsClient ws : clients) {
       ws.socket.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true);
     }

@@ -99,11 +99,7 @@ class WebSocketTransportTest extends TransportTestBase {
     start(FAST);
     int connections = 20;
     int messages = 100;
-    java.util.List<TestClient.WsClient> clients = new java.util.ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      clients.add(client.webSocket("/chat"));
-      assertThat(handler.take()).isEqualTo("connected");
-    }
+    java.util.List<TestClient.WsClient> clients = connectWebSockets(connections);
     for (int m = 0; m < messages; m++) {
       ByteBuf payload = Unpooled.copiedBuffer(m + "\u001e", UTF_8);
       for (TransportConnection c : handler.connections) {
