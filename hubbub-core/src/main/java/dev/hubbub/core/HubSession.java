@@ -10,7 +10,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +31,9 @@ public class HubSession {
   private final @Nullable String userId;
   private final Map<String, List<String>> claims;
   private final long createdNanos = System.nanoTime();
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<HubSession> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(HubSession.class, "ended");
+  private volatile int ended; // 0, then 1 once (through ENDED): a field, not an object, on every connection
 
   // Connection thread only.
   private @Nullable FrameReader reader;
@@ -275,7 +277,7 @@ public class HubSession {
   /** True the first time only: the session's end is reported once. */
   final boolean markEnded() {
     closing = true;
-    return ended.compareAndSet(false, true);
+    return ENDED.compareAndSet(this, 0, 1);
   }
 
   final void received(boolean ping) {

@@ -109,6 +109,60 @@ class FanoutTest extends TransportTestBase {
   }
 
   @Test
+  void manyConnectionsOnOneLoopGetEveryFanOutOfTheirGroupsInOrderWhilePassesPause() throws Exception {
+    // More connections on one loop than a pass writes between pauses, so fan-outs are placed mid-pass, with gaps
+    // (each writer's messages go to a different subset) and direct writes in between.
+    start(FAST.toBuilder().ioThreads(1).build());
+    int n = 100;
+    List<TestClient.WsClient> clients = connectWebSockets(n);
+    int writers = 3;
+    int rounds = 300;
+    inParallel(writers, writer -> {
+      for (int i = 0; i < rounds; i++) {
+        ByteBuf m = text(writer + ":" + i + "\u001e");
+        Fanout f = new Fanout();
+        for (int k = 0; k < n; k++) {
+          if ((k + i + writer) % 3 != 0) { // two thirds of the connections, a different two thirds each time
+            assertThat(f.write(handler.connection(k), m)).isTrue();
+          }
+        }
+        f.dispatch();
+        m.release();
+        if (i % 10 == 0) {
+          ByteBuf d = text(writer + ":" + i + "d\u001e");
+          assertThat(handler.connection((i + writer) % n).write(d)).isTrue();
+          d.release();
+        }
+      }
+    });
+    for (int k = 0; k < n; k++) {
+      int expected = 0;
+      for (int w = 0; w < writers; w++) {
+        for (int i = 0; i < rounds; i++) {
+          if ((k + i + w) % 3 != 0) {
+            expected++;
+          }
+          if (i % 10 == 0 && (i + w) % n == k) {
+            expected++;
+          }
+        }
+      }
+      int[] last = new int[writers];
+      Arrays.fill(last, -1);
+      for (String r : records(clients.get(k), expected)) {
+        String[] parts = r.split(":");
+        int writer = Integer.parseInt(parts[0]);
+        int seq = Integer.parseInt(parts[1].replace("d", ""));
+        assertThat(seq).as("client %d, writer %d's order", k, writer).isGreaterThanOrEqualTo(last[writer]);
+        last[writer] = seq;
+      }
+    }
+    for (TransportConnection c : handler.connections) {
+      await().until(() -> c.queuedBytes() == 0);
+    }
+  }
+
+  @Test
   void aRunOfFanOutsIsFramedOnceAndEveryConnectionGetsItInOneWrite() throws Exception {
     start(FAST.toBuilder().ioThreads(1).build());
     List<TestClient.WsClient> clients = connectWebSockets(3);

@@ -8,8 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +21,13 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   private volatile @Nullable Map<String, Object> items;
   private volatile @Nullable Map<String, ClientStream> clientStreams;
   private volatile @Nullable Map<String, ServerStream> serverStreams;
-  final AtomicInteger pending = new AtomicInteger();
-  private final AtomicBoolean unknownCancelSeen = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<HubConnection> PENDING =
+      AtomicIntegerFieldUpdater.newUpdater(HubConnection.class, "pending");
+  private static final AtomicIntegerFieldUpdater<HubConnection> UNKNOWN_CANCEL_SEEN =
+      AtomicIntegerFieldUpdater.newUpdater(HubConnection.class, "unknownCancelSeen");
+  // Fields, not objects, on every connection: through the updaters above.
+  private volatile int pending;
+  private volatile int unknownCancelSeen;
   /** Fires when the connection ends: what a non-streaming method that takes a StreamCancellation watches. */
   final Cancellation closed = new Cancellation();
   private final String hubPath;
@@ -120,7 +124,7 @@ public final class HubConnection extends HubSession implements HubCallerContext 
 
   /** True the first time this connection cancels a stream that does not exist (logged once at WARN). */
   boolean firstUnknownCancel() {
-    return unknownCancelSeen.compareAndSet(false, true);
+    return UNKNOWN_CANCEL_SEEN.compareAndSet(this, 0, 1);
   }
 
   InvocationLane lane() {
@@ -138,5 +142,10 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   @Override
   public String describe() {
     return "client " + connectionId() + " of hub " + hubPath;
+  }
+
+  /** Adds {@code n} (negative to take away) to the messages pending dispatch; returns the new count. */
+  int addPending(int n) {
+    return PENDING.addAndGet(this, n);
   }
 }

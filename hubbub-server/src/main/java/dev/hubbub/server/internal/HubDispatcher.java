@@ -205,7 +205,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     }
     // Register uploaded streams now, so items that arrive before the method runs wait for it.
     for (int i = 0; i < streamIds.size(); i++) {
-      ClientStream s = new ClientStream(streamIds.get(i), executor, n -> connection.pending.addAndGet(-n));
+      ClientStream s = new ClientStream(streamIds.get(i), executor, n -> connection.addPending(-n));
       s.itemType = method.streamItemType(i);
       connection.clientStreams().putIfAbsent(streamIds.get(i), s);
     }
@@ -231,7 +231,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     }
     Invocation call = new Invocation(connection, invocationId, target, method, arguments, streamIds, stream);
     connection.lane().submit(() -> {
-      connection.pending.decrementAndGet();
+      connection.addPending(-1);
       return call.start();
     });
   }
@@ -244,7 +244,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
   /** Counts one more pending message; closes the connection when it has too many. */
   private boolean admit(HubConnection connection) {
-    if (connection.pending.incrementAndGet() <= options.maximumPendingMessagesPerClient()) {
+    if (connection.addPending(1) <= options.maximumPendingMessagesPerClient()) {
       return true;
     }
     log.warn("Closing {}: more than {} messages waiting to be processed", connection.connectionId(),
@@ -268,7 +268,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     try {
       item = bindItem(stream, m.item());
     } catch (ArgumentBindingException e) {
-      connection.pending.decrementAndGet();
+      connection.addPending(-1);
       connection.clientStreamsIfAny().remove(m.invocationId());
       stream.complete(new HubException(ErrorMessages.build("Failed to bind Stream message.",
           new InvalidDataException(e.getMessage()), options.enableDetailedErrors())));
@@ -505,7 +505,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       for (String id : streamIds) {
         ClientStream s = connection.clientStreamsIfAny().remove(id);
         if (s != null) {
-          connection.pending.addAndGet(-s.waiting());
+          connection.addPending(-s.waiting());
           s.complete(null);
         }
       }

@@ -5,6 +5,7 @@ import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportRoute;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 /** What every handler of one server shares. Immutable after construction apart from the registry. */
 public final class ServerContext {
   private final TransportOptions options;
+  /** One for every WebSocket decoder of the server (each would otherwise keep its own copy). */
+  private final WebSocketDecoderConfig webSocketDecoderConfig;
   private final ConnectionRegistry registry;
   private final dev.hubbub.transport.RateLimits negotiations;
   private final Map<String, TransportRoute> basePaths = new HashMap<>();
@@ -34,6 +37,8 @@ public final class ServerContext {
   public ServerContext(TransportOptions options, List<TransportRoute> routes,
       HttpRequestHandler fallback, EventLoopGroup group) {
     this.options = options;
+    this.webSocketDecoderConfig = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(options.transportMaxBufferSize()).allowExtensions(false).build();
     this.registry = new ConnectionRegistry(options.maxConnections());
     this.negotiations = new dev.hubbub.transport.RateLimits(options.maxNegotiationsPerSecondPerIp());
     this.fallback = fallback;
@@ -61,6 +66,11 @@ public final class ServerContext {
 
   public TransportOptions options() {
     return options;
+  }
+
+  /** The WebSocket decoders' settings: frames up to {@code transportMaxBufferSize}, no extensions. */
+  WebSocketDecoderConfig webSocketDecoderConfig() {
+    return webSocketDecoderConfig;
   }
 
   public ConnectionRegistry registry() {

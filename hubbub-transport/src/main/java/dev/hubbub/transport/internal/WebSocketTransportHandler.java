@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -90,13 +89,12 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private static void handshake(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
       ConnectionImpl connection, boolean reattach) {
     Channel channel = ctx.channel();
-    int max = connection.server.options().transportMaxBufferSize();
     FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
         request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
     String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
         "ws://" + host + request.uri(), null,
-        WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(max).allowExtensions(false).build());
+        connection.server.webSocketDecoderConfig());
     WebSocketServerHandshaker handshaker = factory.newHandshaker(full);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
