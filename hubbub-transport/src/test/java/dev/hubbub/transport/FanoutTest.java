@@ -116,7 +116,7 @@ class FanoutTest extends TransportTestBase {
     int n = 100;
     List<TestClient.WsClient> clients = connectWebSockets(n);
     int writers = 3;
-    int rounds = 300;
+    int rounds = 150;
     inParallel(writers, writer -> {
       for (int i = 0; i < rounds; i++) {
         ByteBuf m = text(writer + ":" + i + "\u001e");
