@@ -25,6 +25,12 @@ final class FanoutLog {
 
   private final TransferFormat format;
   private final ArrayList<Outbound> entries = new ArrayList<>();
+  /**
+   * The number of {@code entries.get(0)}: runs hold numbers that never change while the log lets go of its
+   * oldest entries (so a connection listed twice for the next pass cannot be renumbered twice). The numbers wrap
+   * around after 2^32 entries; only differences between them are used, and those stay small.
+   */
+  private int base;
   private final ArrayList<Framed> frames = new ArrayList<>(2);
   private int nextReplaced; // which cached frame a new run replaces once the cache is full
 
@@ -35,10 +41,10 @@ final class FanoutLog {
     this.format = format;
   }
 
-  /** Appends a payload (the log takes {@code o}'s reference) and returns its index until the next compaction. */
+  /** Appends a payload (the log takes {@code o}'s reference) and returns its number. */
   int append(Outbound o) {
     entries.add(o);
-    return entries.size() - 1;
+    return base + entries.size() - 1;
   }
 
   /**
@@ -52,7 +58,7 @@ final class FanoutLog {
         return f.frames().retainedDuplicate();
       }
     }
-    ByteBuf built = build(start, end, alloc);
+    ByteBuf built = build(start - base, end - base, alloc);
     Framed framed = new Framed(start, end, built);
     if (frames.size() < MAX_CACHED_FRAMES) {
       frames.add(framed);
@@ -63,6 +69,7 @@ final class FanoutLog {
     return built.retainedDuplicate();
   }
 
+  /** Entries {@code start} (inclusive) to {@code end} (exclusive), counted from the first one kept, framed. */
   private ByteBuf build(int start, int end, ByteBufAllocator alloc) {
     int size = 0;
     for (int i = start; i < end; ) {
@@ -109,7 +116,7 @@ final class FanoutLog {
 
   /**
    * Ends a pass: releases the frames built in it and the payloads before the earliest run that {@code holders}
-   * (the connections left holding runs) still hold, and renumbers those runs from zero.
+   * (the connections left holding runs) still hold.
    */
   void compact(List<ConnectionImpl> holders) {
     for (int i = 0; i < frames.size(); i++) {
@@ -117,26 +124,20 @@ final class FanoutLog {
     }
     frames.clear();
     nextReplaced = 0;
-    int first = entries.size();
+    int first = entries.size(); // counted from the first entry kept
     for (int i = 0; i < holders.size(); i++) {
       ConnectionImpl c = holders.get(i);
       if (c.logOf == this) {
-        first = Math.min(first, c.logStart);
+        first = Math.min(first, c.logStart - base);
       }
     }
-    if (first == 0) {
+    if (first <= 0) {
       return;
     }
     for (int i = 0; i < first; i++) {
       entries.get(i).release();
     }
     entries.subList(0, first).clear();
-    for (int i = 0; i < holders.size(); i++) {
-      ConnectionImpl c = holders.get(i);
-      if (c.logOf == this) {
-        c.logStart -= first;
-        c.logEnd -= first;
-      }
-    }
+    base += first;
   }
 }
