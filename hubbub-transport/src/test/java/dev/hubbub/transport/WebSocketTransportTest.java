@@ -212,11 +212,7 @@ class WebSocketTransportTest extends TransportTestBase {
   void closeTimeoutDropsAPeerThatNeverAnswersTheCloseFrame() throws Exception {
     start(FAST);
     try (Socket s = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = s.getOutputStream();
-      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-      InputStream in = s.getInputStream();
-      readHead(in);
+      InputStream in = upgrade(s, "/chat");
       assertThat(handler.take()).isEqualTo("connected");
       handler.connection(0).close("bye");
       // 0x88 = FIN + close, 0x05 = length 5: status 1000 (0x03E8) and "bye".
@@ -232,11 +228,7 @@ class WebSocketTransportTest extends TransportTestBase {
     start(FAST);
     int size = 32 * 1024 * 1024; // far more than loopback socket buffers hold
     try (Socket s = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = s.getOutputStream();
-      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-      InputStream in = s.getInputStream();
-      readHead(in);
+      InputStream in = upgrade(s, "/chat");
       assertThat(handler.take()).isEqualTo("connected");
       TransportConnection c = handler.connection(0);
       c.setMaxOutboundQueueBytes(2L * size);
@@ -337,12 +329,7 @@ class WebSocketTransportTest extends TransportTestBase {
       slow.setReceiveBufferSize(4096);
       slow.setSoTimeout(10_000);
       slow.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
-      OutputStream out = slow.getOutputStream();
-      out.write(("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-      out.flush();
-      InputStream in = slow.getInputStream();
-      readHead(in); // 101, then not read again until the server gives up on it
+      InputStream in = upgrade(slow, "/chat"); // 101, then not read again until the server gives up on it
       assertThat(handler.take()).isEqualTo("connected");
       TransportConnection stuck = handler.connection(1);
       ByteBuf chunk = Unpooled.directBuffer(chunkSize).writeZero(chunkSize);
@@ -435,6 +422,17 @@ class WebSocketTransportTest extends TransportTestBase {
     }
   }
 
+  /** Sends a WebSocket upgrade request for {@code target} on {@code s} and reads the 101; returns the stream. */
+  private static InputStream upgrade(Socket s, String target) throws Exception {
+    OutputStream out = s.getOutputStream();
+    out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+    out.flush();
+    InputStream in = s.getInputStream();
+    readHead(in);
+    return in;
+  }
+
   private static String readHead(InputStream in) throws Exception {
     StringBuilder sb = new StringBuilder();
     while (!sb.toString().endsWith("\r\n\r\n")) {
@@ -457,10 +455,7 @@ class WebSocketTransportTest extends TransportTestBase {
     String url = "/chat?id=" + n.connectionToken();
     // Drop the socket without a close frame, as a network failure would.
     try (Socket s = new Socket("127.0.0.1", server.port())) {
-      OutputStream out = s.getOutputStream();
-      out.write(("GET " + url + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-      readHead(s.getInputStream());
+      upgrade(s, url);
       assertThat(handler.take()).isEqualTo("connected");
       assertThat(handler.connection(0).statefulReconnect()).isTrue();
     }

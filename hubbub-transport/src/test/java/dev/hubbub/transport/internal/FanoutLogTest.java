@@ -7,7 +7,6 @@ import dev.hubbub.transport.ConnectionHandler;
 import dev.hubbub.transport.HttpRequestHandler;
 import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportApplication;
-import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
@@ -16,7 +15,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoopGroup;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,19 +30,9 @@ class FanoutLogTest {
   }
 
   private ConnectionImpl activeConnection(String id) {
-    ConnectionHandler ignore = new ConnectionHandler() {
-      @Override
-      public void onConnected(TransportConnection connection) {
-      }
-
-      @Override
-      public void onData(TransportConnection connection, ByteBuf data) {
-      }
-
-      @Override
-      public void onClosed(TransportConnection connection, @Nullable Throwable error) {
-      }
-    };
+    // Never called: the connection is only placed and framed here.
+    ConnectionHandler ignore = (ConnectionHandler) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {ConnectionHandler.class}, (proxy, method, args) -> null);
     ConnectionImpl c = new ConnectionImpl(server, id, id + "-token", 1, false, new TransportApplication("app", ignore),
         new TransportUser(null, Map.of()));
     c.state = ConnectionImpl.State.ACTIVE;
