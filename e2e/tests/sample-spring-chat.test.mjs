@@ -92,14 +92,44 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
     const logs = [];
     for (const page of [alice, bob]) page.on('pageerror', (e) => errors.push(String(e)));
     for (const page of [alice, bob]) page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    // Every request and how it ended, so a page that never connects shows which request hung or failed.
+    const requests = new Map();
+    for (const [name, page] of [['alice', alice], ['bob', bob]]) {
+      page.on('request', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: pending`));
+      page.on('requestfinished', async (r) => {
+        const response = await r.response().catch(() => null);
+        requests.set(r, `${name} ${r.method()} ${r.url()}: ${response ? response.status() : 'no response'}`);
+      });
+      page.on('requestfailed', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: failed ${r.failure()?.errorText}`));
+      page.on('websocket', (ws) => {
+        const state = { sent: 0, received: 0, end: 'open' };
+        const show = () => requests.set(ws, `${name} WebSocket ${ws.url().replace(/access_token=[^&]*/, 'access_token=***')}: `
+          + `${state.sent} frames sent, ${state.received} received, ${state.end}`);
+        show();
+        ws.on('framesent', () => { state.sent++; show(); });
+        ws.on('framereceived', () => { state.received++; show(); });
+        ws.on('socketerror', (e) => { state.end = `error ${e}`; show(); });
+        ws.on('close', () => { state.end = 'closed'; show(); });
+      });
+    }
     for (const page of [alice, bob]) {
       await page.goto(app.url);
       try {
         await page.locator('#status.connected').waitFor({ timeout: 30_000 });
       } catch (e) {
-        // Say why: what the pages logged and what the app (and its dev service) printed.
+        // Say why: what the pages logged and what the app (and its dev service) printed, then the app's threads
+        // (SIGQUIT makes the JVM print them), to see where a request that never got its answer waits.
+        const output = app.output();
+        const pid = /with PID (\d+)/.exec(output)?.[1];
+        let threads = '(no PID in the app output)';
+        if (pid) {
+          process.kill(Number(pid), 'SIGQUIT');
+          await new Promise((resolve) => setTimeout(resolve, 2_000)); // diagnostics after the failure, not a wait
+          threads = app.output().slice(output.length, output.length + 60_000);
+        }
         throw new Error(`${e.message}\npage console:\n${logs.join('\n')}\npage errors: ${errors.join('; ')}\n`
-          + `app output (last 6000 chars):\n${app.output().slice(-6000)}`);
+          + `requests:\n${[...requests.values()].join('\n')}\n`
+          + `app output (last 6000 chars):\n${output.slice(-6000)}\napp threads:\n${threads}`);
       }
     }
     await alice.fill('#user', 'alice');
