@@ -36,7 +36,7 @@ public final class HubHttpRequest {
   /**
    * The retained headers, packed into one string for the connection's lifetime: each name and value as its
    * length in decimal, a colon, then its characters ({@code 4:Host9:localhost}). One object rather than an array
-   * and a string per name and value, for as long as the connection lives (about 40 bytes less per header).
+   * and two strings per header, for as long as the connection lives.
    * Unpacked on each read.
    */
   private final String headers;
