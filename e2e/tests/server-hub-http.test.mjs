@@ -50,6 +50,15 @@ function collect(stream) {
 }
 
 // [name, behind the service, mounted in an application's own Netty server]
+/** `promise`, or a failure naming `what` if it does not settle within 20 s (instead of the file's timeout). */
+function within(promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing within 20 s`)), 20_000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const MODES = [
   ['self-hosted', false, false],
   ['behind the service (Default mode)', true, false],
@@ -132,16 +141,16 @@ for (const [mode, behindService, embedded] of MODES) describe(`${mode}: auth, re
       const cancelled = new Promise((resolve) => c.on('cancelled', resolve));
       await c.start();
       try {
-        assert.deepEqual(await collect(c.stream('squares', 5)), [0, 1, 4, 9, 16]);
-        assert.deepEqual(await collect(c.stream('letters', 'abc')), ['a', 'b', 'c']);
-        const first = await new Promise((resolve, reject) => {
+        assert.deepEqual(await within(collect(c.stream('squares', 5)), 'the squares stream'), [0, 1, 4, 9, 16]);
+        assert.deepEqual(await within(collect(c.stream('letters', 'abc')), 'the letters stream'), ['a', 'b', 'c']);
+        const first = await within(new Promise((resolve, reject) => {
           const sub = c.stream('untilCancelled').subscribe({
             next: (i) => { sub.dispose(); resolve(i); }, complete: () => {}, error: reject,
           });
-        });
+        }), 'the first item of untilCancelled');
         assert.equal(first, 0);
-        assert.equal(await cancelled, 'untilCancelled');
-        assert.equal(await c.invoke('echo', 'after'), 'after');
+        assert.equal(await within(cancelled, 'the hub\'s "cancelled" after the client cancelled'), 'untilCancelled');
+        assert.equal(await within(c.invoke('echo', 'after'), 'echo after the cancellation'), 'after');
       } finally {
         await c.stop();
       }
@@ -158,7 +167,7 @@ for (const [mode, behindService, embedded] of MODES) describe(`${mode}: auth, re
       await c.start();
       try {
         await c.send('ping', 'raw', 42);
-        assert.deepEqual(await echoed, ['raw', 42]);
+        assert.deepEqual(await within(echoed, 'the raw endpoint\'s echo'), ['raw', 42]);
       } finally {
         await c.stop();
       }
