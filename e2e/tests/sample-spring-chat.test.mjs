@@ -16,6 +16,33 @@ import { startSpringChat } from '../support/sample-spring-chat.mjs';
 
 const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target');
 
+/**
+ * Every request of the named pages and how it ended (a WebSocket's frames sent and received), so a page that
+ * never connects shows which request hung or failed. Returns a function that lists them.
+ */
+function watchRequests(pages) {
+  const requests = new Map();
+  for (const [name, page] of pages) {
+    page.on('request', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: pending`));
+    page.on('requestfinished', async (r) => {
+      const response = await r.response().catch(() => null);
+      requests.set(r, `${name} ${r.method()} ${r.url()}: ${response ? response.status() : 'no response'}`);
+    });
+    page.on('requestfailed', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: failed ${r.failure()?.errorText}`));
+    page.on('websocket', (ws) => {
+      const state = { sent: 0, received: 0, end: 'open' };
+      const show = () => requests.set(ws, `${name} WebSocket ${ws.url().replace(/access_token=[^&]*/, 'access_token=***')}: `
+        + `${state.sent} frames sent, ${state.received} received, ${state.end}`);
+      show();
+      ws.on('framesent', () => { state.sent++; show(); });
+      ws.on('framereceived', () => { state.received++; show(); });
+      ws.on('socketerror', (e) => { state.end = `error ${e}`; show(); });
+      ws.on('close', () => { state.end = 'closed'; show(); });
+    });
+  }
+  return () => [...requests.values()].join('\n');
+}
+
 describe('Spring chat sample, self-hosted on the application port, official Node client', () => {
   let app;
   before(async () => {
@@ -34,8 +61,14 @@ describe('Spring chat sample, self-hosted on the application port, official Node
       page.on('pageerror', (e) => errors.push(String(e)));
       const sockets = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));
+      const requests = watchRequests([['page', page]]);
       await page.goto(app.url);
-      await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      try {
+        await page.locator('#status.connected').waitFor({ timeout: 30_000 });
+      } catch (e) {
+        throw new Error(`${e.message}\nrequests:\n${requests()}\npage errors: ${errors.join('; ')}\n`
+          + `app output (last 6000 chars):\n${app.output().slice(-6000)}`);
+      }
       assert.ok(sockets.some((u) => u.startsWith(`ws://localhost:${app.port}/chat`)),
         `a WebSocket to the application's own port: ${sockets}`);
       await page.fill('#user', 'dora');
@@ -92,26 +125,7 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
     const logs = [];
     for (const page of [alice, bob]) page.on('pageerror', (e) => errors.push(String(e)));
     for (const page of [alice, bob]) page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
-    // Every request and how it ended, so a page that never connects shows which request hung or failed.
-    const requests = new Map();
-    for (const [name, page] of [['alice', alice], ['bob', bob]]) {
-      page.on('request', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: pending`));
-      page.on('requestfinished', async (r) => {
-        const response = await r.response().catch(() => null);
-        requests.set(r, `${name} ${r.method()} ${r.url()}: ${response ? response.status() : 'no response'}`);
-      });
-      page.on('requestfailed', (r) => requests.set(r, `${name} ${r.method()} ${r.url()}: failed ${r.failure()?.errorText}`));
-      page.on('websocket', (ws) => {
-        const state = { sent: 0, received: 0, end: 'open' };
-        const show = () => requests.set(ws, `${name} WebSocket ${ws.url().replace(/access_token=[^&]*/, 'access_token=***')}: `
-          + `${state.sent} frames sent, ${state.received} received, ${state.end}`);
-        show();
-        ws.on('framesent', () => { state.sent++; show(); });
-        ws.on('framereceived', () => { state.received++; show(); });
-        ws.on('socketerror', (e) => { state.end = `error ${e}`; show(); });
-        ws.on('close', () => { state.end = 'closed'; show(); });
-      });
-    }
+    const requests = watchRequests([['alice', alice], ['bob', bob]]);
     for (const page of [alice, bob]) {
       await page.goto(app.url);
       try {
@@ -128,7 +142,7 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
           threads = app.output().slice(output.length, output.length + 60_000);
         }
         throw new Error(`${e.message}\npage console:\n${logs.join('\n')}\npage errors: ${errors.join('; ')}\n`
-          + `requests:\n${[...requests.values()].join('\n')}\n`
+          + `requests:\n${requests()}\n`
           + `app output (last 6000 chars):\n${output.slice(-6000)}\napp threads:\n${threads}`);
       }
     }
