@@ -427,23 +427,23 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private void send(ByteBuf buf, long flushedBytes) {
     if (flushedBytes < 0) {
       channel.write(buf, channel.voidPromise());
-    } else if (!channel.eventLoop().inEventLoop()) {
-      ChannelPromise done = channel.newPromise();
-      channel.writeAndFlush(buf, done);
-      done.addListener(f -> connection.written(flushedBytes));
     } else {
-      // On the loop the socket takes what it can at once; usually that is everything, and no promise is needed
-      // to learn it. What it leaves waits in the outbound buffer: an empty buffer written behind it completes
-      // its promise once all of that is written (or the socket failed).
-      channel.writeAndFlush(buf, channel.voidPromise());
-      ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-      if (pending == null || pending.isEmpty()) {
-        connection.written(flushedBytes);
-      } else {
-        ChannelPromise done = channel.newPromise();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER, done);
-        done.addListener(f -> connection.written(flushedBytes));
+      ByteBuf awaited = buf;
+      if (channel.eventLoop().inEventLoop()) {
+        // On the loop the socket takes what it can at once; usually that is everything, and no promise is needed
+        // to learn it. What it leaves waits in the outbound buffer: an empty buffer written behind it completes
+        // its promise once all of that is written (or the socket failed).
+        channel.writeAndFlush(buf, channel.voidPromise());
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if (pending == null || pending.isEmpty()) {
+          connection.written(flushedBytes);
+          return;
+        }
+        awaited = Unpooled.EMPTY_BUFFER;
       }
+      ChannelPromise done = channel.newPromise();
+      channel.writeAndFlush(awaited, done);
+      done.addListener(f -> connection.written(flushedBytes));
     }
   }
 
