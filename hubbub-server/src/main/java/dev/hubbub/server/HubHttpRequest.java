@@ -73,16 +73,22 @@ public final class HubHttpRequest {
     return packed.append(s.length()).append(':').append(s);
   }
 
+  /** Where the characters of the packed name or value that starts at {@code at} begin. */
+  private int textStart(int at) {
+    return headers.indexOf(':', at) + 1;
+  }
+
+  /** Where the packed name or value that starts at {@code at} ends (the next one starts there). */
+  private int textEnd(int at) {
+    int colon = headers.indexOf(':', at);
+    return colon + 1 + Integer.parseInt(headers, at, colon, 10);
+  }
+
   /** The retained headers as name, value, name, value... */
   private String[] pairs() {
     List<String> pairs = new ArrayList<>();
-    int i = 0;
-    while (i < headers.length()) {
-      int colon = headers.indexOf(':', i);
-      int start = colon + 1;
-      int end = start + Integer.parseInt(headers, i, colon, 10);
-      pairs.add(headers.substring(start, end));
-      i = end;
+    for (int i = 0; i < headers.length(); i = textEnd(i)) {
+      pairs.add(headers.substring(textStart(i), textEnd(i)));
     }
     return pairs.toArray(String[]::new);
   }
@@ -131,18 +137,13 @@ public final class HubHttpRequest {
 
   /** The first value of a header (name matched ignoring case), or null when absent or not retained. */
   public @Nullable String header(String name) {
-    int i = 0;
-    while (i < headers.length()) {
-      int colon = headers.indexOf(':', i);
-      int nameLength = Integer.parseInt(headers, i, colon, 10);
-      int nameStart = colon + 1;
-      int valueColon = headers.indexOf(':', nameStart + nameLength);
-      int valueStart = valueColon + 1;
-      int valueEnd = valueStart + Integer.parseInt(headers, nameStart + nameLength, valueColon, 10);
-      if (nameLength == name.length() && headers.regionMatches(true, nameStart, name, 0, nameLength)) {
-        return headers.substring(valueStart, valueEnd);
+    for (int i = 0; i < headers.length(); ) {
+      int nameStart = textStart(i);
+      int value = textEnd(i);
+      if (value - nameStart == name.length() && headers.regionMatches(true, nameStart, name, 0, name.length())) {
+        return headers.substring(textStart(value), textEnd(value));
       }
-      i = valueEnd;
+      i = textEnd(value);
     }
     return null;
   }
