@@ -2,6 +2,8 @@ package dev.hubbub.core;
 
 import dev.hubbub.transport.Fanout;
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,16 @@ public interface SessionChannel {
    */
   default long queuedBytes() {
     return 0;
+  }
+
+  /**
+   * Completes once {@link #queuedBytes()} is at most {@code bytes}, and also when the channel closes, so that
+   * nobody waits for a client that is gone. How a producer that can outrun its client (a server-to-client
+   * stream) waits for it instead of filling the queue up to the slow-consumer limit. Completes at once where
+   * this process queues nothing.
+   */
+  default CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    return CompletableFuture.completedFuture(null);
   }
 
   /** The client's IP address, for per-address limits; null when unknown (a client behind a service connection). */

@@ -5,6 +5,7 @@ import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportType;
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link SessionChannel} over a transport connection (WebSockets, Server-Sent Events, long polling). */
@@ -33,6 +34,11 @@ public final class TransportChannel implements SessionChannel {
   @Override
   public long queuedBytes() {
     return connection.queuedBytes();
+  }
+
+  @Override
+  public CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    return connection.whenQueuedAtMost(bytes);
   }
 
   @Override

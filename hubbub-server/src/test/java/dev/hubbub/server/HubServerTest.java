@@ -270,6 +270,46 @@ class HubServerTest {
   }
 
   /**
+   * A stream that produces as fast as it is asked waits for a client that stops reading, instead of filling the
+   * connection's queue past its limit (1 MiB, which a kilobyte per item would pass within milliseconds) and
+   * being cut off as a slow consumer. Once the client reads again it gets every item in order, and a cancel
+   * still ends the stream.
+   */
+  @Test
+  void aStreamWaitsForAClientThatStopsReading() throws Exception {
+    TestHub.FIREHOSE.set(0);
+    WsClient c = client();
+    c.pauseReading();
+    c.send("{\"type\":4,\"invocationId\":\"f\",\"target\":\"firehose\",\"arguments\":[]}");
+    // The producer stops once the socket's buffers and the queue are full: the count holds still.
+    long[] last = {-1};
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
+          long now = TestHub.FIREHOSE.get();
+          boolean still = now == last[0];
+          last[0] = now;
+          return still && now > 0;
+        });
+    assertThat(c.closed).as("the client that stopped reading is still connected").isNotDone();
+    long produced = TestHub.FIREHOSE.get();
+    c.resumeReading();
+    for (long i = 0; i <= produced; i++) {
+      JsonNode item = c.next();
+      assertThat(item.path("type").asInt()).as(item.toString().substring(0, 40)).isEqualTo(2);
+      assertThat(item.path("item").asText()).startsWith(i + ":");
+    }
+    c.send("{\"type\":5,\"invocationId\":\"f\"}");
+    while (true) {
+      JsonNode m = c.next();
+      if (m.path("type").asInt() == 3) {
+        assertCompletion(m, "f", "");
+        break;
+      }
+    }
+    assertThat(c.closed).isNotDone();
+  }
+
+  /**
    * The cancel arrives while the stream's invocation still waits in the connection's lane (a blocked invocation
    * holds it), in the same frame as the invocation: the method must not run and the client still gets its
    * Completion. Deterministic: the frame ends with an invocation of a method that does not exist, which the

@@ -147,6 +147,19 @@ public class TestHub extends Hub {
     };
   }
 
+  /** Items {@link #firehose} has produced since a test reset it. */
+  static final java.util.concurrent.atomic.AtomicLong FIREHOSE = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Never ends on its own, and produces as fast as it is asked: "index:" and a kilobyte of padding per item. */
+  public java.util.stream.Stream<String> firehose(StreamCancellation cancellation) {
+    String padding = "x".repeat(1024);
+    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1)
+        .map(i -> {
+          FIREHOSE.incrementAndGet();
+          return i + ":" + padding;
+        });
+  }
+
   /** Never ends on its own: items until cancelled. */
   public Flow.Publisher<Integer> endless() {
     return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {

@@ -27,12 +27,14 @@ final class WsClient implements AutoCloseable {
 
   final String connectionId;
   private final WebSocket socket;
+  private final Listener listener;
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   final CompletableFuture<String> closed = new CompletableFuture<>();
 
   private WsClient(String connectionId, WebSocket socket, Listener listener) {
     this.connectionId = connectionId;
     this.socket = socket;
+    this.listener = listener;
     listener.owner = this;
   }
 
@@ -130,6 +132,22 @@ final class WsClient implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Stops reading from the socket after the frame in hand (the JDK's WebSocket asks for one frame at a time):
+   * the server's writes back up as from a client that does not keep up.
+   */
+  void pauseReading() {
+    listener.paused = true;
+  }
+
+  /** Reads again after {@link #pauseReading()}. */
+  void resumeReading() {
+    listener.paused = false;
+    if (listener.owed.compareAndSet(true, false)) {
+      socket.request(1);
+    }
+  }
+
   /** Waits for the server to close the WebSocket; returns "code reason". */
   String awaitClosed() throws Exception {
     return closed.get(10, TimeUnit.SECONDS);
@@ -158,6 +176,9 @@ final class WsClient implements AutoCloseable {
 
   private static final class Listener implements WebSocket.Listener {
     volatile WsClient owner;
+    volatile boolean paused;
+    /** A frame arrived while paused: the next request is the resume's to make. */
+    final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
     final java.util.List<String> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StringBuilder text = new StringBuilder();
 
@@ -174,7 +195,14 @@ final class WsClient implements AutoCloseable {
           o.accept(frame);
         }
       }
-      ws.request(1);
+      if (paused) {
+        owed.set(true);
+        if (!paused && owed.compareAndSet(true, false)) {
+          ws.request(1); // resumed in between: nobody else will ask
+        }
+      } else {
+        ws.request(1);
+      }
       return null;
     }
 

@@ -213,7 +213,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     // CancelInvocation that follows finds it even when the method has not run yet.
     ServerStream stream = null;
     if (streamResponse && invocationId != null) {
-      stream = new ServerStream(connection, invocationId, options.enableDetailedErrors(),
+      stream = new ServerStream(connection, executor, invocationId, options.enableDetailedErrors(),
           options.detailedErrorTypeNames());
       if (connection.serverStreams().putIfAbsent(invocationId, stream) != null) {
         error(connection, invocationId, "Invocation ID '" + invocationId + "' is already in use.");

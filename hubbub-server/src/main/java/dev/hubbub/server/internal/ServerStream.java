@@ -1,8 +1,10 @@
 package dev.hubbub.server.internal;
 
+import dev.hubbub.core.SessionChannel;
 import dev.hubbub.protocol.hub.CompletionMessage;
 import dev.hubbub.protocol.hub.RawValue;
 import dev.hubbub.protocol.hub.StreamItemMessage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -15,13 +17,20 @@ import org.jspecify.annotations.Nullable;
  * <p>It exists from the moment the StreamInvocation arrives, before the hub method runs, so a cancel can never
  * come too early: one that arrives first is kept ({@link #isCancelled()}) and the method does not run at all.
  *
- * <p>Items are requested a window at a time; writes never block, and a client that does not read is cut
- * off by the transport's outbound limit.
+ * <p>Items are requested a window at a time, and only while the client keeps up: when more than
+ * {@link #PAUSE_ABOVE} bytes wait to be written to it, the next window is requested once they are down to
+ * {@link #RESUME_AT} (as ASP.NET Core's stream writer awaits its pipe). Writes never block a thread, and an
+ * endless stream to a slow client waits for it instead of filling its queue up to the slow-consumer limit.
  */
 final class ServerStream implements Flow.Subscriber<Object> {
   private static final int WINDOW = 16;
+  /** Queued bytes towards the client above which the next window waits. */
+  static final long PAUSE_ABOVE = 64 * 1024;
+  /** Queued bytes the next window waits for once paused. */
+  static final long RESUME_AT = 16 * 1024;
 
   private final HubConnection connection;
+  private final Executor executor;
   private final String invocationId;
   private final boolean detailedErrors;
   private final boolean errorTypeNames;
@@ -30,10 +39,17 @@ final class ServerStream implements Flow.Subscriber<Object> {
   private volatile Flow.@Nullable Subscription subscription;
   private volatile boolean cancelled;
   private final Cancellation cancellation = new Cancellation();
-  private int sinceRequest;
+  private int sinceRequest; // items since the last request: onNext's thread (calls to it are serial)
+  private volatile boolean paused; // waiting for the client's queue to drain before requesting more
 
-  ServerStream(HubConnection connection, String invocationId, boolean detailedErrors, boolean errorTypeNames) {
+  /**
+   * @param executor where a window requested after a pause is requested from (the publisher's {@code request}
+   *     may run hub code: not on the network thread that saw the queue drain)
+   */
+  ServerStream(HubConnection connection, Executor executor, String invocationId, boolean detailedErrors,
+      boolean errorTypeNames) {
     this.connection = connection;
+    this.executor = executor;
     this.invocationId = invocationId;
     this.detailedErrors = detailedErrors;
     this.errorTypeNames = errorTypeNames;
@@ -78,13 +94,33 @@ final class ServerStream implements Flow.Subscriber<Object> {
       }
       connection.send(new StreamItemMessage(invocationId, RawValue.ofJava(item)));
     }
-    if (++sinceRequest >= WINDOW / 2) {
+    if (++sinceRequest >= WINDOW / 2 && !paused) {
+      int n = sinceRequest;
       sinceRequest = 0;
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.request(WINDOW / 2);
-      }
+      requestMore(n);
     }
+  }
+
+  /** Requests {@code n} more items now, or once the client has read what waits for it. */
+  private void requestMore(int n) {
+    Flow.Subscription s = subscription;
+    if (s == null) {
+      return;
+    }
+    SessionChannel channel = connection.channel();
+    if (channel.queuedBytes() <= PAUSE_ABOVE) {
+      s.request(n);
+      return;
+    }
+    // Items already requested still come (at most a window); none more until the queue drains. Also completes
+    // when the connection closes: the stream is cancelled then and sends nothing more.
+    paused = true;
+    channel.whenQueuedAtMost(RESUME_AT).whenCompleteAsync((ignored, error) -> {
+      paused = false;
+      if (!done.get() && !cancelled) {
+        s.request(n);
+      }
+    }, executor);
   }
 
   @Override

@@ -157,11 +157,19 @@ public class E2eChatHub extends Hub {
     return () -> word.chars().mapToObj(c -> String.valueOf((char) c)).iterator();
   }
 
-  /** An endless stream that watches its cancellation: when the client cancels, the caller is told it saw it. */
+  /**
+   * An endless stream that watches its cancellation: when the client cancels, the caller is told it saw it. An
+   * item every 5 ms, as a ticker would: unpaced, it would fill the sockets' buffers (megabytes on loopback)
+   * before the client's cancel arrives, and the "cancelled" message would queue behind all of that.
+   */
   public java.util.stream.Stream<Integer> untilCancelled(dev.hubbub.server.StreamCancellation cancellation) {
     dev.hubbub.server.SingleClientProxy caller = clients().caller();
     cancellation.onCancel(() -> caller.send("cancelled", "untilCancelled"));
-    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1);
+    return java.util.stream.Stream.iterate(0, i -> !cancellation.isCancelled(), i -> i + 1).peek(i -> {
+      if (i > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+    });
   }
 
   /** Asks the caller for its name (a client result). */
