@@ -17,7 +17,9 @@ export async function startSpringChat({ args = [], timeoutMs = 90_000 } = {}) {
     throw new Error(`${springChatJar} is missing: build it first with ./mvnw -q -DskipTests package`);
   }
   const port = await freePort();
-  const child = spawn(process.env.JAVA ?? 'java', ['-jar', springChatJar, `--server.port=${port}`, ...args], {
+  // HUBBUB_SPRING_CHAT_ARGS: more arguments for every run, e.g. logging levels while chasing a failure.
+  const extra = (process.env.HUBBUB_SPRING_CHAT_ARGS ?? '').split(' ').filter((a) => a);
+  const child = spawn(process.env.JAVA ?? 'java', ['-jar', springChatJar, `--server.port=${port}`, ...args, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,7 +4,7 @@
 // and /usr/bin/chromium.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as signalR from '@microsoft/signalr';
@@ -62,12 +62,14 @@ describe('Spring chat sample, self-hosted on the application port, official Node
       const sockets = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));
       const requests = watchRequests([['page', page]]);
-      await page.goto(app.url);
       try {
+        await page.goto(app.url);
         await page.locator('#status.connected').waitFor({ timeout: 30_000 });
       } catch (e) {
+        mkdirSync(target, { recursive: true });
+        writeFileSync(path.join(target, 'sample-spring-chat-app.log'), app.output());
         throw new Error(`${e.message}\nrequests:\n${requests()}\npage errors: ${errors.join('; ')}\n`
-          + `app output (last 6000 chars):\n${app.output().slice(-6000)}`);
+          + `app output (last 6000 chars; all of it in target/sample-spring-chat-app.log):\n${app.output().slice(-6000)}`);
       }
       assert.ok(sockets.some((u) => u.startsWith(`ws://localhost:${app.port}/chat`)),
         `a WebSocket to the application's own port: ${sockets}`);
@@ -127,8 +129,8 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
     for (const page of [alice, bob]) page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
     const requests = watchRequests([['alice', alice], ['bob', bob]]);
     for (const page of [alice, bob]) {
-      await page.goto(app.url);
       try {
+        await page.goto(app.url);
         await page.locator('#status.connected').waitFor({ timeout: 30_000 });
       } catch (e) {
         // Say why: what the pages logged and what the app (and its dev service) printed, then the app's threads
@@ -141,9 +143,11 @@ describe('Spring chat sample in the browser, behind the dev service', () => {
           await new Promise((resolve) => setTimeout(resolve, 2_000)); // diagnostics after the failure, not a wait
           threads = app.output().slice(output.length, output.length + 60_000);
         }
+        mkdirSync(target, { recursive: true });
+        writeFileSync(path.join(target, 'sample-spring-chat-app.log'), app.output());
         throw new Error(`${e.message}\npage console:\n${logs.join('\n')}\npage errors: ${errors.join('; ')}\n`
           + `requests:\n${requests()}\n`
-          + `app output (last 6000 chars):\n${output.slice(-6000)}\napp threads:\n${threads}`);
+          + `app output (last 6000 chars; all of it in target/sample-spring-chat-app.log):\n${output.slice(-6000)}\napp threads:\n${threads}`);
       }
     }
     await alice.fill('#user', 'alice');

@@ -19,9 +19,8 @@ public final class HubWriteBypass extends ChannelOutboundHandlerAdapter {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    ChannelHandlerContext target = diverter.diverting() ? diverter.context() : null;
-    if (target != null && !target.isRemoved()) {
-      target.write(msg, promise);
+    if (diverter.diverting()) {
+      diverter.writeFromTail(msg, promise);
     } else {
       ctx.write(msg, promise);
     }

@@ -77,6 +77,12 @@ public class WebFluxChatApp {
       return history.lines();
     }
 
+    /** Answers 100 ms later, from a timer thread: a response that ends after the socket has read on. */
+    @GetMapping("/later")
+    public reactor.core.publisher.Mono<String> later() {
+      return reactor.core.publisher.Mono.just("later").delayElement(java.time.Duration.ofMillis(100));
+    }
+
     @PostMapping("/announce")
     public String announce(@RequestParam String text) {
       chat.clients().all().send("newMessage", "system", text);

@@ -99,4 +99,58 @@ class WebFluxSelfHostedTest {
       assertThat(negotiate.body()).contains("\"url\"", "hubbub-principal=", "accessToken");
     }
   }
+
+  /**
+   * A hub request that arrives before the application has ended its response waits for that response: the
+   * answers come back whole and in order. Here it is pipelined behind a slow one; a browser's next request can
+   * likewise arrive before the application writes the empty end of a response whose body it already sent.
+   */
+  @Test
+  void aHubRequestBehindAnUnfinishedApplicationResponseIsAnsweredAfterIt() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      String host = "Host: 127.0.0.1:" + port + "\r\n";
+      socket.getOutputStream().write(("GET /later HTTP/1.1\r\n" + host + "\r\n"
+          + "GET /chat?id=no-such-connection HTTP/1.1\r\n" + host + "\r\n"
+          + "GET /history HTTP/1.1\r\n" + host + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.DataInputStream in = new java.io.DataInputStream(
+          new java.io.BufferedInputStream(socket.getInputStream()));
+      String[] first = readResponse(in);
+      assertThat(first[0]).as(first[1]).startsWith("HTTP/1.1 200");
+      assertThat(first[1]).isEqualTo("later");
+      String[] second = readResponse(in);
+      assertThat(second[0]).as(second[1]).startsWith("HTTP/1.1 401");
+      String[] third = readResponse(in);
+      assertThat(third[0]).startsWith("HTTP/1.1 200");
+      assertThat(third[1]).startsWith("[");
+    }
+  }
+
+  /** One response with a Content-Length body: its status line and body. */
+  private static String[] readResponse(java.io.DataInputStream in) throws java.io.IOException {
+    String status = readLine(in);
+    int length = -1;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    assertThat(length).as("a Content-Length after " + status).isNotNegative();
+    byte[] body = new byte[length];
+    in.readFully(body);
+    return new String[] {status, new String(body, java.nio.charset.StandardCharsets.UTF_8)};
+  }
+
+  private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        throw new java.io.EOFException("the server closed the socket after: " + line);
+      }
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
+  }
 }
