@@ -22,12 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP request's way back: writes exactly one response on its channel, from any thread, with
  * {@code Content-Length}, keep-alive and CORS headers.
  */
 final class HttpExchange implements HttpResponder {
+  private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
   static final String TEXT_PLAIN = "text/plain";
 
   final Channel channel;
@@ -121,6 +124,14 @@ final class HttpExchange implements HttpResponder {
     var future = channel.writeAndFlush(response);
     if (listener != null) {
       future.addListener(listener);
+    }
+    if (log.isDebugEnabled()) {
+      int code = response.status().code();
+      future.addListener(f -> {
+        if (!f.isSuccess()) {
+          log.debug("A {} response on {} was not written", code, channel, f.cause());
+        }
+      });
     }
     if (!keepAlive) {
       future.addListener((ChannelFutureListener) HttpExchange::lingeringClose);
