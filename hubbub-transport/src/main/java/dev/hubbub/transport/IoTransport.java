@@ -15,10 +15,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * The socket I/O a Hubbub server or client runs on: Netty's native epoll transport where Linux provides it
  * (fewer copies and system calls, no selector garbage), the JDK's NIO everywhere else.
  *
- * <p>{@link #best()} chooses NIO unless {@code -Dhubbub.transport.epoll=true} and {@code Epoll.isAvailable()}:
- * under CPU load a browser client of the Spring sample behind the dev service failed to connect over epoll and
- * not over NIO (e2e {@code sample-spring-chat}), so epoll stays opt-in until that is understood.
- * {@code -Dhubbub.transport.nio=true} forces NIO.
+ * <p>{@link #best()} chooses epoll where {@code Epoll.isAvailable()}, else NIO; {@code -Dhubbub.transport.nio=true}
+ * (or {@code -Dhubbub.transport.epoll=false}) forces NIO. Epoll was opt-in for a while because a browser client
+ * of the Spring sample failed to connect more often over it under CPU load; the cause was the WebFlux mount
+ * answering a hub request before the application's previous response had ended, fixed there, and epoll is the
+ * default again.
  */
 public enum IoTransport {
   /** Netty's native epoll transport (Linux, x86_64 and aarch64). */
@@ -26,10 +27,11 @@ public enum IoTransport {
   /** The JDK's NIO selector. */
   NIO;
 
-  /** Epoll when asked for ({@code hubbub.transport.epoll}) and available, else NIO. */
+  /** Epoll where available and not turned off ({@code hubbub.transport.nio}, {@code hubbub.transport.epoll}), else NIO. */
   public static IoTransport best() {
-    return Boolean.getBoolean("hubbub.transport.epoll") && !Boolean.getBoolean("hubbub.transport.nio")
-        && Epoll.isAvailable() ? EPOLL : NIO;
+    boolean off = Boolean.getBoolean("hubbub.transport.nio")
+        || "false".equalsIgnoreCase(System.getProperty("hubbub.transport.epoll"));
+    return !off && Epoll.isAvailable() ? EPOLL : NIO;
   }
 
   /** The I/O handler for event loops of this transport. */
