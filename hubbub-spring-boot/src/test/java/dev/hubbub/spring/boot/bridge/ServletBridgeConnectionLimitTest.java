@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.spring.boot.HubServerCustomizer;
+import dev.hubbub.spring.boot.RawHttpResponse;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,31 +93,9 @@ class ServletBridgeConnectionLimitTest {
           + "Authorization: " + ServletBridgeTest.basic("alice") + "\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-      StringBuilder head = new StringBuilder();
-      int length = 0;
-      for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-        head.append(line).append("\r\n");
-        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      byte[] body = new byte[length];
-      in.readFully(body);
-      return head + "\r\n" + new String(body, StandardCharsets.UTF_8);
+      RawHttpResponse response = RawHttpResponse.read(in);
+      return response.head() + "\r\n" + response.body();
     }
-  }
-
-  private static String readLine(java.io.InputStream in) throws java.io.IOException {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new java.io.EOFException("the server closed before the end of the headers: " + line);
-      }
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    return line.toString();
   }
 
   private HttpResponse<String> send(String method, String path, String... headers) throws Exception {

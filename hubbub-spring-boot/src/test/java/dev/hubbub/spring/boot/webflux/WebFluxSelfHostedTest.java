@@ -2,6 +2,7 @@ package dev.hubbub.spring.boot.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubbub.spring.boot.RawHttpResponse;
 import dev.hubbub.spring.boot.webflux.WebFluxChatApp.ChatHistory;
 import dev.hubbub.test.client.HubTestClient;
 import dev.hubbub.test.client.Protocol;
@@ -115,42 +116,14 @@ class WebFluxSelfHostedTest {
           + "GET /history HTTP/1.1\r\n" + host + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       java.io.DataInputStream in = new java.io.DataInputStream(
           new java.io.BufferedInputStream(socket.getInputStream()));
-      String[] first = readResponse(in);
-      assertThat(first[0]).as(first[1]).startsWith("HTTP/1.1 200");
-      assertThat(first[1]).isEqualTo("later");
-      String[] second = readResponse(in);
-      assertThat(second[0]).as(second[1]).startsWith("HTTP/1.1 401");
-      String[] third = readResponse(in);
-      assertThat(third[0]).startsWith("HTTP/1.1 200");
-      assertThat(third[1]).startsWith("[");
+      RawHttpResponse first = RawHttpResponse.read(in);
+      assertThat(first.status()).as(first.body()).startsWith("HTTP/1.1 200");
+      assertThat(first.body()).isEqualTo("later");
+      RawHttpResponse second = RawHttpResponse.read(in);
+      assertThat(second.status()).as(second.body()).startsWith("HTTP/1.1 401");
+      RawHttpResponse third = RawHttpResponse.read(in);
+      assertThat(third.status()).startsWith("HTTP/1.1 200");
+      assertThat(third.body()).startsWith("[");
     }
-  }
-
-  /** One response with a Content-Length body: its status line and body. */
-  private static String[] readResponse(java.io.DataInputStream in) throws java.io.IOException {
-    String status = readLine(in);
-    int length = -1;
-    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring("content-length:".length()).trim());
-      }
-    }
-    assertThat(length).as("a Content-Length after " + status).isNotNegative();
-    byte[] body = new byte[length];
-    in.readFully(body);
-    return new String[] {status, new String(body, java.nio.charset.StandardCharsets.UTF_8)};
-  }
-
-  private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
-    StringBuilder line = new StringBuilder();
-    for (int b = in.read(); b != '\n'; b = in.read()) {
-      if (b < 0) {
-        throw new java.io.EOFException("the server closed the socket after: " + line);
-      }
-      if (b != '\r') {
-        line.append((char) b);
-      }
-    }
-    return line.toString();
   }
 }
