@@ -92,13 +92,15 @@ class BadServerInputTest {
   }
 
   @Test
-  void handshakeRefused() {
+  void handshakeRefused() throws InterruptedException {
     fake.send("{\"error\":\"The protocol 'json' is not supported.\"}" + RS);
     assertThatThrownBy(() -> client().start()).isInstanceOfSatisfying(HandshakeException.class, e -> {
       assertThat(e.serverError()).isEqualTo("The protocol 'json' is not supported.");
       assertThat(e).hasMessage("The server refused the handshake: The protocol 'json' is not supported.");
     });
-    assertThat(fake.received.poll()).isEqualTo("{\"protocol\":\"json\",\"version\":1}" + RS);
+    // The refusal can reach the client before the fake has taken the client's handshake POST: wait for it.
+    assertThat(fake.received.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo("{\"protocol\":\"json\",\"version\":1}" + RS);
   }
 
   @Test
