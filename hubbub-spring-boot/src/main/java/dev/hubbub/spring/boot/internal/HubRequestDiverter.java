@@ -80,19 +80,20 @@ public final class HubRequestDiverter extends ChannelDuplexHandler {
   /**
    * A write that started at the pipeline's tail while {@link #diverting()}: it goes to the codec from here,
    * past the application's handlers.
+   *
+   * @return false, writing nothing, when this handler has left the pipeline (the caller writes on as usual)
    */
-  void writeFromTail(Object msg, ChannelPromise promise) {
+  boolean writeFromTail(Object msg, ChannelPromise promise) {
     ChannelHandlerContext ctx = context;
     if (ctx == null || ctx.isRemoved()) {
-      ReferenceCountUtil.release(msg);
-      promise.tryFailure(new IllegalStateException("The hub request diverter left the pipeline"));
-      return;
+      return false;
     }
     boolean ends = endsResponse(msg);
     ctx.write(msg, promise);
     if (ends) {
       hubResponseEnded(ctx);
     }
+    return true;
   }
 
   /** This handler's context, where diverted writes re-enter the pipeline (towards the codec). */

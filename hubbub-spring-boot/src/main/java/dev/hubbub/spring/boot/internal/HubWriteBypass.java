@@ -19,9 +19,7 @@ public final class HubWriteBypass extends ChannelOutboundHandlerAdapter {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (diverter.diverting()) {
-      diverter.writeFromTail(msg, promise);
-    } else {
+    if (!diverter.diverting() || !diverter.writeFromTail(msg, promise)) {
       ctx.write(msg, promise);
     }
   }
