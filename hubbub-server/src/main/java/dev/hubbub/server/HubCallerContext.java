@@ -2,6 +2,8 @@ package dev.hubbub.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** The connection a hub method runs for. */
@@ -41,5 +43,17 @@ public interface HubCallerContext {
    */
   default long queuedBytes() {
     return 0;
+  }
+
+  /**
+   * Completes once {@link #queuedBytes()} is at most {@code bytes}, and also when the connection ends, so that
+   * nobody waits for a client that is gone: how a sender waits for a slow client instead of filling its queue
+   * up to {@code maxOutboundQueueBytes} (where the client is closed as a slow consumer). Completes at once behind
+   * a SignalR service, where this process queues nothing. Hubbub's addition, like {@link #queuedBytes()}.
+   *
+   * @param bytes the level to wait for, at least 0
+   */
+  default CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    return CompletableFuture.completedFuture(null);
   }
 }

@@ -2,6 +2,7 @@ package dev.hubbub.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -196,5 +199,52 @@ class FloodTest {
 
     s.close();
     await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
+  }
+
+  /**
+   * {@link HubCallerContext#whenQueuedAtMost} lets a sender wait for a client that fell behind: it stays pending
+   * while the client does not read, completes once the client has read the backlog down to the level, and
+   * completes at once for a connection that has ended.
+   */
+  @Test
+  void aSenderCanWaitForAClientThatFellBehind() throws Exception {
+    WatchedHub.CONTEXTS.clear();
+    server = HubServer.builder().port(0).hub("/chat", WatchedHub.class)
+        .transport(t -> t.maxOutboundQueueBytes(64L << 20)).start();
+    Socket s = upgrade(4096);
+    assertThat(readUntil(s.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    s.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
+    assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
+    HubCallerContext context = WatchedHub.CONTEXTS.values().iterator().next();
+    assertThat(context.whenQueuedAtMost(0).toCompletableFuture()).as("nothing queued").isDone();
+    assertThatThrownBy(() -> context.whenQueuedAtMost(-1)).isInstanceOf(IllegalArgumentException.class);
+
+    String pad = "x".repeat(16_000);
+    for (int i = 0; i < 1_000; i++) {
+      server.hubContext("/chat").clients().client(context.connectionId()).send("n", i, pad);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() > (4L << 20));
+    CompletableFuture<Void> caughtUp = context.whenQueuedAtMost(64 * 1024).toCompletableFuture();
+    assertThat(caughtUp).as("the client has not read anything yet").isNotDone();
+
+    Thread reader = new Thread(() -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = s.getInputStream()) {
+        while (in.read(buffer) >= 0) {
+          // discard: only the queue's level matters here
+        }
+      } catch (IOException closedByTheTest) {
+        // the test closed the socket
+      }
+    }, "flood-test-reader");
+    reader.setDaemon(true);
+    reader.start();
+    caughtUp.get(20, TimeUnit.SECONDS);
+    assertThat(context.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
+
+    s.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
+    assertThat(context.whenQueuedAtMost(0).toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
   }
 }

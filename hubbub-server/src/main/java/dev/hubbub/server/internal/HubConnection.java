@@ -7,6 +7,7 @@ import dev.hubbub.server.HubHttpRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +29,9 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   // Fields, not objects, on every connection: through the updaters above.
   private volatile int pending;
   private volatile int unknownCancelSeen;
-  /** Fires when the connection ends: what a non-streaming method that takes a StreamCancellation watches. */
-  final Cancellation closed = new Cancellation();
+  // What a non-streaming method that takes a StreamCancellation watches; made on first use, like the maps above.
+  private volatile @Nullable Cancellation closed;
+  private boolean closedFired; // guarded by this
   private final String hubPath;
   private final HubHttpRequest httpRequest;
   private volatile @Nullable InvocationLane lane;
@@ -43,6 +45,36 @@ public final class HubConnection extends HubSession implements HubCallerContext 
     super(channel, connectionId, userId, claims);
     this.hubPath = hubPath;
     this.httpRequest = httpRequest;
+  }
+
+  /** Fires when the connection ends (at once if it has ended). */
+  Cancellation closed() {
+    Cancellation c = closed;
+    if (c == null) {
+      synchronized (this) {
+        c = closed;
+        if (c == null) {
+          c = new Cancellation();
+          if (closedFired) {
+            c.cancel();
+          }
+          closed = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The connection ended: fires {@link #closed()}, now or when it is made. */
+  void fireClosed() {
+    Cancellation c;
+    synchronized (this) {
+      closedFired = true;
+      c = closed;
+    }
+    if (c != null) {
+      c.cancel();
+    }
   }
 
   @Override
@@ -120,6 +152,14 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   @Override
   public long queuedBytes() {
     return channel().queuedBytes();
+  }
+
+  @Override
+  public CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be at least 0, was " + bytes);
+    }
+    return channel().whenQueuedAtMost(bytes);
   }
 
   /** True the first time this connection cancels a stream that does not exist (logged once at WARN). */

@@ -139,7 +139,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   public void disconnected(HubConnection connection, @Nullable Throwable error) {
     connections.remove(connection.connectionId(), connection);
     lifetime.onDisconnected(connection);
-    connection.closed.cancel();
+    connection.fireClosed();
     telemetry.disconnected();
     for (ServerStream s : connection.serverStreamsIfAny().values()) {
       executor.execute(s::cancel);
@@ -378,7 +378,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       for (int i = 0; i < args.length; i++) {
         HubMethod.Parameter p = method.parameters().get(i);
         if (p.cancellation()) {
-          args[i] = stream != null ? stream.cancellation() : connection.closed;
+          args[i] = stream != null ? stream.cancellation() : connection.closed();
         } else if (p.isStream()) {
           ClientStream s = connection.clientStreamsIfAny().get(streamIds.get(p.streamSlot()));
           if (s == null) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ final class InvocationLane {
 
   private final Executor executor;
   private final int maxParallel;
-  // Guarded by this.
-  private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>(2); // grows on demand
+  // Guarded by this. The queue exists only while tasks wait: an idle connection should not carry one.
+  private @Nullable ArrayDeque<Supplier<? extends CompletionStage<?>>> queue;
   private int running;
   private boolean closed;
 
@@ -34,7 +35,7 @@ final class InvocationLane {
       if (closed) {
         return false;
       }
-      queue.add(task);
+      queued().add(task);
     }
     drain();
     return true;
@@ -44,13 +45,24 @@ final class InvocationLane {
   int closeWith(Supplier<? extends CompletionStage<?>> last) {
     int dropped;
     synchronized (this) {
-      dropped = queue.size();
-      queue.clear();
+      ArrayDeque<Supplier<? extends CompletionStage<?>>> q = queued();
+      dropped = q.size();
+      q.clear();
       closed = true;
-      queue.add(last);
+      q.add(last);
     }
     drainAll();
     return dropped;
+  }
+
+  /** The queue, made if there is none. Hold the lock. */
+  private ArrayDeque<Supplier<? extends CompletionStage<?>>> queued() {
+    ArrayDeque<Supplier<? extends CompletionStage<?>>> q = queue;
+    if (q == null) {
+      q = new ArrayDeque<>(2);
+      queue = q;
+    }
+    return q;
   }
 
   private void drain() {
@@ -71,10 +83,14 @@ final class InvocationLane {
     while (true) {
       Supplier<? extends CompletionStage<?>> task;
       synchronized (this) {
-        if (running >= limit || queue.isEmpty() || (closed && running > 0)) {
+        ArrayDeque<Supplier<? extends CompletionStage<?>>> q = queue;
+        if (running >= limit || q == null || (closed && running > 0)) {
           return;
         }
-        task = queue.poll();
+        task = q.poll();
+        if (q.isEmpty()) {
+          queue = null;
+        }
         running++;
       }
       executor.execute(() -> run(task));

@@ -72,7 +72,7 @@ public final class ConnectionImpl implements TransportConnection {
   private boolean started;
   private @Nullable Throwable closeError;
   private boolean readingPaused;
-  private final HeldInput held = new HeldInput();
+  private @Nullable HeldInput held; // made when reading pauses with something to hold; loop-confined
 
   ConnectionImpl(ServerContext server, String connectionId, String connectionToken,
       int negotiateVersion, boolean statefulReconnect, TransportApplication application,
@@ -387,7 +387,8 @@ public final class ConnectionImpl implements TransportConnection {
       readingPaused = false;
       // Messages read before the pause took effect go first; the handler may pause again meanwhile.
       ByteBuf data;
-      while (!readingPaused && (data = held.pollData()) != null) {
+      HeldInput h = held;
+      while (!readingPaused && h != null && (data = h.pollData()) != null) {
         try {
           deliver(data);
         } finally {
@@ -401,8 +402,20 @@ public final class ConnectionImpl implements TransportConnection {
       if (s != null) {
         s.readingPaused(false);
       }
-      held.releaseSends();
+      if (h != null) {
+        held = null;
+        h.releaseSends();
+      }
     });
+  }
+
+  private HeldInput held() {
+    HeldInput h = held;
+    if (h == null) {
+      h = new HeldInput();
+      held = h;
+    }
+    return h;
   }
 
   /** Whether reading is paused. Loop only. */
@@ -412,12 +425,13 @@ public final class ConnectionImpl implements TransportConnection {
 
   /** Whether a client's send waits for the resume (for tests). Loop only. */
   public boolean hasHeldSends() {
-    return held.hasSends();
+    HeldInput h = held;
+    return h != null && h.hasSends();
   }
 
   /** Holds the answer to a client's send until reading resumes (or the connection ends). Loop only. */
   void holdSend(Runnable answer) {
-    held.holdSend(answer);
+    held().holdSend(answer);
   }
 
   @Override
@@ -566,7 +580,7 @@ public final class ConnectionImpl implements TransportConnection {
     }
     if (readingPaused) {
       // Read in the same turn as the message that paused us: kept, in order, until the resume.
-      held.holdData(data);
+      held().holdData(data);
       return;
     }
     lastSeenNanos = System.nanoTime();
@@ -645,7 +659,11 @@ public final class ConnectionImpl implements TransportConnection {
     // Netty handed it to exceptionCaught, and the application never learned that the connection had ended.
     cleanUp("discarding the outbound queue", this::discardOutbound);
     cleanUp("unregistering", () -> server.registry().remove(this));
-    cleanUp("releasing held input", held::release);
+    HeldInput h = held;
+    if (h != null) {
+      held = null;
+      cleanUp("releasing held input", h::release);
+    }
     cleanUp("releasing drain waiters", () -> outbound.releaseWaiters(true));
     EventLoop l = loop;
     if (l != null) {

@@ -6,20 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What waits to be written to one connection: payloads offered from any thread, taken by the connection's loop
  * when it flushes, the bytes they hold (for the slow-consumer bound), and whoever waits for the queue to drain
  * below a level ({@link dev.hubbub.transport.TransportConnection#whenQueuedAtMost}).
+ *
+ * <p>The entries link themselves ({@link Outbound#next}), so an empty queue holds no node and queueing allocates
+ * none: writers push onto an inbox stack with one compare-and-set; the loop takes the whole inbox at once when its
+ * own list runs out and reverses it, which restores the writers' order.
  */
 final class OutboundQueue {
   private static final AtomicLongFieldUpdater<OutboundQueue> BYTES =
       AtomicLongFieldUpdater.newUpdater(OutboundQueue.class, "bytes");
 
-  private final ConcurrentLinkedQueue<Outbound> payloads = new ConcurrentLinkedQueue<>();
+  private static final AtomicReferenceFieldUpdater<OutboundQueue, @Nullable Outbound> INBOX =
+      AtomicReferenceFieldUpdater.newUpdater(OutboundQueue.class, Outbound.class, "inbox");
+
+  private static final AtomicReferenceFieldUpdater<OutboundQueue, @Nullable Outbound> TAKEN =
+      AtomicReferenceFieldUpdater.newUpdater(OutboundQueue.class, Outbound.class, "taken");
+
+  private volatile @Nullable Outbound inbox; // through INBOX: pushed by writers, newest first
+  // The loop's, taken from the inbox, oldest first. Volatile, written with release stores (cheap), because a
+  // connection that reconnects (stateful reconnect) may continue on another loop.
+  private volatile @Nullable Outbound taken;
   private volatile long bytes; // through BYTES: a field, not an object, on every connection
   // Drain waiters: rare, so a lock and a list made on first use; the volatile flag keeps written() cheap.
   private volatile boolean drainWaiters;
@@ -45,16 +58,40 @@ final class OutboundQueue {
 
   /** Queues {@code o}, whose bytes {@link #reserve} already counted; the queue takes its reference. */
   void addReserved(Outbound o) {
-    payloads.add(o);
+    Outbound top;
+    do {
+      top = inbox;
+      o.next = top;
+    } while (!INBOX.compareAndSet(this, top, o));
   }
 
   /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */
   @Nullable Outbound poll() {
-    return payloads.poll();
+    Outbound o = taken;
+    if (o == null) {
+      Outbound pushed = INBOX.getAndSet(this, null);
+      if (pushed == null) {
+        return null;
+      }
+      // Newest first as pushed: reverse into the order they were queued in.
+      Outbound rest = pushed.next;
+      pushed.next = null;
+      while (rest != null) {
+        Outbound next = rest.next;
+        rest.next = pushed;
+        pushed = rest;
+        rest = next;
+      }
+      o = pushed;
+    }
+    TAKEN.lazySet(this, o.next);
+    o.next = null;
+    return o;
   }
 
+  /** Whether nothing is queued. Loop only. */
   boolean isEmpty() {
-    return payloads.isEmpty();
+    return taken == null && inbox == null;
   }
 
   /** Bytes queued and not yet written. */
@@ -73,7 +110,7 @@ final class OutboundQueue {
   /** Releases everything queued; waiters whose level is reached (all of them when {@code closed}) are told. */
   void discard(boolean closed) {
     Outbound o;
-    while ((o = payloads.poll()) != null) {
+    while ((o = poll()) != null) {
       BYTES.addAndGet(this, -o.length());
       o.release();
     }
