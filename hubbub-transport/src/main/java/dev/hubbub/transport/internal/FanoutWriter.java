@@ -18,12 +18,15 @@ public final class FanoutWriter {
   static final class Batch {
     private final LoopFlusher flusher;
     private final Outbound entry;
-    private ConnectionImpl[] targets = new ConnectionImpl[16];
+    // Taken from the loop's spares (see LoopFlusher#targetArray): a broadcast to 10,000 connections would otherwise
+    // grow a fresh array to 16,384 slots, 128 KB of garbage per send.
+    private ConnectionImpl[] targets;
     private int size;
 
     Batch(LoopFlusher flusher, Outbound entry) {
       this.flusher = flusher;
       this.entry = entry;
+      this.targets = flusher.targetArray();
     }
 
     /** The payload, holding one reference of the batch's own, which the loop's log takes over. */

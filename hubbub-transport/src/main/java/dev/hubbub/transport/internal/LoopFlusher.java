@@ -3,11 +3,13 @@ package dev.hubbub.transport.internal;
 import dev.hubbub.transport.TransferFormat;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,8 @@ final class LoopFlusher implements Runnable {
   static final int CHUNK = 32;
   /** How long a pass writes before it gives the loop back even when no fan-out waits. */
   static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /** How many emptied fan-out target arrays a loop keeps for reuse. */
+  static final int SPARE_TARGET_ARRAYS = 4;
 
   private final EventLoop loop;
   private final long maxDelayNanos;
@@ -48,6 +52,12 @@ final class LoopFlusher implements Runnable {
   private final SharedPayloads payloads = new SharedPayloads();
   /** Fan-out batches handed to the loop and not yet placed (see {@link ConnectionImpl#write}). */
   private final AtomicInteger fanoutsPending = new AtomicInteger();
+  /**
+   * Emptied target arrays of placed fan-out batches, for the next ones ({@link #targetArray}): a few, so that
+   * senders on several threads each find one.
+   */
+  private final AtomicReferenceArray<ConnectionImpl @Nullable []> spareTargets =
+      new AtomicReferenceArray<>(SPARE_TARGET_ARRAYS);
   // Loop only from here on.
   /** Numbers each slice of a pass; a connection's {@code flushPass} is the slice that last flushed it. */
   private long step;
@@ -114,6 +124,27 @@ final class LoopFlusher implements Runnable {
     }
   }
 
+  /** An empty array for a fan-out batch's targets: a spare one if there is, else a small new one (any thread). */
+  ConnectionImpl[] targetArray() {
+    for (int i = 0; i < SPARE_TARGET_ARRAYS; i++) {
+      ConnectionImpl[] a = spareTargets.get(i);
+      if (a != null && spareTargets.compareAndSet(i, a, null)) {
+        return a;
+      }
+    }
+    return new ConnectionImpl[16];
+  }
+
+  /** Empties the first {@code used} slots of a placed batch's array and keeps it for another, if there is room. */
+  void recycle(ConnectionImpl[] targets, int used) {
+    Arrays.fill(targets, 0, used, null);
+    for (int i = 0; i < SPARE_TARGET_ARRAYS; i++) {
+      if (spareTargets.get(i) == null && spareTargets.compareAndSet(i, null, targets)) {
+        return;
+      }
+    }
+  }
+
   /** Loop only. */
   private void place(FanoutWriter.Batch batch) {
     try {
@@ -133,6 +164,7 @@ final class LoopFlusher implements Runnable {
         }
       }
     } finally {
+      recycle(batch.targets(), batch.size());
       fanoutsPending.decrementAndGet();
       passComing(); // also when no connection took a run: the pass releases the log
     }
