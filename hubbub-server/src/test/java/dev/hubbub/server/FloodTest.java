@@ -180,22 +180,11 @@ class FloodTest {
    */
   @Test
   void aClientThatStopsReadingShowsItsBacklogInQueuedBytes() throws Exception {
-    WatchedHub.CONTEXTS.clear();
-    server = HubServer.builder().port(0).hub("/chat", WatchedHub.class)
-        .transport(t -> t.maxOutboundQueueBytes(64L << 20)).start();
-    Socket s = upgrade(4096);
-    assertThat(readUntil(s.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
-    s.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
-    assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
-    await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
+    Socket s = connectWatched();
     HubCallerContext context = WatchedHub.CONTEXTS.values().iterator().next();
     assertThat(context.queuedBytes()).isZero();
 
-    String pad = "x".repeat(16_000);
-    for (int i = 0; i < 1_000; i++) { // 16 MB: far more than the kernel's buffers on both sides take
-      server.hubContext("/chat").clients().client(context.connectionId()).send("n", i, pad);
-    }
-    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() > (4L << 20));
+    fillBacklog(context);
 
     s.close();
     await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
@@ -208,23 +197,12 @@ class FloodTest {
    */
   @Test
   void aSenderCanWaitForAClientThatFellBehind() throws Exception {
-    WatchedHub.CONTEXTS.clear();
-    server = HubServer.builder().port(0).hub("/chat", WatchedHub.class)
-        .transport(t -> t.maxOutboundQueueBytes(64L << 20)).start();
-    Socket s = upgrade(4096);
-    assertThat(readUntil(s.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
-    s.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
-    assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
-    await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
+    Socket s = connectWatched();
     HubCallerContext context = WatchedHub.CONTEXTS.values().iterator().next();
     assertThat(context.whenQueuedAtMost(0).toCompletableFuture()).as("nothing queued").isDone();
     assertThatThrownBy(() -> context.whenQueuedAtMost(-1)).isInstanceOf(IllegalArgumentException.class);
 
-    String pad = "x".repeat(16_000);
-    for (int i = 0; i < 1_000; i++) {
-      server.hubContext("/chat").clients().client(context.connectionId()).send("n", i, pad);
-    }
-    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() > (4L << 20));
+    fillBacklog(context);
     CompletableFuture<Void> caughtUp = context.whenQueuedAtMost(64 * 1024).toCompletableFuture();
     assertThat(caughtUp).as("the client has not read anything yet").isNotDone();
 
@@ -246,5 +224,30 @@ class FloodTest {
     s.close();
     await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
     assertThat(context.whenQueuedAtMost(0).toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
+  }
+
+  /**
+   * A hub server whose hub keeps its connections' contexts, and one raw WebSocket client that completed the JSON
+   * handshake (its context is the only one kept); the client reads nothing more unless the test does.
+   */
+  private Socket connectWatched() throws Exception {
+    WatchedHub.CONTEXTS.clear();
+    server = HubServer.builder().port(0).hub("/chat", WatchedHub.class)
+        .transport(t -> t.maxOutboundQueueBytes(64L << 20)).start();
+    Socket s = upgrade(4096);
+    assertThat(readUntil(s.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    s.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
+    assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
+    return s;
+  }
+
+  /** Sends 16 MB to a client that does not read (far more than the kernel's buffers on both sides take). */
+  private void fillBacklog(HubCallerContext context) {
+    String pad = "x".repeat(16_000);
+    for (int i = 0; i < 1_000; i++) {
+      server.hubContext("/chat").clients().client(context.connectionId()).send("n", i, pad);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() > (4L << 20));
   }
 }
