@@ -41,9 +41,7 @@ import org.slf4j.Logger;
  * on the JDK WebSocket's thread (one at a time: the next is requested after the current one is handled);
  * outgoing messages are queued and written by the owner's scheduler thread one frame at a time, with every message
  * that piled up meanwhile in the frame (up to 64 KiB), so a sender that sends fast pays for the encoding, not for
- * a system call per message. A message that comes alone (none in the last {@link #SPARSE_NANOS}) and finds no
- * write under way is written by its sender at once instead: an occasional send does not wait for another thread
- * to be scheduled. Nothing here blocks.
+ * a system call per message. Nothing here blocks.
  *
  * <p>The owner calls {@link #connect()} once, {@link #tick(long)} from a timer (keep-alive and timeouts) and
  * {@link #stop()} at the end. Bad data from the service (a protocol error, a text frame, a first message that
@@ -54,12 +52,6 @@ public final class ServiceConnection {
   public static final AttributeKey<Long> INDEX = AttributeKey.longKey("signalr.service_connection.index");
   /** In a link's outbox after the last message: the close frame goes out once everything before it is written. */
   private static final byte[] CLOSE = new byte[0];
-
-  /**
-   * A message sent at least this long after the previous one is written on the sender's thread when no write is
-   * under way; closer together, messages are handed to the writer thread, which batches them.
-   */
-  static final long SPARSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   /** The most bytes of messages written in one frame: the service's default frame limit. */
   static final int MAX_BATCH = 64 * 1024;
@@ -228,7 +220,6 @@ public final class ServiceConnection {
     /** Set by {@link #shutdown()}: what is queued is still written, then the close frame. */
     private volatile boolean shuttingDown;
     private final AtomicLong queuedBytes = new AtomicLong(); // in the outbox, not yet handed to the socket
-    private volatile long lastOfferNanos = System.nanoTime(); // when send() last queued a message
     private final Span span;
     volatile @Nullable WebSocket ws;
     volatile long lastReceivedNanos = System.nanoTime();
@@ -388,13 +379,6 @@ public final class ServiceConnection {
         return false;
       }
       outbox.add(framed);
-      long now = System.nanoTime();
-      boolean sparse = now - lastOfferNanos >= SPARSE_NANOS;
-      lastOfferNanos = now;
-      if (sparse && !shuttingDown && writing.compareAndSet(false, true)) {
-        drain(); // alone: written now, on this thread, rather than after a hand-off
-        return true;
-      }
       if (!writing.get() && !drainQueued.get() && drainQueued.compareAndSet(false, true)) {
         try {
           scheduler.execute(this::drainTask);

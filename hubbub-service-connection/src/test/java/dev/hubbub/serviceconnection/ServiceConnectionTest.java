@@ -21,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -235,43 +234,6 @@ class ServiceConnectionTest {
     assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {42})))).isTrue();
     BroadcastDataMessage m = c.take(BroadcastDataMessage.class, WAIT);
     assertThat(m.payloads().bytes("json").orElseThrow()).containsExactly(42);
-  }
-
-  /**
-   * A message that comes alone does not wait for the owner's writer thread: here that thread is busy (blocked on a
-   * latch) and the message still reaches the service; once it is free, messages close together are handed to it
-   * and arrive, in order.
-   */
-  @Test
-  void aMessageThatComesAloneIsWrittenWithoutWaitingForTheWriterThread() throws Exception {
-    open(weak());
-    FakeServiceEndpoint.Conn c = nextConnected();
-    Thread.sleep(1); // let the handshake's send age past SPARSE_NANOS: the next send comes alone
-    CountDownLatch busy = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    scheduler.execute(() -> {
-      busy.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertThat(busy.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    try {
-      assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {1})))).isTrue();
-      assertThat(c.take(BroadcastDataMessage.class, WAIT).payloads().bytes("json").orElseThrow())
-          .as("written while the writer thread is busy").containsExactly(1);
-    } finally {
-      release.countDown();
-    }
-    for (int i = 2; i < 50; i++) {
-      assertThat(connection.send(new BroadcastDataMessage(List.of(), Payloads.of("json", new byte[] {(byte) i}))))
-          .isTrue();
-    }
-    for (int i = 2; i < 50; i++) {
-      assertThat(c.take(BroadcastDataMessage.class, WAIT).payloads().bytes("json").orElseThrow()).containsExactly(i);
-    }
   }
 
   @Test
