@@ -3,9 +3,9 @@ package dev.hubbub.transport;
 import dev.hubbub.transport.internal.ServerContext;
 import dev.hubbub.transport.internal.TransportChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransportServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
+  /**
+   * The receive-buffer allocator of every accepted connection: it holds only its settings (each channel keeps its
+   * own handle), so one serves all instead of Netty's default of one per channel.
+   */
+  private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
   private final TransportOptions options;
   private final EventLoopGroup group;
@@ -136,8 +141,6 @@ public final class TransportServer implements AutoCloseable {
   }
 
   /** Builds and starts a {@link TransportServer}. */
-  private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
-
   public static final class Builder {
     private final TransportOptions options;
     private final List<TransportRoute> routes = new ArrayList<>();
