@@ -1,8 +1,11 @@
 package dev.hubbub.spring.boot.bridge;
 
+import dev.hubbub.server.ClientProxy;
 import dev.hubbub.server.Hub;
+import dev.hubbub.server.HubCallerContext;
 import dev.hubbub.spring.boot.SignalRHub;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -75,6 +78,54 @@ public class ServletBridgeApp {
       String payload = "x".repeat(size);
       for (int i = 0; i < count; i++) {
         clients().caller().send("flood", payload);
+      }
+    }
+
+    /** How many times {@link #pacedFlood} has waited for its client so far (all calls). */
+    static final AtomicInteger PACED_WAITS = new AtomicInteger();
+
+    /**
+     * Sends the caller {@code count} messages of {@code size} characters, waiting through
+     * {@link HubCallerContext#whenQueuedAtMost} whenever more than {@code high} bytes are queued for it; answers
+     * how many times it waited.
+     */
+    public CompletableFuture<Integer> pacedFlood(int count, int size, int high) {
+      Pacer pacer = new Pacer(context(), clients().caller(), "x".repeat(size), count, high);
+      pacer.run();
+      return pacer.done;
+    }
+
+    private static final class Pacer implements Runnable {
+      final HubCallerContext context;
+      final ClientProxy caller;
+      final String payload;
+      final int count;
+      final int high;
+      final CompletableFuture<Integer> done = new CompletableFuture<>();
+      int sent;
+      int waits;
+
+      Pacer(HubCallerContext context, ClientProxy caller, String payload, int count, int high) {
+        this.context = context;
+        this.caller = caller;
+        this.payload = payload;
+        this.count = count;
+        this.high = high;
+      }
+
+      @Override
+      public void run() {
+        while (sent < count) {
+          caller.send("flood", payload);
+          sent++;
+          if (sent < count && context.queuedBytes() > high) {
+            waits++;
+            PACED_WAITS.incrementAndGet();
+            context.whenQueuedAtMost(high / 2).thenRun(this);
+            return;
+          }
+        }
+        done.complete(waits);
       }
     }
 

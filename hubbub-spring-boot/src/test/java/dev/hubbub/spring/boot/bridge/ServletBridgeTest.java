@@ -161,6 +161,48 @@ class ServletBridgeTest {
   }
 
   @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aSenderWaitsForAClientThatDoesNotPollInsteadOfOverrunningIt(CapturedOutput output) throws Exception {
+    String token = negotiateToken();
+    String path = "/chat?id=" + token;
+    assertThat(http("GET", path, "alice").statusCode()).isEqualTo(200); // long polling started
+    assertThat(post(path, "alice", "{\"protocol\":\"json\",\"version\":1}\u001e").statusCode()).isEqualTo(200);
+    assertThat(http("GET", path, "alice").body()).isEqualTo("{}\u001e");
+    int waitsBefore = ServletBridgeApp.ChatHub.PACED_WAITS.get();
+    // 3 MB for a client that does not poll: three times the 1 MiB outbound bound, so a sender that did not wait
+    // would have it closed as a slow consumer.
+    int count = 200;
+    assertThat(post(path, "alice",
+        "{\"type\":1,\"invocationId\":\"1\",\"target\":\"pacedFlood\",\"arguments\":[" + count
+            + ",16384,262144]}\u001e").statusCode()).isEqualTo(200);
+    // Nothing leaves the queue without a poll: the sender stops at the level and waits.
+    await().atMost(WAIT).until(() -> ServletBridgeApp.ChatHub.PACED_WAITS.get() > waitsBefore);
+
+    int floods = 0;
+    StringBuilder completion = new StringBuilder();
+    while (completion.length() == 0) {
+      HttpResponse<String> poll = http("GET", path, "alice");
+      assertThat(poll.statusCode()).isEqualTo(200);
+      for (String message : poll.body().split("\u001e")) {
+        if (message.contains("\"target\":\"flood\"")) {
+          floods++;
+        } else if (message.contains("\"type\":3")) {
+          completion.append(message);
+        }
+      }
+    }
+    assertThat(floods).isEqualTo(count);
+    assertThat(completion.toString()).contains("\"invocationId\":\"1\"");
+    // It waited at least once per MiB it sent (the bound it never reached).
+    int waits = Integer.parseInt(completion.toString().replaceAll(".*\"result\":(\\d+).*", "$1"));
+    assertThat(waits).isGreaterThanOrEqualTo(count * 16384 / (1 << 20));
+    assertThat(hubServer.connectionCount()).isEqualTo(1);
+    assertThat(output.getAll()).doesNotContain("is not reading");
+    assertThat(http("DELETE", path, "alice").statusCode()).isEqualTo(202);
+    await().atMost(WAIT).until(() -> hubServer.connectionCount() == 0);
+  }
+
+  @Test
   void aPostBodyOverTheTransportBufferIs413AndAWebSocketMessageOverItIsClosedWith1009() throws Exception {
     String token = negotiateToken();
     assertThat(http("GET", "/chat?id=" + token, "alice").statusCode()).isEqualTo(200); // long polling started
@@ -236,6 +278,12 @@ class ServletBridgeTest {
   @Test
   void springMvcServesItsOwnRoutes() throws Exception {
     assertThat(http("GET", "/hello", "alice").body()).isEqualTo("hello from Spring MVC");
+  }
+
+  private HttpResponse<String> post(String path, String user, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", basic(user)).timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> http(String method, String path, String user) throws Exception {

@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +74,10 @@ final class BridgeConnection implements SessionChannel {
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
   private long queued;
   private boolean writesClosed;
+  /** Who waits for the queue to drain to a level ({@link #whenQueuedAtMost}); made on first use. */
+  private @Nullable List<DrainWaiter> waiters;
+
+  private record DrainWaiter(long level, CompletableFuture<Void> done) {}
 
   BridgeConnection(String id, String token, String hubPath, int negotiateVersion, @Nullable String principal,
       HubBridge bridge, BridgeConnections registry, EventLoop loop) {
@@ -175,6 +181,7 @@ final class BridgeConnection implements SessionChannel {
       queue.clear();
       queued = 0;
     }
+    releaseWaiters();
     registry.remove(this);
     HubBridge.Session s = session;
     if (s != null) {
@@ -204,8 +211,35 @@ final class BridgeConnection implements SessionChannel {
   }
 
   /** {@code bytes} of drained payloads left the queue's account (the transport took them). */
-  synchronized void written(long bytes) {
-    queued = Math.max(0, queued - bytes);
+  void written(long bytes) {
+    synchronized (this) {
+      queued = Math.max(0, queued - bytes);
+      if (waiters == null) {
+        return;
+      }
+    }
+    releaseWaiters();
+  }
+
+  /**
+   * Completes the waiters whose level the queue has reached (all of them once writes are closed), outside the
+   * lock: what they run next may write again.
+   */
+  private void releaseWaiters() {
+    List<DrainWaiter> ready = new ArrayList<>(2);
+    synchronized (this) {
+      List<DrainWaiter> list = waiters;
+      if (list == null) {
+        return;
+      }
+      list.removeIf(w -> (writesClosed || queued <= w.level()) && ready.add(w));
+      if (list.isEmpty()) {
+        waiters = null;
+      }
+    }
+    for (DrainWaiter w : ready) {
+      w.done().complete(null);
+    }
   }
 
   // ---- SessionChannel (any thread)
@@ -213,6 +247,26 @@ final class BridgeConnection implements SessionChannel {
   @Override
   public synchronized long queuedBytes() {
     return queued;
+  }
+
+  @Override
+  public CompletionStage<Void> whenQueuedAtMost(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+    }
+    synchronized (this) {
+      if (writesClosed || queued <= bytes) {
+        return CompletableFuture.completedFuture(null);
+      }
+      DrainWaiter w = new DrainWaiter(bytes, new CompletableFuture<>());
+      List<DrainWaiter> list = waiters;
+      if (list == null) {
+        list = new ArrayList<>(2);
+        waiters = list;
+      }
+      list.add(w);
+      return w.done();
+    }
   }
 
   @Override
@@ -232,6 +286,7 @@ final class BridgeConnection implements SessionChannel {
       }
     }
     if (slow != null) {
+      releaseWaiters();
       log.warn("Closing connection {} of hub {} ({}): {}", id, hubPath, transport, slow.getMessage());
       SlowConsumerException error = slow;
       onLoop(() -> abort(error));
