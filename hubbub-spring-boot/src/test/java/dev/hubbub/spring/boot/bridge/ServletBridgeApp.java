@@ -6,6 +6,7 @@ import dev.hubbub.server.HubCallerContext;
 import dev.hubbub.spring.boot.SignalRHub;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -83,6 +84,8 @@ public class ServletBridgeApp {
 
     /** How many times {@link #pacedFlood} has waited for its client so far (all calls). */
     static final AtomicInteger PACED_WAITS = new AtomicInteger();
+    /** What the latest {@link #pacedFlood} call answers once it has sent everything. */
+    static final AtomicReference<CompletableFuture<Integer>> LAST_PACED = new AtomicReference<>();
 
     /**
      * Sends the caller {@code count} messages of {@code size} characters, waiting through
@@ -91,6 +94,7 @@ public class ServletBridgeApp {
      */
     public CompletableFuture<Integer> pacedFlood(int count, int size, int high) {
       Pacer pacer = new Pacer(context(), clients().caller(), "x".repeat(size), count, high);
+      LAST_PACED.set(pacer.done);
       pacer.run();
       return pacer.done;
     }

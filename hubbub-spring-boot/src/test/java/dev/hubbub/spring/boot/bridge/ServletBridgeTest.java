@@ -203,6 +203,26 @@ class ServletBridgeTest {
   }
 
   @Test
+  void aSenderWaitingForAClientIsReleasedWhenTheConnectionEnds() throws Exception {
+    String path = "/chat?id=" + negotiateToken();
+    assertThat(http("GET", path, "alice").statusCode()).isEqualTo(200);
+    assertThat(post(path, "alice", "{\"protocol\":\"json\",\"version\":1}\u001e").statusCode()).isEqualTo(200);
+    assertThat(http("GET", path, "alice").body()).isEqualTo("{}\u001e");
+    int waitsBefore = ServletBridgeApp.ChatHub.PACED_WAITS.get();
+    assertThat(post(path, "alice",
+        "{\"type\":1,\"invocationId\":\"1\",\"target\":\"pacedFlood\",\"arguments\":[200,16384,262144]}\u001e")
+        .statusCode()).isEqualTo(200);
+    await().atMost(WAIT).until(() -> ServletBridgeApp.ChatHub.PACED_WAITS.get() > waitsBefore);
+    CompletableFuture<Integer> pacer = ServletBridgeApp.ChatHub.LAST_PACED.get();
+    assertThat(pacer).isNotDone();
+
+    assertThat(http("DELETE", path, "alice").statusCode()).isEqualTo(202);
+    // Released by the end, the sender finishes (its sends to a closed connection go nowhere).
+    assertThat(pacer.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+    await().atMost(WAIT).until(() -> hubServer.connectionCount() == 0);
+  }
+
+  @Test
   void aPostBodyOverTheTransportBufferIs413AndAWebSocketMessageOverItIsClosedWith1009() throws Exception {
     String token = negotiateToken();
     assertThat(http("GET", "/chat?id=" + token, "alice").statusCode()).isEqualTo(200); // long polling started
