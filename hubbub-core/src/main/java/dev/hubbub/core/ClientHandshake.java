@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A client's handshake request that passed the hub layer's checks (known protocol, supported version,
- * transfer format the channel can carry), as an endpoint sees it before the session is served.
+ * transfer format the channel can carry), as an endpoint sees it before the session is served. The buffers
+ * {@link HubEndpoint#admit} sees are valid during that call only; those {@link HubEndpoint#handedOff} gets are
+ * the endpoint's to keep.
  *
  * @param request what the client asked for
  * @param protocol the protocol that serves it

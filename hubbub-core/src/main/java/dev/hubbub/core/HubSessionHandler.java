@@ -139,43 +139,47 @@ public final class HubSessionHandler<S extends HubSession> {
       }
       return null;
     }
-    // Copies: the pending buffer is released below, and an app server may read the request again.
-    ByteBuffer requestBytes = copy(start.limit(source.position()));
-    ByteBuffer rest = copy(source);
-    session.releaseHandshakeBuffer();
-    HubProtocol protocol = protocol(request.protocol());
-    if (protocol == null) {
-      handshakeFailed(session, CloseReasons.protocolNotSupported(request.protocol()));
-      return null;
+    // Views until the request is served or handed off: the input is valid during this call, the pending buffer
+    // until it is released at the end; an app server that reads the request later gets copies.
+    ByteBuffer requestBytes = start.limit(source.position());
+    ByteBuffer rest = source;
+    try {
+      HubProtocol protocol = protocol(request.protocol());
+      if (protocol == null) {
+        handshakeFailed(session, CloseReasons.protocolNotSupported(request.protocol()));
+        return null;
+      }
+      if (request.version() > protocol.version()) {
+        handshakeFailed(session, CloseReasons.versionNotSupported(request.version(), request.protocol()));
+        return null;
+      }
+      boolean binary = protocol.transferFormat() == TransferFormat.BINARY;
+      if (binary && !session.channel().supportsBinary()) {
+        handshakeFailed(session, CloseReasons.binaryNotSupported(request.protocol()));
+        return null;
+      }
+      Admission admission = endpoint.admit(session, new ClientHandshake(request, protocol, requestBytes, rest));
+      if (admission instanceof Admission.Refuse refuse) {
+        handshakeFailed(session, refuse.error());
+        return null;
+      }
+      if (admission == Admission.HandedOff.INSTANCE) {
+        session.handedOff(protocol);
+        endpoint.handedOff(session, new ClientHandshake(request, protocol, copy(requestBytes), copy(rest)));
+        return null;
+      }
+      boolean stateful = session.channel().statefulReconnect() && request.version() >= 2;
+      session.handshaken(protocol, stateful);
+      if (admission != Admission.Serve.MIGRATED) {
+        // One shared buffer for every client: a duplicate's indices are the channel's to move.
+        session.channel().write(HANDSHAKE_SUCCESS.duplicate());
+      }
+      session.channel().handshakeDone(binary);
+      endpoint.connected(session);
+      return pending == null ? rest : copy(rest);
+    } finally {
+      session.releaseHandshakeBuffer();
     }
-    if (request.version() > protocol.version()) {
-      handshakeFailed(session, CloseReasons.versionNotSupported(request.version(), request.protocol()));
-      return null;
-    }
-    boolean binary = protocol.transferFormat() == TransferFormat.BINARY;
-    if (binary && !session.channel().supportsBinary()) {
-      handshakeFailed(session, CloseReasons.binaryNotSupported(request.protocol()));
-      return null;
-    }
-    ClientHandshake handshake = new ClientHandshake(request, protocol, requestBytes, rest);
-    Admission admission = endpoint.admit(session, handshake);
-    if (admission instanceof Admission.Refuse refuse) {
-      handshakeFailed(session, refuse.error());
-      return null;
-    }
-    if (admission == Admission.HandedOff.INSTANCE) {
-      session.handedOff(protocol);
-      endpoint.handedOff(session, handshake);
-      return null;
-    }
-    boolean stateful = session.channel().statefulReconnect() && request.version() >= 2;
-    session.handshaken(protocol, stateful);
-    if (admission != Admission.Serve.MIGRATED) {
-      writeOwned(session.channel(), HandshakeResponse.SUCCESS.toBytes());
-    }
-    session.channel().handshakeDone(binary);
-    endpoint.connected(session);
-    return rest;
   }
 
   private static ByteBuffer copy(ByteBuffer source) {
@@ -316,6 +320,10 @@ public final class HubSessionHandler<S extends HubSession> {
     session.send(b, false);
     b.release();
   }
+
+  /** {@code {}} and the record separator, never released. */
+  private static final ByteBuf HANDSHAKE_SUCCESS =
+      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(HandshakeResponse.SUCCESS.toBytes()));
 
   private static void writeOwned(SessionChannel channel, byte[] framed) {
     ByteBuf b = Unpooled.wrappedBuffer(framed);

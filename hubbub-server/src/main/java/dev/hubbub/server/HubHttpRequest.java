@@ -64,13 +64,57 @@ public final class HubHttpRequest {
    */
   public static HubHttpRequest of(String path, String queryString, Map<String, List<String>> headers,
       @Nullable InetSocketAddress remoteAddress, @Nullable TransportType transport) {
-    StringBuilder packed = new StringBuilder();
-    headers.forEach((name, values) -> values.forEach(v -> pack(pack(packed, name), v)));
+    int length = 0;
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      for (String value : h.getValue()) {
+        length += packedLength(h.getKey()) + packedLength(value);
+      }
+    }
+    StringBuilder packed = new StringBuilder(length);
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      for (String value : h.getValue()) {
+        pack(pack(packed, h.getKey()), value);
+      }
+    }
     return new HubHttpRequest(path, stripQuestionMark(queryString), packed.toString(), remoteAddress, transport);
   }
 
-  private static StringBuilder pack(StringBuilder packed, String s) {
+  /**
+   * A request whose headers come as name and value pairs in arrival order, a name repeated for each of its
+   * values, as HTTP stacks hand them out (Netty's {@code HttpHeaders.iteratorCharSequence()}, for one).
+   *
+   * @param path the decoded path, for example {@code /chat}
+   * @param queryString the query string with or without its leading {@code ?}; empty for none
+   * @param headers the headers as name and value pairs; names are matched ignoring case
+   * @param remoteAddress the client's address, or null if unknown
+   * @param transport the transport in use, or null if unknown
+   */
+  public static HubHttpRequest ofPairs(String path, String queryString,
+      Iterable<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> headers,
+      @Nullable InetSocketAddress remoteAddress, @Nullable TransportType transport) {
+    int length = 0;
+    for (Map.Entry<? extends CharSequence, ? extends CharSequence> h : headers) {
+      length += packedLength(h.getKey()) + packedLength(h.getValue());
+    }
+    StringBuilder packed = new StringBuilder(length);
+    for (Map.Entry<? extends CharSequence, ? extends CharSequence> h : headers) {
+      pack(pack(packed, h.getKey()), h.getValue());
+    }
+    return new HubHttpRequest(path, stripQuestionMark(queryString), packed.toString(), remoteAddress, transport);
+  }
+
+  private static StringBuilder pack(StringBuilder packed, CharSequence s) {
     return packed.append(s.length()).append(':').append(s);
+  }
+
+  /** How many characters {@link #pack} writes for {@code s}: its length in decimal, a colon, its characters. */
+  private static int packedLength(CharSequence s) {
+    int n = s.length();
+    int digits = 1;
+    for (int rest = n / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    return digits + 1 + n;
   }
 
   /** Where the characters of the packed name or value that starts at {@code at} begin. */

@@ -10,6 +10,7 @@ import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.protocol.HubNames;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
 import dev.hubbub.server.internal.HealthEndpoint;
+import dev.hubbub.server.internal.HttpRequests;
 import dev.hubbub.server.internal.HttpRoutes;
 import dev.hubbub.server.internal.HubAuthorization;
 import dev.hubbub.server.internal.HubDispatcher;
@@ -383,7 +384,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
     private @Nullable Backplane backplane;
-    private Predicate<? super String> keepHeaders = name -> true;
+    private Predicate<? super String> keepHeaders = HttpRequests.KEEP_ALL;
     private final Map<String, HttpRequestHandler> routes = new LinkedHashMap<>();
     private final Map<String, ConnectionHandler> rawEndpoints = new LinkedHashMap<>();
     private final Map<String, Predicate<? super HubPrincipal>> policies = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.net.SocketAddress;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +59,9 @@ public final class TransportRequest {
   private static CharSequence[] toArray(HttpHeaders headers) {
     CharSequence[] pairs = new CharSequence[headers.size() * 2];
     int i = 0;
-    for (Map.Entry<String, String> e : headers) {
+    // As the decoder made them (names AsciiString, values String), not turned into Strings: no garbage.
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> e = it.next();
       pairs[i++] = e.getKey();
       pairs[i++] = e.getValue();
     }

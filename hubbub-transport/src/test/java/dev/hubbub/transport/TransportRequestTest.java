@@ -3,6 +3,7 @@ package dev.hubbub.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.junit.jupiter.api.Test;
 
 class TransportRequestTest {
@@ -13,6 +14,14 @@ class TransportRequestTest {
     assertThat(r.path()).isEqualTo("/api/hubs/chat/groups/room/2/:send");
     assertThat(r.rawPath()).isEqualTo("/api/hubs/chat/groups/room%2F2/:send");
     assertThat(r.query().get("API-VERSION")).containsExactly("2022-06-01");
+  }
+
+  @Test
+  void aPathWithoutEscapesIsTheRawPathAsNettysDecoderReadsIt() {
+    for (String target : new String[] {"/chat", "/a+b;c/d?x=1", "/hub/x.y_z~!$&'()*,=:@?q#f", "/"}) {
+      TransportRequest r = new TransportRequest("GET", target, new DefaultHttpHeaders(), null);
+      assertThat(r.path()).as(target).isEqualTo(new QueryStringDecoder(target).path());
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.hubbub.server.internal;
 import dev.hubbub.server.HubHttpRequest;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportRequest;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,9 +15,12 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the {@link HubHttpRequest} a connection keeps, from its transport or from what the service forwarded. */
-final class HttpRequests {
+public final class HttpRequests {
   private HttpRequests() {
   }
+
+  /** The default of {@code retainRequestHeaders}: every header is kept (and none is looked at to decide). */
+  public static final Predicate<String> KEEP_ALL = name -> true;
 
   /**
    * The request that started a self-hosted connection, keeping the headers {@code keep} accepts. Call while the
@@ -24,16 +28,21 @@ final class HttpRequests {
    */
   static HubHttpRequest fromTransport(TransportConnection connection, Predicate<? super String> keep) {
     TransportRequest request = connection.request();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : request.headers()) {
-      if (keep.test(h.getKey())) {
-        headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
+    HttpHeaders all = request.headers();
+    Iterable<Map.Entry<CharSequence, CharSequence>> headers = all::iteratorCharSequence;
+    if (keep != KEEP_ALL) {
+      List<Map.Entry<CharSequence, CharSequence>> kept = new ArrayList<>();
+      for (Map.Entry<CharSequence, CharSequence> h : headers) {
+        if (keep.test(h.getKey().toString())) {
+          kept.add(Map.entry(h.getKey(), h.getValue()));
+        }
       }
+      headers = kept;
     }
     String uri = request.uri();
     int q = uri.indexOf('?');
     InetSocketAddress remote = request.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-    return HubHttpRequest.of(request.path(), q < 0 ? "" : uri.substring(q + 1), headers, remote,
+    return HubHttpRequest.ofPairs(request.path(), q < 0 ? "" : uri.substring(q + 1), headers, remote,
         connection.transport());
   }
 

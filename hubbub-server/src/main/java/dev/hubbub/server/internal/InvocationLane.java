@@ -31,13 +31,24 @@ final class InvocationLane {
 
   /** Queues a task; false when the lane is closed. */
   boolean submit(Supplier<? extends CompletionStage<?>> task) {
+    boolean startNow;
     synchronized (this) {
       if (closed) {
         return false;
       }
-      queued().add(task);
+      // A free slot and nothing waiting ahead of it: the task starts now, without a queue.
+      startNow = queue == null && running < maxParallel;
+      if (startNow) {
+        running++;
+      } else {
+        queued().add(task);
+      }
     }
-    drain();
+    if (startNow) {
+      executor.execute(() -> run(task));
+    } else {
+      drain();
+    }
     return true;
   }
 

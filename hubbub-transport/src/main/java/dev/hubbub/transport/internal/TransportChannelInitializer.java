@@ -10,9 +10,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 /** The pipeline of an accepted socket: HTTP codec, then the dispatcher (which may upgrade to WebSocket). */
 public final class TransportChannelInitializer extends ChannelInitializer<Channel> {
   private final ServerContext server;
+  /** One for all channels: the codec reads its settings when it is made and keeps nothing of it. */
+  private final HttpDecoderConfig decoderConfig;
 
   public TransportChannelInitializer(ServerContext server) {
     this.server = server;
+    this.decoderConfig = new HttpDecoderConfig()
+        .setMaxInitialLineLength(server.options().maxRequestLineBytes())
+        .setMaxHeaderSize(server.options().maxHeaderBytes());
   }
 
   @Override
@@ -20,9 +25,7 @@ public final class TransportChannelInitializer extends ChannelInitializer<Channe
     HttpDispatcher dispatcher = new HttpDispatcher(server);
     ch.pipeline()
         .addLast(REQUEST_START, new RequestStart(dispatcher))
-        .addLast("hubbub-http", new HttpServerCodec(new HttpDecoderConfig()
-            .setMaxInitialLineLength(server.options().maxRequestLineBytes())
-            .setMaxHeaderSize(server.options().maxHeaderBytes())))
+        .addLast("hubbub-http", new HttpServerCodec(decoderConfig))
         .addLast("hubbub-dispatcher", dispatcher);
   }
 

@@ -40,6 +40,9 @@ public final class Uris {
     if (!raw.startsWith("/")) {
       return null;
     }
+    if (raw.indexOf('%') < 0) {
+      return raw; // nothing to decode ('+' stays '+' in a path)
+    }
     return new QueryStringDecoder(escapeStrayPercents(raw)).path();
   }
 

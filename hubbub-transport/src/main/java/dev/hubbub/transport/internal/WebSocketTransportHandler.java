@@ -363,7 +363,13 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     for (int i = 0; i < count; i++) {
       Outbound p = parts[i];
       parts[i] = null;
-      frame.writeBytes(p.source(), p.index(), p.length());
+      ByteBuf source = p.source();
+      if (source.hasArray()) {
+        // From the array: the buffer-to-buffer copy would wrap and slice the array for every payload.
+        frame.writeBytes(source.array(), source.arrayOffset() + p.index(), p.length());
+      } else {
+        frame.writeBytes(source, p.index(), p.length());
+      }
       p.release();
     }
     return frame;
