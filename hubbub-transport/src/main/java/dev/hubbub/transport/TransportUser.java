@@ -1,5 +1,7 @@
 package dev.hubbub.transport;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +17,37 @@ public record TransportUser(@Nullable String id, Map<String, List<String>> claim
   /** No user and no claims. */
   public static final TransportUser ANONYMOUS = new TransportUser(null, Map.of());
 
+  /**
+   * Copies the claims, with their names and values {@linkplain String#intern() interned}: every connection keeps
+   * its user's claims for its lifetime, and across connections they mostly repeat (the same claim names, the
+   * audience of a hub, the issue and expiry second of tokens made together), so thousands of connections share
+   * one copy of each instead of holding their own.
+   */
   public TransportUser {
-    claims = Map.copyOf(claims);
+    claims = interned(claims);
+  }
+
+  private static Map<String, List<String>> interned(Map<String, List<String>> claims) {
+    if (claims.isEmpty()) {
+      return Map.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, List<String>>[] entries = new Map.Entry[claims.size()];
+    int i = 0;
+    for (Map.Entry<String, List<String>> e : claims.entrySet()) {
+      List<String> values = e.getValue();
+      String[] copy = new String[values.size()];
+      boolean nulls = false;
+      for (int j = 0; j < copy.length; j++) {
+        String v = values.get(j);
+        nulls |= v == null;
+        copy[j] = v == null ? null : v.intern();
+      }
+      // List.of is the smallest read-only list, but refuses nulls, which an authenticator may have put there.
+      List<String> kept = nulls ? Collections.unmodifiableList(Arrays.asList(copy)) : List.of(copy);
+      entries[i++] = Map.entry(e.getKey().intern(), kept);
+    }
+    return Map.ofEntries(entries);
   }
 
   /** A user with an id and no claims. */

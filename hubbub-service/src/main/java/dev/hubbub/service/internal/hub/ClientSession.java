@@ -30,7 +30,9 @@ public final class ClientSession extends HubSession {
   private volatile @Nullable ClientRoute route;
 
   // Guarded by this. Upstream calls of this connection run one after another, in the order the client sent them.
-  private CompletableFuture<?> upstreamChain = CompletableFuture.completedFuture(null);
+  private CompletableFuture<?> upstreamChain = NOTHING_PENDING;
+  /** Where every chain starts; only ever read (chained from), so one serves all connections. */
+  private static final CompletableFuture<?> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
   ClientSession(TransportConnection transport, String hubName, @Nullable String userId,
       Map<String, List<String>> claims, ServiceTelemetry telemetry) {

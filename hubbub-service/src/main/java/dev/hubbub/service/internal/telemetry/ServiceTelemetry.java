@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -105,9 +106,25 @@ public final class ServiceTelemetry {
         .setDescription("REST API requests by route and status.").build();
   }
 
-  /** Attributes of one connection, computed once so that per-message counting allocates nothing. */
+  /** Shared by every connection of a hub; at most {@link #MAX_SHARED_HUB_ATTRIBUTES} hubs are remembered. */
+  private static final Map<String, Attributes> HUB_ATTRIBUTES = new ConcurrentHashMap<>();
+  static final int MAX_SHARED_HUB_ATTRIBUTES = 1024;
+
+  /**
+   * Attributes of one connection, computed once so that per-message counting allocates nothing, and shared by the
+   * connections of a hub (beyond the first 1,024 hubs seen, each connection gets its own).
+   */
   public static Attributes hubAttributes(String hub) {
-    return Attributes.of(HUB, hub);
+    Attributes shared = HUB_ATTRIBUTES.get(hub);
+    if (shared != null) {
+      return shared;
+    }
+    Attributes made = Attributes.of(HUB, hub);
+    if (HUB_ATTRIBUTES.size() < MAX_SHARED_HUB_ATTRIBUTES) {
+      Attributes raced = HUB_ATTRIBUTES.putIfAbsent(hub, made);
+      return raced != null ? raced : made;
+    }
+    return made;
   }
 
   /** @return whether live trace events are wanted (callers skip building their details otherwise) */
