@@ -88,7 +88,7 @@ public final class TokenAuthenticator implements Authenticator {
         }
       }
     }
-    VerifiedToken result = verifier.verify(token, URI.create("http://localhost" + safePath(request.uri())));
+    VerifiedToken result = verifier.verify(token, target(request.uri()));
     if (cacheable && clock.instant().isBefore(result.expiresAt())) {
       if (cachedUris.get() >= MAX_CACHED) {
         verified.clear();
@@ -114,14 +114,13 @@ public final class TokenAuthenticator implements Authenticator {
     return cachedUris.get();
   }
 
-  private static String safePath(String uri) {
-    // the verifier only reads the path and the hub query parameter; keep the URI parseable
+  /** The request target as a URI the verifier can read (it reads the path and the hub query parameter). */
+  private static URI target(String uri) {
     try {
-      URI.create("http://localhost" + uri);
-      return uri;
+      return URI.create("http://localhost" + uri);
     } catch (IllegalArgumentException e) {
       int q = uri.indexOf('?');
-      return q < 0 ? "/" : uri.substring(0, q);
+      return URI.create("http://localhost" + (q < 0 ? "/" : uri.substring(0, q)));
     }
   }
 }
