@@ -160,23 +160,29 @@ class ServletBridgeTest {
     socket.abort();
   }
 
-  @Test
-  @ExtendWith(OutputCaptureExtension.class)
-  void aSenderWaitsForAClientThatDoesNotPollInsteadOfOverrunningIt(CapturedOutput output) throws Exception {
-    String token = negotiateToken();
-    String path = "/chat?id=" + token;
+  /**
+   * A long-polling connection that has done its handshake and asked for {@code pacedFlood(count, 16384, 262144)},
+   * once the sender has stopped to wait for it (nothing leaves the queue without a poll); returns its path.
+   */
+  private String pacedFloodWaitingForAPoll(int count) throws Exception {
+    String path = "/chat?id=" + negotiateToken();
     assertThat(http("GET", path, "alice").statusCode()).isEqualTo(200); // long polling started
     assertThat(post(path, "alice", "{\"protocol\":\"json\",\"version\":1}\u001e").statusCode()).isEqualTo(200);
     assertThat(http("GET", path, "alice").body()).isEqualTo("{}\u001e");
     int waitsBefore = ServletBridgeApp.ChatHub.PACED_WAITS.get();
+    assertThat(post(path, "alice", "{\"type\":1,\"invocationId\":\"1\",\"target\":\"pacedFlood\",\"arguments\":["
+        + count + ",16384,262144]}\u001e").statusCode()).isEqualTo(200);
+    await().atMost(WAIT).until(() -> ServletBridgeApp.ChatHub.PACED_WAITS.get() > waitsBefore);
+    return path;
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aSenderWaitsForAClientThatDoesNotPollInsteadOfOverrunningIt(CapturedOutput output) throws Exception {
     // 3 MB for a client that does not poll: three times the 1 MiB outbound bound, so a sender that did not wait
     // would have it closed as a slow consumer.
     int count = 200;
-    assertThat(post(path, "alice",
-        "{\"type\":1,\"invocationId\":\"1\",\"target\":\"pacedFlood\",\"arguments\":[" + count
-            + ",16384,262144]}\u001e").statusCode()).isEqualTo(200);
-    // Nothing leaves the queue without a poll: the sender stops at the level and waits.
-    await().atMost(WAIT).until(() -> ServletBridgeApp.ChatHub.PACED_WAITS.get() > waitsBefore);
+    String path = pacedFloodWaitingForAPoll(count);
 
     int floods = 0;
     StringBuilder completion = new StringBuilder();
@@ -204,15 +210,7 @@ class ServletBridgeTest {
 
   @Test
   void aSenderWaitingForAClientIsReleasedWhenTheConnectionEnds() throws Exception {
-    String path = "/chat?id=" + negotiateToken();
-    assertThat(http("GET", path, "alice").statusCode()).isEqualTo(200);
-    assertThat(post(path, "alice", "{\"protocol\":\"json\",\"version\":1}\u001e").statusCode()).isEqualTo(200);
-    assertThat(http("GET", path, "alice").body()).isEqualTo("{}\u001e");
-    int waitsBefore = ServletBridgeApp.ChatHub.PACED_WAITS.get();
-    assertThat(post(path, "alice",
-        "{\"type\":1,\"invocationId\":\"1\",\"target\":\"pacedFlood\",\"arguments\":[200,16384,262144]}\u001e")
-        .statusCode()).isEqualTo(200);
-    await().atMost(WAIT).until(() -> ServletBridgeApp.ChatHub.PACED_WAITS.get() > waitsBefore);
+    String path = pacedFloodWaitingForAPoll(200);
     CompletableFuture<Integer> pacer = ServletBridgeApp.ChatHub.LAST_PACED.get();
     assertThat(pacer).isNotDone();
 
