@@ -59,6 +59,7 @@ public final class FakeServiceEndpoint implements AutoCloseable {
     private volatile boolean reading = true;
     /** The largest binary frame payload the client sent, and how many binary frames it sent. */
     private volatile int largestFrame;
+    private volatile int largestBatch;
     private volatile int binaryFrames;
 
     Conn(Socket socket, String target, Map<String, String> headers) throws IOException {
@@ -164,13 +165,19 @@ public final class FakeServiceEndpoint implements AutoCloseable {
       return largestFrame;
     }
 
+    /** The largest binary frame payload so far that carried more than one message, in bytes. */
+    public int largestBatch() {
+      return largestBatch;
+    }
+
     /** Binary frames received so far. */
     public int binaryFrames() {
       return binaryFrames;
     }
 
     void read(FakeServiceEndpoint endpoint) {
-      ServiceMessageReader reader = new ServiceMessageReader();
+      // Reads what a test sends, however big (a connection's own limit is not this fake's business).
+      ServiceMessageReader reader = new ServiceMessageReader(64 << 20);
       try (DataInputStream in = new DataInputStream(socket.getInputStream())) {
         while (true) {
           while (!reading) {
@@ -203,7 +210,9 @@ public final class FakeServiceEndpoint implements AutoCloseable {
           } else if (opcode == 0x2 || opcode == 0x0) {
             largestFrame = Math.max(largestFrame, data.length);
             binaryFrames++;
+            int[] messages = {0};
             reader.read(ByteBuffer.wrap(data), m -> {
+              messages[0]++;
               if (m instanceof HandshakeRequestMessage && endpoint.answerHandshake) {
                 try {
                   send(new HandshakeResponseMessage("", MessageExtensions.NONE, "fake-" + System.nanoTime()));
@@ -213,6 +222,9 @@ public final class FakeServiceEndpoint implements AutoCloseable {
               }
               inbox.add(m);
             });
+            if (messages[0] > 1) {
+              largestBatch = Math.max(largestBatch, data.length);
+            }
           }
         }
       } catch (InterruptedException e) {
