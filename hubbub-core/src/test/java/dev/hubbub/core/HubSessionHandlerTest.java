@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -201,8 +202,9 @@ class HubSessionHandlerTest {
     RecordingChannel routed = new RecordingChannel();
     Session taken = new Session(routed);
     endpoint.admission = Admission.handedOff();
-    handler.onData(taken, ByteBuffer.wrap(("{\"protocol\":\"json\",\"version\":1}" + RS + "{\"type\":6}" + RS)
-        .getBytes()));
+    byte[] read = ("{\"protocol\":\"json\",\"version\":1}" + RS + "{\"type\":6}" + RS).getBytes();
+    handler.onData(taken, ByteBuffer.wrap(read));
+    Arrays.fill(read, (byte) 0); // the transport reuses its buffer: the endpoint keeps copies
     assertThat(routed.written).as("the app server answers").isEmpty();
     assertThat(taken.isHandedOff()).isTrue();
     ClientHandshake handedOff = endpoint.handedOff;
