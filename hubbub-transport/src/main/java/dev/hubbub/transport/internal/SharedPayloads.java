@@ -54,7 +54,7 @@ final class SharedPayloads {
     if (e != null) {
       return copy(o, alloc); // the same buffer, other bytes of it: rare, not worth a second entry
     }
-    Entry entry = new Entry(source.retain(), o.index(), o.length(), copy(o, alloc));
+    Entry entry = new Entry(source.retain(), o.index(), o.length(), copy(o, FanoutLog.SHARED)); // duplicated
     copies.put(source, entry);
     return entry.copy().retainedDuplicate();
   }

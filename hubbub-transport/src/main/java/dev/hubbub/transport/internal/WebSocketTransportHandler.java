@@ -321,7 +321,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     if (log != null) {
       // Fanned-out payloads first: they were placed while nothing else was queued, so they are older.
       long bytes = connection.logBytes;
-      ByteBuf frames = log.frames(connection.logStart, connection.logEnd, channel.alloc());
+      ByteBuf frames = log.frames(connection.logStart, connection.logEnd);
       connection.clearLog();
       if (o == null) {
         send(frames, bytes);

@@ -10,7 +10,6 @@ import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportOptions;
 import dev.hubbub.transport.TransportUser;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoopGroup;
 import java.util.List;
@@ -45,7 +44,7 @@ class FanoutLogTest {
   }
 
   private static String framed(FanoutLog log, ConnectionImpl c) {
-    ByteBuf frames = log.frames(c.logStart, c.logEnd, ByteBufAllocator.DEFAULT);
+    ByteBuf frames = log.frames(c.logStart, c.logEnd);
     try {
       return frames.toString(2, frames.readableBytes() - 2, UTF_8); // after a 2-byte header
     } finally {
