@@ -74,6 +74,11 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
     this.ownsSocket = ownsSocket;
   }
 
+  /** Whether the socket is the transport's own: its pipeline is {@link TransportChannelInitializer}'s. */
+  boolean ownsSocket() {
+    return ownsSocket;
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     if (ctx.channel().isActive()) {

@@ -25,11 +25,12 @@ public final class TransportChannelInitializer extends ChannelInitializer<Channe
     HttpDispatcher dispatcher = new HttpDispatcher(server);
     ch.pipeline()
         .addLast(REQUEST_START, new RequestStart(dispatcher))
-        .addLast("hubbub-http", new HttpServerCodec(decoderConfig))
+        .addLast(HTTP_CODEC, new HttpServerCodec(decoderConfig))
         .addLast("hubbub-dispatcher", dispatcher);
   }
 
   static final String REQUEST_START = "hubbub-request-start";
+  static final String HTTP_CODEC = "hubbub-http";
 
   /**
    * Tells the dispatcher when bytes arrive, before the codec buffers them (a request's timeout runs from its

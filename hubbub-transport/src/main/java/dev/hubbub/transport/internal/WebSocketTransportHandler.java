@@ -29,8 +29,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +65,10 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private long closeDeadline; // connection loop
   // channel loop: a message arriving in fragments, copied into one buffer, else null
   private @Nullable ByteBuf fragments;
+  // connection loop: messages read before the 101 was written, and whether attached() has run
+  private @Nullable ArrayDeque<ByteBuf> early;
+  private int earlyBytes;
+  private boolean attachedDone;
 
   private WebSocketTransportHandler(ConnectionImpl connection, Channel channel) {
     this.connection = connection;
@@ -87,6 +95,68 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   /** On the channel's loop. */
   private static void handshake(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
+      ConnectionImpl connection, boolean reattach) {
+    if (ctx.handler() instanceof HttpDispatcher d && d.ownsSocket()
+        && ctx.pipeline().get(TransportChannelInitializer.HTTP_CODEC) != null) {
+      ownSocketHandshake(ctx, exchange, request, connection, reattach);
+    } else {
+      nettyHandshake(ctx, exchange, request, connection, reattach);
+    }
+  }
+
+  /**
+   * The upgrade on a socket whose pipeline is the transport's own (request start, HTTP codec, dispatcher): the
+   * frame codec takes the HTTP codec's place and the {@code 101} goes out as bytes ({@link WebSocketUpgrade}).
+   * Bytes the client sent after its request, before the {@code 101}, reach the frame decoder: the HTTP codec
+   * hands what it holds to the next handler when it is removed.
+   */
+  private static void ownSocketHandshake(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
+      ConnectionImpl connection, boolean reattach) {
+    String problem = WebSocketUpgrade.problem(request);
+    if (problem != null) {
+      exchange.text(400, "Bad WebSocket upgrade request: " + problem + ".");
+      failed(connection, reattach);
+      return;
+    }
+    if (!WebSocketUpgrade.versionSupported(request)) {
+      DefaultHttpHeaders headers = new DefaultHttpHeaders();
+      headers.set(HttpHeaderNames.CONTENT_TYPE, HttpExchange.TEXT_PLAIN);
+      headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+      exchange.respond(426, headers, HttpExchange.utf8(WebSocketUpgrade.unsupportedVersion(request)));
+      failed(connection, reattach);
+      return;
+    }
+    Channel channel = ctx.channel();
+    ByteBuf response = WebSocketUpgrade.response(channel.alloc(),
+        request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY, ""));
+    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel);
+    ChannelPipeline p = ctx.pipeline();
+    // No WebSocketFrameAggregator: an idle connection should not carry one; fragments are joined here.
+    p.addAfter(ctx.name(), "hubbub-ws", handler);
+    p.addBefore(ctx.name(), "hubbub-ws-encoder", new WebSocket13FrameEncoder(false));
+    p.addBefore(ctx.name(), "hubbub-ws-decoder",
+        new WebSocket13FrameDecoder(connection.server.webSocketDecoderConfig()));
+    // The dispatcher first: the HTTP codec hands the bytes it still holds to the next handler when it goes, and
+    // they are frames for the decoder.
+    p.remove(ctx.handler());
+    p.remove(TransportChannelInitializer.HTTP_CODEC);
+    // Raw bytes: the frame encoder passes them on as they are.
+    channel.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        connection.onLoop(() -> handler.attached(reattach));
+      } else {
+        log.debug("WebSocket handshake failed for {}", connection, f.cause());
+        channel.close();
+        failed(connection, reattach);
+      }
+    });
+  }
+
+  /**
+   * The upgrade behind an application's HTTP codec ({@code EmbeddedTransport#newHttpHandler}): Netty's handshaker
+   * finds that codec and takes it out. On the channel's loop.
+   */
+  private static void nettyHandshake(ChannelHandlerContext ctx, HttpExchange exchange, HttpRequest request,
       ConnectionImpl connection, boolean reattach) {
     Channel channel = ctx.channel();
     FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
@@ -132,6 +202,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   /** The 101 went out. On the connection's loop. */
   private void attached(boolean reattach) {
+    attachedDone = true;
     ConnectionImpl c = connection;
     if (c.state == ConnectionImpl.State.CLOSED || c.state == ConnectionImpl.State.CLOSING
         || !channel.isActive()) {
@@ -139,6 +210,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       String reason = c.server.closingReason();
       channel.writeAndFlush(new CloseWebSocketFrame(1000, reason != null ? reason : "The connection has ended."))
           .addListener(ChannelFutureListener.CLOSE);
+      releaseEarly();
       if (!reattach) {
         c.terminated(null);
       }
@@ -153,6 +225,20 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       }
     }
     c.activate(this);
+    ArrayDeque<ByteBuf> q = early;
+    if (q != null) {
+      early = null;
+      earlyBytes = 0;
+      for (ByteBuf b; (b = q.poll()) != null; ) {
+        try {
+          if (c.sink == this) {
+            c.deliver(b);
+          }
+        } finally {
+          b.release();
+        }
+      }
+    }
   }
 
   // ---- inbound (channel loop) ------------------------------------------------------------
@@ -234,21 +320,61 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private void deliver(ByteBuf content) {
     ConnectionImpl c = connection;
     if (c.loop().inEventLoop()) {
-      if (c.sink == this) {
-        c.deliver(content);
-      }
+      deliverOnLoop(content);
       return;
     }
     ByteBuf data = content.retain();
     c.onLoop(() -> {
       try {
-        if (c.sink == this) {
-          c.deliver(data);
-        }
+        deliverOnLoop(data);
       } finally {
         data.release();
       }
     });
+  }
+
+  /** On the connection's loop. */
+  private void deliverOnLoop(ByteBuf content) {
+    ConnectionImpl c = connection;
+    if (c.sink == this) {
+      c.deliver(content);
+    } else if (!attachedDone) {
+      holdEarly(content);
+    }
+  }
+
+  /**
+   * Keeps a message that arrived before the {@code 101} was written (a client that did not wait for it, which
+   * RFC 6455 asks clients to do) for {@link #attached}; more than a message's limit of them ends the socket.
+   */
+  private void holdEarly(ByteBuf content) {
+    int max = connection.server.options().transportMaxBufferSize();
+    if ((long) earlyBytes + content.readableBytes() > max) {
+      releaseEarly();
+      attachedDone = true; // hold nothing more
+      log.debug("Closing {}: more than {} bytes of messages before the WebSocket handshake completed",
+          channel, max);
+      channel.close();
+      return;
+    }
+    ArrayDeque<ByteBuf> q = early;
+    if (q == null) {
+      q = new ArrayDeque<>(2);
+      early = q;
+    }
+    q.add(content.retain());
+    earlyBytes += content.readableBytes();
+  }
+
+  private void releaseEarly() {
+    ArrayDeque<ByteBuf> q = early;
+    early = null;
+    earlyBytes = 0;
+    if (q != null) {
+      for (ByteBuf b; (b = q.poll()) != null; ) {
+        b.release();
+      }
+    }
   }
 
   @Override
@@ -291,6 +417,8 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   /** The socket is closed. On the connection's loop. */
   private void gone() {
+    releaseEarly();
+    attachedDone = true;
     ConnectionImpl c = connection;
     if (c.sink != this) {
       return; // a replaced socket, or the handshake never completed (attached() handles that)
