@@ -123,16 +123,6 @@ final class WebSocketUpgrade {
     return out;
   }
 
-  /** The accept value for a key (section 1.3), for tests. */
-  static String accept(String key) {
-    ByteBuf b = response(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, key);
-    try {
-      return b.toString(RESPONSE_HEAD.length, ACCEPT_LENGTH, StandardCharsets.US_ASCII);
-    } finally {
-      b.release();
-    }
-  }
-
   private static final class Scratch {
     final MessageDigest sha1;
     final byte[] input = new byte[KEY_LENGTH + KEY_GUID.length];
