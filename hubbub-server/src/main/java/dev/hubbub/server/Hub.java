@@ -55,7 +55,11 @@ public abstract class Hub {
     return bound(groups);
   }
 
-  /** Runs when a client has completed its handshake, before any of its invocations. */
+  /**
+   * Runs when a client has completed its handshake, before any of its invocations. A hub class that does not
+   * override it (nor {@link #onDisconnected}) gets no instance made when a client connects (or leaves): the
+   * hub server skips the call rather than run an empty method on a hub thread.
+   */
   public void onConnected() throws Exception {
   }
 

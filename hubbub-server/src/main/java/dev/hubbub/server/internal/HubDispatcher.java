@@ -58,6 +58,12 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final Clients context;
   private final Telemetry telemetry;
   private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
+  private final HubAuthorization authorization;
+  private final dev.hubbub.server.@Nullable Authorize classAuthorize;
+  // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
+  // with thousands of clients connecting at once that is a task, a hub object and a pool thread spared per client.
+  private final boolean runsOnConnected;
+  private final boolean runsOnDisconnected;
 
   /**
    * @param hubName the hub's name in logs and spans (its path)
@@ -65,9 +71,6 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
    * @param factory makes a hub instance per invocation
    * @param lifetime where the hub's sends, group changes and client results go
    */
-  private final HubAuthorization authorization;
-  private final dev.hubbub.server.@Nullable Authorize classAuthorize;
-
   public HubDispatcher(String hubName, Class<? extends Hub> hubClass, Supplier<? extends Hub> factory,
       HubOptions options, ObjectMapper mapper, ExecutorService executor, ExecutorService callbacks,
       OpenTelemetry openTelemetry, HubLifetimeManager lifetime, HubAuthorization authorization) {
@@ -85,6 +88,17 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(clients, null);
     this.telemetry = new Telemetry(hubName, openTelemetry);
+    this.runsOnConnected = overrides(hubClass, "onConnected");
+    this.runsOnDisconnected = overrides(hubClass, "onDisconnected", Throwable.class);
+  }
+
+  /** True when the hub class (or a class between it and {@link Hub}) declares its own version of the callback. */
+  private static boolean overrides(Class<? extends Hub> hubClass, String name, Class<?>... parameters) {
+    try {
+      return hubClass.getMethod(name, parameters).getDeclaringClass() != Hub.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("Hub." + name + " is missing", e);
+    }
   }
 
   /** The hub's class. */
@@ -119,6 +133,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     connections.put(connection.connectionId(), connection);
     lifetime.onConnected(connection);
     telemetry.connected();
+    if (!runsOnConnected) {
+      return;
+    }
     connection.lane().submit(() -> {
       try {
         Hub hub = newHub(connection);
@@ -147,7 +164,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     for (ClientStream s : connection.clientStreamsIfAny().values()) {
       s.complete(new HubException("The connection closed before the stream ended."));
     }
-    int dropped = connection.lane().closeWith(() -> {
+    int dropped = connection.lane().closeWith(!runsOnDisconnected ? null : () -> {
       try {
         newHub(connection).onDisconnected(error);
       } catch (Throwable e) {

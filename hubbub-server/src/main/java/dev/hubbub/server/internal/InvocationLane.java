@@ -52,14 +52,22 @@ final class InvocationLane {
     return true;
   }
 
-  /** Drops queued tasks that have not started, then runs {@code last} after the running ones finish. */
-  int closeWith(Supplier<? extends CompletionStage<?>> last) {
+  /**
+   * Drops queued tasks that have not started, then runs {@code last}, if given, after the running ones finish.
+   * Returns how many were dropped.
+   */
+  int closeWith(@Nullable Supplier<? extends CompletionStage<?>> last) {
     int dropped;
     synchronized (this) {
-      ArrayDeque<Supplier<? extends CompletionStage<?>>> q = queued();
-      dropped = q.size();
-      q.clear();
+      ArrayDeque<Supplier<? extends CompletionStage<?>>> q = queue;
+      dropped = q == null ? 0 : q.size();
       closed = true;
+      if (last == null) {
+        queue = null;
+        return dropped;
+      }
+      q = queued();
+      q.clear();
       q.add(last);
     }
     drainAll();
