@@ -56,9 +56,9 @@ public abstract class Hub {
   }
 
   /**
-   * Runs when a client has completed its handshake, before any of its invocations. A hub class that does not
-   * override it (nor {@link #onDisconnected}) gets no instance made when a client connects (or leaves): the
-   * hub server skips the call rather than run an empty method on a hub thread.
+   * Runs when a client has completed its handshake, before any of its invocations. When neither the mapped hub
+   * class nor the class of the first instance its factory made overrides it (or {@link #onDisconnected}), the
+   * hub server skips the call rather than make a hub and run an empty method on a hub thread per client.
    */
   public void onConnected() throws Exception {
   }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Hub#onConnected} and {@link Hub#onDisconnected} run when a hub class overrides them, directly or through a
- * base class, and a hub that keeps the empty defaults gets no instance made when clients come and go.
+ * {@link Hub#onConnected} and {@link Hub#onDisconnected} run when the hub class, a base class of it, or the class its
+ * factory makes overrides them; a hub that keeps the empty defaults gets no instance made when clients come and go
+ * once the factory's first instance has shown its class.
  */
 class HubCallbacksTest {
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -74,25 +75,31 @@ class HubCallbacksTest {
   }
 
   @Test
-  void aHubWithoutCallbacksIsMadeOnlyForInvocations() throws Exception {
+  void aHubWithoutCallbacksIsMadeOnlyForInvocationsOnceTheFirstInstanceShowedItsClass() throws Exception {
     AtomicInteger made = new AtomicInteger();
     HubServer server = start("/plain", PlainHub.class, () -> {
       made.incrementAndGet();
       return new PlainHub();
     });
+    // The first client: the factory has made nothing yet, so its (empty) onConnected runs on a hub of its own.
     WsClient a = connect(server, "/plain");
-    WsClient b = connect(server, "/plain");
     a.invoke("1", "echo", "[\"x\"]");
     assertThat(a.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}");
-    assertThat(made).hasValue(1);
+    assertThat(made).hasValue(2);
+    // From then on, clients coming and going make no hub; invocations still do.
+    WsClient b = connect(server, "/plain");
+    WsClient c = connect(server, "/plain");
+    b.invoke("2", "echo", "[\"y\"]");
+    assertThat(b.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":\"y\"}");
+    assertThat(made).hasValue(3);
     a.close();
     b.close();
+    c.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
-    // A new client after the others left: the server still answers, and made no hub for the comings and goings.
-    WsClient c = connect(server, "/plain");
-    c.invoke("2", "echo", "[\"y\"]");
-    assertThat(c.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":\"y\"}");
-    assertThat(made).hasValue(2);
+    WsClient d = connect(server, "/plain");
+    d.invoke("3", "echo", "[\"z\"]");
+    assertThat(d.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"3\",\"result\":\"z\"}");
+    assertThat(made).hasValue(4);
   }
 
   @Test
@@ -106,10 +113,41 @@ class HubCallbacksTest {
     WsClient a = connect(server, "/leaving");
     a.invoke("1", "echo", "[\"x\"]");
     assertThat(a.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}");
-    assertThat(made).as("no instance for the connect").hasValue(1);
+    assertThat(made).as("the first client's connect, then its invocation").hasValue(2);
     a.close();
     assertThat(LeavingHub.LEFT.poll(10, TimeUnit.SECONDS)).isNotNull();
-    assertThat(made).hasValue(2);
+    assertThat(made).hasValue(3);
+
+    WsClient b = connect(server, "/leaving");
+    b.invoke("2", "echo", "[\"y\"]");
+    assertThat(b.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":\"y\"}");
+    assertThat(made).as("no hub for the second client's connect").hasValue(4);
+    b.close();
+    assertThat(LeavingHub.LEFT.poll(10, TimeUnit.SECONDS)).isNotNull();
+    assertThat(made).hasValue(5);
+  }
+
+  @Test
+  void callbacksOfTheClassTheFactoryMakesRunEvenWhenTheMappedClassHasNone() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    HubServer server = start("/made", PlainHub.class, () -> new PlainHub() {
+      @Override
+      public void onConnected() {
+        events.add("connected " + context().connectionId());
+      }
+
+      @Override
+      public void onDisconnected(@Nullable Throwable error) {
+        events.add("disconnected " + context().connectionId());
+      }
+    });
+    for (int i = 0; i < 3; i++) {
+      WsClient c = connect(server, "/made");
+      String connected = events.poll(10, TimeUnit.SECONDS);
+      assertThat(connected).startsWith("connected ");
+      c.close();
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("dis" + connected);
+    }
   }
 
   @Test

@@ -62,8 +62,13 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final dev.hubbub.server.@Nullable Authorize classAuthorize;
   // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
   // with thousands of clients connecting at once that is a task, a hub object and a pool thread spared per client.
-  private final boolean runsOnConnected;
-  private final boolean runsOnDisconnected;
+  // What the mapped class declares, and what the class of the first instance the factory made declares (a
+  // factory may make a subclass that overrides them); until that instance exists, the callbacks run.
+  private static final int UNKNOWN = -1;
+  private static final int ON_CONNECTED = 1;
+  private static final int ON_DISCONNECTED = 2;
+  private final int declaredCallbacks;
+  private volatile int madeCallbacks = UNKNOWN;
 
   /**
    * @param hubName the hub's name in logs and spans (its path)
@@ -88,12 +93,22 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(clients, null);
     this.telemetry = new Telemetry(hubName, openTelemetry);
-    this.runsOnConnected = overrides(hubClass, "onConnected");
-    this.runsOnDisconnected = overrides(hubClass, "onDisconnected", Throwable.class);
+    this.declaredCallbacks = callbacks(hubClass);
+  }
+
+  /** Which of Hub's callbacks {@code type} (or a class between it and {@link Hub}) overrides. */
+  private static int callbacks(Class<?> type) {
+    return (overrides(type, "onConnected") ? ON_CONNECTED : 0)
+        | (overrides(type, "onDisconnected", Throwable.class) ? ON_DISCONNECTED : 0);
+  }
+
+  private boolean runs(int callback) {
+    int made = madeCallbacks;
+    return made == UNKNOWN || ((declaredCallbacks | made) & callback) != 0;
   }
 
   /** True when the hub class (or a class between it and {@link Hub}) declares its own version of the callback. */
-  private static boolean overrides(Class<? extends Hub> hubClass, String name, Class<?>... parameters) {
+  private static boolean overrides(Class<?> hubClass, String name, Class<?>... parameters) {
     try {
       return hubClass.getMethod(name, parameters).getDeclaringClass() != Hub.class;
     } catch (NoSuchMethodException e) {
@@ -133,7 +148,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     connections.put(connection.connectionId(), connection);
     lifetime.onConnected(connection);
     telemetry.connected();
-    if (!runsOnConnected) {
+    if (!runs(ON_CONNECTED)) {
       return;
     }
     connection.lane().submit(() -> {
@@ -164,7 +179,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     for (ClientStream s : connection.clientStreamsIfAny().values()) {
       s.complete(new HubException("The connection closed before the stream ended."));
     }
-    int dropped = connection.lane().closeWith(!runsOnDisconnected ? null : () -> {
+    int dropped = connection.lane().closeWith(!runs(ON_DISCONNECTED) ? null : () -> {
       try {
         newHub(connection).onDisconnected(error);
       } catch (Throwable e) {
@@ -324,6 +339,9 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
   private Hub newHub(HubConnection connection) {
     Hub hub = factory.get();
+    if (madeCallbacks == UNKNOWN) {
+      madeCallbacks = callbacks(hub.getClass());
+    }
     HubBinder.bind(hub, connection, new Clients(clients, connection.connectionId()), context);
     return hub;
   }

@@ -51,14 +51,22 @@ public final class Workers {
    */
   static ThreadPoolExecutor elasticPool(int max, Duration keepAlive, String threadPrefix) {
     ElasticQueue queue = new ElasticQueue();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue,
+    // One core thread that may time out like the others: the pool starts it whenever it has no thread at all,
+    // and can start it again for a task queued while the last thread was ending (below).
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue,
         daemon(threadPrefix), (task, p) -> {
           if (p.isShutdown()) {
             throw new RejectedExecutionException("The hub executor is shut down");
           }
-          // Another caller took the last thread between our offer and the pool's attempt to start one.
+          // Another caller took the last thread between our offer and the pool's attempt to start one: the task
+          // queues. A thread that was ending looks at the queue after it has left the pool's set, so either it
+          // sees this task and is replaced, or the pool is seen empty here and a thread starts.
           queue.enqueue(task);
+          if (p.getPoolSize() == 0) {
+            p.prestartCoreThread();
+          }
         });
+    pool.allowCoreThreadTimeOut(true);
     queue.pool = pool;
     return pool;
   }
