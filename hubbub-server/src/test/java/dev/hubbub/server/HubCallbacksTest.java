@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class HubCallbacksTest {
     }
   }
 
-  private <H extends Hub> HubServer start(String path, Class<H> type, java.util.function.Supplier<H> factory) {
+  private <H extends Hub> HubServer start(String path, Class<H> type, Supplier<H> factory) {
     HubServer s = HubServer.builder().hub(path, type, factory).start();
     resources.add(s);
     return s;
@@ -74,31 +75,41 @@ class HubCallbacksTest {
     return c;
   }
 
+  /** The factory, counting the hubs it makes. */
+  private static <H extends Hub> Supplier<H> counted(AtomicInteger made,
+      Supplier<H> factory) {
+    return () -> {
+      made.incrementAndGet();
+      return factory.get();
+    };
+  }
+
+  /** Invokes {@code echo} and checks the completion. */
+  private static void echo(WsClient c, String id, String text) throws InterruptedException {
+    c.invoke(id, "echo", "[\"" + text + "\"]");
+    assertThat(c.next().toString())
+        .isEqualTo("{\"type\":3,\"invocationId\":\"" + id + "\",\"result\":\"" + text + "\"}");
+  }
+
   @Test
   void aHubWithoutCallbacksIsMadeOnlyForInvocationsOnceTheFirstInstanceShowedItsClass() throws Exception {
     AtomicInteger made = new AtomicInteger();
-    HubServer server = start("/plain", PlainHub.class, () -> {
-      made.incrementAndGet();
-      return new PlainHub();
-    });
+    HubServer server = start("/plain", PlainHub.class, counted(made, PlainHub::new));
     // The first client: the factory has made nothing yet, so its (empty) onConnected runs on a hub of its own.
     WsClient a = connect(server, "/plain");
-    a.invoke("1", "echo", "[\"x\"]");
-    assertThat(a.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}");
+    echo(a, "1", "x");
     assertThat(made).hasValue(2);
     // From then on, clients coming and going make no hub; invocations still do.
     WsClient b = connect(server, "/plain");
     WsClient c = connect(server, "/plain");
-    b.invoke("2", "echo", "[\"y\"]");
-    assertThat(b.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":\"y\"}");
+    echo(b, "2", "y");
     assertThat(made).hasValue(3);
     a.close();
     b.close();
     c.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
     WsClient d = connect(server, "/plain");
-    d.invoke("3", "echo", "[\"z\"]");
-    assertThat(d.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"3\",\"result\":\"z\"}");
+    echo(d, "3", "z");
     assertThat(made).hasValue(4);
   }
 
@@ -106,25 +117,17 @@ class HubCallbacksTest {
   void onDisconnectedAloneStillRunsOncePerConnection() throws Exception {
     LeavingHub.LEFT.clear();
     AtomicInteger made = new AtomicInteger();
-    HubServer server = start("/leaving", LeavingHub.class, () -> {
-      made.incrementAndGet();
-      return new LeavingHub();
-    });
-    WsClient a = connect(server, "/leaving");
-    a.invoke("1", "echo", "[\"x\"]");
-    assertThat(a.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}");
-    assertThat(made).as("the first client's connect, then its invocation").hasValue(2);
-    a.close();
-    assertThat(LeavingHub.LEFT.poll(10, TimeUnit.SECONDS)).isNotNull();
-    assertThat(made).hasValue(3);
-
-    WsClient b = connect(server, "/leaving");
-    b.invoke("2", "echo", "[\"y\"]");
-    assertThat(b.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"2\",\"result\":\"y\"}");
-    assertThat(made).as("no hub for the second client's connect").hasValue(4);
-    b.close();
-    assertThat(LeavingHub.LEFT.poll(10, TimeUnit.SECONDS)).isNotNull();
-    assertThat(made).hasValue(5);
+    HubServer server = start("/leaving", LeavingHub.class, counted(made, LeavingHub::new));
+    // The first client's connect makes a hub (nothing made yet shows the class); the second's makes none.
+    int[] afterEcho = {2, 4};
+    for (int i = 0; i < afterEcho.length; i++) {
+      WsClient c = connect(server, "/leaving");
+      echo(c, String.valueOf(i), "x");
+      assertThat(made).as("client %d after its invocation", i).hasValue(afterEcho[i]);
+      c.close();
+      assertThat(LeavingHub.LEFT.poll(10, TimeUnit.SECONDS)).isNotNull();
+      assertThat(made).as("client %d after onDisconnected", i).hasValue(afterEcho[i] + 1);
+    }
   }
 
   @Test
@@ -157,8 +160,7 @@ class HubCallbacksTest {
     WsClient a = connect(server, "/inheriting");
     String joined = GreetingBase.JOINED.poll(10, TimeUnit.SECONDS);
     assertThat(joined).isNotNull();
-    a.invoke("1", "echo", "[\"x\"]");
-    assertThat(a.next().toString()).isEqualTo("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}");
+    echo(a, "1", "x");
     assertThat(GreetingBase.JOINED).isEmpty();
   }
 }
