@@ -76,8 +76,7 @@ class HubCallbacksTest {
   }
 
   /** The factory, counting the hubs it makes. */
-  private static <H extends Hub> Supplier<H> counted(AtomicInteger made,
-      Supplier<H> factory) {
+  private static <H extends Hub> Supplier<H> counted(AtomicInteger made, Supplier<H> factory) {
     return () -> {
       made.incrementAndGet();
       return factory.get();

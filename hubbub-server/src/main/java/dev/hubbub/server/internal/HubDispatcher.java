@@ -62,12 +62,11 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final dev.hubbub.server.@Nullable Authorize classAuthorize;
   // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
   // with thousands of clients connecting at once that is a task, a hub object and a pool thread spared per client.
-  // What the mapped class declares, and what the class of the first instance the factory made declares (a
-  // factory may make a subclass that overrides them); until that instance exists, the callbacks run.
+  // Decided from the class of the first instance the factory made (a subclass of the mapped class, which may
+  // override what the mapped class does not); until that instance exists, the callbacks run.
   private static final int UNKNOWN = -1;
   private static final int ON_CONNECTED = 1;
   private static final int ON_DISCONNECTED = 2;
-  private final int declaredCallbacks;
   private volatile int madeCallbacks = UNKNOWN;
 
   /**
@@ -93,7 +92,6 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(clients, null);
     this.telemetry = new Telemetry(hubName, openTelemetry);
-    this.declaredCallbacks = callbacks(hubClass);
   }
 
   /** Which of Hub's callbacks {@code type} (or a class between it and {@link Hub}) overrides. */
@@ -104,7 +102,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
   private boolean runs(int callback) {
     int made = madeCallbacks;
-    return made == UNKNOWN || ((declaredCallbacks | made) & callback) != 0;
+    return made == UNKNOWN || (made & callback) != 0;
   }
 
   /** True when the hub class (or a class between it and {@link Hub}) declares its own version of the callback. */
