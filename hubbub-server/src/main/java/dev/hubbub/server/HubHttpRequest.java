@@ -33,18 +33,13 @@ import org.jspecify.annotations.Nullable;
 public final class HubHttpRequest {
   private final String path;
   private final String queryString;
-  /**
-   * The retained headers, packed into one string for the connection's lifetime: each name and value as its
-   * length in decimal, a colon, then its characters ({@code 4:Host9:localhost}). One object rather than an array
-   * and two strings per header, for as long as the connection lives.
-   * Unpacked on each read.
-   */
-  private final String headers;
+  /** The retained headers, name and value after name, packed ({@link PackedHeaders}); decoded on each read. */
+  private final byte[] headers;
   private final @Nullable InetSocketAddress remoteAddress;
   private final @Nullable TransportType transport;
   private volatile @Nullable Map<String, List<String>> query;
 
-  private HubHttpRequest(String path, String queryString, String headers,
+  private HubHttpRequest(String path, String queryString, byte[] headers,
       @Nullable InetSocketAddress remoteAddress, @Nullable TransportType transport) {
     this.path = path;
     this.queryString = queryString;
@@ -66,17 +61,19 @@ public final class HubHttpRequest {
       @Nullable InetSocketAddress remoteAddress, @Nullable TransportType transport) {
     int length = 0;
     for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      int name = PackedHeaders.packedLength(h.getKey());
       for (String value : h.getValue()) {
-        length += packedLength(h.getKey()) + packedLength(value);
+        length += name + PackedHeaders.packedLength(value);
       }
     }
-    StringBuilder packed = new StringBuilder(length);
+    byte[] packed = new byte[length];
+    int at = 0;
     for (Map.Entry<String, List<String>> h : headers.entrySet()) {
       for (String value : h.getValue()) {
-        pack(pack(packed, h.getKey()), value);
+        at = PackedHeaders.put(packed, PackedHeaders.put(packed, at, h.getKey()), value);
       }
     }
-    return new HubHttpRequest(path, stripQuestionMark(queryString), packed.toString(), remoteAddress, transport);
+    return new HubHttpRequest(path, stripQuestionMark(queryString), packed, remoteAddress, transport);
   }
 
   /**
@@ -85,7 +82,8 @@ public final class HubHttpRequest {
    *
    * @param path the decoded path, for example {@code /chat}
    * @param queryString the query string with or without its leading {@code ?}; empty for none
-   * @param headers the headers as name and value pairs; names are matched ignoring case
+   * @param headers the headers as name and value pairs; names are matched ignoring case; iterated twice (once to
+   *     size the copy, once to fill it), so it must give the same pairs each time
    * @param remoteAddress the client's address, or null if unknown
    * @param transport the transport in use, or null if unknown
    */
@@ -94,47 +92,22 @@ public final class HubHttpRequest {
       @Nullable InetSocketAddress remoteAddress, @Nullable TransportType transport) {
     int length = 0;
     for (Map.Entry<? extends CharSequence, ? extends CharSequence> h : headers) {
-      length += packedLength(h.getKey()) + packedLength(h.getValue());
+      length += PackedHeaders.packedLength(h.getKey()) + PackedHeaders.packedLength(h.getValue());
     }
-    StringBuilder packed = new StringBuilder(length);
+    byte[] packed = new byte[length];
+    int at = 0;
     for (Map.Entry<? extends CharSequence, ? extends CharSequence> h : headers) {
-      pack(pack(packed, h.getKey()), h.getValue());
+      at = PackedHeaders.put(packed, PackedHeaders.put(packed, at, h.getKey()), h.getValue());
     }
-    return new HubHttpRequest(path, stripQuestionMark(queryString), packed.toString(), remoteAddress, transport);
-  }
-
-  private static StringBuilder pack(StringBuilder packed, CharSequence s) {
-    return packed.append(s.length()).append(':').append(s);
-  }
-
-  /** How many characters {@link #pack} writes for {@code s}: its length in decimal, a colon, its characters. */
-  private static int packedLength(CharSequence s) {
-    int n = s.length();
-    int digits = 1;
-    for (int rest = n / 10; rest > 0; rest /= 10) {
-      digits++;
+    if (at != length) {
+      throw new IllegalArgumentException("The headers changed while they were read");
     }
-    return digits + 1 + n;
-  }
-
-  /** Where the characters of the packed name or value that starts at {@code at} begin. */
-  private int textStart(int at) {
-    return headers.indexOf(':', at) + 1;
-  }
-
-  /** Where the packed name or value that starts at {@code at} ends (the next one starts there). */
-  private int textEnd(int at) {
-    int colon = headers.indexOf(':', at);
-    return colon + 1 + Integer.parseInt(headers, at, colon, 10);
+    return new HubHttpRequest(path, stripQuestionMark(queryString), packed, remoteAddress, transport);
   }
 
   /** The retained headers as name, value, name, value... */
   private String[] pairs() {
-    List<String> pairs = new ArrayList<>();
-    for (int i = 0; i < headers.length(); i = textEnd(i)) {
-      pairs.add(headers.substring(textStart(i), textEnd(i)));
-    }
-    return pairs.toArray(String[]::new);
+    return PackedHeaders.items(headers).toArray(String[]::new);
   }
 
   private static String stripQuestionMark(String queryString) {
@@ -181,13 +154,12 @@ public final class HubHttpRequest {
 
   /** The first value of a header (name matched ignoring case), or null when absent or not retained. */
   public @Nullable String header(String name) {
-    for (int i = 0; i < headers.length(); ) {
-      int nameStart = textStart(i);
-      int value = textEnd(i);
-      if (value - nameStart == name.length() && headers.regionMatches(true, nameStart, name, 0, name.length())) {
-        return headers.substring(textStart(value), textEnd(value));
+    for (int i = 0; i < headers.length; ) {
+      int value = PackedHeaders.next(headers, i);
+      if (PackedHeaders.nameMatches(headers, i, name)) {
+        return PackedHeaders.text(headers, value);
       }
-      i = textEnd(value);
+      i = PackedHeaders.next(headers, value);
     }
     return null;
   }

@@ -52,6 +52,25 @@ class HubHttpRequestTest {
   }
 
   @Test
+  void charactersBeyondLatin1AndPairsFromNettySurvive() {
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    given.put("X-\u00dcml\u00e4ut", List.of("emoji \ud83d\ude00 end"));
+    given.put("X-Broken", List.of("lone \ud83d here"));
+    HubHttpRequest r = request(given);
+    assertThat(r.header("x-\u00fcml\u00c4ut")).isEqualTo("emoji \ud83d\ude00 end");
+    assertThat(r.header("X-Uml")).isNull();
+    // An unpaired surrogate is not a character: it comes back as '?', as the JDK's UTF-8 encoder writes it.
+    assertThat(r.header("x-broken")).isEqualTo("lone ? here");
+
+    HubHttpRequest fromNetty = HubHttpRequest.ofPairs("/chat", "", List.of(
+            Map.entry(io.netty.util.AsciiString.of("Host"), "localhost:8080"),
+            Map.entry(io.netty.util.AsciiString.of("Sec-WebSocket-Key"), "dGhlIHNhbXBsZSBub25jZQ==")),
+        null, null);
+    assertThat(fromNetty.header("HOST")).isEqualTo("localhost:8080");
+    assertThat(fromNetty.headers()).containsOnlyKeys("Host", "Sec-WebSocket-Key");
+  }
+
+  @Test
   void noHeadersAndToStringWithNamesOnly() {
     HubHttpRequest none = request(Map.of());
     assertThat(none.headers()).isEmpty();

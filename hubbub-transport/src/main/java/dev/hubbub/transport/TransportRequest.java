@@ -100,7 +100,7 @@ public final class TransportRequest {
   public Map<String, List<String>> query() {
     Map<String, List<String>> q = query;
     if (q == null) {
-      q = decodeQuery(uri);
+      q = uri.indexOf('?') < 0 ? Map.of() : decodeQuery(uri);
       query = q;
     }
     return q;
@@ -122,6 +122,16 @@ public final class TransportRequest {
 
   /** The first value of a query parameter (case-insensitive key), or null. */
   public @Nullable String queryParam(String name) {
+    if (query == null) {
+      // A connection asks for one parameter (its id) once: a plain query is read in place, without the map.
+      int question = uri.indexOf('?');
+      if (question < 0) {
+        return null;
+      }
+      if (uri.indexOf('#') < 0 && PlainQuery.isPlainKey(name) && PlainQuery.isPlain(uri, question + 1)) {
+        return PlainQuery.firstValue(uri, question + 1, name);
+      }
+    }
     List<String> values = query().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
@@ -160,6 +170,16 @@ public final class TransportRequest {
       }
     }
     // Azure SignalR Service takes the last access_token when a URL carries several.
+    if (query == null) {
+      int question = uri.indexOf('?');
+      if (question < 0) {
+        return null;
+      }
+      if (uri.indexOf('#') < 0 && PlainQuery.isPlain(uri, question + 1)
+          && PlainQuery.spelledOneWay(uri, question + 1, "access_token")) {
+        return PlainQuery.lastValue(uri, question + 1, "access_token");
+      }
+    }
     List<String> values = query().get("access_token");
     return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }

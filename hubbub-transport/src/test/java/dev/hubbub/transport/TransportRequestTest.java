@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TransportRequestTest {
@@ -49,5 +51,55 @@ class TransportRequestTest {
     assertThat(r.queryParam("a")).isEqualTo("%zz");
     assertThat(r.queryParam("b")).isEqualTo("100%");
     assertThat(r.queryParam("c")).isEqualTo("\u20ac");
+  }
+
+  @Test
+  void aPlainQueryIsReadInPlaceWithTheAnswerOfTheFullDecoder() {
+    // queryParam before anything built the map reads a plain query in place; every other query, and every query
+    // once the map exists, goes through the decoder. Both must agree on every query, plain or not.
+    String alphabet = "aAiIdD=&;%2+#?x.-_~";
+    Random random = new Random(14);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder query = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        query.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String target = "/c" + (random.nextInt(8) == 0 ? "" : "?") + query;
+      for (String name : List.of("id", "ID", "a", "i", "x.-_~", "a=i", "i&d", "", "%69d")) {
+        String inPlace = new TransportRequest("GET", target, new DefaultHttpHeaders(), null).queryParam(name);
+        TransportRequest decoded = new TransportRequest("GET", target, new DefaultHttpHeaders(), null);
+        decoded.query();
+        assertThat(inPlace).as("%s in %s", name, target).isEqualTo(decoded.queryParam(name));
+      }
+    }
+  }
+
+  @Test
+  void plainQueries() {
+    TransportRequest r = new TransportRequest("GET", "/chat?ID=abc-1_2.3~&flag&id=second&empty=",
+        new DefaultHttpHeaders(), null);
+    assertThat(r.queryParam("id")).isEqualTo("abc-1_2.3~");
+    assertThat(r.queryParam("flag")).isEmpty();
+    assertThat(r.queryParam("empty")).isEmpty();
+    assertThat(r.queryParam("missing")).isNull();
+    assertThat(new TransportRequest("GET", "/chat", new DefaultHttpHeaders(), null).query()).isEmpty();
+    assertThat(new TransportRequest("GET", "/chat?", new DefaultHttpHeaders(), null).queryParam("id")).isNull();
+  }
+
+  @Test
+  void theLastAccessTokenOfAPlainQueryIsReadInPlaceWithTheAnswerOfTheFullDecoder() {
+    String[] parts = {"access_token", "ACCESS_TOKEN", "Access_Token", "=", "=", "&", "&", "x", "y", "%41", "+", "#"};
+    Random random = new Random(15);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder query = new StringBuilder();
+      for (int i = random.nextInt(10); i > 0; i--) {
+        query.append(parts[random.nextInt(parts.length)]);
+      }
+      String target = "/client/?" + query;
+      String inPlace = new TransportRequest("GET", target, new DefaultHttpHeaders(), null).accessToken();
+      TransportRequest decoded = new TransportRequest("GET", target, new DefaultHttpHeaders(), null);
+      decoded.query();
+      assertThat(inPlace).as(target).isEqualTo(decoded.accessToken());
+    }
   }
 }

@@ -1,9 +1,14 @@
 package dev.hubbub.protocol.auth;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSObject;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,11 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +48,8 @@ public final class AccessTokenVerifier {
    * which skips the provider lookup and the key setup that a fresh {@link Mac} costs every time.
    */
   private final Map<TokenAlgorithm, List<Mac>> macs = new EnumMap<>(TokenAlgorithm.class);
+  private final Map<String, Header> headers = new ConcurrentHashMap<>();
+  private final Map<String, AudienceMatcher.Audience> audiences = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration clockSkew;
   private final boolean checkLifetime;
@@ -89,38 +98,143 @@ public final class AccessTokenVerifier {
    * @throws InvalidAccessTokenException naming the check that failed
    */
   public VerifiedToken verify(String token, @Nullable URI requestUrl) throws InvalidAccessTokenException {
+    return requestUrl == null ? verify(token, null, null)
+        : verify(token, Objects.requireNonNullElse(requestUrl.getPath(), ""),
+            AudienceMatcher.hubParameter(requestUrl.getRawQuery()));
+  }
+
+  /**
+   * As {@link #verify(String, URI)} for a request whose URL has this decoded path and {@code hub} query parameter:
+   * for callers that hold the request's parts already (a server's request object), so that no URL is put
+   * together and parsed again for each token.
+   *
+   * @param requestPath the request's decoded path ({@code /client/}), or null to skip the audience check
+   * @param requestHub the request's decoded {@code hub} query parameter, or null when it has none
+   * @throws InvalidAccessTokenException naming the check that failed
+   */
+  public VerifiedToken verify(String token, @Nullable String requestPath, @Nullable String requestHub)
+      throws InvalidAccessTokenException {
     if (token.length() > maxTokenLength) {
       throw new InvalidAccessTokenException("Access token is " + token.length() + " characters long; at most "
           + maxTokenLength + " are accepted.");
     }
-    JWSObject jws;
+    int firstDot = token.indexOf('.');
+    int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
+      throw new InvalidAccessTokenException(
+          "Access token is not a signed JWT: it must be three Base64URL parts separated by dots.");
+    }
+    Header header = header(token.substring(0, firstDot));
+    byte[] input = new byte[secondDot];
+    for (int i = 0; i < secondDot; i++) {
+      char c = token.charAt(i);
+      if (c >= 0x80) {
+        throw new InvalidAccessTokenException("Access token is not a signed JWT: it has characters outside Base64URL.");
+      }
+      input[i] = (byte) c;
+    }
+    checkSignature(input, signature(token, secondDot + 1), header.algorithm());
+    ByteBuffer payload;
     try {
-      jws = JWSObject.parse(token);
+      payload = Base64.getUrlDecoder().decode(ByteBuffer.wrap(input, firstDot + 1, secondDot - firstDot - 1));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidAccessTokenException("Access token payload is not Base64URL.", e);
+    }
+    Claims read = readClaims(payload);
+    Instant expires = checkLifetime(read);
+    Map<String, List<String>> claims = read.claims();
+    List<String> audiences = claims.getOrDefault("aud", List.of());
+    if (requestPath != null) {
+      checkAudience(audiences, requestPath, requestHub);
+    }
+    return new VerifiedToken(header.algorithm(), header.keyId(), claims, audiences, expires);
+  }
+
+  /**
+   * What the verifier takes from a header: its algorithm (one it accepts) and key id. Issuers send the same header
+   * with every token, so a header that passed is remembered by its Base64URL text (at most {@link #MAX_HEADERS},
+   * all forgotten when full) and the next token with it skips the JSON.
+   */
+  private record Header(TokenAlgorithm algorithm, @Nullable String keyId) {}
+
+  /** How many distinct headers are remembered. */
+  static final int MAX_HEADERS = 64;
+
+  private Header header(String encoded) throws InvalidAccessTokenException {
+    Header known = headers.get(encoded);
+    if (known != null) {
+      return known;
+    }
+    JWSHeader parsed;
+    try {
+      parsed = JWSHeader.parse(new Base64URL(encoded));
     } catch (ParseException | RuntimeException e) {
       throw new InvalidAccessTokenException("Access token is not a signed JWT: " + e.getMessage(), e);
     }
-    TokenAlgorithm algorithm = algorithm(jws.getHeader().getAlgorithm().getName());
-    if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+    TokenAlgorithm algorithm = algorithm(parsed.getAlgorithm().getName());
+    if (parsed.getCriticalParams() != null && !parsed.getCriticalParams().isEmpty()) {
       throw new InvalidAccessTokenException("Access token has critical header parameters "
-          + jws.getHeader().getCriticalParams() + ", which are not supported.");
+          + parsed.getCriticalParams() + ", which are not supported.");
     }
-    checkSignature(jws, algorithm);
-    JsonNode payload;
+    Header header = new Header(algorithm, parsed.getKeyID());
+    if (headers.size() >= MAX_HEADERS) {
+      headers.clear();
+    }
+    headers.put(encoded, header);
+    return header;
+  }
+
+  /** The signature's bytes. */
+  private static byte[] signature(String token, int from) throws InvalidAccessTokenException {
+    byte[] encoded = new byte[token.length() - from];
+    for (int i = 0; i < encoded.length; i++) {
+      char c = token.charAt(from + i);
+      if (c >= 0x80) {
+        throw new InvalidAccessTokenException("Access token signature is not Base64URL.");
+      }
+      encoded[i] = (byte) c;
+    }
     try {
-      payload = JSON.readTree(jws.getPayload().toBytes());
+      return Base64.getUrlDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidAccessTokenException("Access token signature is not Base64URL.", e);
+    }
+  }
+
+  /** The payload's claims, and its {@code exp} and {@code nbf} as JSON (null when absent). */
+  private record Claims(Map<String, List<String>> claims, @Nullable JsonNode exp, @Nullable JsonNode nbf) {}
+
+  /**
+   * Reads the payload field by field: each value becomes a small tree node (what reading the whole payload as a
+   * tree makes of it), and no tree of the whole object is built. A repeated name keeps its first place and its
+   * last value, as a tree keeps it.
+   */
+  private static Claims readClaims(ByteBuffer json) throws InvalidAccessTokenException {
+    Map<String, List<String>> claims = new LinkedHashMap<>();
+    JsonNode exp = null;
+    JsonNode nbf = null;
+    try (JsonParser parser = JSON.createParser(json.array(), json.arrayOffset() + json.position(), json.remaining())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidAccessTokenException("Access token payload is not a JSON object.");
+      }
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String name = parser.currentName();
+        parser.nextToken();
+        JsonNode value = parser.readValueAsTree();
+        if (value == null) {
+          value = NullNode.getInstance();
+        }
+        if (name.equals("exp")) {
+          exp = value;
+        } else if (name.equals("nbf")) {
+          nbf = value;
+        }
+        claims.put(name, values(value));
+      }
     } catch (java.io.IOException | RuntimeException e) {
       throw new InvalidAccessTokenException("Access token payload is not JSON.", e);
     }
-    if (payload == null || !payload.isObject()) {
-      throw new InvalidAccessTokenException("Access token payload is not a JSON object.");
-    }
-    Instant expires = checkLifetime(payload);
-    Map<String, List<String>> claims = claims(payload);
-    List<String> audiences = claims.getOrDefault("aud", List.of());
-    if (requestUrl != null) {
-      checkAudience(audiences, requestUrl);
-    }
-    return new VerifiedToken(algorithm, jws.getHeader().getKeyID(), claims, audiences, expires);
+    return new Claims(claims, exp, nbf);
   }
 
   private static TokenAlgorithm algorithm(String alg) throws InvalidAccessTokenException {
@@ -132,9 +246,8 @@ public final class AccessTokenVerifier {
     throw new InvalidAccessTokenException("Access token algorithm " + alg + " is not accepted; use HS256, HS384 or HS512.");
   }
 
-  private void checkSignature(JWSObject jws, TokenAlgorithm algorithm) throws InvalidAccessTokenException {
-    byte[] signature = jws.getSignature().decode();
-    byte[] input = jws.getSigningInput();
+  private void checkSignature(byte[] input, byte[] signature, TokenAlgorithm algorithm)
+      throws InvalidAccessTokenException {
     List<Mac> initialised = Objects.requireNonNull(macs.get(algorithm));
     for (int i = 0; i < initialised.size(); i++) {
       try {
@@ -174,8 +287,8 @@ public final class AccessTokenVerifier {
     }
   }
 
-  private Instant checkLifetime(JsonNode payload) throws InvalidAccessTokenException {
-    Instant expires = epochSeconds(payload, "exp");
+  private Instant checkLifetime(Claims payload) throws InvalidAccessTokenException {
+    Instant expires = epochSeconds(payload.exp(), "exp");
     if (expires == null) {
       throw new InvalidAccessTokenException("Access token has no exp claim.");
     }
@@ -187,7 +300,7 @@ public final class AccessTokenVerifier {
       throw new InvalidAccessTokenException("Access token expired at " + expires + " (now " + now + ", skew "
           + clockSkew.toSeconds() + "s).");
     }
-    Instant notBefore = epochSeconds(payload, "nbf");
+    Instant notBefore = epochSeconds(payload.nbf(), "nbf");
     if (notBefore != null && now.plus(clockSkew).isBefore(notBefore)) {
       throw new InvalidAccessTokenException("Access token is not valid before " + notBefore + " (now " + now
           + ", skew " + clockSkew.toSeconds() + "s).");
@@ -195,8 +308,8 @@ public final class AccessTokenVerifier {
     return expires;
   }
 
-  private static @Nullable Instant epochSeconds(JsonNode payload, String name) throws InvalidAccessTokenException {
-    JsonNode node = payload.get(name);
+  private static @Nullable Instant epochSeconds(@Nullable JsonNode node, String name)
+      throws InvalidAccessTokenException {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -210,36 +323,55 @@ public final class AccessTokenVerifier {
     return Instant.ofEpochSecond(seconds);
   }
 
-  private static Map<String, List<String>> claims(JsonNode payload) {
-    Map<String, List<String>> claims = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> field : payload.properties()) {
-      List<String> values = new ArrayList<>();
-      if (field.getValue().isArray()) {
-        field.getValue().forEach(v -> values.add(text(v)));
-      } else {
-        values.add(text(field.getValue()));
-      }
-      claims.put(field.getKey(), values);
+  /** A claim's values: an array's elements, else the one value. */
+  private static List<String> values(JsonNode value) {
+    if (!value.isArray()) {
+      return List.of(text(value));
     }
-    return claims;
+    List<String> values = new ArrayList<>(value.size());
+    value.forEach(v -> values.add(text(v)));
+    return values;
   }
 
   private static String text(JsonNode node) {
     return node.isValueNode() ? node.asText() : node.toString();
   }
 
-  private static void checkAudience(List<String> audiences, URI requestUrl) throws InvalidAccessTokenException {
+  private void checkAudience(List<String> audiences, String requestPath, @Nullable String requestHub)
+      throws InvalidAccessTokenException {
     if (audiences.isEmpty()) {
       throw new InvalidAccessTokenException("Access token has no aud claim.");
     }
     for (String audience : audiences) {
-      if (AudienceMatcher.matches(audience, requestUrl)) {
+      AudienceMatcher.Audience aud = audience(audience);
+      if (aud != null && AudienceMatcher.matches(aud, requestPath, requestHub)) {
         return;
       }
     }
     throw new InvalidAccessTokenException("Access token audience " + audiences + " does not match the request "
-        + "path " + requestUrl.getRawPath() + " (compared by path and hub parameter).");
+        + "path " + requestPath + " (compared by path and hub parameter).");
   }
+
+  /**
+   * An audience parsed. The tokens of one hub share their audience, so parsed audiences are remembered by their
+   * text (at most {@link #MAX_AUDIENCES}, all forgotten when full); one that is not a URI is parsed each time.
+   */
+  private AudienceMatcher.@Nullable Audience audience(String audience) {
+    AudienceMatcher.Audience known = audiences.get(audience);
+    if (known == null) {
+      known = AudienceMatcher.parse(audience);
+      if (known != null) {
+        if (audiences.size() >= MAX_AUDIENCES) {
+          audiences.clear();
+        }
+        audiences.put(audience, known);
+      }
+    }
+    return known;
+  }
+
+  /** How many distinct audiences are remembered. */
+  static final int MAX_AUDIENCES = 64;
 
   /** Options of an {@link AccessTokenVerifier}. */
   public static final class Builder {

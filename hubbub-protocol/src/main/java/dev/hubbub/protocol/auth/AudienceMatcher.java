@@ -21,25 +21,45 @@ import org.jspecify.annotations.Nullable;
 final class AudienceMatcher {
   private AudienceMatcher() {}
 
-  static boolean matches(String audience, URI request) {
+  /**
+   * An audience as the comparison reads it: its normalized path and its {@code hub} parameter; null when the
+   * audience is not a hierarchical URI (it then matches nothing).
+   */
+  record Audience(String path, @Nullable String hub) {}
+
+  static @Nullable Audience parse(String audience) {
     URI aud;
     try {
       aud = new URI(audience);
     } catch (URISyntaxException e) {
-      return false;
+      return null;
     }
     if (aud.isOpaque()) {
-      return false;
+      return null;
     }
-    String audPath = normalize(aud.getPath());
-    String reqPath = normalize(request.getPath());
-    boolean pathOk = reqPath.equals(audPath)
-        || (!audPath.isEmpty() && reqPath.startsWith(audPath + "/"));
+    return new Audience(normalize(aud.getPath()), queryParameter(aud.getRawQuery(), "hub"));
+  }
+
+  static boolean matches(String audience, URI request) {
+    Audience aud = parse(audience);
+    return aud != null && matches(aud, request.getPath(), queryParameter(request.getRawQuery(), "hub"));
+  }
+
+  /** Whether {@code aud} covers a request with this decoded path and {@code hub} parameter (null when none). */
+  static boolean matches(Audience aud, @Nullable String requestPath, @Nullable String requestHub) {
+    String reqPath = normalize(requestPath);
+    boolean pathOk = reqPath.equals(aud.path())
+        || (!aud.path().isEmpty() && reqPath.startsWith(aud.path()) && reqPath.charAt(aud.path().length()) == '/');
     if (!pathOk) {
       return false;
     }
-    String audHub = queryParameter(aud.getRawQuery(), "hub");
-    return audHub == null || audHub.equalsIgnoreCase(String.valueOf(queryParameter(request.getRawQuery(), "hub")));
+    String hub = aud.hub();
+    return hub == null || hub.equalsIgnoreCase(String.valueOf(requestHub));
+  }
+
+  /** The {@code hub} parameter of a raw query, decoded; null when absent. */
+  static @Nullable String hubParameter(@Nullable String rawQuery) {
+    return queryParameter(rawQuery, "hub");
   }
 
   private static String normalize(@Nullable String path) {

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * WebSocket without negotiate; the first transport request claims it and binds it to its channel's
  * event loop, after which all state below marked "loop" is confined to that loop.
  */
-public final class ConnectionImpl implements TransportConnection {
+public final class ConnectionImpl implements TransportConnection, SweepList.Member {
   private static final Logger log = LoggerFactory.getLogger(ConnectionImpl.class);
+  /** Its place in its loop's sweep ({@link SweepList}), -1 when not in it; loop-confined. */
+  private int sweepSlot = -1;
 
   /** Lifecycle; loop-confined after the claim. */
   enum State { NEW, ACTIVE, DISCONNECTED, CLOSING, CLOSED }
@@ -724,5 +726,15 @@ public final class ConnectionImpl implements TransportConnection {
   @Override
   public String toString() {
     return "Connection[" + connectionId + ", " + transport + ", " + application.key() + "]";
+  }
+
+  @Override
+  public int sweepSlot() {
+    return sweepSlot;
+  }
+
+  @Override
+  public void sweepSlot(int slot) {
+    sweepSlot = slot;
   }
 }

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * sweep; neither runs while a request is being answered. Leaves the pipeline when the socket becomes a
  * WebSocket. One instance per channel; confined to the channel's loop.
  */
-public final class HttpDispatcher extends ChannelDuplexHandler {
+public final class HttpDispatcher extends ChannelDuplexHandler implements SweepList.Member {
   private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
+  /** Its place in its loop's sweep ({@link SweepList}), -1 when not in it; loop-confined. */
+  private int sweepSlot = -1;
 
   private final ServerContext server;
   /** False behind another application's HTTP codec: that application owns the socket's idle and request timeouts. */
@@ -392,5 +394,15 @@ public final class HttpDispatcher extends ChannelDuplexHandler {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
     r.headers().set(h);
     exchange.send(r);
+  }
+
+  @Override
+  public int sweepSlot() {
+    return sweepSlot;
+  }
+
+  @Override
+  public void sweepSlot(int slot) {
+    sweepSlot = slot;
   }
 }

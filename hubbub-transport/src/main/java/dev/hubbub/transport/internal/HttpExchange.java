@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,9 @@ final class HttpExchange implements HttpResponder {
   final Channel channel;
   private final boolean keepAlive;
   private final @Nullable String corsOrigin;
-  private final AtomicBoolean done = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<HttpExchange> DONE =
+      AtomicIntegerFieldUpdater.newUpdater(HttpExchange.class, "done");
+  private volatile int done; // 1 once answered: an updater on a field, not an AtomicBoolean per request
 
   HttpExchange(Channel channel, boolean keepAlive, @Nullable String corsOrigin) {
     this.channel = channel;
@@ -45,7 +47,7 @@ final class HttpExchange implements HttpResponder {
   }
 
   boolean isDone() {
-    return done.get();
+    return done != 0;
   }
 
   /** Adds the CORS headers that every response to this request carries. */
@@ -108,7 +110,7 @@ final class HttpExchange implements HttpResponder {
    * @param listener run when the response is written (success or not), or null
    */
   void send(FullHttpResponse response, @Nullable ChannelFutureListener listener) {
-    if (!done.compareAndSet(false, true)) {
+    if (!DONE.compareAndSet(this, 0, 1)) {
       response.release();
       return;
     }
@@ -171,7 +173,7 @@ final class HttpExchange implements HttpResponder {
 
   /** Starts a streamed response (SSE); the caller writes the content and ends it. */
   boolean startStream(HttpResponse head) {
-    if (!done.compareAndSet(false, true)) {
+    if (!DONE.compareAndSet(this, 0, 1)) {
       return false;
     }
     addCors(head.headers());

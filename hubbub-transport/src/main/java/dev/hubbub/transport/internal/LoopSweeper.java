@@ -2,7 +2,6 @@ package dev.hubbub.transport.internal;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.HashSet;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +14,8 @@ final class LoopSweeper {
   private final EventLoop loop;
   private final ServerContext server;
   private final boolean reapsUnclaimed;
-  private final HashSet<ConnectionImpl> connections = new HashSet<>();
-  private final HashSet<HttpDispatcher> httpSockets = new HashSet<>();
+  private final SweepList<ConnectionImpl> connections = new SweepList<>();
+  private final SweepList<HttpDispatcher> httpSockets = new SweepList<>();
   private @Nullable ScheduledFuture<?> task;
 
   LoopSweeper(EventLoop loop, ServerContext server, boolean reapsUnclaimed) {
@@ -62,16 +61,8 @@ final class LoopSweeper {
 
   private void sweep() {
     long now = System.nanoTime();
-    if (!httpSockets.isEmpty()) {
-      for (HttpDispatcher d : httpSockets.toArray(new HttpDispatcher[0])) {
-        d.tick(now);
-      }
-    }
-    if (!connections.isEmpty()) {
-      for (ConnectionImpl c : connections.toArray(new ConnectionImpl[0])) {
-        c.tick(now);
-      }
-    }
+    httpSockets.forEach(d -> d.tick(now));
+    connections.forEach(c -> c.tick(now));
     if (reapsUnclaimed) {
       server.registry().reapUnclaimed(now, server.options().disconnectTimeout().toNanos());
     }

@@ -8,7 +8,6 @@ import dev.hubbub.transport.Authenticator;
 import dev.hubbub.transport.TransportApplication;
 import dev.hubbub.transport.TransportRequest;
 import dev.hubbub.transport.TransportUser;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +87,7 @@ public final class TokenAuthenticator implements Authenticator {
         }
       }
     }
-    VerifiedToken result = verifier.verify(token, target(request.uri()));
+    VerifiedToken result = verifier.verify(token, request.path(), request.queryParam("hub"));
     if (cacheable && clock.instant().isBefore(result.expiresAt())) {
       if (cachedUris.get() >= MAX_CACHED) {
         verified.clear();
@@ -112,15 +111,5 @@ public final class TokenAuthenticator implements Authenticator {
   /** Verifications remembered now (for tests). */
   int cachedVerifications() {
     return cachedUris.get();
-  }
-
-  /** The request target as a URI the verifier can read (it reads the path and the hub query parameter). */
-  private static URI target(String uri) {
-    try {
-      return URI.create("http://localhost" + uri);
-    } catch (IllegalArgumentException e) {
-      int q = uri.indexOf('?');
-      return URI.create("http://localhost" + (q < 0 ? "/" : uri.substring(0, q)));
-    }
   }
 }
