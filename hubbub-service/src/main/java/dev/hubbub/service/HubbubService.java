@@ -97,15 +97,14 @@ public final class HubbubService implements AutoCloseable {
       ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry, servers);
       TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
-        List<String> hub = request.query().get("hub");
-        if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
+        String hub = request.queryParam("hub");
+        if (hub == null || !NameRules.isValidHub(hub)) {
           return rejected;
         }
-        return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), clients);
+        return new TransportApplication(hub.toLowerCase(Locale.ROOT), clients);
       }, authenticator, context -> {
         if (context.application() == rejected) {
-          List<String> hub = context.request().query().get("hub");
-          return NegotiateResponse.error(RejectedHubHandler.reason(hub == null || hub.isEmpty() ? null : hub.get(0)));
+          return NegotiateResponse.error(RejectedHubHandler.reason(context.request().queryParam("hub")));
         }
         String refusal = servers.refusal(context.application().key(), context.user().claims());
         ServiceBackplane cluster = options.backplane();
@@ -128,11 +127,11 @@ public final class HubbubService implements AutoCloseable {
       ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
           options.serverKeepAliveInterval(), options.serverTimeout(), options.maxOutboundQueueBytes(), telemetry);
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
-        List<String> hub = request.query().get("hub");
-        if (hub == null || hub.isEmpty() || !NameRules.isValidHub(hub.get(0))) {
+        String hub = request.queryParam("hub");
+        if (hub == null || !NameRules.isValidHub(hub)) {
           return new TransportApplication("", serverHandler); // refused at its handshake
         }
-        return new TransportApplication(hub.get(0).toLowerCase(Locale.ROOT), serverHandler);
+        return new TransportApplication(hub.toLowerCase(Locale.ROOT), serverHandler);
       }, authenticator, context -> NegotiateResponse.error(
           "App servers connect with a WebSocket to /server/?hub=H directly; there is no negotiate for them."));
       TransportOptions transport = TransportOptions.builder()

@@ -26,6 +26,9 @@ public final class TransportRequest {
   private final @Nullable SocketAddress remoteAddress;
   // Worked out on first use (most requests never ask): a connection keeps its request for its lifetime.
   private volatile @Nullable Map<String, List<String>> query;
+  // Worked out on first use; several parts of a server ask for the path of one request. A racy cache: every
+  // thread works out the same immutable string.
+  private @Nullable String path;
 
   /**
    * @param method the HTTP method, upper case
@@ -84,8 +87,13 @@ public final class TransportRequest {
    * returned as it is.
    */
   public String path() {
-    String path = Uris.decodedPath(uri);
-    return path == null ? uri : path;
+    String p = path;
+    if (p == null) {
+      String decoded = Uris.decodedPath(uri);
+      p = decoded == null ? uri : decoded;
+      path = p;
+    }
+    return p;
   }
 
   /**

@@ -36,6 +36,11 @@ public record TransportUser(@Nullable String id, Map<String, List<String>> claim
     int i = 0;
     for (Map.Entry<String, List<String>> e : claims.entrySet()) {
       List<String> values = e.getValue();
+      if (values.size() == 1 && values.get(0) != null) {
+        // most claims have one value: the smallest list, without an array to copy it from
+        entries[i++] = Map.entry(e.getKey().intern(), List.of(values.get(0).intern()));
+        continue;
+      }
       String[] copy = new String[values.size()];
       boolean nulls = false;
       for (int j = 0; j < copy.length; j++) {

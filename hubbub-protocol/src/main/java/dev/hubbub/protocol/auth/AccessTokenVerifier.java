@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
@@ -44,10 +48,16 @@ public final class AccessTokenVerifier {
 
   private final List<byte[]> keys;
   /**
-   * Per algorithm, a MAC initialised with each key, in key order. Never updated: each check works on a clone,
-   * which skips the provider lookup and the key setup that a fresh {@link Mac} costs every time.
+   * Per algorithm, a MAC initialised with each key, in key order. Never used directly: threads check with their
+   * own clones ({@link #threadMacs}), which skips the provider lookup and key setup a fresh {@link Mac} costs.
    */
   private final Map<TokenAlgorithm, List<Mac>> macs = new EnumMap<>(TokenAlgorithm.class);
+  /**
+   * Each thread's own copies of {@link #macs}, per algorithm (by ordinal) and key, made on the thread's first check
+   * with that algorithm: a server checks tokens on a few event-loop threads, so a check costs no copy.
+   */
+  private final ThreadLocal<Mac[][]> threadMacs =
+      ThreadLocal.withInitial(() -> new Mac[TokenAlgorithm.values().length][]);
   private final Map<String, Header> headers = new ConcurrentHashMap<>();
   private final Map<String, AudienceMatcher.Audience> audiences = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -219,11 +229,7 @@ public final class AccessTokenVerifier {
       }
       for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
         String name = parser.currentName();
-        parser.nextToken();
-        JsonNode value = parser.readValueAsTree();
-        if (value == null) {
-          value = NullNode.getInstance();
-        }
+        JsonNode value = readValue(parser, parser.nextToken());
         if (name.equals("exp")) {
           exp = value;
         } else if (name.equals("nbf")) {
@@ -248,14 +254,25 @@ public final class AccessTokenVerifier {
 
   private void checkSignature(byte[] input, byte[] signature, TokenAlgorithm algorithm)
       throws InvalidAccessTokenException {
+    Mac[] mine = threadMacs.get()[algorithm.ordinal()];
+    if (mine == null) {
+      mine = new Mac[keys.size()];
+      threadMacs.get()[algorithm.ordinal()] = mine;
+    }
     List<Mac> initialised = Objects.requireNonNull(macs.get(algorithm));
     for (int i = 0; i < initialised.size(); i++) {
       try {
-        Mac mac = copy(initialised.get(i), algorithm, keys.get(i));
+        Mac mac = mine[i];
+        if (mac == null) {
+          mac = copy(initialised.get(i), algorithm, keys.get(i));
+          mine[i] = mac;
+        }
+        // doFinal leaves the MAC as initialised, ready for this thread's next token.
         if (MessageDigest.isEqual(mac.doFinal(input), signature)) {
           return;
         }
-      } catch (GeneralSecurityException e) {
+      } catch (GeneralSecurityException | RuntimeException e) {
+        mine[i] = null; // in whatever state the failure left it: the next check starts from a fresh copy
         // Reported like any other failed check: the input decides the outcome, never a crash.
         throw new InvalidAccessTokenException("Access token signature could not be checked with "
             + jca(algorithm) + ": " + e.getMessage(), e);
@@ -321,6 +338,39 @@ public final class AccessTokenVerifier {
       throw new InvalidAccessTokenException("Access token claim " + name + " is out of range.");
     }
     return Instant.ofEpochSecond(seconds);
+  }
+
+  /**
+   * The value the parser is at, as the node reading the whole payload as a tree would make of it. Strings, whole
+   * numbers that fit a long, booleans and null are made here; anything else is read as a tree, which costs a
+   * deserialization context per call.
+   */
+  private static JsonNode readValue(JsonParser parser, @Nullable JsonToken token) throws java.io.IOException {
+    if (token != null) {
+      switch (token) {
+        case VALUE_STRING:
+          return TextNode.valueOf(parser.getText());
+        case VALUE_NUMBER_INT:
+          JsonParser.NumberType type = parser.getNumberType();
+          if (type == JsonParser.NumberType.INT) {
+            return IntNode.valueOf(parser.getIntValue());
+          }
+          if (type == JsonParser.NumberType.LONG) {
+            return LongNode.valueOf(parser.getLongValue());
+          }
+          break;
+        case VALUE_TRUE:
+          return BooleanNode.TRUE;
+        case VALUE_FALSE:
+          return BooleanNode.FALSE;
+        case VALUE_NULL:
+          return NullNode.getInstance();
+        default:
+          break;
+      }
+    }
+    JsonNode tree = parser.readValueAsTree();
+    return tree == null ? NullNode.getInstance() : tree;
   }
 
   /** A claim's values: an array's elements, else the one value. */

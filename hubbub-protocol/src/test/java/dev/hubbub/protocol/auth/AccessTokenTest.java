@@ -291,4 +291,37 @@ class AccessTokenTest {
     assertThatThrownBy(() -> verifier.verify(noAud, URI.create("http://localhost/client/")))
         .hasMessage("Access token has no aud claim.");
   }
+
+  @Test
+  void claimsOfEveryJsonKindReadAsATreeReadsThem() throws Exception {
+    // The verifier reads the payload field by field; a tree of the whole payload is the oracle.
+    String payload = "{\"exp\":1700000100,\"s\":\"x\\u00e9\",\"i\":-5,\"l\":12345678901,"
+        + "\"big\":123456789012345678901234567890,\"f\":1.50,\"e\":1e3,\"t\":true,\"no\":false,\"n\":null,"
+        + "\"a\":[1,\"b\",{\"c\":2},[3],null,2.5],\"o\":{\"k\":\"v\",\"z\":[1]},\"dup\":1,\"aud\":[\"u\"],\"dup\":\"2\"}";
+    VerifiedToken token = verifier.verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}", payload));
+    com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+    java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+    for (var field : tree.properties()) {
+      List<String> values = new java.util.ArrayList<>();
+      if (field.getValue().isArray()) {
+        field.getValue().forEach(v -> values.add(v.isValueNode() ? v.asText() : v.toString()));
+      } else {
+        values.add(field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
+      }
+      expected.put(field.getKey(), values);
+    }
+    assertThat(token.claims()).containsExactlyEntriesOf(expected);
+    assertThat(token.claims().get("dup")).containsExactly("2");
+    assertThat(token.expiresAt()).isEqualTo(Instant.ofEpochSecond(1700000100));
+    // exp as a whole number too large for a long, as a float and as text
+    for (String exp : List.of("123456789012345678901234567890", "1700000100.0", "\"1700000100\"", "true")) {
+      String bad = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":" + exp + "}");
+      if (exp.equals("1700000100.0")) {
+        assertThat(verifier.verify(bad).expiresAt()).isEqualTo(Instant.ofEpochSecond(1700000100));
+      } else {
+        assertThatThrownBy(() -> verifier.verify(bad)).as(exp).isInstanceOf(InvalidAccessTokenException.class)
+            .hasMessage("Access token claim exp is not a number of seconds.");
+      }
+    }
+  }
 }
