@@ -324,4 +324,24 @@ class AccessTokenTest {
       }
     }
   }
+
+  @Test
+  void moreDistinctHeadersAndAudiencesThanTheVerifierRemembersStillVerify() throws Exception {
+    // The verifier remembers parsed headers and audiences, each up to a bound, and forgets all when full: past
+    // the bound every token still verifies with its own header and audience, and a bad one still fails.
+    int n = Math.max(AccessTokenVerifier.MAX_HEADERS, AccessTokenVerifier.MAX_AUDIENCES) * 3;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < n; i++) {
+        String token = sign("HS256", KEY, "{\"alg\":\"HS256\",\"kid\":\"k" + i + "\"}",
+            "{\"exp\":1700000100,\"aud\":\"http://localhost/client/?hub=h" + i + "\"}");
+        VerifiedToken verified = verifier.verify(token, URI.create("http://localhost:8888/client/?hub=h" + i));
+        assertThat(verified.keyId()).isEqualTo("k" + i);
+        int other = (i + 1) % n;
+        assertThatThrownBy(() -> verifier.verify(token, URI.create("http://localhost:8888/client/?hub=h" + other)))
+            .isInstanceOf(InvalidAccessTokenException.class).hasMessageContaining("does not match");
+      }
+    }
+    String none = b64("{\"alg\":\"none\"}") + "." + b64("{\"exp\":1700000100}") + ".";
+    assertThatThrownBy(() -> verifier.verify(none)).hasMessageStartingWith("Access token is not a signed JWT");
+  }
 }
