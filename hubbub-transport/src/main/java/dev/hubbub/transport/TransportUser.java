@@ -33,26 +33,26 @@ public record TransportUser(@Nullable String id, Map<String, List<String>> claim
     }
     @SuppressWarnings("unchecked")
     Map.Entry<String, List<String>>[] entries = new Map.Entry[claims.size()];
-    int i = 0;
-    for (Map.Entry<String, List<String>> e : claims.entrySet()) {
-      List<String> values = e.getValue();
-      if (values.size() == 1 && values.get(0) != null) {
-        // most claims have one value: the smallest list, without an array to copy it from
-        entries[i++] = Map.entry(e.getKey().intern(), List.of(values.get(0).intern()));
-        continue;
-      }
-      String[] copy = new String[values.size()];
-      boolean nulls = false;
-      for (int j = 0; j < copy.length; j++) {
-        String v = values.get(j);
-        nulls |= v == null;
-        copy[j] = v == null ? null : v.intern();
-      }
-      // List.of is the smallest read-only list, but refuses nulls, which an authenticator may have put there.
-      List<String> kept = nulls ? Collections.unmodifiableList(Arrays.asList(copy)) : List.of(copy);
-      entries[i++] = Map.entry(e.getKey().intern(), kept);
-    }
+    int[] next = {0};
+    // forEach, not entrySet(): a read-only map's entry set wraps every entry it hands out
+    claims.forEach((name, values) -> entries[next[0]++] = Map.entry(name.intern(), internedValues(values)));
     return Map.ofEntries(entries);
+  }
+
+  private static List<String> internedValues(List<String> values) {
+    if (values.size() == 1 && values.get(0) != null) {
+      // most claims have one value: the smallest list, without an array to copy it from
+      return List.of(values.get(0).intern());
+    }
+    String[] copy = new String[values.size()];
+    boolean nulls = false;
+    for (int j = 0; j < copy.length; j++) {
+      String v = values.get(j);
+      nulls |= v == null;
+      copy[j] = v == null ? null : v.intern();
+    }
+    // List.of is the smallest read-only list, but refuses nulls, which an authenticator may have put there.
+    return nulls ? Collections.unmodifiableList(Arrays.asList(copy)) : List.of(copy);
   }
 
   /** A user with an id and no claims. */

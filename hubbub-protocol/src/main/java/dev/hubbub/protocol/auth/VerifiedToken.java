@@ -23,7 +23,7 @@ public record VerifiedToken(TokenAlgorithm algorithm, @Nullable String keyId, Ma
 
   /** Copies the claims, keeping their order. */
   public VerifiedToken {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
+    Map<String, List<String>> copy = new LinkedHashMap<>((int) (claims.size() / 0.75f) + 1);
     claims.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     claims = Collections.unmodifiableMap(copy);
     audiences = List.copyOf(audiences);

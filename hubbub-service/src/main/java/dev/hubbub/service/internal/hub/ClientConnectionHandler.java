@@ -12,7 +12,6 @@ import dev.hubbub.service.internal.upstream.UpstreamClient;
 import dev.hubbub.transport.SlowConsumerException;
 import dev.hubbub.transport.TransportConnection;
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,8 @@ public final class ClientConnectionHandler extends TransportSessionHandler<Clien
 
   @Override
   protected ClientSession newSession(TransportConnection connection) {
-    String hubName = connection.request().query().getOrDefault("hub", List.of(connection.application().key())).get(0);
+    String hub = connection.request().queryParam("hub");
+    String hubName = hub != null ? hub : connection.application().key();
     return new ClientSession(connection, hubName, connection.user().id(), connection.user().claims(), telemetry);
   }
 
