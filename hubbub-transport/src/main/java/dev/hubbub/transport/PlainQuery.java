@@ -45,14 +45,7 @@ final class PlainQuery {
 
   /** The first value of {@code name} (ignoring case) in a plain query, or null; a key without {@code =} has "". */
   static @Nullable String firstValue(String uri, int from, String name) {
-    for (int start = from; start < uri.length(); ) {
-      int end = segmentEnd(uri, start);
-      if (keyIs(uri, start, end, name)) {
-        return start + name.length() == end ? "" : uri.substring(start + name.length() + 1, end);
-      }
-      start = end + 1;
-    }
-    return null;
+    return value(uri, from, name, true);
   }
 
   /**
@@ -76,15 +69,22 @@ final class PlainQuery {
 
   /** The last value of {@code name} (ignoring case) in a plain query, or null; a key without {@code =} has "". */
   static @Nullable String lastValue(String uri, int from, String name) {
-    String last = null;
+    return value(uri, from, name, false);
+  }
+
+  private static @Nullable String value(String uri, int from, String name, boolean first) {
+    String found = null;
     for (int start = from; start < uri.length(); ) {
       int end = segmentEnd(uri, start);
       if (keyIs(uri, start, end, name)) {
-        last = start + name.length() == end ? "" : uri.substring(start + name.length() + 1, end);
+        found = start + name.length() == end ? "" : uri.substring(start + name.length() + 1, end);
+        if (first) {
+          return found;
+        }
       }
       start = end + 1;
     }
-    return last;
+    return found;
   }
 
   private static int segmentEnd(String uri, int start) {

@@ -128,17 +128,24 @@ public final class TransportRequest {
     return Collections.unmodifiableMap(q);
   }
 
+  /**
+   * Where the query starts (after its {@code ?}) when it is plain ({@link PlainQuery}) and no map of it has been
+   * made yet; else -1, and the map answers (for a target without a query, an empty one).
+   */
+  private int plainQueryStart() {
+    if (query != null) {
+      return -1;
+    }
+    int question = uri.indexOf('?');
+    return question >= 0 && uri.indexOf('#') < 0 && PlainQuery.isPlain(uri, question + 1) ? question + 1 : -1;
+  }
+
   /** The first value of a query parameter (case-insensitive key), or null. */
   public @Nullable String queryParam(String name) {
-    if (query == null) {
-      // A connection asks for one parameter (its id) once: a plain query is read in place, without the map.
-      int question = uri.indexOf('?');
-      if (question < 0) {
-        return null;
-      }
-      if (uri.indexOf('#') < 0 && PlainQuery.isPlainKey(name) && PlainQuery.isPlain(uri, question + 1)) {
-        return PlainQuery.firstValue(uri, question + 1, name);
-      }
+    // A connection asks for a parameter or two (its id, its hub) once: a plain query is read in place.
+    int from = PlainQuery.isPlainKey(name) ? plainQueryStart() : -1;
+    if (from >= 0) {
+      return PlainQuery.firstValue(uri, from, name);
     }
     List<String> values = query().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
@@ -178,15 +185,9 @@ public final class TransportRequest {
       }
     }
     // Azure SignalR Service takes the last access_token when a URL carries several.
-    if (query == null) {
-      int question = uri.indexOf('?');
-      if (question < 0) {
-        return null;
-      }
-      if (uri.indexOf('#') < 0 && PlainQuery.isPlain(uri, question + 1)
-          && PlainQuery.spelledOneWay(uri, question + 1, "access_token")) {
-        return PlainQuery.lastValue(uri, question + 1, "access_token");
-      }
+    int from = plainQueryStart();
+    if (from >= 0 && PlainQuery.spelledOneWay(uri, from, "access_token")) {
+      return PlainQuery.lastValue(uri, from, "access_token");
     }
     List<String> values = query().get("access_token");
     return values == null || values.isEmpty() ? null : values.get(values.size() - 1);

@@ -135,14 +135,7 @@ public final class AccessTokenVerifier {
           "Access token is not a signed JWT: it must be three Base64URL parts separated by dots.");
     }
     Header header = header(token.substring(0, firstDot));
-    byte[] input = new byte[secondDot];
-    for (int i = 0; i < secondDot; i++) {
-      char c = token.charAt(i);
-      if (c >= 0x80) {
-        throw new InvalidAccessTokenException("Access token is not a signed JWT: it has characters outside Base64URL.");
-      }
-      input[i] = (byte) c;
-    }
+    byte[] input = ascii(token, 0, secondDot, "Access token is not a signed JWT: it has characters outside Base64URL.");
     checkSignature(input, signature(token, secondDot + 1), header.algorithm());
     ByteBuffer payload;
     try {
@@ -194,16 +187,22 @@ public final class AccessTokenVerifier {
     return header;
   }
 
-  /** The signature's bytes. */
-  private static byte[] signature(String token, int from) throws InvalidAccessTokenException {
-    byte[] encoded = new byte[token.length() - from];
-    for (int i = 0; i < encoded.length; i++) {
+  /** The characters {@code [from, to)} of the token as bytes, or {@code problem} when one is not ASCII. */
+  private static byte[] ascii(String token, int from, int to, String problem) throws InvalidAccessTokenException {
+    byte[] bytes = new byte[to - from];
+    for (int i = 0; i < bytes.length; i++) {
       char c = token.charAt(from + i);
       if (c >= 0x80) {
-        throw new InvalidAccessTokenException("Access token signature is not Base64URL.");
+        throw new InvalidAccessTokenException(problem);
       }
-      encoded[i] = (byte) c;
+      bytes[i] = (byte) c;
     }
+    return bytes;
+  }
+
+  /** The signature's bytes. */
+  private static byte[] signature(String token, int from) throws InvalidAccessTokenException {
+    byte[] encoded = ascii(token, from, token.length(), "Access token signature is not Base64URL.");
     try {
       return Base64.getUrlDecoder().decode(encoded);
     } catch (IllegalArgumentException e) {
@@ -254,10 +253,11 @@ public final class AccessTokenVerifier {
 
   private void checkSignature(byte[] input, byte[] signature, TokenAlgorithm algorithm)
       throws InvalidAccessTokenException {
-    Mac[] mine = threadMacs.get()[algorithm.ordinal()];
+    Mac[][] byAlgorithm = threadMacs.get();
+    Mac[] mine = byAlgorithm[algorithm.ordinal()];
     if (mine == null) {
       mine = new Mac[keys.size()];
-      threadMacs.get()[algorithm.ordinal()] = mine;
+      byAlgorithm[algorithm.ordinal()] = mine;
     }
     List<Mac> initialised = Objects.requireNonNull(macs.get(algorithm));
     for (int i = 0; i < initialised.size(); i++) {

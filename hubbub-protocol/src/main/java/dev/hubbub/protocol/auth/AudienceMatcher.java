@@ -40,11 +40,6 @@ final class AudienceMatcher {
     return new Audience(normalize(aud.getPath()), queryParameter(aud.getRawQuery(), "hub"));
   }
 
-  static boolean matches(String audience, URI request) {
-    Audience aud = parse(audience);
-    return aud != null && matches(aud, request.getPath(), queryParameter(request.getRawQuery(), "hub"));
-  }
-
   /** Whether {@code aud} covers a request with this decoded path and {@code hub} parameter (null when none). */
   static boolean matches(Audience aud, @Nullable String requestPath, @Nullable String requestHub) {
     String reqPath = normalize(requestPath);
