@@ -8,8 +8,12 @@ import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link SessionChannel} over a transport connection (WebSockets, Server-Sent Events, long polling). */
-public final class TransportChannel implements SessionChannel {
+/**
+ * A {@link SessionChannel} over a transport connection (WebSockets, Server-Sent Events, long polling). Open for
+ * extension by a product that must shape what reaches its clients (the service holds a routed client's messages
+ * until its app server answers the handshake); the transport is thread-safe, and so must a subclass be.
+ */
+public class TransportChannel implements SessionChannel {
   private final TransportConnection connection;
 
   public TransportChannel(TransportConnection connection) {
@@ -17,7 +21,7 @@ public final class TransportChannel implements SessionChannel {
   }
 
   /** The transport connection underneath. */
-  public TransportConnection connection() {
+  public final TransportConnection connection() {
     return connection;
   }
 

@@ -303,6 +303,64 @@ class DefaultModeTest extends ServiceTestSupport {
     assertStillReceives(client);
   }
 
+  @Test
+  void nothingReachesARoutedClientBeforeItsServerAnswersTheHandshake() throws Exception {
+    startDefault();
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = track(RawSignalRClient.open(service, "chat", "alice", false));
+    String handshake = "{\"protocol\":\"json\",\"version\":1}" + RS;
+    client.sendText(handshake);
+    server.take(OpenConnectionMessage.class);
+    assertThat(text(server.take(ConnectionDataMessage.class).payload())).isEqualTo(handshake);
+    // The server has not answered yet: a REST broadcast and a server broadcast wait for the answer.
+    broadcast("chat", "early", "[1]");
+    server.send(new BroadcastDataMessage(List.of(), both(JSON_MESSAGE, MSGPACK_MESSAGE)));
+    server.send(new ConnectionDataMessage(client.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
+    assertThat(client.nextText()).isEqualTo("{}" + RS);
+    assertThat(client.nextText()).isEqualTo("{\"type\":1,\"target\":\"early\",\"arguments\":[1]}" + RS);
+    assertThat(client.nextText()).isEqualTo(JSON_MESSAGE);
+    assertStillReceives(client);
+  }
+
+  @Test
+  void aMessagePackClientGetsTheAnswerAsTextAndWhatWaitedAsBinary() throws Exception {
+    startDefault();
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = track(RawSignalRClient.open(service, "chat", "bob", false));
+    client.sendText("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
+    server.take(OpenConnectionMessage.class);
+    server.take(ConnectionDataMessage.class);
+    server.send(new BroadcastDataMessage(List.of(), both(JSON_MESSAGE, MSGPACK_MESSAGE)));
+    // The answer and a first message of the server's in one ConnectionData: the answer as text, the rest binary.
+    ByteBuffer answerAndMore = ByteBuffer.allocate(3 + MSGPACK_MESSAGE.length() / 2)
+        .put(("{}" + RS).getBytes(StandardCharsets.UTF_8)).put(HexFormat.of().parseHex(MSGPACK_MESSAGE)).flip();
+    server.send(new ConnectionDataMessage(client.connectionId, answerAndMore));
+    assertThat(client.nextText()).isEqualTo("{}" + RS);
+    assertThat(client.nextHex()).isEqualTo(MSGPACK_MESSAGE);
+    assertThat(client.nextHex()).isEqualTo(MSGPACK_MESSAGE);
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerWhileMoreThanTheOutboundBoundWaitsLosesTheClient() throws Exception {
+    start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).maxOutboundQueueBytes(4096));
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient waiting = track(RawSignalRClient.open(service, "chat", "alice", false));
+    waiting.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
+    server.take(OpenConnectionMessage.class);
+    server.take(ConnectionDataMessage.class);
+    RawSignalRClient answered = routed(server, "chat", "bob", "json");
+    String big = "\"" + "x".repeat(3000) + "\"";
+    broadcast("chat", "big", "[" + big + "]"); // waits for alice's answer, within the bound
+    assertThat(answered.nextText()).contains("big");
+    broadcast("chat", "big", "[" + big + "]"); // past it: alice is closed, bob unaffected
+    assertThat(answered.nextText()).contains("big");
+    RawSignalRClient.Closed closed = waiting.awaitClosed();
+    assertThat(closed.reason()).isEqualTo("The app server did not answer the handshake before messages "
+        + "waiting for it passed maxOutboundQueueBytes (4096).");
+    assertThat(server.take(CloseConnectionMessage.class).connectionId()).isEqualTo(waiting.connectionId);
+    assertStillReceives(answered);
+  }
+
   // ---- closing
 
   @Test

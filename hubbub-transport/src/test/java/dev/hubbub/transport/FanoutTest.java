@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,6 +236,66 @@ class FanoutTest extends TransportTestBase {
     }
     for (TransportConnection c : handler.connections) {
       await().until(() -> c.queuedBytes() == 0);
+    }
+  }
+
+  /**
+   * A write that waits behind a fan-out travels as a task on the loop; the same writer's next write must wait
+   * behind it even when the fan-out is placed by then (the service's OpenConnection and the client's handshake
+   * bytes to an app server came out in the wrong order this way). Latches hold the loop at each step.
+   */
+  @Test
+  void aWriteWaitingBehindAFanoutIsNotOvertakenByTheSameWritersNextWrite() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connectWebSockets(1);
+    TransportConnection c = handler.connection(0);
+    io.netty.channel.EventLoop loop = c.eventLoop();
+    CountDownLatch release1 = new CountDownLatch(1);
+    CountDownLatch release2 = new CountDownLatch(1);
+    CountDownLatch holding2 = new CountDownLatch(1);
+    loop.execute(() -> awaitQuietly(release1));
+    fanOutToAll("f\u001e"); // its placing task waits behind the first hold
+    loop.execute(() -> {
+      holding2.countDown();
+      awaitQuietly(release2);
+    });
+    ByteBuf a = text("a\u001e");
+    assertThat(c.write(a)).isTrue(); // a fan-out is pending: "a" becomes a task behind the second hold
+    a.release();
+    release1.countDown();
+    assertThat(holding2.await(30, TimeUnit.SECONDS)).isTrue(); // the fan-out is placed, "a" still waits
+    ByteBuf b = text("b\u001e");
+    assertThat(c.write(b)).isTrue();
+    b.release();
+    release2.countDown();
+    assertThat(records(clients.get(0), 3)).containsExactly("f", "a", "b");
+    await().until(() -> c.queuedBytes() == 0);
+  }
+
+  /** A close from the loop does not overtake the fan-out and the write that the loop sent before it. */
+  @Test
+  void aCloseOnTheLoopComesAfterTheFanoutAndTheWriteBeforeIt() throws Exception {
+    start(FAST);
+    List<TestClient.WsClient> clients = connectWebSockets(1);
+    TransportConnection c = handler.connection(0);
+    c.eventLoop().submit(() -> {
+      fanOutToAll("f\u001e");
+      ByteBuf a = text("a\u001e");
+      c.write(a);
+      a.release();
+      c.close("bye");
+    }).get();
+    assertThat(records(clients.get(0), 2)).containsExactly("f", "a");
+    assertThat(clients.get(0).take()).startsWith("close:").endsWith(":bye");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never released the loop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

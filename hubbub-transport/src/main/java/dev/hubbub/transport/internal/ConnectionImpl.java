@@ -57,6 +57,10 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> FLUSH_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "flushScheduled");
   private volatile int flushScheduled; // 1 while the connection waits for its loop's flush pass
+  private static final AtomicIntegerFieldUpdater<ConnectionImpl> WRITES_BEHIND =
+      AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "writesBehind");
+  /** Writes on their way to the loop behind a fan-out ({@link LoopFlusher#later}), not yet queued. */
+  private volatile int writesBehind;
   private volatile boolean closed;
   private volatile TransferFormat format = TransferFormat.TEXT;
   private volatile long maxQueuedBytes = -1; // -1: the server's option
@@ -257,14 +261,28 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
     }
     Outbound o = new Outbound(payload.retain(), payload.readerIndex(), payload.readableBytes(), format);
     LoopFlusher f = flusher;
-    if (f != null && f.fanoutsPending()) {
+    if (f != null && (writesBehind > 0 || f.fanoutsPending())) {
       // A fan-out to this loop is on its way; this write must not overtake it (the same sender may have sent
-      // it), so it takes the same road: a task on the loop, which runs after the fan-out's.
+      // it), so it takes the same road: a task on the loop, which runs after the fan-out's. So does every write
+      // while one is on that road, even once the fan-out is placed: the same sender's next write must not
+      // overtake it either.
+      WRITES_BEHIND.incrementAndGet(this);
       f.later(this, o);
       return true;
     }
     enqueue(o);
     return true;
+  }
+
+  /** Queues a write that waited behind a fan-out ({@link #write}); on the loop, or where the loop refused it. */
+  void enqueueBehind(@Nullable Outbound o) {
+    try {
+      if (o != null) {
+        enqueue(o);
+      }
+    } finally {
+      WRITES_BEHIND.decrementAndGet(this);
+    }
   }
 
   /** Counts the payload's bytes as queued, or aborts the connection as a slow consumer and returns false. */
@@ -438,6 +456,13 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
 
   @Override
   public void close(@Nullable String reason) {
+    LoopFlusher f = flusher;
+    if (f != null && (writesBehind > 0 || f.fanoutsPending())) {
+      // Behind the fan-outs and writes on their way to the loop, which the caller may have sent before it: a
+      // close run now would end the connection before they are queued.
+      f.later(() -> closeOnLoop(reason));
+      return;
+    }
     onLoop(() -> closeOnLoop(reason));
   }
 

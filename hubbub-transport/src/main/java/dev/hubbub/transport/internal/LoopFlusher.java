@@ -117,10 +117,23 @@ final class LoopFlusher implements Runnable {
   /** Queues {@code o} for {@code c} on the loop, behind the fan-out batches handed to it before (any thread). */
   void later(ConnectionImpl c, Outbound o) {
     try {
-      loop.execute(() -> c.enqueue(o));
+      loop.execute(() -> c.enqueueBehind(o));
     } catch (RejectedExecutionException e) {
       o.release();
+      c.enqueueBehind(null);
       c.flushRejected();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the loop behind the fan-out batches handed to it before (any thread); dropped when the
+   * loop is gone.
+   */
+  void later(Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      // the loop is gone, and with it the connection
     }
   }
 

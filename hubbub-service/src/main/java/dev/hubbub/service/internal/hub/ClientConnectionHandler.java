@@ -55,7 +55,8 @@ public final class ClientConnectionHandler extends TransportSessionHandler<Clien
   protected ClientSession newSession(TransportConnection connection) {
     String hub = connection.request().queryParam("hub");
     String hubName = hub != null ? hub : connection.application().key();
-    return new ClientSession(connection, hubName, connection.user().id(), connection.user().claims(), telemetry);
+    return new ClientSession(connection, hubName, connection.user().id(), connection.user().claims(), telemetry,
+        options.maxOutboundQueueBytes());
   }
 
   @Override

@@ -2,10 +2,10 @@ package dev.hubbub.service.internal.hub;
 
 import dev.hubbub.service.LiveTraceEvent;
 import dev.hubbub.core.HubSession;
-import dev.hubbub.core.TransportChannel;
 import dev.hubbub.service.internal.telemetry.ServiceTelemetry;
 import dev.hubbub.transport.TransportConnection;
 import dev.hubbub.transport.TransportRequest;
+import io.netty.buffer.ByteBuf;
 import io.opentelemetry.api.common.Attributes;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,7 @@ public final class ClientSession extends HubSession {
   private final String hubName;
   private final ServiceTelemetry telemetry;
   private final Attributes hubAttributes;
+  private final long maxOutboundQueueBytes;
 
   // Event loop only. The transport request with its headers, until the hub handshake is over (an app server
   // is sent them).
@@ -35,8 +36,9 @@ public final class ClientSession extends HubSession {
   private static final CompletableFuture<?> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
   ClientSession(TransportConnection transport, String hubName, @Nullable String userId,
-      Map<String, List<String>> claims, ServiceTelemetry telemetry) {
-    super(new TransportChannel(transport), transport.connectionId(), userId, claims);
+      Map<String, List<String>> claims, ServiceTelemetry telemetry, long maxOutboundQueueBytes) {
+    super(new ClientChannel(transport), transport.connectionId(), userId, claims);
+    this.maxOutboundQueueBytes = maxOutboundQueueBytes;
     this.telemetry = telemetry;
     this.hubAttributes = ServiceTelemetry.hubAttributes(transport.application().key());
     this.transport = transport;
@@ -73,8 +75,37 @@ public final class ClientSession extends HubSession {
     return route;
   }
 
+  /** An app server runs this client: until it answers the handshake, the hub's sends to the client wait. */
   void route(ClientRoute route) {
+    clientChannel().awaitServerAnswer(maxOutboundQueueBytes);
     this.route = route;
+  }
+
+  private ClientChannel clientChannel() {
+    return (ClientChannel) channel();
+  }
+
+  /** Whether the client is routed and its app server has not yet answered the handshake. */
+  public boolean awaitingServerAnswer() {
+    return clientChannel().awaitingServerAnswer();
+  }
+
+  /**
+   * Writes bytes the client's app server sent it, ahead of the hub's sends that wait for the server's answer.
+   * The caller keeps ownership of {@code framed}.
+   */
+  public boolean sendFromServer(ByteBuf framed) {
+    int bytes = framed.readableBytes();
+    boolean written = clientChannel().writeFromServer(framed);
+    if (written) {
+      sent(bytes);
+    }
+    return written;
+  }
+
+  /** The app server's answer to the handshake has been written: the hub's sends that waited for it follow. */
+  public void serverAnswered() {
+    clientChannel().serverAnswered();
   }
 
   /** Runs {@code call} after every upstream call started before it, whatever their outcome. */

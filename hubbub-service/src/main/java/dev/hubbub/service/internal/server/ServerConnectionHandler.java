@@ -200,11 +200,13 @@ public final class ServerConnectionHandler implements ConnectionHandler {
    * Writes what the server sent for a client. The first bytes are the server's handshake response (JSON,
    * ending in {@code 0x1E}): it goes in a text frame, and binary frames follow for a MessagePack client.
    */
+  /**
+   * Bytes the server sent a client. Its answer to the handshake comes first: until a whole answer (up to the
+   * first {@code 0x1E}) has passed, the hub's sends to the client wait ({@link ClientSession#serverAnswered}), and
+   * a binary protocol's frames turn binary only after it (the answer itself is JSON text).
+   */
   private static void forward(ClientSession client, ByteBuffer payload) {
-    TransportConnection transport = client.transport();
-    HubProtocol protocol = client.protocol();
-    if (protocol != null && protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY
-        && transport.transferFormat() == TransferFormat.TEXT) {
+    if (client.awaitingServerAnswer()) {
       int end = -1;
       for (int i = payload.position(); i < payload.limit(); i++) {
         if (payload.get(i) == 0x1E) {
@@ -212,15 +214,22 @@ public final class ServerConnectionHandler implements ConnectionHandler {
           break;
         }
       }
-      if (end > 0) {
-        ByteBuffer handshake = payload.duplicate().limit(end);
-        client.send(Unpooled.wrappedBuffer(handshake), false);
-        transport.setTransferFormat(TransferFormat.BINARY);
-        payload.position(end);
+      if (end < 0) {
+        client.sendFromServer(Unpooled.wrappedBuffer(payload));
+        return;
       }
+      client.sendFromServer(Unpooled.wrappedBuffer(payload.duplicate().limit(end)));
+      payload.position(end);
+      TransportConnection transport = client.transport();
+      HubProtocol protocol = client.protocol();
+      if (protocol != null && protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY
+          && transport.transferFormat() == TransferFormat.TEXT) {
+        transport.setTransferFormat(TransferFormat.BINARY);
+      }
+      client.serverAnswered();
     }
     if (payload.hasRemaining()) {
-      client.send(Unpooled.wrappedBuffer(payload), false);
+      client.sendFromServer(Unpooled.wrappedBuffer(payload));
     }
   }
 

@@ -1,0 +1,148 @@
+package dev.hubbub.service.internal.hub;
+
+import dev.hubbub.core.TransportChannel;
+import dev.hubbub.transport.Fanout;
+import dev.hubbub.transport.TransportConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service client's channel. A client routed to an app server must read the server's handshake answer before
+ * any hub message, yet it can be sent to (a REST send, a broadcast from any server) as soon as it is routed. So
+ * until the server's bytes for it have carried a whole answer, what the hub sends it waits here, in the order
+ * sent, and is written right behind the answer. What waits counts against the client's outbound bound
+ * ({@code maxOutboundQueueBytes}): past it the client is closed, as a slow consumer would be.
+ *
+ * <p>Thread-safe: the hub writes from any thread, the server's bytes come on its connection's loop.
+ */
+final class ClientChannel extends TransportChannel {
+  private static final Logger log = LoggerFactory.getLogger("dev.hubbub.service.connections");
+
+  /** Set while a routed client waits for its server's answer; null otherwise (most clients never have one). */
+  private volatile @Nullable Waiting waiting;
+
+  ClientChannel(TransportConnection connection) {
+    super(connection);
+  }
+
+  /** What waits for the answer; guarded by itself. */
+  private static final class Waiting {
+    final long limit;
+    final List<byte[]> messages = new ArrayList<>(2);
+    long bytes;
+    /** The answer passed, or the channel closed: writes no longer wait. */
+    boolean over;
+
+    Waiting(long limit) {
+      this.limit = limit;
+    }
+  }
+
+  /**
+   * From now on the hub's writes wait for the app server's answer. Called when the client is routed, before any
+   * sender can reach it.
+   */
+  void awaitServerAnswer(long maxHeldBytes) {
+    waiting = new Waiting(maxHeldBytes);
+  }
+
+  /** Whether the app server has not answered the client's handshake yet. */
+  boolean awaitingServerAnswer() {
+    return waiting != null;
+  }
+
+  @Override
+  public boolean write(ByteBuf framed) {
+    Waiting w = waiting;
+    if (w != null) {
+      Boolean held = hold(w, framed);
+      if (held != null) {
+        return held;
+      }
+    }
+    return super.write(framed);
+  }
+
+  @Override
+  public boolean write(ByteBuf framed, Fanout fanout) {
+    Waiting w = waiting;
+    if (w != null) {
+      Boolean held = hold(w, framed);
+      if (held != null) {
+        return held;
+      }
+    }
+    return super.write(framed, fanout);
+  }
+
+  /** True when held, false when refused, null when the wait is over and the caller writes. */
+  private @Nullable Boolean hold(Waiting w, ByteBuf framed) {
+    String refusal;
+    long waited;
+    synchronized (w) {
+      if (w.over) {
+        return null;
+      }
+      int size = framed.readableBytes();
+      if (w.bytes + size <= w.limit) {
+        w.messages.add(ByteBufUtil.getBytes(framed));
+        w.bytes += size;
+        return Boolean.TRUE;
+      }
+      // Short enough for a close frame's reason (123 bytes); the log says how much waited.
+      refusal = "The app server did not answer the handshake before messages waiting for it passed "
+          + "maxOutboundQueueBytes (" + w.limit + ").";
+      waited = w.bytes + size;
+      w.over = true;
+      w.messages.clear();
+      waiting = null;
+    }
+    log.warn("Closing client {}: {} ({} bytes)", connection().connectionId(), refusal, waited);
+    super.close(refusal);
+    return Boolean.FALSE;
+  }
+
+  /** Writes bytes the app server sent for the client, ahead of anything waiting for its answer. */
+  boolean writeFromServer(ByteBuf framed) {
+    return super.write(framed);
+  }
+
+  /** The server's answer to the handshake has been written: what waited for it follows, in order. */
+  void serverAnswered() {
+    Waiting w = waiting;
+    if (w == null) {
+      return;
+    }
+    synchronized (w) {
+      if (!w.over) {
+        for (byte[] m : w.messages) {
+          ByteBuf b = Unpooled.wrappedBuffer(m);
+          super.write(b);
+          b.release();
+        }
+        w.messages.clear();
+        w.over = true;
+      }
+      waiting = null;
+    }
+  }
+
+  @Override
+  public void close(@Nullable String reason) {
+    Waiting w = waiting;
+    if (w != null) {
+      synchronized (w) {
+        w.over = true; // dropped: the client never had its answer, so it could not have read them
+        w.messages.clear();
+        waiting = null;
+      }
+    }
+    super.close(reason);
+  }
+}
