@@ -85,6 +85,15 @@ class DefaultModeTest extends ServiceTestSupport {
   /** A client that the service routes to {@code server}: the server answers its handshake. */
   private RawSignalRClient routed(FakeAppServer server, String hub, @Nullable String user, String protocol)
       throws Exception {
+    RawSignalRClient client = unanswered(server, hub, user, protocol);
+    server.send(new ConnectionDataMessage(client.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
+    assertThat(client.next().string()).isEqualTo("{}" + RS);
+    return client;
+  }
+
+  /** A client that the service routed to {@code server}, whose handshake the server has and not yet answered. */
+  private RawSignalRClient unanswered(FakeAppServer server, String hub, @Nullable String user, String protocol)
+      throws Exception {
     RawSignalRClient client = track(RawSignalRClient.open(service, hub, user, false));
     String handshake = "{\"protocol\":\"" + protocol + "\",\"version\":1}" + RS;
     client.sendText(handshake);
@@ -94,8 +103,6 @@ class DefaultModeTest extends ServiceTestSupport {
     ConnectionDataMessage data = server.take(ConnectionDataMessage.class);
     assertThat(data.connectionId()).isEqualTo(client.connectionId);
     assertThat(text(data.payload())).isEqualTo(handshake);
-    server.send(new ConnectionDataMessage(client.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
-    assertThat(client.next().string()).isEqualTo("{}" + RS);
     return client;
   }
 
@@ -307,11 +314,7 @@ class DefaultModeTest extends ServiceTestSupport {
   void nothingReachesARoutedClientBeforeItsServerAnswersTheHandshake() throws Exception {
     startDefault();
     FakeAppServer server = server("chat", "srv1");
-    RawSignalRClient client = track(RawSignalRClient.open(service, "chat", "alice", false));
-    String handshake = "{\"protocol\":\"json\",\"version\":1}" + RS;
-    client.sendText(handshake);
-    server.take(OpenConnectionMessage.class);
-    assertThat(text(server.take(ConnectionDataMessage.class).payload())).isEqualTo(handshake);
+    RawSignalRClient client = unanswered(server, "chat", "alice", "json");
     // The server has not answered yet: a REST broadcast and a server broadcast wait for the answer.
     broadcast("chat", "early", "[1]");
     server.send(new BroadcastDataMessage(List.of(), both(JSON_MESSAGE, MSGPACK_MESSAGE)));
@@ -326,10 +329,7 @@ class DefaultModeTest extends ServiceTestSupport {
   void aMessagePackClientGetsTheAnswerAsTextAndWhatWaitedAsBinary() throws Exception {
     startDefault();
     FakeAppServer server = server("chat", "srv1");
-    RawSignalRClient client = track(RawSignalRClient.open(service, "chat", "bob", false));
-    client.sendText("{\"protocol\":\"messagepack\",\"version\":1}" + RS);
-    server.take(OpenConnectionMessage.class);
-    server.take(ConnectionDataMessage.class);
+    RawSignalRClient client = unanswered(server, "chat", "bob", "messagepack");
     server.send(new BroadcastDataMessage(List.of(), both(JSON_MESSAGE, MSGPACK_MESSAGE)));
     // The answer and a first message of the server's in one ConnectionData: the answer as text, the rest binary.
     ByteBuffer answerAndMore = ByteBuffer.allocate(3 + MSGPACK_MESSAGE.length() / 2)
@@ -344,10 +344,7 @@ class DefaultModeTest extends ServiceTestSupport {
   void aServerThatDoesNotAnswerWhileMoreThanTheOutboundBoundWaitsLosesTheClient() throws Exception {
     start(ServiceOptions.builder().mode(ServiceMode.DEFAULT).maxOutboundQueueBytes(4096));
     FakeAppServer server = server("chat", "srv1");
-    RawSignalRClient waiting = track(RawSignalRClient.open(service, "chat", "alice", false));
-    waiting.sendText("{\"protocol\":\"json\",\"version\":1}" + RS);
-    server.take(OpenConnectionMessage.class);
-    server.take(ConnectionDataMessage.class);
+    RawSignalRClient waiting = unanswered(server, "chat", "alice", "json");
     RawSignalRClient answered = routed(server, "chat", "bob", "json");
     String big = "\"" + "x".repeat(3000) + "\"";
     broadcast("chat", "big", "[" + big + "]"); // waits for alice's answer, within the bound
