@@ -325,6 +325,30 @@ class DefaultModeTest extends ServiceTestSupport {
     assertStillReceives(client);
   }
 
+  /** REST sends from one thread race the server's answer: all come after it, in the order sent, none lost. */
+  @Test
+  void sendsRacingTheAnswerAllFollowItInTheOrderSent() throws Exception {
+    startDefault();
+    FakeAppServer server = server("chat", "srv1");
+    RawSignalRClient client = unanswered(server, "chat", "alice", "json");
+    int count = 40;
+    java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < count; i++) {
+        try {
+          broadcast("chat", "m", "[" + i + "]");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    server.send(new ConnectionDataMessage(client.connectionId, ByteBuffer.wrap(("{}" + RS).getBytes())));
+    sender.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(client.nextText()).isEqualTo("{}" + RS);
+    for (int i = 0; i < count; i++) {
+      assertThat(client.nextText()).isEqualTo("{\"type\":1,\"target\":\"m\",\"arguments\":[" + i + "]}" + RS);
+    }
+  }
+
   @Test
   void aMessagePackClientGetsTheAnswerAsTextAndWhatWaitedAsBinary() throws Exception {
     startDefault();

@@ -36,8 +36,10 @@ final class ClientChannel extends TransportChannel {
     final long limit;
     final List<byte[]> messages = new ArrayList<>(2);
     long bytes;
-    /** The answer passed, or the channel closed: writes no longer wait. */
-    boolean over;
+    /** The answer passed: writes no longer wait. */
+    boolean answered;
+    /** The channel closed, or what waited passed the limit: writes are refused. */
+    boolean refused;
 
     Waiting(long limit) {
       this.limit = limit;
@@ -52,9 +54,15 @@ final class ClientChannel extends TransportChannel {
     waiting = new Waiting(maxHeldBytes);
   }
 
-  /** Whether the app server has not answered the client's handshake yet. */
+  /** Whether the app server has not answered the client's handshake yet (nor has the client closed). */
   boolean awaitingServerAnswer() {
-    return waiting != null;
+    Waiting w = waiting;
+    if (w == null) {
+      return false;
+    }
+    synchronized (w) {
+      return !w.refused;
+    }
   }
 
   @Override
@@ -86,8 +94,11 @@ final class ClientChannel extends TransportChannel {
     String refusal;
     long waited;
     synchronized (w) {
-      if (w.over) {
+      if (w.answered) {
         return null;
+      }
+      if (w.refused) {
+        return Boolean.FALSE;
       }
       int size = framed.readableBytes();
       if (w.bytes + size <= w.limit) {
@@ -99,9 +110,8 @@ final class ClientChannel extends TransportChannel {
       refusal = "The app server did not answer the handshake before messages waiting for it passed "
           + "maxOutboundQueueBytes (" + w.limit + ").";
       waited = w.bytes + size;
-      w.over = true;
+      w.refused = true;
       w.messages.clear();
-      waiting = null;
     }
     log.warn("Closing client {}: {} ({} bytes)", connection().connectionId(), refusal, waited);
     super.close(refusal);
@@ -120,15 +130,16 @@ final class ClientChannel extends TransportChannel {
       return;
     }
     synchronized (w) {
-      if (!w.over) {
-        for (byte[] m : w.messages) {
-          ByteBuf b = Unpooled.wrappedBuffer(m);
-          super.write(b);
-          b.release();
-        }
-        w.messages.clear();
-        w.over = true;
+      if (w.refused) {
+        return;
       }
+      for (byte[] m : w.messages) {
+        ByteBuf b = Unpooled.wrappedBuffer(m);
+        super.write(b);
+        b.release();
+      }
+      w.messages.clear();
+      w.answered = true;
       waiting = null;
     }
   }
@@ -138,9 +149,9 @@ final class ClientChannel extends TransportChannel {
     Waiting w = waiting;
     if (w != null) {
       synchronized (w) {
-        w.over = true; // dropped: the client never had its answer, so it could not have read them
+        // Dropped: the client never had its answer, so it could not have read them. Later writes are refused.
+        w.refused = true;
         w.messages.clear();
-        waiting = null;
       }
     }
     super.close(reason);
