@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #best()} reads {@code -Dhubbub.transport=epoll|io_uring|nio}. Without it (or with {@code epoll}) it
  * chooses epoll where {@code Epoll.isAvailable()}, else NIO; {@code -Dhubbub.transport.nio=true} (or
- * {@code -Dhubbub.transport.epoll=false}) forces NIO as before, whatever {@code hubbub.transport} says. {@code io_uring} runs on Netty's io_uring
- * transport where {@code IoUring.isAvailable()} (Linux 5.14 or later, io_uring not disabled by the kernel or a
- * seccomp profile, as container runtimes often do) and falls back to the default otherwise, saying why at WARN.
+ * {@code -Dhubbub.transport.epoll=false}) forces NIO as before, whatever {@code hubbub.transport} says.
+ * {@code io_uring} runs on Netty's io_uring transport where {@code IoUring.isAvailable()} (Linux 5.14 or later,
+ * io_uring not disabled by the kernel or a seccomp profile, as container runtimes often do) and falls back to the
+ * default otherwise, saying why at WARN.
  * Epoll was opt-in for a while because a browser client of the Spring sample failed to connect more often over
  * it under CPU load; the cause was the WebFlux mount answering a hub request before the application's previous
  * response had ended, fixed there, and epoll is the default again.
@@ -57,14 +58,15 @@ public enum IoTransport {
         || "false".equalsIgnoreCase(System.getProperty("hubbub.transport.epoll"))) {
       return NIO;
     }
+    IoTransport fallback = Epoll.isAvailable() ? EPOLL : NIO;
     if (asked.equals("io_uring")) {
       if (IoUring.isAvailable()) {
         return IO_URING;
       }
       log.warn("io_uring was asked for (hubbub.transport) but is not available here ({}); using {}",
-          IoUring.unavailabilityCause(), Epoll.isAvailable() ? "epoll" : "NIO");
+          IoUring.unavailabilityCause(), fallback == EPOLL ? "epoll" : "NIO");
     }
-    return Epoll.isAvailable() ? EPOLL : NIO;
+    return fallback;
   }
 
   /** The I/O handler for event loops of this transport. */

@@ -197,10 +197,6 @@ public final class ServerConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Writes what the server sent for a client. The first bytes are the server's handshake response (JSON,
-   * ending in {@code 0x1E}): it goes in a text frame, and binary frames follow for a MessagePack client.
-   */
-  /**
    * Bytes the server sent a client. Its answer to the handshake comes first: until a whole answer (up to the
    * first {@code 0x1E}) has passed, the hub's sends to the client wait ({@link ClientSession#serverAnswered}), and
    * a binary protocol's frames turn binary only after it (the answer itself is JSON text).
