@@ -39,24 +39,30 @@ public class HubSession {
   private @Nullable FrameReader reader;
   private @Nullable ByteBuf handshakeBuffer;
   private boolean clientPinged;
-  private long receivedTrackable;
-  private long nextIncomingId = 1;
-  private long lastAckedReceived;
-  private boolean awaitingSequence;
 
   private volatile @Nullable HubProtocol protocol;
   private volatile boolean handedOff;
-  private volatile boolean stateful;
+  // Set in the handshake, before the protocol, for a stateful-reconnect session; null for the others, which are
+  // most: an idle connection should not carry counters it never uses.
+  private volatile @Nullable Replay replay;
   private volatile long lastReceivedNanos = createdNanos;
   private volatile long lastSentNanos = createdNanos;
   private volatile boolean closing;
 
-  // Guarded by this.
-  private @Nullable ArrayDeque<Buffered> unacked;
-  private long sentTrackable;
-  private long unackedBytes;
-
   private record Buffered(long sequenceId, ByteBuf payload) {}
+
+  /** What a stateful-reconnect session keeps: the messages the client has not acknowledged, and the counters. */
+  private static final class Replay {
+    // Send side, guarded by the session's lock.
+    final ArrayDeque<Buffered> unacked = new ArrayDeque<>();
+    long sentTrackable;
+    long unackedBytes;
+    // Receive side, connection thread only.
+    long receivedTrackable;
+    long nextIncomingId = 1;
+    long lastAckedReceived;
+    boolean awaitingSequence;
+  }
 
   /**
    * @param channel where the session's bytes go
@@ -72,7 +78,6 @@ public class HubSession {
     this.claims = Map.copyOf(claims);
   }
 
-  /** The connection id clients and senders see. */
   /** This connection's invocation count for the rate limit, made on first use (only when a limit is set). */
   final synchronized dev.hubbub.transport.RateWindow invocationWindow() {
     dev.hubbub.transport.RateWindow w = invocationWindow;
@@ -83,6 +88,7 @@ public class HubSession {
     return w;
   }
 
+  /** The connection id clients and senders see. */
   public final String connectionId() {
     return connectionId;
   }
@@ -109,7 +115,7 @@ public class HubSession {
 
   /** Whether the session uses stateful reconnect (negotiated, and asked for by a version 2 handshake). */
   public final boolean isStateful() {
-    return stateful;
+    return replay != null;
   }
 
   /** Whether the handshake succeeded and someone other than this hub layer reads the client's messages. */
@@ -149,14 +155,12 @@ public class HubSession {
     lastSentNanos = System.nanoTime();
     int bytes = framed.readableBytes();
     boolean written;
-    if (trackable && stateful) {
+    Replay r;
+    if (trackable && (r = replay) != null) {
       synchronized (this) {
-        ArrayDeque<Buffered> buffer = unacked;
-        if (buffer != null) {
-          sentTrackable++;
-          buffer.add(new Buffered(sentTrackable, framed.retainedDuplicate()));
-          unackedBytes += bytes;
-        }
+        r.sentTrackable++;
+        r.unacked.add(new Buffered(r.sentTrackable, framed.retainedDuplicate()));
+        r.unackedBytes += bytes;
         // Under the lock, so that the transport's order is the sequence order.
         written = channel.write(framed);
       }
@@ -225,7 +229,8 @@ public class HubSession {
 
   /** Bytes sent and not yet acknowledged by a stateful-reconnect client. */
   public final synchronized long unackedBytes() {
-    return unackedBytes;
+    Replay r = replay;
+    return r == null ? 0 : r.unackedBytes;
   }
 
   // ---- state the handler keeps (connection thread unless noted)
@@ -235,12 +240,9 @@ public class HubSession {
   }
 
   final void handshaken(HubProtocol agreed, boolean statefulReconnect) {
-    stateful = statefulReconnect;
     reader = agreed.newFrameReader();
     if (statefulReconnect) {
-      synchronized (this) {
-        unacked = new ArrayDeque<>();
-      }
+      replay = new Replay();
     }
     protocol = agreed;
   }
@@ -303,13 +305,14 @@ public class HubSession {
 
   /** Frees what the client acknowledged (sequence ids up to {@code sequenceId}). */
   final synchronized void acknowledged(long sequenceId) {
-    ArrayDeque<Buffered> buffer = unacked;
-    if (buffer == null) {
+    Replay r = replay;
+    if (r == null) {
       return;
     }
+    ArrayDeque<Buffered> buffer = r.unacked;
     while (!buffer.isEmpty() && buffer.peekFirst().sequenceId() <= sequenceId) {
       Buffered b = buffer.pollFirst();
-      unackedBytes -= b.payload().readableBytes();
+      r.unackedBytes -= b.payload().readableBytes();
       b.payload().release();
     }
   }
@@ -323,29 +326,29 @@ public class HubSession {
    * @return how many messages were replayed
    */
   final synchronized int resume(java.util.function.LongFunction<byte[]> sequenceMessage) {
-    ArrayDeque<Buffered> buffer = unacked;
-    long first = buffer == null || buffer.isEmpty() ? sentTrackable + 1 : buffer.peekFirst().sequenceId();
+    Replay r = replay;
+    long first = r == null ? 1 : r.unacked.isEmpty() ? r.sentTrackable + 1 : r.unacked.peekFirst().sequenceId();
     ByteBuf sequence = Unpooled.wrappedBuffer(sequenceMessage.apply(first));
     try {
       channel.write(sequence);
     } finally {
       sequence.release();
     }
-    if (buffer == null) {
+    if (r == null) {
       return 0;
     }
-    for (Buffered b : buffer) {
+    for (Buffered b : r.unacked) {
       channel.write(b.payload());
     }
-    return buffer.size();
+    return r.unacked.size();
   }
 
   final synchronized void releaseReplayBuffer() {
-    ArrayDeque<Buffered> buffer = unacked;
-    if (buffer != null) {
-      buffer.forEach(b -> b.payload().release());
-      buffer.clear();
-      unackedBytes = 0;
+    Replay r = replay;
+    if (r != null) {
+      r.unacked.forEach(b -> b.payload().release());
+      r.unacked.clear();
+      r.unackedBytes = 0;
     }
   }
 
@@ -353,36 +356,48 @@ public class HubSession {
 
   /** Numbers a trackable message; false for a replayed duplicate or anything before the client's Sequence. */
   final boolean acceptTrackable() {
-    if (awaitingSequence) {
+    Replay r = replay;
+    if (r == null) {
+      return true; // nothing is numbered without stateful reconnect
+    }
+    if (r.awaitingSequence) {
       return false;
     }
-    long id = nextIncomingId++;
-    if (id <= receivedTrackable) {
+    long id = r.nextIncomingId++;
+    if (id <= r.receivedTrackable) {
       return false;
     }
-    receivedTrackable = id;
+    r.receivedTrackable = id;
     return true;
   }
 
   /** The client replays from {@code sequenceId}; false when that is beyond what arrived (messages lost). */
   final boolean sequence(long sequenceId) {
-    awaitingSequence = false;
-    if (sequenceId > receivedTrackable + 1) {
+    Replay r = replay;
+    if (r == null) {
+      return sequenceId <= 1; // nothing was numbered: only a replay from the start fits
+    }
+    r.awaitingSequence = false;
+    if (sequenceId > r.receivedTrackable + 1) {
       return false;
     }
-    nextIncomingId = sequenceId;
+    r.nextIncomingId = sequenceId;
     return true;
   }
 
   final void awaitSequence() {
-    awaitingSequence = true;
+    Replay r = replay;
+    if (r != null) {
+      r.awaitingSequence = true;
+    }
   }
 
   /** The sequence id to acknowledge, or -1 when nothing new arrived since the last Ack. */
   final long ackDue() {
-    if (receivedTrackable > lastAckedReceived) {
-      lastAckedReceived = receivedTrackable;
-      return receivedTrackable;
+    Replay r = replay;
+    if (r != null && r.receivedTrackable > r.lastAckedReceived) {
+      r.lastAckedReceived = r.receivedTrackable;
+      return r.receivedTrackable;
     }
     return -1;
   }
