@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * WebSocket frames a hostile client sends on a raw socket: control frames that make the server write while the
- * client never reads. What the server holds for such a client stays bounded: pongs are left out while earlier
- * writes are queued (RFC 6455 lets a pong answer only the most recent ping).
+ * client never reads, and frames that break RFC 6455. What the server holds for such a client stays bounded: pongs
+ * are left out while earlier writes are queued (RFC 6455 lets a pong answer only the most recent ping). A frame
+ * that breaks the protocol ends that socket with a close frame naming the fault; other sockets carry on.
  */
 class HostileFramesTest extends TransportTestBase {
   /** The pool grows by whole chunks (4 MiB): a few of them, far below what an unbounded queue reaches. */
@@ -126,6 +127,88 @@ class HostileFramesTest extends TransportTestBase {
       out.write(frame(0x0, true, 1));
       out.flush();
       assertThat(handler.take()).isEqualTo("data:" + "p".repeat(100_002));
+    }
+  }
+
+  /** Reads a close frame: {@code close:<status>:<reason>}. */
+  private static String closeFrame(InputStream in) throws IOException {
+    byte[] head = in.readNBytes(2);
+    assertThat(head).hasSize(2);
+    assertThat(head[0] & 0xFF).as("FIN and the close opcode").isEqualTo(0x88);
+    assertThat(head[1] & 0x80).as("a server's frames are not masked").isZero();
+    byte[] body = in.readNBytes(head[1] & 0x7F);
+    int status = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+    return "close:" + status + ":" + new String(body, 2, body.length - 2, UTF_8);
+  }
+
+  /** Reads a close frame, then asserts the server ends the stream. */
+  private static String closeFrameThenEnd(InputStream in) throws IOException {
+    String close = closeFrame(in);
+    assertThat(in.read()).as("the end of the stream after the close frame").isEqualTo(-1);
+    return close;
+  }
+
+  @Test
+  void aFrameThatBreaksTheProtocolEndsItsSocketWithA1002NamingTheFault() throws Exception {
+    start(FAST);
+    try (Socket bystander = upgraded(64 * 1024); Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      assertThat(handler.take()).isEqualTo("connected");
+      // An empty text frame without the mask bit (a client's frames must be masked). Only the two bytes the decoder
+      // judges by: nothing is left unread when the server closes, which would reset the connection.
+      s.getOutputStream().write(new byte[] {(byte) 0x81, 0x00});
+      s.getOutputStream().flush();
+      assertThat(closeFrameThenEnd(s.getInputStream()))
+          .isEqualTo("close:1002:received a frame that is not masked as expected");
+      assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
+      // the other socket is untouched: its message arrives and its ping is answered
+      OutputStream out = bystander.getOutputStream();
+      out.write(frame(0x1, true, 2));
+      out.write(frame(0x9, true, 1));
+      out.flush();
+      assertThat(handler.take()).isEqualTo("data:pp");
+      assertThat(bystander.getInputStream().readNBytes(3)).containsExactly(0x8A, 0x01, 'p');
+    }
+  }
+
+  @Test
+  void aContinuationWithNoMessageToContinueEndsItsSocketWithA1002() throws Exception {
+    start(FAST);
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      // The head of a final continuation frame, masked, empty: the decoder judges it by these two bytes.
+      s.getOutputStream().write(new byte[] {(byte) 0x80, (byte) 0x80});
+      s.getOutputStream().flush();
+      assertThat(closeFrameThenEnd(s.getInputStream()))
+          .isEqualTo("close:1002:received continuation data frame outside fragmented message");
+      assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
+    }
+  }
+
+  @Test
+  void aClientsCloseIsAnsweredWithItsStatusAndTheSocketEnds() throws Exception {
+    start(FAST);
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      // close 4000 with the reason "bye", masked with a zero key
+      s.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x85, 0, 0, 0, 0, 0x0F, (byte) 0xA0, 'b', 'y', 'e'});
+      s.getOutputStream().flush();
+      assertThat(closeFrameThenEnd(s.getInputStream())).isEqualTo("close:4000:");
+      assertThat(handler.take()).isEqualTo("closed:");
+    }
+  }
+
+  @Test
+  void aCloseReasonIsCutAtACharacterBoundaryToFitACloseFrame() throws Exception {
+    start(FAST);
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      // 62 two-byte characters: 124 bytes; 123 would split the last one, so 61 of them (122 bytes) go
+      handler.connection(0).close("\u00e9".repeat(62));
+      assertThat(closeFrame(s.getInputStream())).isEqualTo("close:1000:" + "\u00e9".repeat(61));
+      s.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
+      s.getOutputStream().flush();
+      assertThat(s.getInputStream().read()).as("the end of the stream once the client answered").isEqualTo(-1);
     }
   }
 }

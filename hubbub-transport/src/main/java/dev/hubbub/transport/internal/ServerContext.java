@@ -22,6 +22,7 @@ public final class ServerContext {
   private final TransportOptions options;
   /** One for every WebSocket decoder of the server (each would otherwise keep its own copy). */
   private final WebSocketDecoderConfig webSocketDecoderConfig;
+  private final WebSocketDecoderConfig ownWebSocketDecoderConfig;
   private final ConnectionRegistry registry;
   private final dev.hubbub.transport.RateLimits negotiations;
   private final Map<String, TransportRoute> basePaths = new HashMap<>();
@@ -39,6 +40,7 @@ public final class ServerContext {
     this.options = options;
     this.webSocketDecoderConfig = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(options.transportMaxBufferSize()).allowExtensions(false).build();
+    this.ownWebSocketDecoderConfig = webSocketDecoderConfig.toBuilder().closeOnProtocolViolation(false).build();
     this.registry = new ConnectionRegistry(options.maxConnections());
     this.negotiations = new dev.hubbub.transport.RateLimits(options.maxNegotiationsPerSecondPerIp());
     this.fallback = fallback;
@@ -71,6 +73,14 @@ public final class ServerContext {
   /** The WebSocket decoders' settings: frames up to {@code transportMaxBufferSize}, no extensions. */
   WebSocketDecoderConfig webSocketDecoderConfig() {
     return webSocketDecoderConfig;
+  }
+
+  /**
+   * The decoder's settings on a socket whose pipeline is the transport's own: it has no frame encoder, so the
+   * transport's handler writes the close frame after a protocol violation ({@link WebSocketTransportHandler}).
+   */
+  WebSocketDecoderConfig ownWebSocketDecoderConfig() {
+    return ownWebSocketDecoderConfig;
   }
 
   public ConnectionRegistry registry() {

@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
@@ -23,18 +22,18 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,11 +45,16 @@ import org.slf4j.LoggerFactory;
  * neighbours of the same format into one frame and flushing once per batch; the payloads' bytes are shared
  * by every connection a flush pass writes them to ({@link SharedPayloads}).
  *
+ * <p>On a socket whose pipeline is the transport's own it is also the frame decoder (Netty's, which it extends:
+ * the frames it decodes are read here instead of being passed down the pipeline) and writes every frame as bytes,
+ * so an idle connection's pipeline holds this one handler. Behind an application's HTTP codec Netty's handshaker
+ * puts its own decoder and encoder in front of it, and it reads their frames.
+ *
  * <p>Inbound callbacks run on the channel's loop; the {@link TransportSink} methods on the
  * connection's loop. They are the same loop except after a stateful reconnect that arrived on
  * another loop, in which case inbound messages hop to the connection's loop.
  */
-final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter implements TransportSink {
+final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements TransportSink {
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransportHandler.class);
 
   /** Merge at most this many payloads, or this many bytes, into one frame. */
@@ -59,6 +63,9 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   private final ConnectionImpl connection;
   private final Channel channel;
+  // True on a socket whose pipeline is the transport's own: no frame encoder (every frame written here is bytes
+  // already), and the decoder leaves closing after a protocol violation to this handler.
+  private final boolean ownCodec;
   private volatile boolean closeSent;
   private volatile boolean clientClosed;
   private volatile @Nullable Throwable failure;
@@ -70,9 +77,12 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private int earlyBytes;
   private boolean attachedDone;
 
-  private WebSocketTransportHandler(ConnectionImpl connection, Channel channel) {
+  private WebSocketTransportHandler(ConnectionImpl connection, Channel channel, boolean ownCodec,
+      WebSocketDecoderConfig decoderConfig) {
+    super(decoderConfig);
     this.connection = connection;
     this.channel = channel;
+    this.ownCodec = ownCodec;
   }
 
   /** First WebSocket of a connection. On the channel's loop, which is the connection's loop. */
@@ -129,18 +139,16 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     Channel channel = ctx.channel();
     ByteBuf response = WebSocketUpgrade.response(channel.alloc(),
         request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY, ""));
-    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel);
+    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel, true,
+        connection.server.ownWebSocketDecoderConfig());
     ChannelPipeline p = ctx.pipeline();
-    // No WebSocketFrameAggregator: an idle connection should not carry one; fragments are joined here.
+    // The handler decodes frames itself and writes them as bytes; no WebSocketFrameAggregator (fragments are
+    // joined here): an idle connection's pipeline is this one handler.
     p.addAfter(ctx.name(), "hubbub-ws", handler);
-    p.addBefore(ctx.name(), "hubbub-ws-encoder", new WebSocket13FrameEncoder(false));
-    p.addBefore(ctx.name(), "hubbub-ws-decoder",
-        new WebSocket13FrameDecoder(connection.server.webSocketDecoderConfig()));
     // The dispatcher first: the HTTP codec hands the bytes it still holds to the next handler when it goes, and
     // they are frames for the decoder.
     p.remove(ctx.handler());
     p.remove(TransportChannelInitializer.HTTP_CODEC);
-    // Raw bytes: the frame encoder passes them on as they are.
     channel.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
         connection.onLoop(() -> handler.attached(reattach));
@@ -171,7 +179,8 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       failed(connection, reattach);
       return;
     }
-    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel);
+    WebSocketTransportHandler handler = new WebSocketTransportHandler(connection, channel, false,
+        connection.server.webSocketDecoderConfig()); // the handshaker's decoder decodes; this one sees no bytes
     ChannelPipeline p = ctx.pipeline();
     // No WebSocketFrameAggregator: an idle connection should not carry one; fragments are joined here.
     p.addAfter(ctx.name(), "hubbub-ws", handler);
@@ -208,7 +217,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
         || !channel.isActive()) {
       // The client has its 101: end the WebSocket with a close frame, not a bare TCP close (1006).
       String reason = c.server.closingReason();
-      channel.writeAndFlush(new CloseWebSocketFrame(1000, reason != null ? reason : "The connection has ended."))
+      channel.writeAndFlush(closeFrame(1000, reason != null ? reason : "The connection has ended."))
           .addListener(ChannelFutureListener.CLOSE);
       releaseEarly();
       if (!reattach) {
@@ -243,12 +252,40 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
 
   // ---- inbound (channel loop) ------------------------------------------------------------
 
+  /**
+   * Bytes from the socket are decoded here (this handler is the frame decoder on the transport's own pipeline);
+   * frames come decoded from Netty's decoder behind an application's HTTP codec.
+   */
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof WebSocketFrame frame)) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf) {
+      super.channelRead(ctx, msg);
+    } else if (msg instanceof WebSocketFrame frame) {
+      frame(ctx, frame);
+    } else {
       ReferenceCountUtil.release(msg);
-      return;
     }
+  }
+
+  /** Decodes what the bytes hold and reads the frames here rather than passing them down the pipeline. */
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    super.decode(ctx, in, out);
+    int i = 0;
+    try {
+      for (; i < out.size(); i++) {
+        frame(ctx, (WebSocketFrame) out.get(i));
+      }
+    } finally {
+      for (i++; i < out.size(); i++) {
+        ReferenceCountUtil.release(out.get(i)); // after a fault in the one before
+      }
+      out.clear();
+    }
+  }
+
+  /** One frame; releases it. */
+  private void frame(ChannelHandlerContext ctx, WebSocketFrame frame) {
     try {
       if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
           || frame instanceof ContinuationWebSocketFrame) {
@@ -260,7 +297,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
         // queue's limit. RFC 6455 (5.5.3) lets an endpoint answer only the most recent ping: while earlier
         // writes are still queued, the pong is left out.
         if (ctx.channel().isWritable()) {
-          ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+          ctx.writeAndFlush(controlFrame(OPCODE_PONG, frame.content()));
         }
       } else if (frame instanceof CloseWebSocketFrame close) {
         clientClosed = true;
@@ -268,7 +305,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
           ctx.close();
         } else {
           int status = close.statusCode() > 0 ? close.statusCode() : 1000;
-          ctx.writeAndFlush(new CloseWebSocketFrame(status, null)).addListener(ChannelFutureListener.CLOSE);
+          ctx.writeAndFlush(closeFrame(status, null)).addListener(ChannelFutureListener.CLOSE);
         }
       }
     } finally {
@@ -383,8 +420,19 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       messageTooBig(ctx, cause);
       return;
     }
-    if (cause instanceof CorruptedWebSocketFrameException) {
-      failure = cause; // the decoder already sent the close frame
+    if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+      failure = cause;
+      if (ownCodec && ctx.channel().isActive() && !closeSent) {
+        // The decoder's reason says what was wrong ("received continuation data frame outside fragmented
+        // message", "Max frame length of 32768 has been exceeded."); Netty's own encoder would send the same.
+        closeSent = true;
+        String reason = corrupt.getMessage();
+        ctx.writeAndFlush(closeFrame(corrupt.closeStatus().code(),
+            reason != null ? reason : corrupt.closeStatus().reasonText()))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      // Otherwise Netty's decoder sent the close frame.
     } else if (cause instanceof java.io.IOException) {
       log.debug("WebSocket of {} failed", connection, cause); // the network's doing: resets, broken pipes
     } else {
@@ -397,22 +445,25 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   private void messageTooBig(ChannelHandlerContext ctx, Throwable cause) {
     failure = cause;
     closeSent = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+    ctx.writeAndFlush(closeFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
         "The message is larger than the limit of "
             + connection.server.options().transportMaxBufferSize() + " bytes."))
         .addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
     releaseFragments();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    releaseFragments();
-    connection.onLoop(this::gone);
-    super.channelInactive(ctx);
+    try {
+      super.channelInactive(ctx); // the decoder reads what it still holds first
+    } finally {
+      releaseFragments();
+      connection.onLoop(this::gone);
+    }
   }
 
   /** The socket is closed. On the connection's loop. */
@@ -585,7 +636,7 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
   public void close(@Nullable String reason) {
     closeSent = true;
     closeDeadline = System.nanoTime() + connection.server.options().webSocketCloseTimeout().toNanos();
-    channel.writeAndFlush(new CloseWebSocketFrame(1000, truncate(reason)));
+    channel.writeAndFlush(closeFrame(1000, reason));
   }
 
   @Override
@@ -596,16 +647,16 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
       // The close frame queues behind what was already handed to the socket, which the queue limit
       // bounds. It leaves if the client drains that within the close timeout; otherwise the socket is
       // dropped then. The connection ends now: the application need not wait for a client that is stuck.
-      channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-          truncate(slow.closeReason()))).addListener(ChannelFutureListener.CLOSE);
+      channel.writeAndFlush(closeFrame(WebSocketCloseStatus.POLICY_VIOLATION.code(), slow.closeReason()))
+          .addListener(ChannelFutureListener.CLOSE);
       Channel ch = channel;
       ch.eventLoop().schedule(() -> {
         ch.close();
       }, connection.server.options().webSocketCloseTimeout().toNanos(), TimeUnit.NANOSECONDS);
       connection.terminated(error);
     } else {
-      channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
-          truncate(error.getMessage()))).addListener(ChannelFutureListener.CLOSE);
+      channel.writeAndFlush(closeFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), error.getMessage()))
+          .addListener(ChannelFutureListener.CLOSE);
     }
   }
 
@@ -621,19 +672,38 @@ final class WebSocketTransportHandler extends ChannelInboundHandlerAdapter imple
     }
   }
 
-  /** A close reason fits in 123 bytes of UTF-8. */
-  static @Nullable String truncate(@Nullable String reason) {
-    if (reason == null) {
-      return null;
-    }
+  private static final int OPCODE_CLOSE = 0x8;
+  private static final int OPCODE_PONG = 0xA;
+
+  /** A close frame as bytes: {@code status}, then {@code reason} (if any) cut to a close frame's 123 bytes. */
+  private ByteBuf closeFrame(int status, @Nullable String reason) {
+    byte[] text = reason == null ? new byte[0] : truncated(reason);
+    ByteBuf b = channel.alloc().buffer(4 + text.length);
+    b.writeByte(0x80 | OPCODE_CLOSE).writeByte(2 + text.length).writeShort(status).writeBytes(text);
+    return b;
+  }
+
+  /**
+   * A control frame as bytes (final, unmasked, as a server's frames are): {@code payload}'s readable bytes,
+   * which the caller keeps, at most 125 (the decoder refuses longer control frames).
+   */
+  private ByteBuf controlFrame(int opcode, ByteBuf payload) {
+    int length = payload.readableBytes();
+    ByteBuf b = channel.alloc().buffer(2 + length);
+    b.writeByte(0x80 | opcode).writeByte(length).writeBytes(payload, payload.readerIndex(), length);
+    return b;
+  }
+
+  /** {@code reason} as UTF-8, cut at a character boundary to fit a close frame's 123 bytes. */
+  private static byte[] truncated(String reason) {
     byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= 123) {
-      return reason;
+      return bytes;
     }
-    int end = Math.min(reason.length(), 123);
-    while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 123) {
+    int end = 123;
+    while ((bytes[end] & 0xC0) == 0x80) { // not at a character's first byte: step back
       end--;
     }
-    return reason.substring(0, end);
+    return java.util.Arrays.copyOf(bytes, end);
   }
 }
