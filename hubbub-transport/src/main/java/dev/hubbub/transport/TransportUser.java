@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,8 @@ public record TransportUser(@Nullable String id, Map<String, List<String>> claim
    * Copies the claims, with their names and values {@linkplain String#intern() interned}: every connection keeps
    * its user's claims for its lifetime, and across connections they mostly repeat (the same claim names, the
    * audience of a hub, the issue and expiry second of tokens made together), so thousands of connections share
-   * one copy of each instead of holding their own.
+   * one copy of each instead of holding their own. A claim with one value (most of them) also shares its
+   * read-only list with other users' equal claims while the value is among the last few thousand seen.
    */
   public TransportUser {
     claims = interned(claims);
@@ -39,10 +41,22 @@ public record TransportUser(@Nullable String id, Map<String, List<String>> claim
     return Map.ofEntries(entries);
   }
 
+  /** Single-value lists by their value; forgotten all at once when full, so it follows the values in use. */
+  private static final Map<String, List<String>> SINGLE_VALUES = new ConcurrentHashMap<>();
+  private static final int MAX_SINGLE_VALUES = 4096;
+
   private static List<String> internedValues(List<String> values) {
     if (values.size() == 1 && values.get(0) != null) {
-      // most claims have one value: the smallest list, without an array to copy it from
-      return List.of(values.get(0).intern());
+      // most claims have one value: the smallest list, without an array to copy it from, and shared
+      String value = values.get(0).intern();
+      List<String> list = SINGLE_VALUES.get(value);
+      if (list == null) {
+        if (SINGLE_VALUES.size() >= MAX_SINGLE_VALUES) {
+          SINGLE_VALUES.clear();
+        }
+        list = SINGLE_VALUES.computeIfAbsent(value, List::of);
+      }
+      return list;
     }
     String[] copy = new String[values.size()];
     boolean nulls = false;

@@ -24,6 +24,21 @@ class TransportUserTest {
     String nameB = b.claims().keySet().iterator().next();
     assertThat(nameA).isSameAs(nameB).isEqualTo("aud");
     assertThat(a.claims().get("aud").get(0)).isSameAs(b.claims().get("aud").get(0));
+    assertThat(a.claims().get("aud")).as("a one-value claim's list").isSameAs(b.claims().get("aud"));
+  }
+
+  @Test
+  void sharedValueListsStayCorrectPastTheBoundOnHowManyAreRemembered() {
+    // three times as many distinct values as are remembered, each seen twice in a row and once much later
+    for (int i = 0; i < 3 * 4096; i++) {
+      String v = "value-" + i;
+      TransportUser a = new TransportUser("u", Map.of("c", List.of(fresh(v))));
+      TransportUser b = new TransportUser("u", Map.of("c", List.of(fresh(v))));
+      assertThat(a.claims().get("c")).containsExactly(v).isSameAs(b.claims().get("c"));
+      assertThatThrownBy(() -> a.claims().get("c").add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(new TransportUser("u", Map.of("c", List.of(fresh("value-7")))).claims().get("c"))
+        .containsExactly("value-7");
   }
 
   @Test
