@@ -423,8 +423,12 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       failure = cause;
       if (ownCodec && ctx.channel().isActive() && !closeSent) {
+        if (corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+          messageTooBig(ctx, cause); // one frame past the limit: the same words as a message in fragments
+          return;
+        }
         // The decoder's reason says what was wrong ("received continuation data frame outside fragmented
-        // message", "Max frame length of 32768 has been exceeded."); Netty's own encoder would send the same.
+        // message"); Netty's decoder would send the same with its own encoder.
         closeSent = true;
         String reason = corrupt.getMessage();
         ctx.writeAndFlush(closeFrame(corrupt.closeStatus().code(),
