@@ -199,6 +199,19 @@ class HostileFramesTest extends TransportTestBase {
   }
 
   @Test
+  void aCloseWithAStatusNoEndpointMaySendIsAnsweredWithA1002() throws Exception {
+    start(FAST);
+    try (Socket s = upgraded(64 * 1024)) {
+      assertThat(handler.take()).isEqualTo("connected");
+      // close 999 (below the range RFC 6455 allows on the wire), masked with a zero key
+      s.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE7});
+      s.getOutputStream().flush();
+      assertThat(closeFrameThenEnd(s.getInputStream())).isEqualTo("close:1002:Invalid close frame getStatus code: 999");
+      assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
+    }
+  }
+
+  @Test
   void aCloseReasonIsCutAtACharacterBoundaryToFitACloseFrame() throws Exception {
     start(FAST);
     try (Socket s = upgraded(64 * 1024)) {
