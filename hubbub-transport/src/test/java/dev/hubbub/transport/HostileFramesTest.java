@@ -171,44 +171,42 @@ class HostileFramesTest extends TransportTestBase {
     }
   }
 
-  @Test
-  void aContinuationWithNoMessageToContinueEndsItsSocketWithA1002() throws Exception {
+  /**
+   * Starts the server, opens a WebSocket and sends {@code bytes} on it; returns the close frame the server answers
+   * with, after which the server ends the stream.
+   */
+  private String closeAfterSending(byte[] bytes) throws Exception {
     start(FAST);
     try (Socket s = upgraded(64 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
-      // The head of a final continuation frame, masked, empty: the decoder judges it by these two bytes.
-      s.getOutputStream().write(new byte[] {(byte) 0x80, (byte) 0x80});
+      s.getOutputStream().write(bytes);
       s.getOutputStream().flush();
-      assertThat(closeFrameThenEnd(s.getInputStream()))
-          .isEqualTo("close:1002:received continuation data frame outside fragmented message");
-      assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
+      return closeFrameThenEnd(s.getInputStream());
     }
+  }
+
+  @Test
+  void aContinuationWithNoMessageToContinueEndsItsSocketWithA1002() throws Exception {
+    // The head of a final continuation frame, masked, empty: the decoder judges it by these two bytes.
+    assertThat(closeAfterSending(new byte[] {(byte) 0x80, (byte) 0x80}))
+        .isEqualTo("close:1002:received continuation data frame outside fragmented message");
+    assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
   }
 
   @Test
   void aClientsCloseIsAnsweredWithItsStatusAndTheSocketEnds() throws Exception {
-    start(FAST);
-    try (Socket s = upgraded(64 * 1024)) {
-      assertThat(handler.take()).isEqualTo("connected");
-      // close 4000 with the reason "bye", masked with a zero key
-      s.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x85, 0, 0, 0, 0, 0x0F, (byte) 0xA0, 'b', 'y', 'e'});
-      s.getOutputStream().flush();
-      assertThat(closeFrameThenEnd(s.getInputStream())).isEqualTo("close:4000:");
-      assertThat(handler.take()).isEqualTo("closed:");
-    }
+    // close 4000 with the reason "bye", masked with a zero key
+    assertThat(closeAfterSending(new byte[] {(byte) 0x88, (byte) 0x85, 0, 0, 0, 0, 0x0F, (byte) 0xA0, 'b', 'y', 'e'}))
+        .isEqualTo("close:4000:");
+    assertThat(handler.take()).isEqualTo("closed:");
   }
 
   @Test
   void aCloseWithAStatusNoEndpointMaySendIsAnsweredWithA1002() throws Exception {
-    start(FAST);
-    try (Socket s = upgraded(64 * 1024)) {
-      assertThat(handler.take()).isEqualTo("connected");
-      // close 999 (below the range RFC 6455 allows on the wire), masked with a zero key
-      s.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE7});
-      s.getOutputStream().flush();
-      assertThat(closeFrameThenEnd(s.getInputStream())).isEqualTo("close:1002:Invalid close frame getStatus code: 999");
-      assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
-    }
+    // close 999 (below the range RFC 6455 allows on the wire), masked with a zero key
+    assertThat(closeAfterSending(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE7}))
+        .isEqualTo("close:1002:Invalid close frame getStatus code: 999");
+    assertThat(handler.take()).isEqualTo("closed:CorruptedWebSocketFrameException");
   }
 
   @Test

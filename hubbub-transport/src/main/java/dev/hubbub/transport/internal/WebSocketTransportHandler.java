@@ -297,7 +297,7 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
         // queue's limit. RFC 6455 (5.5.3) lets an endpoint answer only the most recent ping: while earlier
         // writes are still queued, the pong is left out.
         if (ctx.channel().isWritable()) {
-          ctx.writeAndFlush(controlFrame(OPCODE_PONG, frame.content()));
+          ctx.writeAndFlush(pongFrame(frame.content()));
         }
       } else if (frame instanceof CloseWebSocketFrame close) {
         clientClosed = true;
@@ -429,11 +429,9 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
         }
         // The decoder's reason says what was wrong ("received continuation data frame outside fragmented
         // message"); Netty's decoder would send the same with its own encoder.
-        closeSent = true;
         String reason = corrupt.getMessage();
-        ctx.writeAndFlush(closeFrame(corrupt.closeStatus().code(),
-            reason != null ? reason : corrupt.closeStatus().reasonText()))
-            .addListener(ChannelFutureListener.CLOSE);
+        closeAfterFault(ctx, cause, corrupt.closeStatus().code(),
+            reason != null ? reason : corrupt.closeStatus().reasonText());
         return;
       }
       // Otherwise Netty's decoder sent the close frame.
@@ -447,12 +445,15 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
   }
 
   private void messageTooBig(ChannelHandlerContext ctx, Throwable cause) {
+    closeAfterFault(ctx, cause, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
+        "The message is larger than the limit of " + connection.server.options().transportMaxBufferSize() + " bytes.");
+  }
+
+  /** Ends the socket after the client's fault: a close frame with {@code status} and {@code reason}, then close. */
+  private void closeAfterFault(ChannelHandlerContext ctx, Throwable cause, int status, String reason) {
     failure = cause;
     closeSent = true;
-    ctx.writeAndFlush(closeFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
-        "The message is larger than the limit of "
-            + connection.server.options().transportMaxBufferSize() + " bytes."))
-        .addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(closeFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
@@ -682,20 +683,21 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
   /** A close frame as bytes: {@code status}, then {@code reason} (if any) cut to a close frame's 123 bytes. */
   private ByteBuf closeFrame(int status, @Nullable String reason) {
     byte[] text = reason == null ? new byte[0] : truncated(reason);
-    ByteBuf b = channel.alloc().buffer(4 + text.length);
-    b.writeByte(0x80 | OPCODE_CLOSE).writeByte(2 + text.length).writeShort(status).writeBytes(text);
-    return b;
+    return controlFrame(OPCODE_CLOSE, 2 + text.length).writeShort(status).writeBytes(text);
+  }
+
+  /** A pong frame as bytes carrying {@code payload}'s readable bytes (the ping's, which the caller keeps). */
+  private ByteBuf pongFrame(ByteBuf payload) {
+    int length = payload.readableBytes();
+    return controlFrame(OPCODE_PONG, length).writeBytes(payload, payload.readerIndex(), length);
   }
 
   /**
-   * A control frame as bytes (final, unmasked, as a server's frames are): {@code payload}'s readable bytes,
-   * which the caller keeps, at most 125 (the decoder refuses longer control frames).
+   * A buffer holding a control frame's header (final, unmasked, as a server's frames are) for {@code length}
+   * payload bytes, at most 125 (the decoder refuses longer control frames), with room for them.
    */
-  private ByteBuf controlFrame(int opcode, ByteBuf payload) {
-    int length = payload.readableBytes();
-    ByteBuf b = channel.alloc().buffer(2 + length);
-    b.writeByte(0x80 | opcode).writeByte(length).writeBytes(payload, payload.readerIndex(), length);
-    return b;
+  private ByteBuf controlFrame(int opcode, int length) {
+    return channel.alloc().buffer(2 + length).writeByte(0x80 | opcode).writeByte(length);
   }
 
   /** {@code reason} as UTF-8, cut at a character boundary to fit a close frame's 123 bytes. */
