@@ -2,6 +2,7 @@ package dev.hubbub.service.internal.hub;
 
 import dev.hubbub.core.TransportChannel;
 import dev.hubbub.transport.Fanout;
+import dev.hubbub.transport.TransferFormat;
 import dev.hubbub.transport.TransportConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -123,15 +124,27 @@ final class ClientChannel extends TransportChannel {
     return super.write(framed);
   }
 
-  /** The server's answer to the handshake has been written: what waited for it follows, in order. */
-  void serverAnswered() {
+  /**
+   * Writes the rest of the server's answer to the handshake ({@code answer}, up to and with its {@code 0x1E}) and
+   * then what waited for it, in order, switching the connection to binary frames in between for a binary
+   * protocol. One step under the lock: a close racing it either comes first (the client never had its answer,
+   * and nothing is written) or finds the wait over (its Close message follows the answer, not dropped with what
+   * waited).
+   *
+   * @return false when the channel was closed or refused first
+   */
+  boolean writeAnswer(ByteBuf answer, boolean binaryAfter) {
     Waiting w = waiting;
     if (w == null) {
-      return;
+      return super.write(answer); // nothing waits (the client was never held): the bytes go as they come
     }
     synchronized (w) {
       if (w.refused) {
-        return;
+        return false;
+      }
+      boolean written = super.write(answer);
+      if (binaryAfter) {
+        connection().setTransferFormat(TransferFormat.BINARY);
       }
       for (byte[] m : w.messages) {
         ByteBuf b = Unpooled.wrappedBuffer(m);
@@ -141,6 +154,7 @@ final class ClientChannel extends TransportChannel {
       w.messages.clear();
       w.answered = true;
       waiting = null;
+      return written;
     }
   }
 
@@ -149,7 +163,8 @@ final class ClientChannel extends TransportChannel {
     Waiting w = waiting;
     if (w != null) {
       synchronized (w) {
-        // Dropped: the client never had its answer, so it could not have read them. Later writes are refused.
+        // Dropped: the client never had its whole answer (writeAnswer takes this lock), so it could not have read
+        // them. Later writes are refused.
         w.refused = true;
         w.messages.clear();
       }

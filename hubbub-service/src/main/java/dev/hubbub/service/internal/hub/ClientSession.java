@@ -103,9 +103,18 @@ public final class ClientSession extends HubSession {
     return written;
   }
 
-  /** The app server's answer to the handshake has been written: the hub's sends that waited for it follow. */
-  public void serverAnswered() {
-    clientChannel().serverAnswered();
+  /**
+   * Writes the end of the app server's answer to the handshake ({@code answer}, up to and with its {@code 0x1E};
+   * the caller keeps ownership) and right behind it the hub's sends that waited for it, switching to binary frames
+   * in between when {@code binaryAfter}; a close racing it cannot drop a message sent after the answer.
+   */
+  public boolean sendAnswerFromServer(ByteBuf answer, boolean binaryAfter) {
+    int bytes = answer.readableBytes();
+    boolean written = clientChannel().writeAnswer(answer, binaryAfter);
+    if (written) {
+      sent(bytes);
+    }
+    return written;
   }
 
   /** Runs {@code call} after every upstream call started before it, whatever their outcome. */

@@ -198,8 +198,8 @@ public final class ServerConnectionHandler implements ConnectionHandler {
 
   /**
    * Bytes the server sent a client. Its answer to the handshake comes first: until a whole answer (up to the
-   * first {@code 0x1E}) has passed, the hub's sends to the client wait ({@link ClientSession#serverAnswered}), and
-   * a binary protocol's frames turn binary only after it (the answer itself is JSON text).
+   * first {@code 0x1E}) has passed, the hub's sends to the client wait ({@link ClientSession#sendAnswerFromServer}),
+   * and a binary protocol's frames turn binary only after it (the answer itself is JSON text).
    */
   private static void forward(ClientSession client, ByteBuffer payload) {
     if (client.awaitingServerAnswer()) {
@@ -214,15 +214,12 @@ public final class ServerConnectionHandler implements ConnectionHandler {
         client.sendFromServer(Unpooled.wrappedBuffer(payload));
         return;
       }
-      client.sendFromServer(Unpooled.wrappedBuffer(payload.duplicate().limit(end)));
-      payload.position(end);
-      TransportConnection transport = client.transport();
       HubProtocol protocol = client.protocol();
-      if (protocol != null && protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY
-          && transport.transferFormat() == TransferFormat.TEXT) {
-        transport.setTransferFormat(TransferFormat.BINARY);
-      }
-      client.serverAnswered();
+      boolean binaryAfter = protocol != null
+          && protocol.transferFormat() == dev.hubbub.protocol.hub.TransferFormat.BINARY
+          && client.transport().transferFormat() == TransferFormat.TEXT;
+      client.sendAnswerFromServer(Unpooled.wrappedBuffer(payload.duplicate().limit(end)), binaryAfter);
+      payload.position(end);
     }
     if (payload.hasRemaining()) {
       client.sendFromServer(Unpooled.wrappedBuffer(payload));
