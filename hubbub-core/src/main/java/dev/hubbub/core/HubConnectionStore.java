@@ -268,9 +268,10 @@ public final class HubConnectionStore {
     Map<String, Instant> users = groupUsers.get(group);
     boolean viaUsers = users != null && !users.isEmpty();
     Set<String> seen = viaUsers && direct != null ? new HashSet<>() : null;
+    boolean excludes = !excluded.isEmpty();
     if (direct != null) {
       for (HubSession c : direct) {
-        if (!excluded.contains(c.connectionId())) {
+        if (!excludes || !excluded.contains(c.connectionId())) {
           if (seen != null) {
             seen.add(c.connectionId());
           }
@@ -287,7 +288,8 @@ public final class HubConnectionStore {
           continue;
         }
         for (HubSession c : userConnections(e.getKey())) {
-          if (!excluded.contains(c.connectionId()) && (seen == null || seen.add(c.connectionId()))) {
+          if ((!excludes || !excluded.contains(c.connectionId()))
+              && (seen == null || seen.add(c.connectionId()))) {
             action.accept(c);
           }
         }
@@ -316,9 +318,16 @@ public final class HubConnectionStore {
   public void forEach(SendTarget target, Consumer<HubSession> action) {
     if (target instanceof SendTarget.All all) {
       Set<String> excluded = all.excludedConnections();
-      for (HubSession c : connections.values()) {
-        if (!excluded.contains(c.connectionId())) {
+      if (excluded.isEmpty()) {
+        // The common broadcast: asking an empty set would hash each connection's id, a cache miss per connection.
+        for (HubSession c : connections.values()) {
           action.accept(c);
+        }
+      } else {
+        for (HubSession c : connections.values()) {
+          if (!excluded.contains(c.connectionId())) {
+            action.accept(c);
+          }
         }
       }
     } else if (target instanceof SendTarget.Connections list) {
@@ -348,9 +357,11 @@ public final class HubConnectionStore {
       }
     } else {
       SendTarget.Users users = (SendTarget.Users) target;
+      Set<String> excluded = users.excludedConnections();
+      boolean excludes = !excluded.isEmpty();
       for (String user : users.userIds()) {
         for (HubSession c : userConnections(user)) {
-          if (!users.excludedConnections().contains(c.connectionId())) {
+          if (!excludes || !excluded.contains(c.connectionId())) {
             action.accept(c);
           }
         }

@@ -7,6 +7,8 @@ import dev.hubbub.protocol.hub.HubProtocol;
 import dev.hubbub.transport.Fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,18 @@ public class HubSession {
   // most: an idle connection should not carry counters it never uses.
   private volatile @Nullable Replay replay;
   private volatile long lastReceivedNanos = createdNanos;
-  private volatile long lastSentNanos = createdNanos;
+  // Written on every send, read by the keep-alive check: an opaque store (LAST_SENT), not a volatile one, whose
+  // fence would be paid once per connection per broadcast; a stale reading only means one ping more.
+  private long lastSentNanos = createdNanos;
+  private static final VarHandle LAST_SENT;
+
+  static {
+    try {
+      LAST_SENT = MethodHandles.lookup().findVarHandle(HubSession.class, "lastSentNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private volatile boolean closing;
 
   private record Buffered(long sequenceId, ByteBuf payload) {}
@@ -152,7 +165,7 @@ public class HubSession {
    * reconnect writes them at once.
    */
   public final boolean send(ByteBuf framed, boolean trackable, @Nullable Fanout fanout) {
-    lastSentNanos = System.nanoTime();
+    LAST_SENT.setOpaque(this, fanout != null ? fanout.startedNanos() : System.nanoTime());
     int bytes = framed.readableBytes();
     boolean written;
     Replay r;
@@ -298,7 +311,7 @@ public class HubSession {
   }
 
   final long lastSentNanos() {
-    return lastSentNanos;
+    return (long) LAST_SENT.getOpaque(this);
   }
 
   // ---- stateful reconnect, send side (any thread)

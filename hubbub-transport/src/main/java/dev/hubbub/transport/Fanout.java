@@ -22,6 +22,15 @@ import io.netty.buffer.ByteBuf;
  */
 public final class Fanout {
   private final FanoutWriter writer = new FanoutWriter();
+  private final long startedNanos = System.nanoTime();
+
+  /**
+   * When this fan-out was made ({@link System#nanoTime()}): one reading for every connection it reaches, for
+   * senders that note when each connection last had something sent (a keep-alive's clock needs no finer grain).
+   */
+  public long startedNanos() {
+    return startedNanos;
+  }
 
   /**
    * Writes {@code payload} to {@code connection} as part of this fan-out. Does not take ownership of
