@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * WebSocket without negotiate; the first transport request claims it and binds it to its channel's
  * event loop, after which all state below marked "loop" is confined to that loop.
  */
-public final class ConnectionImpl implements TransportConnection, SweepList.Member {
+public final class ConnectionImpl extends OutboundQueue implements TransportConnection, SweepList.Member {
   private static final Logger log = LoggerFactory.getLogger(ConnectionImpl.class);
   /** Its place in its loop's sweep ({@link SweepList}), -1 when not in it; loop-confined. */
   private int sweepSlot = -1;
@@ -53,7 +53,6 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
   private volatile @Nullable Object attachment;
 
   // Outbound: any thread.
-  private final OutboundQueue outbound = new OutboundQueue();
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> FLUSH_SCHEDULED =
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "flushScheduled");
   private volatile int flushScheduled; // 1 while the connection waits for its loop's flush pass
@@ -289,7 +288,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
   private boolean reserve(ByteBuf payload) {
     long own = maxQueuedBytes;
     long limit = own > 0 ? own : server.options().maxOutboundQueueBytes();
-    long refusedAt = outbound.reserve(payload.readableBytes(), limit);
+    long refusedAt = reserve(payload.readableBytes(), limit);
     if (refusedAt >= 0) {
       // Report what was queued before this payload: the refused bytes were never queued.
       abort(new SlowConsumerException(connectionId, refusedAt, payload.readableBytes(), limit));
@@ -325,7 +324,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
   boolean placeFanout(FanoutLog log, int index, Outbound entry) {
     if (closed) {
       // Closed (by another thread, or aborted) after the fan-out counted it: give the bytes back.
-      outbound.written(entry.length(), true);
+      written(entry.length(), true);
       return false;
     }
     if (state == State.ACTIVE && !hasOutbound()) {
@@ -348,7 +347,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
 
   /** Queues {@code o}, its bytes counted and its reference owned, and makes sure the loop flushes it. */
   void enqueue(Outbound o) {
-    outbound.addReserved(o);
+    addReserved(o);
     scheduleFlush();
   }
 
@@ -363,18 +362,18 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
     if (logOf != null) {
       long bytes = logBytes;
       clearLog();
-      outbound.written(bytes, closed);
+      written(bytes, closed);
     }
   }
 
   @Override
   public long queuedBytes() {
-    return outbound.bytes();
+    return bytes();
   }
 
   @Override
   public CompletionStage<Void> whenQueuedAtMost(long bytes) {
-    return outbound.whenAtMost(bytes, closed);
+    return whenAtMost(bytes, closed);
   }
 
   @Override
@@ -504,7 +503,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
 
   /** A fan-out batch with {@code bytes} for this connection never reached its loop, which is gone. */
   void flushRejected(long bytes) {
-    outbound.written(bytes, closed);
+    written(bytes, closed);
     flushRejected();
   }
 
@@ -538,7 +537,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
 
   /** Takes the next queued payload (ownership passes to the caller), or null. Loop only. */
   @Nullable Outbound pollOutbound() {
-    return outbound.poll();
+    return poll();
   }
 
   /** Whether a long poll is parked on this connection (for tests). Loop only. */
@@ -547,18 +546,18 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
   }
 
   boolean hasOutbound() {
-    return !outbound.isEmpty();
+    return !isEmpty();
   }
 
   /** Marks {@code bytes} as written to the socket (or handed to a poll response). */
   void written(long bytes) {
-    outbound.written(bytes, closed);
+    written(bytes, closed);
   }
 
   /** Releases everything queued. Loop only (or after the loop is gone). */
   void discardOutbound() {
     dropLog();
-    outbound.discard(closed);
+    discard(closed);
   }
 
   /** The transport started: attach the sink and tell the application. Loop only. */
@@ -691,7 +690,7 @@ public final class ConnectionImpl implements TransportConnection, SweepList.Memb
       held = null;
       cleanUp("releasing held input", h::release);
     }
-    cleanUp("releasing drain waiters", () -> outbound.releaseWaiters(true));
+    cleanUp("releasing drain waiters", () -> releaseWaiters(true));
     EventLoop l = loop;
     if (l != null) {
       cleanUp("leaving the sweep", () -> server.sweeper(l).remove(this));

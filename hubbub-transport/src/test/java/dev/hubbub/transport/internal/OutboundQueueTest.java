@@ -24,7 +24,7 @@ class OutboundQueueTest {
 
   @Test
   void oneWriterComesOutInOrder() {
-    OutboundQueue q = new OutboundQueue();
+    OutboundQueue q = new OutboundQueue() {};
     assertThat(q.isEmpty()).isTrue();
     assertThat(q.poll()).isNull();
     q.addReserved(entry(0, 0));
@@ -42,7 +42,7 @@ class OutboundQueueTest {
   void concurrentWritersKeepTheirOrderAndLoseNothing() throws Exception {
     int writers = 4;
     int each = 50_000;
-    OutboundQueue q = new OutboundQueue();
+    OutboundQueue q = new OutboundQueue() {};
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
