@@ -121,6 +121,15 @@ public class HubSession {
     return claims;
   }
 
+  /**
+   * What {@link SessionChannel#queuedBytes()} says for this session's channel, read from the transport connection
+   * straight under a plain {@link TransportChannel} (a backlog check may ask it of every connection in turn).
+   */
+  public long queuedBytes() {
+    TransportConnection t = transport;
+    return t != null ? t.queuedBytes() : channel.queuedBytes();
+  }
+
   /** The channel the session writes to. */
   public final SessionChannel channel() {
     return channel;

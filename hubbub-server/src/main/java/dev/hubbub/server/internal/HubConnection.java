@@ -150,11 +150,6 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   }
 
   @Override
-  public long queuedBytes() {
-    return channel().queuedBytes();
-  }
-
-  @Override
   public CompletionStage<Void> whenQueuedAtMost(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes must be at least 0, was " + bytes);
