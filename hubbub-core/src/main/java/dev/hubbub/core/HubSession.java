@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
 public class HubSession {
   private dev.hubbub.transport.@Nullable RateWindow invocationWindow; // guarded by this
   private final SessionChannel channel;
-  // The transport connection under a plain TransportChannel (null under any other channel, a subclass included):
-  // a broadcast writes to it straight, one dependent load fewer per connection it reaches.
-  private final @Nullable TransportConnection transport;
+  // Where a fan-out may write straight, one dependent load fewer per connection a broadcast reaches: the transport
+  // connection under a plain TransportChannel, or what a subclass says (writeFanoutStraightTo); null: through the
+  // channel.
+  private volatile @Nullable TransportConnection transport;
   private final String connectionId;
   private final @Nullable String userId;
   private final Map<String, List<String>> claims;
@@ -128,6 +129,17 @@ public class HubSession {
   public long queuedBytes() {
     TransportConnection t = transport;
     return t != null ? t.queuedBytes() : channel.queuedBytes();
+  }
+
+  /**
+   * For a subclass whose channel shapes what is written only for a while (a service client whose app server has not
+   * answered its handshake yet holds the hub's sends): {@code connection}, the transport connection under the
+   * channel, while a fan-out may skip the channel and write to it straight; null while every write must go through
+   * the channel. Only a fan-out takes the short way; direct sends always go through the channel. Under a plain
+   * {@link TransportChannel} the session writes straight from the start.
+   */
+  protected final void writeFanoutStraightTo(@Nullable TransportConnection connection) {
+    transport = connection;
   }
 
   /** The channel the session writes to. */

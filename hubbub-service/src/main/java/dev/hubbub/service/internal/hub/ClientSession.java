@@ -44,6 +44,8 @@ public final class ClientSession extends HubSession {
     this.transport = transport;
     this.hubName = hubName;
     this.openRequest = transport.request();
+    // Serverless, nothing ever waits in the channel: a broadcast writes to the connection straight (see route()).
+    writeFanoutStraightTo(transport);
   }
 
   /**
@@ -77,6 +79,7 @@ public final class ClientSession extends HubSession {
 
   /** An app server runs this client: until it answers the handshake, the hub's sends to the client wait. */
   void route(ClientRoute route) {
+    writeFanoutStraightTo(null); // every send goes through the channel, which holds it until the answer
     clientChannel().awaitServerAnswer(maxOutboundQueueBytes);
     this.route = route;
   }
@@ -113,6 +116,8 @@ public final class ClientSession extends HubSession {
     boolean written = clientChannel().writeAnswer(answer, binaryAfter);
     if (written) {
       sent(bytes);
+      // The wait is over (the channel writes through from now on): fan-outs may skip it again.
+      writeFanoutStraightTo(transport);
     }
     return written;
   }
