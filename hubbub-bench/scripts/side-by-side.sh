@@ -3,7 +3,7 @@
 # fixed order, each record labelled with the sitting and the code it measured.
 #
 #   BENCH=/path/to/workshop-copy NEW=/path/to/clean-clone [OLD=/path/to/other-clean-clone] \
-#     OUT=records.jsonl SITTING="2026-12-04T23:45 ..." hubbub-bench/sittings/side-by-side.sh [PARTS]
+#     OUT=records.jsonl SITTING="2026-12-04T23:45 ..." hubbub-bench/scripts/side-by-side.sh [PARTS]
 #
 # BENCH is a writable copy of ../shared/bench with docs/bench-peers.diff applied. NEW and OLD are clean clones,
 # each built with `./mvnw -q -o -B package -DskipTests` and not edited during the sitting (the workshop rebuilds a
