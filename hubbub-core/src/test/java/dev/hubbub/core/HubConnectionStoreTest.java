@@ -2,12 +2,14 @@ package dev.hubbub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubbub.core.spi.SendTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,30 @@ class HubConnectionStoreTest {
     List<String> ids = new ArrayList<>();
     hub.forEachInGroup(g, List.of(excluded), c -> ids.add(c.connectionId()));
     return ids;
+  }
+
+  private List<String> sendTo(SendTarget target) {
+    List<String> ids = new ArrayList<>();
+    hub.forEach(target, c -> ids.add(c.connectionId()));
+    return ids;
+  }
+
+  @Test
+  void sendsReachEveryoneButTheExcludedWithOrWithoutExclusions() {
+    hub.add(a1); hub.add(a2); hub.add(b1); hub.add(anon);
+    assertThat(sendTo(new SendTarget.All(Set.of())))
+        .containsExactlyInAnyOrder("a1", "a2", "b1", "x");
+    assertThat(sendTo(new SendTarget.All(Set.of("a2", "x"))))
+        .containsExactlyInAnyOrder("a1", "b1");
+    assertThat(sendTo(new SendTarget.Users(Set.of("alice", "bob"), Set.of())))
+        .containsExactlyInAnyOrder("a1", "a2", "b1");
+    assertThat(sendTo(new SendTarget.Users(Set.of("alice"), Set.of("a1"))))
+        .containsExactly("a2");
+    hub.addToGroup("a1", "g"); hub.addToGroup("b1", "g"); hub.addToGroup("x", "g");
+    assertThat(sendTo(new SendTarget.Groups(Set.of("g"), Set.of(),
+        Set.of()))).containsExactlyInAnyOrder("a1", "b1", "x");
+    assertThat(sendTo(new SendTarget.Groups(Set.of("g"), Set.of("x"),
+        Set.of("bob")))).containsExactly("a1");
   }
 
   @Test
