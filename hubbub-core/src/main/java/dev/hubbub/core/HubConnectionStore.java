@@ -318,16 +318,11 @@ public final class HubConnectionStore {
   public void forEach(SendTarget target, Consumer<HubSession> action) {
     if (target instanceof SendTarget.All all) {
       Set<String> excluded = all.excludedConnections();
-      if (excluded.isEmpty()) {
-        // The common broadcast: asking an empty set would hash each connection's id, a cache miss per connection.
-        for (HubSession c : connections.values()) {
+      // Asked once: asking an empty set for each connection would hash each one's id, a cache miss per connection.
+      boolean excludes = !excluded.isEmpty();
+      for (HubSession c : connections.values()) {
+        if (!excludes || !excluded.contains(c.connectionId())) {
           action.accept(c);
-        }
-      } else {
-        for (HubSession c : connections.values()) {
-          if (!excluded.contains(c.connectionId())) {
-            action.accept(c);
-          }
         }
       }
     } else if (target instanceof SendTarget.Connections list) {

@@ -92,8 +92,7 @@ public sealed interface SendTarget {
 
     /** Whether a member with this connection and user is excluded. */
     public boolean excludes(String connectionId, @Nullable String userId) {
-      return (!excludedConnections.isEmpty() && excludedConnections.contains(connectionId))
-          || (userId != null && !excludedUsers.isEmpty() && excludedUsers.contains(userId));
+      return excludedConnections.contains(connectionId) || (userId != null && excludedUsers.contains(userId));
     }
   }
 
