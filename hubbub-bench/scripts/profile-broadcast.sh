@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Profiles the server's core during one workshop broadcast run, as in docs/benchmarks.md ("What a broadcast
+# touches"): where the core's time goes by thread and by symbol (perf, with the JIT's code named), or the Java
+# samples with line numbers and inlined frames (JFR).
+#
+#   BENCH=/path/to/workshop-copy HUBBUB_DIR=/path/to/clean-clone hubbub-bench/scripts/profile-broadcast.sh \
+#     [perf|jfr] [PEER CONNS RATE SIZE SECONDS]        # default: perf hubbub 10000 100 100 10
+#
+# perf: 5 s after the blast starts, `perf record -C $SERVER_CPU -- sleep 6` (the server's core, all processes on
+# it), then `jcmd Compiler.perfmap` so perf names the JIT's code; prints the share of each thread (`blast` is the
+# hub server peer's sending thread, `hubbub-transpor` its event loops) and the top symbols of each.
+# jfr: the run under JFR with jdk.ExecutionSample every 2 ms; prints the top methods and lines.
+# HUBBUB_BACKLOG_BYTES and JAVA_OPTS pass through to the workshop (JAVA_OPTS defaults to the sittings' flags).
+# Needs perf (linux-perf) for perf, python3 for the JFR summary.
+set -euo pipefail
+: "${BENCH:?BENCH: the workshop copy}" "${HUBBUB_DIR:?HUBBUB_DIR: the clean clone to run}"
+MODE=${1:-perf}; shift || true
+PEER=${1:-hubbub} CONNS=${2:-10000} RATE=${3:-100} SIZE=${4:-100} SECONDS_=${5:-10}
+SERVER_CPU=${SERVER_CPU:-1}
+OUT=${OUT:-$(mktemp -d /tmp/profile-broadcast.XXXX)}
+mkdir -p "$OUT"
+export HUBBUB_DIR JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx4g}
+export RESULTS=${RESULTS:-$OUT/records.jsonl}
+
+case $MODE in
+  perf)
+    (cd "$BENCH" && ./run-broadcast.sh "$PEER" "$CONNS" "$RATE" "$SIZE" "$SECONDS_" >"$OUT/run.log" 2>&1) &
+    RUN=$!
+    for _ in $(seq 1 180); do grep -q 'blast:' "$OUT/run.log" 2>/dev/null && break; sleep 1; done
+    grep -q 'blast:' "$OUT/run.log" || { echo "the blast did not start (see $OUT/run.log)" >&2; exit 1; }
+    sleep 5
+    perf record -o "$OUT/perf.data" -C "$SERVER_CPU" -- sleep 6 >/dev/null 2>&1
+    PID=$(pgrep -f 'java.*bench\.' | head -1)
+    jcmd "$PID" Compiler.perfmap >/dev/null
+    wait "$RUN" || true
+    grep '^RESULT' "$OUT/run.log" || true
+    echo "--- share of the core by thread"
+    perf report -i "$OUT/perf.data" --sort comm 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8
+    for comm in blast hubbub-transpor; do
+      echo "--- top symbols of $comm"
+      perf report -i "$OUT/perf.data" --comm "$comm" --sort sym 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
+    done ;;
+  jfr)
+    cat >"$OUT/cpu.jfc" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">2 ms</setting></event>
+</configuration>
+JFC
+    JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/cpu.jfr,settings=$OUT/cpu.jfc,dumponexit=true -XX:FlightRecorderOptions=stackdepth=64" \
+      bash -c 'cd "$0" && ./run-broadcast.sh "$@"' "$BENCH" "$PEER" "$CONNS" "$RATE" "$SIZE" "$SECONDS_" 2>&1 | grep '^RESULT' || true
+    jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/cpu.jfr" >"$OUT/cpu.txt"
+    python3 - "$OUT/cpu.txt" <<'PY'
+import collections, re, sys
+events = open(sys.argv[1]).read().split('jdk.ExecutionSample {')[1:]
+top, line, n = collections.Counter(), collections.Counter(), 0
+for e in events:
+    frames = [f for f in re.findall(r'^\s{4}(\S.*?)\s*$', e.split('stackTrace = [')[1], re.M) if f not in (']', '...')]
+    if not frames:
+        continue
+    n += 1
+    first = re.sub(r'\(.*?\)', '', frames[0])
+    top[first.split(' line')[0]] += 1
+    line[first] += 1
+print('samples', n)
+print('--- top methods'); [print('%5.1f%% %s' % (100 * v / n, k)) for k, v in top.most_common(20)]
+print('--- top lines'); [print('%5.1f%% %s' % (100 * v / n, k)) for k, v in line.most_common(20)]
+PY
+    ;;
+  *) echo "mode must be perf or jfr (was $MODE)" >&2; exit 2 ;;
+esac
+echo "files in $OUT"
