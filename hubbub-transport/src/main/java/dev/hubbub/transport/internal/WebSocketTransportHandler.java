@@ -11,6 +11,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -31,6 +33,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -539,6 +542,43 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
     }
   }
 
+  /**
+   * Hands {@code buf} to the socket with one {@code send} call of its own instead of through the pipeline and
+   * Netty's outbound buffer, when that changes nothing but the cost: the socket is Netty's epoll one, open, with
+   * this handler alone in its pipeline (so no other handler, such as TLS, would have seen the bytes), nothing of
+   * this connection waits in the outbound buffer (written or not yet flushed, so the order holds), and the buffer
+   * has a memory address. On the channel's loop only, where Netty also writes and closes the socket.
+   *
+   * <p>Returns true when the socket took all of it (the buffer is released). Otherwise the caller writes the
+   * buffer through the channel: whatever the socket took is skipped, Netty waits for the socket to take the rest,
+   * and a socket error meets Netty's write, which closes the channel as it always does.
+   */
+  private boolean writeStraight(ByteBuf buf) {
+    if (!ownCodec || !(channel instanceof EpollSocketChannel epoll) || !buf.hasMemoryAddress()
+        || !channel.isActive()) {
+      return false;
+    }
+    ChannelPipeline p = channel.pipeline();
+    ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+    if (p.first() != this || p.last() != this || pending == null || !pending.isEmpty()
+        || pending.totalPendingWriteBytes() != 0) {
+      return false;
+    }
+    int length = buf.readableBytes();
+    int sent;
+    try {
+      sent = ((Socket) epoll.fd()).sendAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex());
+    } catch (IOException e) {
+      return false;
+    }
+    if (sent == length) {
+      buf.release();
+      return true;
+    }
+    buf.skipBytes(sent);
+    return false;
+  }
+
   /** Frames up to this size are copied whole into one buffer; larger ones share their payloads' bytes. */
   static final int COPY_LIMIT = 4 * 1024;
 
@@ -620,6 +660,10 @@ final class WebSocketTransportHandler extends WebSocket13FrameDecoder implements
     } else {
       ByteBuf awaited = buf;
       if (channel.eventLoop().inEventLoop()) {
+        if (writeStraight(buf)) {
+          connection.written(flushedBytes);
+          return;
+        }
         // On the loop the socket takes what it can at once; usually that is everything, and no promise is needed
         // to learn it. What it leaves waits in the outbound buffer: an empty buffer written behind it completes
         // its promise once all of that is written (or the socket failed).
