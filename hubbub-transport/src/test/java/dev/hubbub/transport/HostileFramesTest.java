@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,24 +23,6 @@ import org.junit.jupiter.api.Test;
 class HostileFramesTest extends TransportTestBase {
   /** The pool grows by whole chunks (4 MiB): a few of them, far below what an unbounded queue reaches. */
   private static final long BOUND = 16L * 1024 * 1024;
-
-  private Socket upgraded(int receiveBuffer) throws IOException {
-    Socket s = new Socket();
-    s.setReceiveBufferSize(receiveBuffer);
-    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-    s.setSoTimeout(20_000); // a bound for the test, far above the timeouts under test
-    s.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(UTF_8).contains("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("the 101 before the end of the stream").isNotNegative();
-      head.write(b);
-    }
-    assertThat(head.toString(UTF_8)).startsWith("HTTP/1.1 101");
-    return s;
-  }
 
   /** A masked client frame (zero mask key) with {@code opcode} and a payload of {@code length} bytes, below 126. */
   private static byte[] frame(int opcode, boolean fin, int length) {
@@ -63,7 +43,7 @@ class HostileFramesTest extends TransportTestBase {
   @Test
   void pingsFromAClientThatNeverReadsDoNotQueuePongsWithoutBound() throws Exception {
     start(FAST.toBuilder().maxOutboundQueueBytes(64 * 1024).build());
-    try (Socket s = upgraded(4096)) {
+    try (Socket s = upgradedSocket(4096)) {
       assertThat(handler.take()).isEqualTo("connected");
       long before = pooledBytes();
       // 400,000 pings of 125 bytes, never reading a pong: 50 MB of pongs if each were answered and kept
@@ -103,7 +83,7 @@ class HostileFramesTest extends TransportTestBase {
   @Test
   void aMessageInAHundredThousandOneByteFragmentsCostsAboutItsSize() throws Exception {
     start(FAST.toBuilder().transportMaxBufferSize(1024 * 1024).build());
-    try (Socket s = upgraded(64 * 1024)) {
+    try (Socket s = upgradedSocket(64 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
       long before = heapAfterGc();
       OutputStream out = s.getOutputStream();
@@ -151,7 +131,7 @@ class HostileFramesTest extends TransportTestBase {
   @Test
   void aFrameThatBreaksTheProtocolEndsItsSocketWithA1002NamingTheFault() throws Exception {
     start(FAST);
-    try (Socket bystander = upgraded(64 * 1024); Socket s = upgraded(64 * 1024)) {
+    try (Socket bystander = upgradedSocket(64 * 1024); Socket s = upgradedSocket(64 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
       assertThat(handler.take()).isEqualTo("connected");
       // An empty text frame without the mask bit (a client's frames must be masked). Only the two bytes the decoder
@@ -177,7 +157,7 @@ class HostileFramesTest extends TransportTestBase {
    */
   private String closeAfterSending(byte[] bytes) throws Exception {
     start(FAST);
-    try (Socket s = upgraded(64 * 1024)) {
+    try (Socket s = upgradedSocket(64 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
       s.getOutputStream().write(bytes);
       s.getOutputStream().flush();
@@ -212,7 +192,7 @@ class HostileFramesTest extends TransportTestBase {
   @Test
   void aCloseReasonIsCutAtACharacterBoundaryToFitACloseFrame() throws Exception {
     start(FAST);
-    try (Socket s = upgraded(64 * 1024)) {
+    try (Socket s = upgradedSocket(64 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
       // 62 two-byte characters: 124 bytes; 123 would split the last one, so 61 of them (122 bytes) go
       handler.connection(0).close("\u00e9".repeat(62));

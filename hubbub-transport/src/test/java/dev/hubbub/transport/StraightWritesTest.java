@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,24 +27,6 @@ class StraightWritesTest extends TransportTestBase {
   /** Well beyond what the client's receive buffer and the server's send buffer hold together on loopback. */
   private static final int HELD_BACK = 12_000;
   private static final int SIZE = 1_000;
-
-  private Socket upgraded() throws IOException {
-    Socket s = new Socket();
-    s.setReceiveBufferSize(8 * 1024);
-    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-    s.setSoTimeout(20_000); // a bound for the test
-    s.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(UTF_8).contains("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("the 101 before the end of the stream").isNotNegative();
-      head.write(b);
-    }
-    assertThat(head.toString(UTF_8)).startsWith("HTTP/1.1 101");
-    return s;
-  }
 
   /** Message {@code n}: its number, filler to {@code SIZE} bytes, the record separator. */
   private static ByteBuf message(int n) {
@@ -113,7 +93,7 @@ class StraightWritesTest extends TransportTestBase {
   @Test
   void everyByteArrivesOnceAndInOrderWhetherTheSocketTakesAWriteWholeOrNot() throws Exception {
     start(FAST.toBuilder().maxOutboundQueueBytes(64L << 20).build());
-    try (Socket s = upgraded()) {
+    try (Socket s = upgradedSocket(8 * 1024)) {
       assertThat(handler.take()).isEqualTo("connected");
       TransportConnection c = handler.connection(0);
       Records records = new Records(s.getInputStream());

@@ -1,5 +1,12 @@
 package dev.hubbub.transport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +54,28 @@ abstract class TransportTestBase {
   TransportServer started(TransportServer s) {
     server = s;
     client = new TestClient(s.port());
+    return s;
+  }
+
+  /**
+   * A raw socket to {@code /chat}, upgraded to a WebSocket, its 101 read; the receive buffer set before it
+   * connects (small ones make the server's writes wait on the client).
+   */
+  Socket upgradedSocket(int receiveBuffer) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(receiveBuffer);
+    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+    s.setSoTimeout(20_000); // a bound for the test, far above the timeouts under test
+    s.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+    InputStream in = s.getInputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(UTF_8).contains("\r\n\r\n")) {
+      int b = in.read();
+      assertThat(b).as("the 101 before the end of the stream").isNotNegative();
+      head.write(b);
+    }
+    assertThat(head.toString(UTF_8)).startsWith("HTTP/1.1 101");
     return s;
   }
 
