@@ -67,6 +67,63 @@ class HubConnectionStoreTest {
   }
 
   @Test
+  void aSendToAllReachesWhatWasAddedBeforeItAndNotWhatWasRemoved() {
+    hub.add(a1);
+    SendTarget.All all = new SendTarget.All(Set.of());
+    assertThat(sendTo(all)).containsExactly("a1");
+    assertThat(sendTo(all)).as("again, nothing changed").containsExactly("a1");
+    hub.add(a2);
+    assertThat(sendTo(all)).containsExactlyInAnyOrder("a1", "a2");
+    hub.remove(a1);
+    assertThat(sendTo(all)).containsExactly("a2");
+    hub.remove(a2);
+    assertThat(sendTo(all)).isEmpty();
+    hub.add(b1);
+    assertThat(sendTo(new SendTarget.All(Set.of("b1")))).isEmpty();
+    assertThat(sendTo(all)).containsExactly("b1");
+  }
+
+  @Test
+  void aSendToAllWhileOthersComeAndGoReachesEveryConnectionAddedBeforeItOnce() throws Exception {
+    SendTarget.All all = new SendTarget.All(Set.of());
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread churn = new Thread(() -> {
+      int i = 0;
+      Conn previous = null;
+      while (!done.get()) {
+        Conn c = new Conn("churn-" + i++, i % 3 == 0 ? "carol" : null);
+        hub.add(c);
+        if (previous != null) {
+          hub.remove(previous);
+        }
+        previous = c;
+      }
+    }, "churn");
+    churn.start();
+    try {
+      List<String> stable = new ArrayList<>();
+      for (int k = 0; k < 1_000; k++) {
+        Conn c = new Conn("stable-" + k, null);
+        hub.add(c);
+        stable.add(c.connectionId());
+        List<String> reached = sendTo(all);
+        assertThat(reached).as("no connection twice").doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(reached)).as("every connection added before the send").containsAll(stable);
+        if (k % 10 == 9) {
+          // one that leaves before the send is not reached
+          Conn gone = new Conn("gone-" + k, null);
+          hub.add(gone);
+          hub.remove(gone);
+          assertThat(sendTo(all)).doesNotContain(gone.connectionId());
+        }
+      }
+    } finally {
+      done.set(true);
+      churn.join(10_000);
+    }
+  }
+
+  @Test
   void connectionsAndUsers() {
     hub.add(a1); hub.add(a2); hub.add(b1); hub.add(anon);
     assertThat(hub.size()).isEqualTo(4);
