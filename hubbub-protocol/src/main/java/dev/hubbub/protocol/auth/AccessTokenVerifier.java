@@ -4,24 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,17 +43,18 @@ public final class AccessTokenVerifier {
   private final List<byte[]> keys;
   /**
    * Per algorithm, a MAC initialised with each key, in key order. Never used directly: threads check with their
-   * own clones ({@link #threadMacs}), which skips the provider lookup and key setup a fresh {@link Mac} costs.
+   * own clones (see {@link #scratch}), which skips the provider lookup and key setup a fresh {@link Mac} costs.
    */
   private final Map<TokenAlgorithm, List<Mac>> macs = new EnumMap<>(TokenAlgorithm.class);
   /**
-   * Each thread's own copies of {@link #macs}, per algorithm (by ordinal) and key, made on the thread's first check
-   * with that algorithm: a server checks tokens on a few event-loop threads, so a check costs no copy.
+   * Each thread's own state for checks ({@link Scratch}): its copies of {@link #macs}, per algorithm (by ordinal) and
+   * key, made on the thread's first check with that algorithm, and its buffers. A server checks tokens on a few
+   * event-loop threads, so a check copies no MAC and allocates only what its result keeps.
    */
-  private final ThreadLocal<Mac[][]> threadMacs =
-      ThreadLocal.withInitial(() -> new Mac[TokenAlgorithm.values().length][]);
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
   private final Map<String, Header> headers = new ConcurrentHashMap<>();
   private final Map<String, AudienceMatcher.Audience> audiences = new ConcurrentHashMap<>();
+  private final Map<String, String> normalizedPaths = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration clockSkew;
   private final boolean checkLifetime;
@@ -134,23 +129,50 @@ public final class AccessTokenVerifier {
       throw new InvalidAccessTokenException(
           "Access token is not a signed JWT: it must be three Base64URL parts separated by dots.");
     }
-    Header header = header(token.substring(0, firstDot));
-    byte[] input = ascii(token, 0, secondDot, "Access token is not a signed JWT: it has characters outside Base64URL.");
-    checkSignature(input, signature(token, secondDot + 1), header.algorithm());
-    ByteBuffer payload;
+    Header header = header(token, firstDot);
+    Scratch mine = scratch.get();
+    byte[] input = mine.input(secondDot + (secondDot - firstDot));
+    ascii(token, secondDot, input, "Access token is not a signed JWT: it has characters outside Base64URL.");
     try {
-      payload = Base64.getUrlDecoder().decode(ByteBuffer.wrap(input, firstDot + 1, secondDot - firstDot - 1));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidAccessTokenException("Access token payload is not Base64URL.", e);
+      checkSignature(mine, input, secondDot, token, secondDot + 1, header.algorithm());
+    } finally {
+      // The signing input and its MAC (the signature, when it matched) make the token, a credential: the thread
+      // keeps no copy of it.
+      Arrays.fill(mine.signature, (byte) 0);
+      Arrays.fill(mine.mac, (byte) 0);
     }
-    Claims read = readClaims(payload);
-    Instant expires = checkLifetime(read);
+    // The payload decoded behind the signing input in the same buffer (three bytes for every four characters).
+    int payloadLength = Base64Url.decode(token, firstDot + 1, secondDot, input, secondDot);
+    if (payloadLength < 0) {
+      throw new InvalidAccessTokenException("Access token payload is not Base64URL.");
+    }
+    PayloadClaims read = readClaims(input, secondDot, payloadLength);
+    long expires = checkLifetime(read);
     Map<String, List<String>> claims = read.claims();
     List<String> audiences = claims.getOrDefault("aud", List.of());
     if (requestPath != null) {
       checkAudience(audiences, requestPath, requestHub);
     }
-    return new VerifiedToken(header.algorithm(), header.keyId(), claims, audiences, expires);
+    return new VerifiedToken(header.algorithm(), header.keyId(), claims, audiences, Instant.ofEpochSecond(expires));
+  }
+
+  /**
+   * One thread's buffers for a check: the signing input's bytes followed by the decoded payload, grown to the
+   * longest token the thread has seen (never past what {@link Builder#maxTokenLength} admits), and room for a MAC
+   * and a signature, whose longest (HS512) is 64 bytes.
+   */
+  private static final class Scratch {
+    final Mac[][] macs = new Mac[TokenAlgorithm.values().length][];
+    final byte[] mac = new byte[64];
+    final byte[] signature = new byte[64];
+    private byte[] input = new byte[512];
+
+    byte[] input(int size) {
+      if (input.length < size) {
+        input = new byte[size];
+      }
+      return input;
+    }
   }
 
   /**
@@ -163,11 +185,27 @@ public final class AccessTokenVerifier {
   /** How many distinct headers are remembered. */
   static final int MAX_HEADERS = 64;
 
-  private Header header(String encoded) throws InvalidAccessTokenException {
-    Header known = headers.get(encoded);
-    if (known != null) {
-      return known;
+  /** The header last parsed or found: the usual case is one issuer, one header, so its text is compared in place. */
+  private volatile @Nullable KnownHeader lastHeader;
+
+  private record KnownHeader(String text, Header header) {}
+
+  /** The header of {@code token}, its first {@code end} characters. */
+  private Header header(String token, int end) throws InvalidAccessTokenException {
+    KnownHeader last = lastHeader;
+    if (last != null && last.text().length() == end && token.startsWith(last.text())) {
+      return last.header();
     }
+    String encoded = token.substring(0, end);
+    Header known = headers.get(encoded);
+    if (known == null) {
+      known = parseHeader(encoded);
+    }
+    lastHeader = new KnownHeader(encoded, known);
+    return known;
+  }
+
+  private Header parseHeader(String encoded) throws InvalidAccessTokenException {
     JWSHeader parsed;
     try {
       parsed = JWSHeader.parse(new Base64URL(encoded));
@@ -187,59 +225,156 @@ public final class AccessTokenVerifier {
     return header;
   }
 
-  /** The characters {@code [from, to)} of the token as bytes, or {@code problem} when one is not ASCII. */
-  private static byte[] ascii(String token, int from, int to, String problem) throws InvalidAccessTokenException {
-    byte[] bytes = new byte[to - from];
-    for (int i = 0; i < bytes.length; i++) {
-      char c = token.charAt(from + i);
+  /** The token's first {@code length} characters as bytes into {@code into}, or {@code problem} when one is not ASCII. */
+  private static void ascii(String token, int length, byte[] into, String problem) throws InvalidAccessTokenException {
+    for (int i = 0; i < length; i++) {
+      char c = token.charAt(i);
       if (c >= 0x80) {
         throw new InvalidAccessTokenException(problem);
       }
-      bytes[i] = (byte) c;
-    }
-    return bytes;
-  }
-
-  /** The signature's bytes. */
-  private static byte[] signature(String token, int from) throws InvalidAccessTokenException {
-    byte[] encoded = ascii(token, from, token.length(), "Access token signature is not Base64URL.");
-    try {
-      return Base64.getUrlDecoder().decode(encoded);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidAccessTokenException("Access token signature is not Base64URL.", e);
+      into[i] = (byte) c;
     }
   }
-
-  /** The payload's claims, and its {@code exp} and {@code nbf} as JSON (null when absent). */
-  private record Claims(Map<String, List<String>> claims, @Nullable JsonNode exp, @Nullable JsonNode nbf) {}
 
   /**
-   * Reads the payload field by field: each value becomes a small tree node (what reading the whole payload as a
-   * tree makes of it), and no tree of the whole object is built. A repeated name keeps its first place and its
-   * last value, as a tree keeps it.
+   * The payload's claims (read-only, in payload order) and its {@code exp} and {@code nbf} as read, checked only
+   * when needed ({@code nbf} not at all without lifetime checks), so that a bad one fails where it always did.
    */
-  private static Claims readClaims(ByteBuffer json) throws InvalidAccessTokenException {
-    Map<String, List<String>> claims = new LinkedHashMap<>();
-    JsonNode exp = null;
-    JsonNode nbf = null;
-    try (JsonParser parser = JSON.createParser(json.array(), json.arrayOffset() + json.position(), json.remaining())) {
+  private static final class PayloadClaims {
+    static final int ABSENT = 0;
+    static final int SECONDS = 1;
+    static final int NOT_A_NUMBER = 2;
+    static final int OUT_OF_RANGE = 3;
+
+    final ClaimMap claims;
+    int expState = ABSENT;
+    long exp;
+    int nbfState = ABSENT;
+    long nbf;
+
+    PayloadClaims(ClaimMap claims) {
+      this.claims = claims;
+    }
+
+    Map<String, List<String>> claims() {
+      return claims;
+    }
+
+    /** {@code name}'s seconds, or the failure its value calls for. */
+    static long seconds(int state, long seconds, String name) throws InvalidAccessTokenException {
+      if (state == NOT_A_NUMBER) {
+        throw new InvalidAccessTokenException("Access token claim " + name + " is not a number of seconds.");
+      }
+      if (state == OUT_OF_RANGE) {
+        throw new InvalidAccessTokenException("Access token claim " + name + " is out of range.");
+      }
+      return seconds;
+    }
+  }
+
+  /**
+   * Reads the payload field by field, each value as reading the whole payload as a tree would render it: strings,
+   * whole numbers that fit a long, booleans and null straight to their text, anything else through a tree of that
+   * value. No tree of the whole object is built. A repeated name keeps its first place and its last value, as a
+   * tree keeps it.
+   */
+  private static PayloadClaims readClaims(byte[] json, int offset, int length) throws InvalidAccessTokenException {
+    LinkedHashMap<String, List<String>> claims = new LinkedHashMap<>();
+    PayloadClaims read = new PayloadClaims(new ClaimMap(claims));
+    try (JsonParser parser = JSON.createParser(json, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidAccessTokenException("Access token payload is not a JSON object.");
       }
       for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
         String name = parser.currentName();
-        JsonNode value = readValue(parser, parser.nextToken());
-        if (name.equals("exp")) {
-          exp = value;
-        } else if (name.equals("nbf")) {
-          nbf = value;
+        JsonToken token = parser.nextToken();
+        boolean exp = name.equals("exp");
+        boolean lifetime = exp || name.equals("nbf");
+        String text = scalarText(parser, token);
+        int state = PayloadClaims.ABSENT;
+        long seconds = 0;
+        if (text != null) {
+          claims.put(name, List.of(text));
+          if (lifetime && token == JsonToken.VALUE_NUMBER_INT) {
+            seconds = parser.getLongValue();
+            state = inRange(seconds) ? PayloadClaims.SECONDS : PayloadClaims.OUT_OF_RANGE;
+          } else if (lifetime && token != JsonToken.VALUE_NULL) {
+            state = PayloadClaims.NOT_A_NUMBER;
+          }
+        } else {
+          JsonNode tree = parser.readValueAsTree();
+          JsonNode value = tree == null ? NullNode.getInstance() : tree;
+          claims.put(name, values(value));
+          if (lifetime && !value.isNull()) {
+            if (!value.isNumber() || !value.canConvertToLong()) {
+              state = PayloadClaims.NOT_A_NUMBER;
+            } else {
+              seconds = value.asLong();
+              state = inRange(seconds) ? PayloadClaims.SECONDS : PayloadClaims.OUT_OF_RANGE;
+            }
+          }
         }
-        claims.put(name, values(value));
+        if (exp) {
+          read.expState = state;
+          read.exp = seconds;
+        } else if (lifetime) {
+          read.nbfState = state;
+          read.nbf = seconds;
+        }
       }
     } catch (java.io.IOException | RuntimeException e) {
       throw new InvalidAccessTokenException("Access token payload is not JSON.", e);
     }
-    return new Claims(claims, exp, nbf);
+    return read;
+  }
+
+  /** Seconds an {@link Instant} holds with room for a skew: within half of its range either way. */
+  private static boolean inRange(long seconds) {
+    return seconds >= -Instant.MAX.getEpochSecond() / 2 && seconds <= Instant.MAX.getEpochSecond() / 2;
+  }
+
+  /**
+   * The text a tree's node for this value would give ({@link JsonNode#asText()}), for strings, whole numbers that
+   * fit a long, booleans and null; null for anything else (read as a tree).
+   */
+  private static @Nullable String scalarText(JsonParser parser, @Nullable JsonToken token) throws java.io.IOException {
+    if (token == null) {
+      return null;
+    }
+    switch (token) {
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_NUMBER_INT:
+        JsonParser.NumberType type = parser.getNumberType();
+        if (type == JsonParser.NumberType.INT) {
+          return Integer.toString(parser.getIntValue());
+        }
+        return type == JsonParser.NumberType.LONG ? Long.toString(parser.getLongValue()) : null;
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return null;
+    }
+  }
+
+  /** A claim's values: an array's elements, else the one value. */
+  private static List<String> values(JsonNode value) {
+    if (!value.isArray()) {
+      return List.of(text(value));
+    }
+    String[] values = new String[value.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = text(value.get(i));
+    }
+    return List.of(values);
+  }
+
+  private static String text(JsonNode node) {
+    return node.isValueNode() ? node.asText() : node.toString();
   }
 
   private static TokenAlgorithm algorithm(String alg) throws InvalidAccessTokenException {
@@ -251,34 +386,54 @@ public final class AccessTokenVerifier {
     throw new InvalidAccessTokenException("Access token algorithm " + alg + " is not accepted; use HS256, HS384 or HS512.");
   }
 
-  private void checkSignature(byte[] input, byte[] signature, TokenAlgorithm algorithm)
-      throws InvalidAccessTokenException {
-    Mac[][] byAlgorithm = threadMacs.get();
-    Mac[] mine = byAlgorithm[algorithm.ordinal()];
-    if (mine == null) {
-      mine = new Mac[keys.size()];
-      byAlgorithm[algorithm.ordinal()] = mine;
+  /**
+   * Checks the signature, characters {@code [signatureFrom, end)} of {@code token}, against the MAC of the first
+   * {@code inputLength} bytes of {@code input} under each key.
+   */
+  private void checkSignature(Scratch mine, byte[] input, int inputLength, String token, int signatureFrom,
+      TokenAlgorithm algorithm) throws InvalidAccessTokenException {
+    // A signature longer than the buffer is counted, not kept: it matches no MAC.
+    int signatureLength = Base64Url.decode(token, signatureFrom, token.length(), mine.signature, 0);
+    if (signatureLength < 0) {
+      throw new InvalidAccessTokenException("Access token signature is not Base64URL.");
+    }
+    Mac[] byKey = mine.macs[algorithm.ordinal()];
+    if (byKey == null) {
+      byKey = new Mac[keys.size()];
+      mine.macs[algorithm.ordinal()] = byKey;
     }
     List<Mac> initialised = Objects.requireNonNull(macs.get(algorithm));
     for (int i = 0; i < initialised.size(); i++) {
       try {
-        Mac mac = mine[i];
+        Mac mac = byKey[i];
         if (mac == null) {
           mac = copy(initialised.get(i), algorithm, keys.get(i));
-          mine[i] = mac;
+          byKey[i] = mac;
         }
         // doFinal leaves the MAC as initialised, ready for this thread's next token.
-        if (MessageDigest.isEqual(mac.doFinal(input), signature)) {
+        mac.update(input, 0, inputLength);
+        int macLength = mac.getMacLength();
+        mac.doFinal(mine.mac, 0);
+        if (signatureLength == macLength && sameBytes(mine.mac, mine.signature, macLength)) {
           return;
         }
       } catch (GeneralSecurityException | RuntimeException e) {
-        mine[i] = null; // in whatever state the failure left it: the next check starts from a fresh copy
+        byKey[i] = null; // in whatever state the failure left it: the next check starts from a fresh copy
         // Reported like any other failed check: the input decides the outcome, never a crash.
         throw new InvalidAccessTokenException("Access token signature could not be checked with "
             + jca(algorithm) + ": " + e.getMessage(), e);
       }
     }
     throw new InvalidAccessTokenException("Access token signature does not match any access key.");
+  }
+
+  /** Whether the first {@code length} bytes of {@code a} and {@code b} are equal, in time that does not depend on where they differ. */
+  private static boolean sameBytes(byte[] a, byte[] b, int length) {
+    int difference = 0;
+    for (int i = 0; i < length; i++) {
+      difference |= a[i] ^ b[i];
+    }
+    return difference == 0;
   }
 
   private static String jca(TokenAlgorithm algorithm) {
@@ -304,87 +459,51 @@ public final class AccessTokenVerifier {
     }
   }
 
-  private Instant checkLifetime(Claims payload) throws InvalidAccessTokenException {
-    Instant expires = epochSeconds(payload.exp(), "exp");
-    if (expires == null) {
+  /** The token's {@code exp} in seconds, after the lifetime checks. */
+  private long checkLifetime(PayloadClaims payload) throws InvalidAccessTokenException {
+    if (payload.expState == PayloadClaims.ABSENT) {
       throw new InvalidAccessTokenException("Access token has no exp claim.");
     }
+    long expires = PayloadClaims.seconds(payload.expState, payload.exp, "exp");
     if (!checkLifetime) {
       return expires;
     }
     Instant now = clock.instant();
-    if (now.isAfter(expires.plus(clockSkew))) {
-      throw new InvalidAccessTokenException("Access token expired at " + expires + " (now " + now + ", skew "
-          + clockSkew.toSeconds() + "s).");
+    if (expiredAt(now, expires)) {
+      throw new InvalidAccessTokenException("Access token expired at " + Instant.ofEpochSecond(expires) + " (now "
+          + now + ", skew " + clockSkew.toSeconds() + "s).");
     }
-    Instant notBefore = epochSeconds(payload.nbf(), "nbf");
-    if (notBefore != null && now.plus(clockSkew).isBefore(notBefore)) {
-      throw new InvalidAccessTokenException("Access token is not valid before " + notBefore + " (now " + now
-          + ", skew " + clockSkew.toSeconds() + "s).");
+    if (payload.nbfState != PayloadClaims.ABSENT) {
+      long notBefore = PayloadClaims.seconds(payload.nbfState, payload.nbf, "nbf");
+      if (beforeNotBefore(now, notBefore)) {
+        throw new InvalidAccessTokenException("Access token is not valid before " + Instant.ofEpochSecond(notBefore)
+            + " (now " + now + ", skew " + clockSkew.toSeconds() + "s).");
+      }
     }
     return expires;
   }
 
-  private static @Nullable Instant epochSeconds(@Nullable JsonNode node, String name)
-      throws InvalidAccessTokenException {
-    if (node == null || node.isNull()) {
-      return null;
+  /** Whether {@code now} is past {@code exp} plus the skew (a sum past a long's seconds never is). */
+  private boolean expiredAt(Instant now, long exp) {
+    long limit;
+    try {
+      limit = Math.addExact(exp, clockSkew.getSeconds());
+    } catch (ArithmeticException e) {
+      return false;
     }
-    if (!node.isNumber() || !node.canConvertToLong()) {
-      throw new InvalidAccessTokenException("Access token claim " + name + " is not a number of seconds.");
-    }
-    long seconds = node.asLong();
-    if (seconds < -Instant.MAX.getEpochSecond() / 2 || seconds > Instant.MAX.getEpochSecond() / 2) {
-      throw new InvalidAccessTokenException("Access token claim " + name + " is out of range.");
-    }
-    return Instant.ofEpochSecond(seconds);
+    return now.getEpochSecond() > limit || (now.getEpochSecond() == limit && now.getNano() > clockSkew.getNano());
   }
 
-  /**
-   * The value the parser is at, as the node reading the whole payload as a tree would make of it. Strings, whole
-   * numbers that fit a long, booleans and null are made here; anything else is read as a tree, which costs a
-   * deserialization context per call.
-   */
-  private static JsonNode readValue(JsonParser parser, @Nullable JsonToken token) throws java.io.IOException {
-    if (token != null) {
-      switch (token) {
-        case VALUE_STRING:
-          return TextNode.valueOf(parser.getText());
-        case VALUE_NUMBER_INT:
-          JsonParser.NumberType type = parser.getNumberType();
-          if (type == JsonParser.NumberType.INT) {
-            return IntNode.valueOf(parser.getIntValue());
-          }
-          if (type == JsonParser.NumberType.LONG) {
-            return LongNode.valueOf(parser.getLongValue());
-          }
-          break;
-        case VALUE_TRUE:
-          return BooleanNode.TRUE;
-        case VALUE_FALSE:
-          return BooleanNode.FALSE;
-        case VALUE_NULL:
-          return NullNode.getInstance();
-        default:
-          break;
-      }
+  /** Whether {@code now} plus the skew is before {@code nbf} (a sum past a long's seconds never is). */
+  private boolean beforeNotBefore(Instant now, long nbf) {
+    long seconds;
+    try {
+      long carry = now.getNano() + clockSkew.getNano() >= 1_000_000_000 ? 1 : 0;
+      seconds = Math.addExact(Math.addExact(now.getEpochSecond(), clockSkew.getSeconds()), carry);
+    } catch (ArithmeticException e) {
+      return false;
     }
-    JsonNode tree = parser.readValueAsTree();
-    return tree == null ? NullNode.getInstance() : tree;
-  }
-
-  /** A claim's values: an array's elements, else the one value. */
-  private static List<String> values(JsonNode value) {
-    if (!value.isArray()) {
-      return List.of(text(value));
-    }
-    List<String> values = new ArrayList<>(value.size());
-    value.forEach(v -> values.add(text(v)));
-    return values;
-  }
-
-  private static String text(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
+    return seconds < nbf;
   }
 
   private void checkAudience(List<String> audiences, String requestPath, @Nullable String requestHub)
@@ -392,9 +511,10 @@ public final class AccessTokenVerifier {
     if (audiences.isEmpty()) {
       throw new InvalidAccessTokenException("Access token has no aud claim.");
     }
-    for (String audience : audiences) {
-      AudienceMatcher.Audience aud = audience(audience);
-      if (aud != null && AudienceMatcher.matches(aud, requestPath, requestHub)) {
+    String path = normalizedPath(requestPath);
+    for (int i = 0; i < audiences.size(); i++) { // indexed: no iterator per check
+      AudienceMatcher.Audience aud = audience(audiences.get(i));
+      if (aud != null && AudienceMatcher.matchesNormalized(aud, path, requestHub)) {
         return;
       }
     }
@@ -422,6 +542,22 @@ public final class AccessTokenVerifier {
 
   /** How many distinct audiences are remembered. */
   static final int MAX_AUDIENCES = 64;
+
+  /**
+   * A request path as audiences are compared with it. A server's clients connect on a few paths, so each is
+   * normalized once (at most {@link #MAX_AUDIENCES} remembered, all forgotten when full).
+   */
+  private String normalizedPath(String requestPath) {
+    String known = normalizedPaths.get(requestPath);
+    if (known == null) {
+      known = AudienceMatcher.normalize(requestPath);
+      if (normalizedPaths.size() >= MAX_AUDIENCES) {
+        normalizedPaths.clear();
+      }
+      normalizedPaths.put(requestPath, known);
+    }
+    return known;
+  }
 
   /** Options of an {@link AccessTokenVerifier}. */
   public static final class Builder {

@@ -42,7 +42,11 @@ final class AudienceMatcher {
 
   /** Whether {@code aud} covers a request with this decoded path and {@code hub} parameter (null when none). */
   static boolean matches(Audience aud, @Nullable String requestPath, @Nullable String requestHub) {
-    String reqPath = normalize(requestPath);
+    return matchesNormalized(aud, normalize(requestPath), requestHub);
+  }
+
+  /** {@link #matches} for a request path {@link #normalize normalized} already. */
+  static boolean matchesNormalized(Audience aud, String reqPath, @Nullable String requestHub) {
     boolean pathOk = reqPath.equals(aud.path())
         || (!aud.path().isEmpty() && reqPath.startsWith(aud.path()) && reqPath.charAt(aud.path().length()) == '/');
     if (!pathOk) {
@@ -57,7 +61,8 @@ final class AudienceMatcher {
     return queryParameter(rawQuery, "hub");
   }
 
-  private static String normalize(@Nullable String path) {
+  /** A path as the comparison reads it: lower case, no trailing {@code /}, {@code /api/v1} read as {@code /api}. */
+  static String normalize(@Nullable String path) {
     String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
     while (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);

@@ -21,23 +21,36 @@ import org.jspecify.annotations.Nullable;
 public record VerifiedToken(TokenAlgorithm algorithm, @Nullable String keyId, Map<String, List<String>> claims,
     List<String> audiences, Instant expiresAt) {
 
-  /** Copies the claims, keeping their order. */
+  /** Copies the claims, keeping their order (claims a verifier read are read-only already and kept as they are). */
   public VerifiedToken {
-    Map<String, List<String>> copy = new LinkedHashMap<>((int) (claims.size() / 0.75f) + 1);
-    claims.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    claims = Collections.unmodifiableMap(copy);
+    if (!(claims instanceof ClaimMap)) {
+      Map<String, List<String>> copy = new LinkedHashMap<>((int) (claims.size() / 0.75f) + 1);
+      claims.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      claims = Collections.unmodifiableMap(copy);
+    }
     audiences = List.copyOf(audiences);
   }
 
   /** The user id: {@code asrs.s.uid}, else {@code nameid}, else {@code sub}; empty when none is present. */
   public Optional<String> userId() {
-    return claim(ClaimNames.USER_ID).or(() -> claim(ClaimNames.NAME_ID)).or(() -> claim(ClaimNames.SUBJECT));
+    String id = first(ClaimNames.USER_ID);
+    if (id == null) {
+      id = first(ClaimNames.NAME_ID);
+    }
+    if (id == null) {
+      id = first(ClaimNames.SUBJECT);
+    }
+    return Optional.ofNullable(id);
+  }
+
+  private @Nullable String first(String name) {
+    List<String> values = claims.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /** The first value of a claim; empty when absent. */
   public Optional<String> claim(String name) {
-    List<String> values = claims.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return Optional.ofNullable(first(name));
   }
 
   /** Every value of a claim; empty when absent. */

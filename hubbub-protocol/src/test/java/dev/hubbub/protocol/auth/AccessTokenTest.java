@@ -344,4 +344,81 @@ class AccessTokenTest {
     String none = b64("{\"alg\":\"none\"}") + "." + b64("{\"exp\":1700000100}") + ".";
     assertThatThrownBy(() -> verifier.verify(none)).hasMessageStartingWith("Access token is not a signed JWT");
   }
+
+  @Test
+  void paddedPartsAndOverlongSignatures() throws Exception {
+    String token = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":1700000100,\"x\":\"abc\"}");
+    String[] parts = token.split("\\.");
+    Base64.Encoder padded = Base64.getUrlEncoder();
+    // the same token with its parts padded, as the JDK's decoder (and so the verifier) accepts them
+    String payloadPadded = padded.encodeToString(Base64.getUrlDecoder().decode(parts[1]));
+    String signaturePadded = padded.encodeToString(Base64.getUrlDecoder().decode(parts[2]));
+    assertThat(signaturePadded).endsWith("=");
+    assertThat(payloadPadded).endsWith("==");
+    assertThat(verifier.verify(parts[0] + "." + parts[1] + "." + signaturePadded).claim("x")).contains("abc");
+    // a padded payload changes the signing input: refused by its signature, not by its encoding
+    assertThatThrownBy(() -> verifier.verify(parts[0] + "." + payloadPadded + "." + parts[2]))
+        .hasMessage("Access token signature does not match any access key.");
+    // a signature longer than any MAC (the right one with more after it), and padding in the wrong place
+    String longer = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(java.util.Arrays.copyOf(Base64.getUrlDecoder().decode(parts[2]), 200));
+    assertThatThrownBy(() -> verifier.verify(parts[0] + "." + parts[1] + "." + longer))
+        .hasMessage("Access token signature does not match any access key.");
+    assertThatThrownBy(() -> verifier.verify(parts[0] + "." + parts[1] + ".=" + parts[2]))
+        .hasMessage("Access token signature is not Base64URL.");
+    assertThatThrownBy(() -> verifier.verify(parts[0] + "." + parts[1] + "=x." + parts[2]))
+        .hasMessage("Access token signature does not match any access key.");
+    String badPayload = b64("{\"alg\":\"HS256\"}") + ".e30=x";
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signed = badPayload + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(badPayload.getBytes(StandardCharsets.US_ASCII)));
+    assertThatThrownBy(() -> verifier.verify(signed)).hasMessage("Access token payload is not Base64URL.");
+  }
+
+  @Test
+  void lifetimeBoundariesToTheNanosecond() throws Exception {
+    String token = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":1700000100,\"nbf\":1700000000}");
+    Duration skew = Duration.ofSeconds(2, 500);
+    java.util.function.Function<Instant, AccessTokenVerifier> at = now ->
+        AccessTokenVerifier.builder(KEY).clock(Clock.fixed(now, ZoneOffset.UTC)).clockSkew(skew).build();
+    Instant lastValid = Instant.ofEpochSecond(1700000102, 500);
+    assertThat(at.apply(lastValid).verify(token).expiresAt()).isEqualTo(Instant.ofEpochSecond(1700000100));
+    assertThatThrownBy(() -> at.apply(lastValid.plusNanos(1)).verify(token)).hasMessageStartingWith(
+        "Access token expired at 2023-11-14T22:15:00Z (now 2023-11-14T22:15:02.000000501Z, skew 2s).");
+    // now + skew must reach nbf: 1699999997.999999500 + 2.000000500 = 1700000000 exactly
+    Instant firstValid = Instant.ofEpochSecond(1699999997, 999_999_500);
+    assertThat(at.apply(firstValid).verify(token)).isNotNull();
+    assertThatThrownBy(() -> at.apply(firstValid.minusNanos(1)).verify(token))
+        .hasMessageStartingWith("Access token is not valid before 2023-11-14T22:13:20Z");
+    // a skew too large to add to exp never expires a token, and fails nothing else
+    AccessTokenVerifier lenient = AccessTokenVerifier.builder(KEY).clock(CLOCK)
+        .clockSkew(Duration.ofSeconds(Long.MAX_VALUE)).build();
+    assertThat(lenient.verify(token)).isNotNull();
+    // nbf that is not a number fails only when lifetimes are checked, as before
+    String badNbf = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":1700000100,\"nbf\":\"soon\"}");
+    assertThatThrownBy(() -> verifier.verify(badNbf)).hasMessage("Access token claim nbf is not a number of seconds.");
+    assertThat(AccessTokenVerifier.builder(KEY).clock(CLOCK).checkLifetime(false).build().verify(badNbf)).isNotNull();
+    String farExp = sign("HS256", KEY, "{\"alg\":\"HS256\"}", "{\"exp\":9223372036854775807}");
+    assertThatThrownBy(() -> verifier.verify(farExp)).hasMessage("Access token claim exp is out of range.");
+  }
+
+  @Test
+  void verifiedClaimsCannotBeChanged() throws Exception {
+    VerifiedToken token = verifier.verify(sign("HS256", KEY, "{\"alg\":\"HS256\"}",
+        "{\"exp\":1700000100,\"a\":[1,2],\"s\":\"x\"}"));
+    assertThat(token.claims()).containsOnlyKeys("exp", "a", "s");
+    assertThatThrownBy(() -> token.claims().put("s", List.of("y"))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> token.claims().remove("s")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> token.claims().entrySet().iterator().remove())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> token.claims().get("a").add("3")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> token.claims().entrySet().iterator().next().setValue(List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    // a token made from any other map copies it, and the two are equal
+    VerifiedToken copy = new VerifiedToken(token.algorithm(), token.keyId(), new java.util.LinkedHashMap<>(token.claims()),
+        token.audiences(), token.expiresAt());
+    assertThat(copy).isEqualTo(token);
+    assertThat(copy.claims()).isNotSameAs(token.claims());
+  }
 }
