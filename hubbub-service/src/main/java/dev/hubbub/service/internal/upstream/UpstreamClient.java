@@ -83,8 +83,14 @@ public final class UpstreamClient implements AutoCloseable {
     if (template.isEmpty()) {
       return;
     }
-    HttpRequest request = request(session, template.get(), category, event, "application/json",
-        json.getBytes(StandardCharsets.UTF_8));
+    HttpRequest request;
+    try {
+      request = request(session, template.get(), category, event, "application/json",
+          json.getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      log.warn("Upstream {} event of client {} not sent: {}", event, session.connectionId(), e.getMessage());
+      return;
+    }
     call(session, category, event, request, HttpResponse.BodyHandlers.discarding(), (response, e) -> {
       if (e != null) {
         log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
@@ -152,8 +158,21 @@ public final class UpstreamClient implements AutoCloseable {
     byte[] body = new byte[payload.remaining()];
     payload.get(body);
     String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
-    HttpRequest request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
-        contentType, body);
+    HttpRequest request;
+    try {
+      request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(), contentType, body);
+    } catch (IllegalArgumentException e) {
+      // The template cannot make a URL for this event: "https://{event}" with an empty event leaves no host (what
+      // fuzzing UpstreamSettings found). Clients cannot send an empty target today (the hub protocol refuses it),
+      // but no template may break a connection: the call fails with the reason.
+      log.warn("Upstream for '{}' of client {} not sent: {}", invocation.target(), session.connectionId(),
+          e.getMessage());
+      if (id != null) {
+        session.send(CompletionMessage.withError(id, "The upstream for event '" + invocation.target()
+            + "' has no valid URL: " + e.getMessage()));
+      }
+      return;
+    }
     call(session, UpstreamTemplate.MESSAGES, invocation.target(), request, HttpResponse.BodyHandlers.ofInputStream(),
         (response, e) -> {
       String error = null;

@@ -43,7 +43,11 @@ class RestApiFuzzTest {
       return;
     }
     if (call != null) {
-      check(NameRules.isValidHub(call.hub().substring(call.hub().indexOf('_') + 1)), "hub " + call.hub());
+      // "<application>_<hub>" when the query names an application, else the hub alone (which may hold '_' itself)
+      List<String> application = request.query().get("application");
+      String hub = application == null || application.isEmpty() ? call.hub()
+          : call.hub().substring(application.get(0).length() + 1);
+      check(NameRules.isValidHub(hub), "hub " + call.hub());
       check(call.ttlSeconds() == null || call.ttlSeconds() >= 0, "ttl " + call.ttlSeconds());
     }
   }
