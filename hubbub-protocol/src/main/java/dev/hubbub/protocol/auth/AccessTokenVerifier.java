@@ -260,6 +260,12 @@ public final class AccessTokenVerifier {
       return claims;
     }
 
+    /** The state of a whole number of seconds: an {@link Instant} holds it with room for a skew, or not. */
+    static int stateOf(long seconds) {
+      boolean inRange = seconds >= -Instant.MAX.getEpochSecond() / 2 && seconds <= Instant.MAX.getEpochSecond() / 2;
+      return inRange ? SECONDS : OUT_OF_RANGE;
+    }
+
     /** {@code name}'s seconds, or the failure its value calls for. */
     static long seconds(int state, long seconds, String name) throws InvalidAccessTokenException {
       if (state == NOT_A_NUMBER) {
@@ -297,7 +303,7 @@ public final class AccessTokenVerifier {
           claims.put(name, List.of(text));
           if (lifetime && token == JsonToken.VALUE_NUMBER_INT) {
             seconds = parser.getLongValue();
-            state = inRange(seconds) ? PayloadClaims.SECONDS : PayloadClaims.OUT_OF_RANGE;
+            state = PayloadClaims.stateOf(seconds);
           } else if (lifetime && token != JsonToken.VALUE_NULL) {
             state = PayloadClaims.NOT_A_NUMBER;
           }
@@ -310,7 +316,7 @@ public final class AccessTokenVerifier {
               state = PayloadClaims.NOT_A_NUMBER;
             } else {
               seconds = value.asLong();
-              state = inRange(seconds) ? PayloadClaims.SECONDS : PayloadClaims.OUT_OF_RANGE;
+              state = PayloadClaims.stateOf(seconds);
             }
           }
         }
@@ -328,10 +334,6 @@ public final class AccessTokenVerifier {
     return read;
   }
 
-  /** Seconds an {@link Instant} holds with room for a skew: within half of its range either way. */
-  private static boolean inRange(long seconds) {
-    return seconds >= -Instant.MAX.getEpochSecond() / 2 && seconds <= Instant.MAX.getEpochSecond() / 2;
-  }
 
   /**
    * The text a tree's node for this value would give ({@link JsonNode#asText()}), for strings, whole numbers that

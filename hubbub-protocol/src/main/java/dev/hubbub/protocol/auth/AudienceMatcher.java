@@ -40,12 +40,10 @@ final class AudienceMatcher {
     return new Audience(normalize(aud.getPath()), queryParameter(aud.getRawQuery(), "hub"));
   }
 
-  /** Whether {@code aud} covers a request with this decoded path and {@code hub} parameter (null when none). */
-  static boolean matches(Audience aud, @Nullable String requestPath, @Nullable String requestHub) {
-    return matchesNormalized(aud, normalize(requestPath), requestHub);
-  }
-
-  /** {@link #matches} for a request path {@link #normalize normalized} already. */
+  /**
+   * Whether {@code aud} covers a request with this decoded path, {@link #normalize normalized}, and {@code hub}
+   * parameter (null when none).
+   */
   static boolean matchesNormalized(Audience aud, String reqPath, @Nullable String requestHub) {
     boolean pathOk = reqPath.equals(aud.path())
         || (!aud.path().isEmpty() && reqPath.startsWith(aud.path()) && reqPath.charAt(aud.path().length()) == '/');
