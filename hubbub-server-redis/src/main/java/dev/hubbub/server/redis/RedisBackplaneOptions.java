@@ -37,9 +37,12 @@ public record RedisBackplaneOptions(String uri, String channelPrefix, Map<String
   public RedisBackplaneOptions {
     Objects.requireNonNull(uri, "uri");
     if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-      throw new IllegalArgumentException("The Redis URI '" + maskedUri(uri) + "' must start with redis:// or "
-          + "rediss://, e.g. redis://127.0.0.1:6379");
+      // Not quoted: this may be a connection string of the other form, with its password anywhere in it.
+      throw new IllegalArgumentException("The Redis URI must start with redis:// or rediss://, e.g. "
+          + "redis://127.0.0.1:6379 (host:port,password=... is a connection string: fromConnectionString takes it)");
     }
+    // Checked here, with messages that never quote what could be a password, rather than by Lettuce at start-up.
+    RedisConnectionString.parse(uri);
     Objects.requireNonNull(channelPrefix, "channelPrefix");
     hubNames = Map.copyOf(hubNames);
     positive("ackTimeout", ackTimeout);
@@ -103,7 +106,7 @@ public record RedisBackplaneOptions(String uri, String channelPrefix, Map<String
   }
 
   static String maskedUri(String uri) {
-    return USER_INFO.matcher(uri).replaceFirst("***@").replaceAll("(?i)(password=)[^,;]*", "$1***");
+    return USER_INFO.matcher(uri).replaceFirst("***@").replaceAll("(?i)(password\\s*=)[^,;]*", "$1***");
   }
 
   @Override

@@ -68,6 +68,20 @@ class RedisConnectionStringTest {
     assertThat(RedisBackplane.fromConnectionString(uri).toString()).doesNotContain(SECRET);
     assertThatThrownBy(() -> RedisBackplaneOptions.fromConnectionString("redis://:" + SECRET + "@/x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no host").hasMessageNotContaining(SECRET);
+    // A URI that does not parse is not quoted: a password can sit anywhere in a broken text (found by fuzzing).
+    for (String broken : new String[] {"rediss://cache ,password\t=" + SECRET + ",ssl=true",
+        "redis://:" + SECRET + " x@cache:6379", "redis://cache:6379/ ,Password =" + SECRET}) {
+      assertThatThrownBy(() -> RedisBackplaneOptions.fromConnectionString(broken))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The Redis URI is malformed (")
+          .hasMessageContaining(" at index ").hasMessageNotContaining(SECRET);
+    }
+    // The same through the builder, which takes only a URI: checked when built, never quoted when it is not one.
+    for (String broken : new String[] {"redis://:" + SECRET + " x@cache:6379", "cache:6379,password\t=" + SECRET,
+        "redis://:" + SECRET + "@/x"}) {
+      assertThatThrownBy(() -> RedisBackplaneOptions.builder(broken).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The Redis URI ")
+          .hasMessageNotContaining(SECRET);
+    }
     assertThatThrownBy(() -> RedisBackplaneOptions.fromConnectionString("http://cache:6379"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis://");
   }

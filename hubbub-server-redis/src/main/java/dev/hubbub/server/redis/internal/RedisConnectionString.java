@@ -152,15 +152,18 @@ public record RedisConnectionString(String uri, String channelPrefix) {
   }
 
   private static String checkedUri(String s) {
-    // Both forms' secrets: the URI's user info, and a password= option someone wrote after a URI by mistake.
-    String masked = s.replaceFirst("(?<=://)[^@/]*@", "***@").replaceAll("(?i)(password=)[^,;]*", "$1***");
     URI u;
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("The Redis URI '" + masked + "' is malformed: " + FORMS + ".");
+      // Not the text: a text that does not parse cannot be masked reliably (a password written with a space
+      // before '=' or inside a broken user info would show). The parser's reason and position say where to look.
+      throw new IllegalArgumentException("The Redis URI is malformed (" + e.getReason() + " at index " + e.getIndex()
+          + "): " + FORMS + ".");
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
+      // Both forms' secrets: the URI's user info, and a password option someone wrote after a URI by mistake.
+      String masked = s.replaceFirst("(?<=://)[^@/]*@", "***@").replaceAll("(?i)(password\\s*=)[^,;]*", "$1***");
       throw new IllegalArgumentException("The Redis URI '" + masked + "' has no host: " + FORMS + ".");
     }
     return s;
