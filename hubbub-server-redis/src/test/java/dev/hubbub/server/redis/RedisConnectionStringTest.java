@@ -77,7 +77,7 @@ class RedisConnectionStringTest {
     }
     // The same through the builder, which takes only a URI: checked when built, never quoted when it is not one.
     for (String broken : new String[] {"redis://:" + SECRET + " x@cache:6379", "cache:6379,password\t=" + SECRET,
-        "redis://:" + SECRET + "@/x"}) {
+        "redis://:" + SECRET + "@/x", "redis://:pa/" + SECRET + "@cache:6379", "redis://:pa#" + SECRET + "@cache"}) {
       assertThatThrownBy(() -> RedisBackplaneOptions.builder(broken).build())
           .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The Redis URI ")
           .hasMessageNotContaining(SECRET);

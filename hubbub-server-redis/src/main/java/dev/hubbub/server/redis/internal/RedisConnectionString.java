@@ -162,9 +162,10 @@ public record RedisConnectionString(String uri, String channelPrefix) {
           + "): " + FORMS + ".");
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
-      // Both forms' secrets: the URI's user info, and a password option someone wrote after a URI by mistake.
-      String masked = s.replaceFirst("(?<=://)[^@/]*@", "***@").replaceAll("(?i)(password\\s*=)[^,;]*", "$1***");
-      throw new IllegalArgumentException("The Redis URI '" + masked + "' has no host: " + FORMS + ".");
+      // Not quoted either: a password with '/', '?' or '#' in it, not percent-encoded, ends the user info early
+      // (the URI then has no host), and no mask can tell where such a password ends.
+      throw new IllegalArgumentException("The Redis URI names no host (a password with '/', '?', '#' or '@' in it "
+          + "must be percent-encoded): " + FORMS + ".");
     }
     return s;
   }
