@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,12 +21,9 @@ public final class Workers {
 
   private Workers() {}
 
-  /** How long a queued task may wait for a thread before the Java 17 pool starts another. */
-  static final Duration GROW_AFTER = Duration.ofMillis(5);
-
   /**
    * One virtual thread per task on Java 21+, else a pool of up to {@code max(16, 8 x cores)} daemon threads that
-   * grows only when a task has waited {@link #GROW_AFTER} for a busy one.
+   * grows only while every thread it has is busy.
    */
   public static ExecutorService hubExecutor() {
     try {
@@ -41,34 +36,27 @@ public final class Workers {
     } catch (Throwable e) {
       int threads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
       log.debug("Hub methods run on a pool of up to {} threads (no virtual threads in this runtime)", threads);
-      return elasticPool(threads, Duration.ofSeconds(60), GROW_AFTER, "hubbub-hub-");
+      return elasticPool(threads, Duration.ofSeconds(60), "hubbub-hub-");
     }
   }
 
   /**
-   * A pool of at most {@code max} daemon threads. A task goes to an idle thread if one waits; else it queues, and
-   * when the oldest queued task has waited {@code growAfter} (the pool's threads are all busy, or blocked) another
-   * thread starts, up to {@code max}; beyond that tasks queue without bound. Threads idle for {@code keepAlive}
-   * end.
+   * A pool of at most {@code max} daemon threads that starts a thread only when a task finds none idle, and
+   * queues tasks (without bound) only when all {@code max} are busy. Threads idle for {@code keepAlive} end.
    *
    * <p>A plain {@link ThreadPoolExecutor} with {@code max} core threads starts a new thread for each of its
-   * first {@code max} tasks even when the earlier ones sit idle; a pool that started a thread whenever no thread
-   * was idle at that instant still started one per few tasks of a burst of clients connecting to a hub with an
-   * {@code onConnected} (on a busy core a thread that has just finished a task is not yet back waiting), each
-   * with its stack and malloc arena, for tasks that took microseconds. Waiting a few milliseconds tells a busy
-   * core from busy threads.
+   * first {@code max} tasks even when the earlier ones sit idle: a burst of clients connecting to a hub with
+   * an {@code onConnected} left a pool of 16 threads (their stacks and malloc arenas) behind tasks that took
+   * microseconds each.
    */
-  static ThreadPoolExecutor elasticPool(int max, Duration keepAlive, Duration growAfter, String threadPrefix) {
-    ElasticQueue queue = new ElasticQueue(growAfter.toNanos());
+  static ThreadPoolExecutor elasticPool(int max, Duration keepAlive, String threadPrefix) {
+    ElasticQueue queue = new ElasticQueue();
     // One core thread that may time out like the others: the pool starts it whenever it has no thread at all,
     // and can start it again for a task queued while the last thread was ending (below).
     ThreadPoolExecutor pool = new ThreadPoolExecutor(1, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue,
         daemon(threadPrefix), (task, p) -> {
           if (p.isShutdown()) {
             throw new RejectedExecutionException("The hub executor is shut down");
-          }
-          if (task == ElasticQueue.GROW) {
-            return; // the pool reached its maximum meanwhile: nothing to start
           }
           // Another caller took the last thread between our offer and the pool's attempt to start one: the task
           // queues. A thread that was ending looks at the queue after it has left the pool's set, so either it
@@ -84,86 +72,27 @@ public final class Workers {
   }
 
   /**
-   * Hands a task to an idle worker if one is waiting, else queues it with the time it came, and has the pool
-   * start a thread once the oldest queued task has waited the pool's {@code growAfter} (checked by one timer
-   * thread shared by every pool, which ends when idle).
+   * Hands a task to an idle worker if one is waiting; otherwise refuses it while the pool may still grow, so
+   * that {@link ThreadPoolExecutor} starts a thread for it, and queues it once the pool is at its maximum.
    */
   static final class ElasticQueue extends LinkedTransferQueue<Runnable> {
     private static final long serialVersionUID = 1L;
-    /** Executed only to make the pool start a thread, which then takes the oldest queued task. */
-    static final Runnable GROW = () -> { };
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private final long growAfterNanos;
     private transient volatile @Nullable ThreadPoolExecutor pool;
-    private final AtomicBoolean checkPending = new AtomicBoolean();
-    private final AtomicBoolean grow = new AtomicBoolean();
-
-    ElasticQueue(long growAfterNanos) {
-      this.growAfterNanos = growAfterNanos;
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("hubbub-hub-timer-"));
-      t.setKeepAliveTime(60, TimeUnit.SECONDS);
-      t.allowCoreThreadTimeOut(true);
-      t.setRemoveOnCancelPolicy(true);
-      return t;
-    }
 
     @Override
     public boolean offer(Runnable task) {
-      if (task == GROW) {
-        // Refused, so that the pool starts a thread for it, unless an idle one appeared meanwhile.
-        return tryTransfer(task) || !grow.compareAndSet(true, false) && super.offer(task);
-      }
       if (tryTransfer(task)) {
         return true;
       }
-      enqueue(task);
-      return true;
+      ThreadPoolExecutor p = pool;
+      if (p != null && p.getPoolSize() < p.getMaximumPoolSize()) {
+        return false;
+      }
+      return super.offer(task);
     }
 
     void enqueue(Runnable task) {
-      super.offer(task instanceof Queued ? task : new Queued(task, System.nanoTime()));
-      scheduleCheck(growAfterNanos);
-    }
-
-    private void scheduleCheck(long delayNanos) {
-      if (checkPending.compareAndSet(false, true)) {
-        TIMER.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
-      }
-    }
-
-    /** Starts a thread if the oldest queued task has waited long enough and the pool may grow. */
-    private void check() {
-      checkPending.set(false);
-      ThreadPoolExecutor p = pool;
-      Runnable head = peek();
-      if (p == null || p.isShutdown() || !(head instanceof Queued q)) {
-        return;
-      }
-      long waited = System.nanoTime() - q.queuedNanos;
-      if (waited < growAfterNanos) {
-        scheduleCheck(growAfterNanos - waited);
-        return;
-      }
-      if (p.getPoolSize() < p.getMaximumPoolSize()) {
-        grow.set(true);
-        p.execute(GROW);
-        grow.set(false);
-      }
-      if (!isEmpty()) {
-        scheduleCheck(growAfterNanos);
-      }
-    }
-  }
-
-  /** A queued task and when it was queued. */
-  private record Queued(Runnable task, long queuedNanos) implements Runnable {
-    @Override
-    public void run() {
-      task.run();
+      super.offer(task);
     }
   }
 

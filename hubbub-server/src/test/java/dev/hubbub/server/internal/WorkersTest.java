@@ -17,10 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The Java 17 hub pool: a thread for each task that waited its grow delay behind busy ones, up to its maximum, a
- * queue beyond, none idle.
- */
+/** The Java 17 hub pool: a thread per concurrently busy task up to its maximum, a queue beyond, none idle. */
 class WorkersTest {
   private final List<ThreadPoolExecutor> pools = new ArrayList<>();
 
@@ -30,11 +27,7 @@ class WorkersTest {
   }
 
   private ThreadPoolExecutor pool(int max, Duration keepAlive) {
-    return pool(max, keepAlive, Workers.GROW_AFTER);
-  }
-
-  private ThreadPoolExecutor pool(int max, Duration keepAlive, Duration growAfter) {
-    ThreadPoolExecutor p = Workers.elasticPool(max, keepAlive, growAfter, "test-hub-");
+    ThreadPoolExecutor p = Workers.elasticPool(max, keepAlive, "test-hub-");
     pools.add(p);
     return p;
   }
@@ -84,49 +77,6 @@ class WorkersTest {
       f.get(10, TimeUnit.SECONDS);
     }
     assertThat(pool.getLargestPoolSize()).isEqualTo(4);
-  }
-
-  @Test
-  void aBurstOfShortTasksRunsOnTheThreadItHasWhileThatKeepsUp() throws Exception {
-    // Long enough that no task of the burst waits it even on a loaded machine: the pool must not grow at all.
-    ThreadPoolExecutor pool = pool(16, Duration.ofSeconds(60), Duration.ofSeconds(2));
-    Set<Thread> ran = ConcurrentHashMap.newKeySet();
-    List<Future<?>> all = new ArrayList<>();
-    for (int i = 0; i < 5_000; i++) {
-      all.add(pool.submit(() -> ran.add(Thread.currentThread())));
-    }
-    for (Future<?> f : all) {
-      f.get(10, TimeUnit.SECONDS);
-    }
-    assertThat(ran).hasSize(1);
-    assertThat(pool.getLargestPoolSize()).isEqualTo(1);
-  }
-
-  @Test
-  void queuedTasksGetThreadsInTheOrderTheyCameOnceTheyHaveWaited() throws Exception {
-    ThreadPoolExecutor pool = pool(8, Duration.ofSeconds(60), Duration.ofMillis(20));
-    CountDownLatch release = new CountDownLatch(1);
-    List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch started = new CountDownLatch(5);
-    List<Future<?>> blocked = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      int n = i;
-      blocked.add(pool.submit(() -> {
-        order.add(n);
-        started.countDown();
-        release.await();
-        return null;
-      }));
-    }
-    // Each task after the first waited behind blocked threads and got one: none is left waiting for the others.
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(order).containsExactly(0, 1, 2, 3, 4);
-    assertThat(pool.getPoolSize()).isEqualTo(5);
-    release.countDown();
-    for (Future<?> f : blocked) {
-      f.get(10, TimeUnit.SECONDS);
-    }
-    assertThat(pool.getLargestPoolSize()).isEqualTo(5);
   }
 
   @Test
