@@ -83,12 +83,9 @@ public final class UpstreamClient implements AutoCloseable {
     if (template.isEmpty()) {
       return;
     }
-    HttpRequest request;
-    try {
-      request = request(session, template.get(), category, event, "application/json",
-          json.getBytes(StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      log.warn("Upstream {} event of client {} not sent: {}", event, session.connectionId(), e.getMessage());
+    HttpRequest request = requestOrNull(session, template.get(), category, event, "application/json",
+        json.getBytes(StandardCharsets.UTF_8));
+    if (request == null) {
       return;
     }
     call(session, category, event, request, HttpResponse.BodyHandlers.discarding(), (response, e) -> {
@@ -158,18 +155,13 @@ public final class UpstreamClient implements AutoCloseable {
     byte[] body = new byte[payload.remaining()];
     payload.get(body);
     String contentType = protocol.name().equals("json") ? "application/json" : "application/x-msgpack";
-    HttpRequest request;
-    try {
-      request = request(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(), contentType, body);
-    } catch (IllegalArgumentException e) {
-      // The template cannot make a URL for this event: "https://{event}" with an empty event leaves no host (what
-      // fuzzing UpstreamSettings found). Clients cannot send an empty target today (the hub protocol refuses it),
-      // but no template may break a connection: the call fails with the reason.
-      log.warn("Upstream for '{}' of client {} not sent: {}", invocation.target(), session.connectionId(),
-          e.getMessage());
+    HttpRequest request = requestOrNull(session, template.get(), UpstreamTemplate.MESSAGES, invocation.target(),
+        contentType, body);
+    if (request == null) {
       if (id != null) {
+        // Not the reason: it quotes the upstream's URL, which is the service's business (and may hold a key).
         session.send(CompletionMessage.withError(id, "The upstream for event '" + invocation.target()
-            + "' has no valid URL: " + e.getMessage()));
+            + "' could not be called: the service's upstream settings give no valid request for it."));
       }
       return;
     }
@@ -204,6 +196,21 @@ public final class UpstreamClient implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /**
+   * {@link #request}, or null (logged) when the template makes no valid request for this event: "https://{event}"
+   * with an empty event leaves no host (what fuzzing UpstreamSettings found). Clients cannot send an empty target
+   * today (the hub protocol refuses it), but no template may break a connection's handler.
+   */
+  private @Nullable HttpRequest requestOrNull(ClientSession session, UpstreamTemplate template, String category,
+      String event, String contentType, byte[] body) {
+    try {
+      return request(session, template, category, event, contentType, body);
+    } catch (IllegalArgumentException e) {
+      log.warn("Upstream {} event of client {} not sent: {}", event, session.connectionId(), e.getMessage());
+      return null;
+    }
   }
 
   private HttpRequest request(ClientSession session, UpstreamTemplate template, String category, String event,
