@@ -334,7 +334,6 @@ public final class AccessTokenVerifier {
     return read;
   }
 
-
   /**
    * The text a tree's node for this value would give ({@link JsonNode#asText()}), for strings, whole numbers that
    * fit a long, booleans and null; null for anything else (read as a tree).

@@ -102,10 +102,6 @@ public record RedisBackplaneOptions(String uri, String channelPrefix, Map<String
 
   /** {@link #uri} with any user and password replaced by {@code ***}. */
   public String maskedUri() {
-    return maskedUri(uri);
-  }
-
-  static String maskedUri(String uri) {
     return USER_INFO.matcher(uri).replaceFirst("***@").replaceAll("(?i)(password\\s*=)[^,;]*", "$1***");
   }
 
