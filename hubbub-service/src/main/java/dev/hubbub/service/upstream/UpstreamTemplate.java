@@ -33,7 +33,7 @@ public record UpstreamTemplate(String urlTemplate, String eventPattern, String h
     categoryPattern = categoryPattern == null ? "*" : categoryPattern;
     URI probe = expand(urlTemplate, "hub", "category", "event");
     if (!probe.isAbsolute() || !("http".equalsIgnoreCase(probe.getScheme()) || "https".equalsIgnoreCase(probe.getScheme()))) {
-      throw new IllegalArgumentException("UrlTemplate '" + urlTemplate
+      throw new IllegalArgumentException("UrlTemplate '" + shown(urlTemplate)
           + "' must be an absolute http or https URL, for example http://localhost:7071/runtime/webhooks/signalr");
     }
   }
@@ -78,8 +78,26 @@ public record UpstreamTemplate(String urlTemplate, String eventPattern, String h
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("UrlTemplate '" + template + "' does not give a valid URL: " + e.getMessage(), e);
+      // The reason and position, not the parser's message: that quotes the URL whole, query included.
+      throw new IllegalArgumentException("UrlTemplate '" + shown(template) + "' does not give a valid URL: "
+          + e.getReason() + " at index " + e.getIndex());
     }
+  }
+
+  /**
+   * A URL or template as messages and logs show it: without its query and fragment ({@code ?...}), where a key
+   * often sits (an Azure Functions {@code code=}), and without user info.
+   */
+  public static String shown(String url) {
+    int end = url.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = url.indexOf(c);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String shown = url.substring(0, end).replaceFirst("(?<=://)[^@/]*@", "***@");
+    return end < url.length() ? shown + url.charAt(end) + "..." : shown;
   }
 
   /** Percent-encodes everything but RFC 3986 unreserved characters. */
@@ -100,6 +118,6 @@ public record UpstreamTemplate(String urlTemplate, String eventPattern, String h
 
   @Override
   public String toString() {
-    return urlTemplate + "(event:'" + eventPattern + "',hub:'" + hubPattern + "',category:'" + categoryPattern + "')";
+    return shown(urlTemplate) + "(event:'" + eventPattern + "',hub:'" + hubPattern + "',category:'" + categoryPattern + "')";
   }
 }

@@ -73,6 +73,23 @@ class UpstreamSettingsTest {
   }
 
   @Test
+  void aKeyInTheTemplatesQueryIsNotShownInMessagesOrToString() {
+    String key = "Fn-Key-0123456789abcdef";
+    UpstreamTemplate t = UpstreamTemplate.of("https://fn.example/api/{event}?code=" + key, null, null, null);
+    assertThat(t.toString()).startsWith("https://fn.example/api/{event}?...(").doesNotContain(key);
+    // not absolute; and a character no URL may hold, after the key
+    assertThatThrownBy(() -> UpstreamTemplate.of("fn.example/api?code=" + key, null, null, null))
+        .hasMessageStartingWith("UrlTemplate 'fn.example/api?...' must be").hasMessageNotContaining(key);
+    assertThatThrownBy(() -> UpstreamTemplate.of("https://fn.example/api?code=" + key + "&x=a b", null, null, null))
+        .hasMessageStartingWith("UrlTemplate 'https://fn.example/api?...' does not give a valid URL: ")
+        .hasMessageContaining(" at index ").hasMessageNotContaining(key);
+    assertThat(UpstreamTemplate.shown("https://user:" + key + "@fn.example/api#" + key))
+        .isEqualTo("https://***@fn.example/api#...");
+    assertThat(UpstreamTemplate.shown("http://localhost:7071/runtime/webhooks/signalr"))
+        .isEqualTo("http://localhost:7071/runtime/webhooks/signalr");
+  }
+
+  @Test
   void signatureIsHexHmacOfTheConnectionId() {
     // HMAC-SHA256(key="key", "The quick brown fox jumps over the lazy dog") is a well-known vector
     assertThat(UpstreamSignature.sign("The quick brown fox jumps over the lazy dog", List.of("key")))

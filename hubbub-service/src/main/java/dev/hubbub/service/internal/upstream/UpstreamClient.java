@@ -90,11 +90,11 @@ public final class UpstreamClient implements AutoCloseable {
     }
     call(session, category, event, request, HttpResponse.BodyHandlers.discarding(), (response, e) -> {
       if (e != null) {
-        log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(), request.uri(),
-            rootMessage(e));
+        log.warn("Upstream {} event of client {} to {} failed: {}", event, session.connectionId(),
+            UpstreamTemplate.shown(request.uri().toString()), rootMessage(e));
       } else if (response.statusCode() >= 300) {
-        log.warn("Upstream {} event of client {} to {} answered {}", event, session.connectionId(), request.uri(),
-            response.statusCode());
+        log.warn("Upstream {} event of client {} to {} answered {}", event, session.connectionId(),
+            UpstreamTemplate.shown(request.uri().toString()), response.statusCode());
       }
       return null;
     });
@@ -103,15 +103,16 @@ public final class UpstreamClient implements AutoCloseable {
   /** Sends after the connection's earlier upstream calls, in a span, and hands the outcome to {@code then}. */
   private <T> void call(ClientSession session, String category, String event, HttpRequest request,
       HttpResponse.BodyHandler<T> body, BiFunction<@Nullable HttpResponse<T>, @Nullable Throwable, Void> then) {
+    // The URL without its query, where a key may sit (UpstreamTemplate.shown), in spans and traces as in logs.
+    String url = UpstreamTemplate.shown(request.uri().toString());
     session.chainUpstream(() -> {
-      Span span = telemetry.upstream(session.hubName(), category, event, request.uri().toString(),
-          session.connectionId());
+      Span span = telemetry.upstream(session.hubName(), category, event, url, session.connectionId());
       long start = System.nanoTime();
       return http.sendAsync(request, body).handle((response, e) -> {
         ended(span, response, e);
         if (telemetry.tracing()) {
           telemetry.trace(LiveTraceEvent.Kind.UPSTREAM, session.transport().application().key(), "category", category,
-              "event", event, "url", request.uri().toString(), "connectionId", session.connectionId(),
+              "event", event, "url", url, "connectionId", session.connectionId(),
               "status", response == null ? null : Integer.toString(response.statusCode()),
               "durationMs", ServiceTelemetry.millis(start), "error", e == null ? null : rootMessage(e));
         }
