@@ -116,10 +116,35 @@ public final class HubRequestDiverter extends ChannelDuplexHandler {
     }
     if (hub) {
       hubResponseEnded(ctx);
-    } else if (applicationResponses > 0 && --applicationResponses == 0 && held != null) {
-      // Not from inside this write: the held requests may be answered at once, writing again.
-      ctx.executor().execute(() -> releaseHeldTo(ctx));
+    } else if (applicationResponses > 0 && --applicationResponses == 0) {
+      // Not from inside this write: the held requests may be answered at once, writing again; and Reactor Netty
+      // may still be answering a request it buffered, after which it asks for no read (see readOn).
+      ctx.executor().execute(() -> {
+        if (held != null) {
+          releaseHeldTo(ctx);
+        } else {
+          readOn(ctx);
+        }
+      });
     }
+  }
+
+  /**
+   * Every response the application owed has ended and nothing is held: the socket should be reading the next
+   * request. Reactor Netty 1.2 forgets to ask for that read after answering a request it had buffered because it
+   * arrived before the previous response ended (reactor/reactor-netty#4361), which a browser's keep-alive socket
+   * does all the time; the next request on that socket then waited forever. Asking for a read that Reactor Netty
+   * asked for already changes nothing; when it forgot, this one reads the next request.
+   */
+  private void readOn(ChannelHandlerContext ctx) {
+    if (ctx.isRemoved() || held != null || applicationResponses > 0 || diverting()
+        || ctx.channel().config().isAutoRead() || !ctx.channel().isActive()) {
+      return;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("{}: the application's responses ended; one read asked for", ctx.channel());
+    }
+    ctx.read();
   }
 
   private void hubResponseEnded(ChannelHandlerContext ctx) {

@@ -102,6 +102,38 @@ class WebFluxSelfHostedTest {
   }
 
   /**
+   * Reactor Netty 1.2 buffers a request that arrives before the previous response has ended, and once it has
+   * answered it from that buffer it forgets to ask the socket for more (reactor/reactor-netty#4361): the next
+   * request on the keep-alive socket was never read. A browser does this all the time (it sends its next request as
+   * soon as it has a response's whole body), and the sample's second tab hung on such a socket. The mount asks
+   * for the read Reactor Netty forgot; here the requests are pipelined to make it happen every time.
+   */
+  @Test
+  void aKeepAliveSocketReadsOnAfterAnsweringABufferedRequest() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      String host = "Host: 127.0.0.1:" + port + "\r\n";
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.DataInputStream in = new java.io.DataInputStream(
+          new java.io.BufferedInputStream(socket.getInputStream()));
+      for (int round = 0; round < 3; round++) {
+        out.write(("GET /later HTTP/1.1\r\n" + host + "\r\n" + "GET /history HTTP/1.1\r\n" + host + "\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        RawHttpResponse later = RawHttpResponse.read(in);
+        assertThat(later.status()).as(later.body()).startsWith("HTTP/1.1 200");
+        assertThat(later.body()).isEqualTo("later");
+        RawHttpResponse buffered = RawHttpResponse.read(in);
+        assertThat(buffered.status()).as(buffered.body()).startsWith("HTTP/1.1 200");
+        // Then one more on its own: without the read asked for, it waits until the socket's timeout.
+        out.write(("GET /history HTTP/1.1\r\n" + host + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        RawHttpResponse next = RawHttpResponse.read(in);
+        assertThat(next.status()).as(next.body()).startsWith("HTTP/1.1 200");
+        assertThat(next.body()).startsWith("[");
+      }
+    }
+  }
+
+  /**
    * A hub request that arrives before the application has ended its response waits for that response: the
    * answers come back whole and in order. Here it is pipelined behind a slow one; a browser's next request can
    * likewise arrive before the application writes the empty end of a response whose body it already sent.
