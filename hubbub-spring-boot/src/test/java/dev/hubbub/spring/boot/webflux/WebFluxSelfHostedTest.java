@@ -110,7 +110,7 @@ class WebFluxSelfHostedTest {
    */
   @Test
   void aKeepAliveSocketReadsOnAfterAnsweringABufferedRequest() throws Exception {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       String host = "Host: 127.0.0.1:" + port + "\r\n";
       java.io.OutputStream out = socket.getOutputStream();
@@ -140,7 +140,7 @@ class WebFluxSelfHostedTest {
    */
   @Test
   void aHubRequestBehindAnUnfinishedApplicationResponseIsAnsweredAfterIt() throws Exception {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       String host = "Host: 127.0.0.1:" + port + "\r\n";
       socket.getOutputStream().write(("GET /later HTTP/1.1\r\n" + host + "\r\n"
