@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -89,16 +90,19 @@ public record UpstreamTemplate(String urlTemplate, String eventPattern, String h
    * often sits (an Azure Functions {@code code=}), and without user info.
    */
   public static String shown(String url) {
-    int end = url.length();
-    for (char c : new char[] {'?', '#'}) {
-      int at = url.indexOf(c);
-      if (at >= 0 && at < end) {
-        end = at;
-      }
+    int end = 0;
+    while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != '#') {
+      end++;
     }
-    String shown = url.substring(0, end).replaceFirst("(?<=://)[^@/]*@", "***@");
+    String shown = url.substring(0, end);
+    if (shown.indexOf('@') >= 0) {
+      shown = USER_INFO.matcher(shown).replaceFirst("***@");
+    }
     return end < url.length() ? shown + url.charAt(end) + "..." : shown;
   }
+
+  /** User info in a URL ({@code https://user:secret@host}), for {@link #shown}. */
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
 
   /** Percent-encodes everything but RFC 3986 unreserved characters. */
   static String escape(String value) {
