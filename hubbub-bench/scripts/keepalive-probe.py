@@ -34,31 +34,30 @@ def request(method, path, port):
     return (head + "\r\n").encode('ascii')
 
 
+def more(sock, data):
+    """data with the socket's next bytes after it; the server closing is an error."""
+    chunk = sock.recv(65536)
+    if not chunk:
+        raise ConnectionError('closed by the server')
+    return data + chunk
+
+
 def read_response(sock, buffered):
     """Reads one response (Content-Length or chunked body); returns (status line, bytes read past it)."""
     data = buffered
     while b'\r\n\r\n' not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError('closed by the server')
-        data += chunk
+        data = more(sock, data)
     head, rest = data.split(b'\r\n\r\n', 1)
     lines = head.decode('latin-1').split('\r\n')
     headers = {line.split(':', 1)[0].strip().lower(): line.split(':', 1)[1].strip() for line in lines[1:]}
     if headers.get('transfer-encoding', '').lower() == 'chunked':
         while b'0\r\n\r\n' not in rest:
-            chunk = sock.recv(65536)
-            if not chunk:
-                raise ConnectionError('closed by the server')
-            rest += chunk
+            rest = more(sock, rest)
         end = rest.index(b'0\r\n\r\n') + 5
     else:
         end = int(headers.get('content-length', '0'))
         while len(rest) < end:
-            chunk = sock.recv(65536)
-            if not chunk:
-                raise ConnectionError('closed by the server')
-            rest += chunk
+            rest = more(sock, rest)
     return lines[0], rest[end:]
 
 

@@ -27,12 +27,13 @@ mkdir -p "$OUT"
 export HUBBUB_DIR JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx4g}
 export RESULTS=${RESULTS:-$OUT/records.jsonl}
 
-# Starts the workshop's run in the background and returns 5 s into its blast.
+# Starts the workshop's run in the background and returns 5 s into its blast, with the server's PID in PID.
 start_run() {
   (cd "$BENCH" && ./run-broadcast.sh "$PEER" "$CONNS" "$RATE" "$SIZE" "$SECONDS_" >"$OUT/run.log" 2>&1) &
   RUN=$!
   for _ in $(seq 1 180); do grep -q 'blast:' "$OUT/run.log" 2>/dev/null && break; sleep 1; done
   grep -q 'blast:' "$OUT/run.log" || { echo "the blast did not start (see $OUT/run.log)" >&2; exit 1; }
+  PID=$(pgrep -f 'java.*bench\.' | head -1)
   sleep 5
 }
 
@@ -40,7 +41,6 @@ case $MODE in
   perf)
     start_run
     perf record ${CALLGRAPH:+-g} -o "$OUT/perf.data" -C "$SERVER_CPU" -- sleep 6 >/dev/null 2>&1
-    PID=$(pgrep -f 'java.*bench\.' | head -1)
     jcmd "$PID" Compiler.perfmap >/dev/null
     wait "$RUN" || true
     grep '^RESULT' "$OUT/run.log" || true
@@ -62,7 +62,6 @@ case $MODE in
     done ;;
   syscalls)
     start_run
-    PID=$(pgrep -f 'java.*bench\.' | head -1)
     EVENTS=(-e raw_syscalls:sys_enter)
     for s in sendto write writev sendmsg read recvfrom epoll_wait epoll_pwait epoll_ctl futex; do
       EVENTS+=(-e "syscalls:sys_enter_$s")
