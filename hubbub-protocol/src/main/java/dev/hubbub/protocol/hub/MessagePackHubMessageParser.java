@@ -128,6 +128,9 @@ final class MessagePackHubMessageParser {
   private CompletionMessage readCompletion(int count) throws IOException, ProtocolException {
     Map<String, String> headers = readHeaders();
     String id = readString("'invocationId'");
+    if (id.isEmpty()) { // as the JSON protocol: no invocation has an empty id for a completion to answer
+      throw new ProtocolException("Completion message has an empty 'invocationId'.");
+    }
     long kind = readLong("the completion's result kind");
     if (kind == CompletionMessage.Kind.VOID.wireId()) {
       return new CompletionMessage(headers, id, CompletionMessage.Kind.VOID, null, null);

@@ -184,6 +184,7 @@ class MessagePackHubProtocolTest {
       ext32 of 2 G in an argument             | 95 01 80 c0 a16d 91 c9 7fffffff 01 | declares 2147483647 items or bytes but only 0 bytes remain
       trailing bytes                          | 9106 00                          | Unexpected 1 bytes after the MessagePack hub message.
       completion kind 4                       | 95 03 80 a131 04 c0              | Invalid completion result kind 4
+      completion with an empty id             | 95 03 80 a0 03 80                | Completion message has an empty 'invocationId'.
       completion result kind with 4 elements  | 94 03 80 a131 03                 | has no fifth element for its result
       completion error kind with 4 elements   | 94 03 80 a131 01                 | has no fifth element for its error
       completion error not a string           | 95 03 80 a131 01 2a              | Expected a MessagePack string for the completion error but found INTEGER.
