@@ -384,7 +384,7 @@ public final class HubServer implements AutoCloseable {
     private @Nullable String healthPath = DEFAULT_HEALTH_PATH;
     private @Nullable HubLifetimeManagerFactory lifetimeManagers;
     private @Nullable Backplane backplane;
-    private Predicate<? super String> keepHeaders = HttpRequests.KEEP_ALL;
+    private Predicate<? super String> keepHeaders = HttpRequests.KEEP_CLIENT_HEADERS;
     private final Map<String, HttpRequestHandler> routes = new LinkedHashMap<>();
     private final Map<String, ConnectionHandler> rawEndpoints = new LinkedHashMap<>();
     private final Map<String, Predicate<? super HubPrincipal>> policies = new LinkedHashMap<>();
@@ -402,10 +402,15 @@ public final class HubServer implements AutoCloseable {
 
     /**
      * Which headers of the request that started a connection it keeps for its lifetime, for hub code to read
-     * through {@link HubCallerContext#httpRequest()}: all of them by default, as ASP.NET Core keeps the
-     * {@code HttpContext}. Keep fewer to save memory at many connections ({@code name -> false} keeps none;
-     * {@code Set.of("user-agent")::contains} with lower-case names keeps those). Behind a SignalR service this
-     * applies to the headers the service forwards ({@code Authorization} is never among them).
+     * through {@link HubCallerContext#httpRequest()}. By default all of them but those that only carried the
+     * request to the server: the hop-by-hop headers ({@code Connection}, {@code Keep-Alive},
+     * {@code Proxy-Connection}, {@code Proxy-Authenticate}, {@code Proxy-Authorization}, {@code TE},
+     * {@code Trailer}, {@code Transfer-Encoding}, {@code Upgrade}) and the WebSocket handshake's
+     * ({@code Sec-WebSocket-Key}, {@code -Version}, {@code -Extensions}, {@code -Accept}); ASP.NET Core's
+     * {@code HttpContext} has those too, and {@code name -> true} keeps them. Keep fewer to save memory at many
+     * connections ({@code name -> false} keeps none; {@code Set.of("user-agent")::contains} with lower-case names
+     * keeps those). Behind a SignalR service this applies to the headers the service forwards
+     * ({@code Authorization} is never among them).
      *
      * @param keep tells by header name (as the client spelled it) whether to keep it
      */

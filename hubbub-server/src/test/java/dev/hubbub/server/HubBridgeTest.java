@@ -116,6 +116,39 @@ class HubBridgeTest {
   }
 
   @Test
+  void aBridgedConnectionKeepsTheHeadersTheServerIsToldToKeep() throws Exception {
+    Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    headers.put("Host", java.util.List.of("example.com"));
+    headers.put("Connection", java.util.List.of("Upgrade"));
+    headers.put("Upgrade", java.util.List.of("websocket"));
+    headers.put("Sec-WebSocket-Key", java.util.List.of("dGhlIHNhbXBsZSBub25jZQ=="));
+    headers.put("X-App", java.util.List.of("console 1.0"));
+    HubHttpRequest request = HubHttpRequest.of("/test", "", headers, null, TransportType.WEB_SOCKETS);
+    assertThat(headerNamesSeen(server, request)).containsExactly("host", "x-app");
+
+    try (HubServer onlyApp = HubServer.builder().hub("/test", TestHub.class)
+        .retainRequestHeaders(name -> name.equalsIgnoreCase("x-app")).startEmbedded(loops)) {
+      assertThat(headerNamesSeen(onlyApp, request)).containsExactly("x-app");
+    }
+  }
+
+  /** The header names a hub method sees on a connection bridged with {@code request}. */
+  private static java.util.List<String> headerNamesSeen(HubServer server, HubHttpRequest request)
+      throws Exception {
+    RecordingChannel channel = new RecordingChannel();
+    HubBridge.Session session = server.bridge("/test").open(channel, "h1", TransportUser.ANONYMOUS, request);
+    session.onData(utf8("{\"protocol\":\"json\",\"version\":1}" + RS));
+    assertThat(channel.next()).isEqualTo("{}" + RS);
+    session.onData(utf8("{\"type\":1,\"invocationId\":\"1\",\"target\":\"headerNames\",\"arguments\":[]}" + RS));
+    String completion = channel.next();
+    session.onClosed(null);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(completion.replace(RS, "")).get("result")
+        .forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  @Test
   void aMessageOverTheSizeLimitClosesTheChannelWithTheHubLayersReason() throws Exception {
     RecordingChannel channel = new RecordingChannel();
     HubBridge.Session session = open(channel, "c2", TransportUser.ANONYMOUS);

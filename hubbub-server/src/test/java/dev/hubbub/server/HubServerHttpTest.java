@@ -19,6 +19,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -80,6 +82,31 @@ class HubServerHttpTest {
     WsClient c = WsClient.connect(server.port(), "/chat", "", Map.of("X-App", "secret-ish"));
     c.invoke("1", "request", "[]");
     assertThat(c.next().get("result").get("header").isNull()).isTrue();
+    c.close();
+  }
+
+  @Test
+  void byDefaultAConnectionKeepsTheClientsHeadersButNotThoseThatCarriedTheUpgrade() throws Exception {
+    server = HubServer.builder().hub("/chat", TestHub.class).start();
+    WsClient c = WsClient.connect(server.port(), "/chat", "", Map.of("X-App", "console 1.0", "User-Agent", "ua"));
+    c.invoke("1", "headerNames", "[]");
+    List<String> names = new ArrayList<>();
+    c.next().get("result").forEach(n -> names.add(n.asText()));
+    // The JDK's client sends Connection, Upgrade and the Sec-WebSocket-* headers with its upgrade.
+    assertThat(names).contains("host", "x-app", "user-agent")
+        .doesNotContain("connection", "upgrade", "sec-websocket-key", "sec-websocket-version");
+    c.close();
+  }
+
+  @Test
+  void everyHeaderCanBeKeptAsAspNetCoreKeepsThem() throws Exception {
+    server = HubServer.builder().hub("/chat", TestHub.class).retainRequestHeaders(name -> true).start();
+    WsClient c = WsClient.connect(server.port(), "/chat", "", Map.of("X-App", "console 1.0"));
+    c.invoke("1", "headerNames", "[]");
+    List<String> names = new ArrayList<>();
+    c.next().get("result").forEach(n -> names.add(n.asText()));
+    assertThat(names).contains("host", "x-app", "connection", "upgrade", "sec-websocket-key",
+        "sec-websocket-version");
     c.close();
   }
 

@@ -130,6 +130,12 @@ public class TestHub extends Hub {
     return m;
   }
 
+  /** The names of the headers the connection kept, lower case, sorted. */
+  public java.util.List<String> headerNames() {
+    return context().httpRequest().headers().keySet().stream()
+        .map(n -> n.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+  }
+
   public @Nullable String whoAmI() {
     return context().userIdentifier();
   }

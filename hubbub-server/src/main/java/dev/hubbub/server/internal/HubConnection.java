@@ -35,6 +35,7 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   private final String hubPath;
   private final HubHttpRequest httpRequest;
   private volatile @Nullable InvocationLane lane;
+  int setSlot = -1; // its index in its hub's HubConnectionSet, -1 when in none; guarded by that set
 
   /**
    * @param channel where the connection's bytes go

@@ -22,8 +22,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,7 +55,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final Clients.Shared clients;
   private final Clients context;
   private final Telemetry telemetry;
-  private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
+  private final HubConnectionSet connections = new HubConnectionSet();
   private final HubAuthorization authorization;
   private final dev.hubbub.server.@Nullable Authorize classAuthorize;
   // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
@@ -136,14 +134,14 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
 
   /** Every open connection of this server (for shutdown). */
   public List<HubConnection> connections() {
-    return List.copyOf(connections.values());
+    return connections.snapshot();
   }
 
   /** The handshake completed: the connection joins the hub and {@link Hub#onConnected} runs first in its lane. */
   @Override
   public void connected(HubConnection connection) {
     connection.lane(new InvocationLane(executor, options.maximumParallelInvocationsPerClient()));
-    connections.put(connection.connectionId(), connection);
+    connections.add(connection);
     lifetime.onConnected(connection);
     telemetry.connected();
     if (!runs(ON_CONNECTED)) {
@@ -167,7 +165,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
    */
   @Override
   public void disconnected(HubConnection connection, @Nullable Throwable error) {
-    connections.remove(connection.connectionId(), connection);
+    connections.remove(connection);
     lifetime.onDisconnected(connection);
     connection.fireClosed();
     telemetry.disconnected();

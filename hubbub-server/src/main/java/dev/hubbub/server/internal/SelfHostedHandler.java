@@ -45,11 +45,13 @@ public final class SelfHostedHandler extends TransportSessionHandler<HubConnecti
 
   /**
    * A session for a connection that arrived over another HTTP stack than the transport (see
-   * {@code HubBridge}): the same hub connection as {@link #newSession}, on {@code channel}.
+   * {@code HubBridge}): the same hub connection as {@link #newSession}, on {@code channel}, keeping the headers of
+   * {@code request} that {@code keepHeaders} accepts.
    */
   public HubConnection open(SessionChannel channel, String connectionId, TransportUser user,
       HubHttpRequest request) {
-    HubConnection session = new HubConnection(channel, connectionId, user.id(), user.claims(), path, request);
+    HubConnection session = new HubConnection(channel, connectionId, user.id(), user.claims(), path,
+        HttpRequests.retain(request, keepHeaders));
     if (stopping) {
       session.end(CloseReasons.SHUTTING_DOWN);
     }
