@@ -1,9 +1,9 @@
 package dev.hubbub.transport;
 
+import dev.hubbub.transport.internal.LeanRecvByteBufAllocator;
 import dev.hubbub.transport.internal.ServerContext;
 import dev.hubbub.transport.internal.TransportChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -40,9 +40,10 @@ public final class TransportServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
   /**
    * The receive-buffer allocator of every accepted connection: it holds only its settings (each channel keeps its
-   * own handle), so one serves all instead of Netty's default of one per channel.
+   * own handle), so one serves all instead of Netty's default of one per channel. Adaptive like Netty's, but its
+   * handle is one 32-byte object where Netty's adaptive handle is three of 112 bytes.
    */
-  private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
+  private static final LeanRecvByteBufAllocator RECEIVE_BUFFERS = new LeanRecvByteBufAllocator();
 
   private final TransportOptions options;
   private final EventLoopGroup group;
