@@ -4,12 +4,14 @@ import dev.hubbub.core.HubSession;
 import dev.hubbub.core.SessionChannel;
 import dev.hubbub.server.HubCallerContext;
 import dev.hubbub.server.HubHttpRequest;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +36,12 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   private boolean closedFired; // guarded by this
   private final String hubPath;
   private final HubHttpRequest httpRequest;
-  private volatile @Nullable InvocationLane lane;
   int setSlot = -1; // its index in its hub's HubConnectionSet, -1 when in none; guarded by that set
+  // The connection's invocation lane (see InvocationLane, which holds the policy), guarded by this: the tasks
+  // waiting (null while none wait), and how many run plus a closed bit. Fields rather than a lane object, so that an
+  // idle connection carries none.
+  @Nullable ArrayDeque<Supplier<? extends CompletionStage<?>>> laneQueue;
+  int laneState;
 
   /**
    * @param channel where the connection's bytes go
@@ -161,18 +167,6 @@ public final class HubConnection extends HubSession implements HubCallerContext 
   /** True the first time this connection cancels a stream that does not exist (logged once at WARN). */
   boolean firstUnknownCancel() {
     return UNKNOWN_CANCEL_SEEN.compareAndSet(this, 0, 1);
-  }
-
-  InvocationLane lane() {
-    InvocationLane l = lane;
-    if (l == null) {
-      throw new IllegalStateException("connection " + connectionId() + " is not attached to a hub");
-    }
-    return l;
-  }
-
-  void lane(InvocationLane lane) {
-    this.lane = lane;
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final Clients context;
   private final Telemetry telemetry;
   private final HubConnectionSet connections = new HubConnectionSet();
+  private final InvocationLane lanes;
   private final HubAuthorization authorization;
   private final dev.hubbub.server.@Nullable Authorize classAuthorize;
   // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
@@ -86,6 +87,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.options = options;
     this.mapper = mapper;
     this.executor = executor;
+    this.lanes = new InvocationLane(executor, options.maximumParallelInvocationsPerClient());
     this.lifetime = lifetime;
     this.clients = new Clients.Shared(lifetime, mapper, callbacks, options.clientResultTimeout());
     this.context = new Clients(clients, null);
@@ -140,14 +142,13 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   /** The handshake completed: the connection joins the hub and {@link Hub#onConnected} runs first in its lane. */
   @Override
   public void connected(HubConnection connection) {
-    connection.lane(new InvocationLane(executor, options.maximumParallelInvocationsPerClient()));
     connections.add(connection);
     lifetime.onConnected(connection);
     telemetry.connected();
     if (!runs(ON_CONNECTED)) {
       return;
     }
-    connection.lane().submit(() -> {
+    lanes.submit(connection, () -> {
       try {
         Hub hub = newHub(connection);
         hub.onConnected();
@@ -175,7 +176,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     for (ClientStream s : connection.clientStreamsIfAny().values()) {
       s.complete(new HubException("The connection closed before the stream ended."));
     }
-    int dropped = connection.lane().closeWith(!runs(ON_DISCONNECTED) ? null : () -> {
+    int dropped = lanes.closeWith(connection, !runs(ON_DISCONNECTED) ? null : () -> {
       try {
         newHub(connection).onDisconnected(error);
       } catch (Throwable e) {
@@ -258,7 +259,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
       return;
     }
     Invocation call = new Invocation(connection, invocationId, target, method, arguments, streamIds, stream);
-    connection.lane().submit(() -> {
+    lanes.submit(connection, () -> {
       connection.addPending(-1);
       return call.start();
     });

@@ -2,59 +2,18 @@ package dev.hubbub.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.core.SessionChannel;
-import dev.hubbub.server.HubHttpRequest;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** {@link HubConnectionSet}: the dispatcher's open connections, without a map node per connection. */
 class HubConnectionSetTest {
-  private static final HubHttpRequest REQUEST = HubHttpRequest.of("/hub", "", Map.of(), null, null);
-
-  /** A channel nothing is written to: the set looks only at the connection's slot. */
-  private enum Silent implements SessionChannel {
-    INSTANCE;
-
-    @Override
-    public boolean write(ByteBuf framed) {
-      framed.release();
-      return true;
-    }
-
-    @Override
-    public void close(@Nullable String reason) {
-    }
-
-    @Override
-    public boolean supportsBinary() {
-      return true;
-    }
-
-    @Override
-    public boolean statefulReconnect() {
-      return false;
-    }
-
-    @Override
-    public boolean keepAlive() {
-      return false;
-    }
-
-    @Override
-    public void handshakeDone(boolean binary) {
-    }
-  }
-
   private static HubConnection connection(String id) {
-    return new HubConnection(Silent.INSTANCE, id, null, Map.of(), "/hub", REQUEST);
+    return TestConnections.connection(id);
   }
 
   @Test

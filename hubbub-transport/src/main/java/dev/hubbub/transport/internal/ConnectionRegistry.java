@@ -57,7 +57,7 @@ public final class ConnectionRegistry {
   /** Drops negotiated connections that no transport claimed within {@code timeoutNanos}. */
   void reapUnclaimed(long now, long timeoutNanos) {
     for (ConnectionImpl c : byToken.values()) {
-      if (!c.isClaimed() && now - c.createdNanos >= timeoutNanos && c.claimForReaping()) {
+      if (!c.isClaimed() && now - c.lastSeenNanos >= timeoutNanos && c.claimForReaping()) {
         remove(c);
       }
     }
