@@ -12,7 +12,8 @@
 #   high  1,000,000/s to 5,000: hub server, service
 #   ten   1,000,000/s to 10,000: raw Netty once, then PAIRS pairs (default 3) of the hub server at OLD and NEW
 #         (NEW alone without OLD), then the service at NEW twice
-#   idle  run-idle.sh at 10,000 and 19,000: raw Netty, hub server, service
+#   idle  run-idle.sh at 10,000 and 19,000: raw Netty, then the hub server and the service, each at OLD (when
+#         given) and then at NEW
 # The service peer runs with HUBBUB_BACKLOG_BYTES=-1 (its SDK sends carry no backlog check); the hub server peer
 # with the workshop's default. Every run uses JAVA_OPTS="-XX:+UseSerialGC -Xmx4g" unless JAVA_OPTS is set.
 set -euo pipefail
@@ -59,8 +60,10 @@ for part in $PARTS; do
     idle)
       for n in 10000 19000; do
         run idle "$NEW" netty "$n"
-        run idle "$NEW" hubbub "$n"
-        run idle "$NEW" hubbub-service "$n"
+        for peer in hubbub hubbub-service; do
+          [ -n "${OLD:-}" ] && run idle "$OLD" "$peer" "$n"
+          run idle "$NEW" "$peer" "$n"
+        done
       done ;;
     *) echo "unknown part: $part (low, high, ten, idle)" >&2; exit 2 ;;
   esac

@@ -166,39 +166,36 @@ public final class HttpRequests {
     return ip == null ? null : new InetSocketAddress(ip, 0);
   }
 
-  /** The headers of an iterator that are not {@linkplain #isTransportHeader transport headers}. */
+  /**
+   * The headers of an iterator that are not {@linkplain #isTransportHeader transport headers}. It looks ahead only
+   * in {@link #hasNext}, so an entry is read before the iterator underneath moves past it.
+   */
   private static final class ClientHeaders implements Iterator<Map.Entry<CharSequence, CharSequence>> {
     private final Iterator<Map.Entry<CharSequence, CharSequence>> all;
     private Map.@Nullable Entry<CharSequence, CharSequence> next;
 
     ClientHeaders(Iterator<Map.Entry<CharSequence, CharSequence>> all) {
       this.all = all;
-      advance();
-    }
-
-    private void advance() {
-      next = null;
-      while (all.hasNext()) {
-        Map.Entry<CharSequence, CharSequence> h = all.next();
-        if (!isTransportHeader(h.getKey())) {
-          next = h;
-          return;
-        }
-      }
     }
 
     @Override
     public boolean hasNext() {
+      while (next == null && all.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> h = all.next();
+        if (!isTransportHeader(h.getKey())) {
+          next = h;
+        }
+      }
       return next != null;
     }
 
     @Override
     public Map.Entry<CharSequence, CharSequence> next() {
-      Map.Entry<CharSequence, CharSequence> h = next;
+      Map.Entry<CharSequence, CharSequence> h = hasNext() ? next : null;
       if (h == null) {
         throw new NoSuchElementException();
       }
-      advance();
+      next = null;
       return h;
     }
   }
