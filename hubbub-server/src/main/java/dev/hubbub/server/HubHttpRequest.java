@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * first {@code X-Forwarded-For} entry; the transport is not forwarded there, so {@link #transport()} is null.
  *
  * <p>Which headers a connection keeps for its lifetime is {@link HubServer.Builder#retainRequestHeaders}
- * (all by default, as ASP.NET Core does). Immutable and thread-safe. {@link #toString()} shows the path, the
+ * (by default all but the hop-by-hop headers and the WebSocket handshake's, which ASP.NET Core keeps too).
+ * Immutable and thread-safe. {@link #toString()} shows the path, the
  * transport and the header names only: values (cookies and tokens among them) never reach a log line through it.
  */
 public final class HubHttpRequest {
