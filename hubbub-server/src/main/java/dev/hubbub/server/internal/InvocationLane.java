@@ -127,8 +127,7 @@ final class InvocationLane {
         }
         c.laneState++;
       }
-      Supplier<? extends CompletionStage<?>> next = task;
-      executor.execute(() -> run(c, next));
+      executor.execute(() -> run(c, task));
     }
   }
 
