@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -259,6 +261,34 @@ public final class HubServer implements AutoCloseable {
   /** Connections that completed their handshake, over all hubs. */
   public int connectionCount() {
     return dispatchers.values().stream().distinct().mapToInt(HubDispatcher::connectionCount).sum();
+  }
+
+  /**
+   * Clients of this server's own transport (all hubs) with more than {@code backlogBytes} queued towards them
+   * (64 KiB unless {@link Builder#transport} changes it): the clients a broadcaster outruns. One read however many
+   * connections there are (each connection reports when it crosses the mark, as a Netty channel reports its
+   * writability). Clients that reach the server through a SignalR service or the Spring bridge are not counted:
+   * their queues are the service's or Spring's.
+   */
+  public int backloggedConnections() {
+    if (listener != null) {
+      return listener.backloggedConnections();
+    }
+    return embedded != null ? embedded.backloggedConnections() : 0;
+  }
+
+  /**
+   * Completes once none of this server's own clients has more than {@code backlogBytes} queued (see
+   * {@link #backloggedConnections()}): at once if none has now. Wait on it, with a timeout of your own, before the
+   * next broadcast to keep a fast sender from outrunning slow clients; the slowest client sets the pace, and one
+   * that stops reading is aborted only at {@code maxOutboundQueueBytes}. Completes on a transport thread: run
+   * blocking work with the {@code *Async} forms.
+   */
+  public CompletionStage<Void> whenNoneBacklogged() {
+    if (listener != null) {
+      return listener.whenNoneBacklogged();
+    }
+    return embedded != null ? embedded.whenNoneBacklogged() : CompletableFuture.<Void>completedFuture(null);
   }
 
   /**

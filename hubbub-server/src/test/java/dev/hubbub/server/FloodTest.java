@@ -227,6 +227,43 @@ class FloodTest {
   }
 
   /**
+   * {@link HubServer#backloggedConnections()} counts the client that fell behind (more than {@code backlogBytes}
+   * queued, 64 KiB by default) and {@link HubServer#whenNoneBacklogged()} lets a broadcaster wait for it without
+   * visiting each connection; both are back at rest once it has read the backlog down.
+   */
+  @Test
+  void aBroadcasterCanWaitUntilNoClientIsBacklogged() throws Exception {
+    Socket s = connectWatched();
+    HubCallerContext context = WatchedHub.CONTEXTS.values().iterator().next();
+    assertThat(server.backloggedConnections()).isZero();
+    assertThat(server.whenNoneBacklogged().toCompletableFuture()).as("nobody behind").isDone();
+
+    fillBacklog(context);
+    assertThat(server.backloggedConnections()).isEqualTo(1);
+    CompletableFuture<Void> clear = server.whenNoneBacklogged().toCompletableFuture();
+    assertThat(clear).as("the client has not read anything yet").isNotDone();
+
+    Thread reader = new Thread(() -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = s.getInputStream()) {
+        while (in.read(buffer) >= 0) {
+          // discard: only the count matters here
+        }
+      } catch (IOException closedByTheTest) {
+        // the test closed the socket
+      }
+    }, "flood-test-reader");
+    reader.setDaemon(true);
+    reader.start();
+    clear.get(20, TimeUnit.SECONDS);
+    assertThat(context.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
+    assertThat(server.backloggedConnections()).isZero();
+    s.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> context.queuedBytes() == 0);
+    assertThat(server.backloggedConnections()).isZero();
+  }
+
+  /**
    * A hub server whose hub keeps its connections' contexts, and one raw WebSocket client that completed the JSON
    * handshake (its context is the only one kept); the client reads nothing more unless the test does.
    */

@@ -52,6 +52,10 @@ import java.util.Set;
  *     socket write already carries what arrived during the previous pass. With a positive delay, once a pass takes
  *     a millisecond or more the next one also waits as long as that pass took, up to this delay: fewer, larger
  *     writes and less CPU per message, for up to this much more latency (see docs/benchmarks.md)
+ * @param backlogBytes bytes a connection may have queued towards its client before it counts as backlogged in
+ *     {@link TransportServer#backloggedConnections()}; 0 counts every connection with anything queued (default
+ *     64 KiB, the high-water mark of a Netty channel's write buffer). Nothing is refused or closed at this mark:
+ *     that is {@code maxOutboundQueueBytes}
  */
 public record TransportOptions(
     String bindAddress,
@@ -74,7 +78,8 @@ public record TransportOptions(
     int maxRequestLineBytes,
     int maxHeaderBytes,
     int maxNegotiationsPerSecondPerIp,
-    Duration maxFlushDelay) {
+    Duration maxFlushDelay,
+    long backlogBytes) {
 
   /** All defaults. */
   public static final TransportOptions DEFAULTS = new Builder().build();
@@ -105,6 +110,9 @@ public record TransportOptions(
     Objects.requireNonNull(maxFlushDelay, "maxFlushDelay");
     if (maxFlushDelay.isNegative()) {
       throw new IllegalArgumentException("maxFlushDelay must be zero or positive, was " + maxFlushDelay);
+    }
+    if (backlogBytes < 0) {
+      throw new IllegalArgumentException("backlogBytes must be 0 (anything queued) or positive, was " + backlogBytes);
     }
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads " + ioThreads + " is negative: use 0 for one per processor");
@@ -162,6 +170,7 @@ public record TransportOptions(
     private int maxHeaderBytes = 32 * 1024;
     private int maxNegotiationsPerSecondPerIp;
     private Duration maxFlushDelay = Duration.ZERO;
+    private long backlogBytes = 64 * 1024;
 
     private Builder() {
     }
@@ -188,6 +197,7 @@ public record TransportOptions(
       maxHeaderBytes = o.maxHeaderBytes;
       maxNegotiationsPerSecondPerIp = o.maxNegotiationsPerSecondPerIp;
       maxFlushDelay = o.maxFlushDelay;
+      backlogBytes = o.backlogBytes;
     }
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -212,13 +222,14 @@ public record TransportOptions(
     public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
     public Builder maxNegotiationsPerSecondPerIp(int v) { maxNegotiationsPerSecondPerIp = v; return this; }
     public Builder maxFlushDelay(Duration v) { maxFlushDelay = v; return this; }
+    public Builder backlogBytes(long v) { backlogBytes = v; return this; }
 
     public TransportOptions build() {
       return new TransportOptions(bindAddress, port, transports, maxOutboundQueueBytes,
           transportMaxBufferSize, maxHttpRequestBytes, maxConnections, longPollTimeout,
           disconnectTimeout, webSocketCloseTimeout, keepAliveTimeout, requestTimeout, heartbeatInterval, allowStatefulReconnects,
           corsEnabled, corsAllowedOrigins, ioThreads, maxRequestLineBytes, maxHeaderBytes,
-          maxNegotiationsPerSecondPerIp, maxFlushDelay);
+          maxNegotiationsPerSecondPerIp, maxFlushDelay, backlogBytes);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +90,27 @@ public final class TransportServer implements AutoCloseable {
   /** Connections now open (negotiated but not yet connected ones included). */
   public int connectionCount() {
     return context.registry().size();
+  }
+
+  /**
+   * Connections with more than {@link TransportOptions#backlogBytes()} queued towards their clients now: those a
+   * sender outruns. Each connection reports when its queue crosses the mark, as a Netty channel reports a change
+   * of writability, so this is one read however many connections there are. A count read while a connection
+   * crosses the mark may lag that connection's crossing for a moment.
+   */
+  public int backloggedConnections() {
+    return context.backloggedConnections();
+  }
+
+  /**
+   * Completes once no connection has more than {@link TransportOptions#backlogBytes()} queued: at once if none has
+   * now. For a sender that should not outrun its slowest clients: wait on it (with a timeout of your own) before
+   * the next broadcast. It completes on a transport thread, so run blocking work with the {@code *Async} forms.
+   * Nothing closes a backlogged connection but {@link TransportOptions#maxOutboundQueueBytes()}: a client that
+   * stops reading keeps the count up until it reads, disconnects or is aborted at that limit.
+   */
+  public CompletionStage<Void> whenNoneBacklogged() {
+    return context.whenNoneBacklogged();
   }
 
   /**

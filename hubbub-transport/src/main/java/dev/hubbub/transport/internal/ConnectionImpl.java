@@ -368,6 +368,11 @@ public final class ConnectionImpl extends OutboundQueue implements TransportConn
   }
 
   @Override
+  Backlog backlog() {
+    return server.backlog();
+  }
+
+  @Override
   public long queuedBytes() {
     return bytes();
   }

@@ -45,6 +45,27 @@ abstract class OutboundQueue {
 
   private record DrainWaiter(long bytes, CompletableFuture<Void> done) {}
 
+  /** The server's count of connections over its backlog mark, which this queue reports its crossings to. */
+  abstract Backlog backlog();
+
+  /**
+   * Adds {@code delta} to the bytes queued and reports a crossing of the backlog mark; every change of the count
+   * goes through here, so the crossings alternate up and down, as the atomic adds are ordered.
+   */
+  private long addBytes(long delta) {
+    long after = BYTES.addAndGet(this, delta);
+    Backlog b = backlog();
+    long mark = b.markBytes();
+    if (after > mark) {
+      if (after - delta <= mark) {
+        b.entered();
+      }
+    } else if (after - delta > mark) {
+      b.left();
+    }
+    return after;
+  }
+
   /**
    * Counts {@code size} bytes as queued unless that would take the queue past {@code limit} (always when nothing
    * is queued); the caller then queues them with {@link #addReserved}, or hands them to the loop's fan-out log,
@@ -53,9 +74,9 @@ abstract class OutboundQueue {
    * @return -1 when counted, else the bytes queued before them (refused)
    */
   long reserve(int size, long limit) {
-    long after = BYTES.addAndGet(this, size);
+    long after = addBytes(size);
     if (after > limit && after - size > 0) {
-      BYTES.addAndGet(this, -size);
+      addBytes(-size);
       return after - size;
     }
     return -1;
@@ -106,7 +127,7 @@ abstract class OutboundQueue {
 
   /** Marks {@code written} bytes as written to the socket (or handed to a poll response). */
   void written(long written, boolean closed) {
-    BYTES.addAndGet(this, -written);
+    addBytes(-written);
     if (drainWaiters) {
       releaseWaiters(closed);
     }
@@ -116,7 +137,7 @@ abstract class OutboundQueue {
   void discard(boolean closed) {
     Outbound o;
     while ((o = poll()) != null) {
-      BYTES.addAndGet(this, -o.length());
+      addBytes(-o.length());
       o.release();
     }
     if (drainWaiters) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,7 @@ public final class ServerContext {
   private final Map<String, TransportRoute> basePaths = new HashMap<>();
   private final Map<String, TransportRoute> negotiatePaths = new HashMap<>();
   private final HttpRequestHandler fallback;
+  private final Backlog backlog;
   /** What each event loop of the server runs for its connections: the periodic sweep and the flush passes. */
   private record PerLoop(LoopSweeper sweeper, LoopFlusher flusher) {}
 
@@ -44,6 +46,7 @@ public final class ServerContext {
     this.registry = new ConnectionRegistry(options.maxConnections());
     this.negotiations = new dev.hubbub.transport.RateLimits(options.maxNegotiationsPerSecondPerIp());
     this.fallback = fallback;
+    this.backlog = new Backlog(options.backlogBytes());
     for (TransportRoute r : routes) {
       if (basePaths.put(r.path(), r) != null) {
         throw new IllegalArgumentException("Two routes at path '" + r.path() + "': give each a distinct path");
@@ -81,6 +84,21 @@ public final class ServerContext {
    */
   WebSocketDecoderConfig ownWebSocketDecoderConfig() {
     return ownWebSocketDecoderConfig;
+  }
+
+  /** The connections over the backlog mark ({@link TransportOptions#backlogBytes()}). */
+  Backlog backlog() {
+    return backlog;
+  }
+
+  /** How many connections have more than {@link TransportOptions#backlogBytes()} queued now. */
+  public int backloggedConnections() {
+    return backlog.count();
+  }
+
+  /** Completes once no connection has more than {@link TransportOptions#backlogBytes()} queued. */
+  public CompletionStage<Void> whenNoneBacklogged() {
+    return backlog.whenClear();
   }
 
   public ConnectionRegistry registry() {

@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
  * concurrently; and an emptied queue is empty again.
  */
 class OutboundQueueTest {
+  private static final Backlog NO_MARK = new Backlog(Long.MAX_VALUE);
+
+  /** A queue reporting to {@code backlog}. */
+  private static OutboundQueue queue(Backlog backlog) {
+    return new OutboundQueue() {
+      @Override
+      Backlog backlog() {
+        return backlog;
+      }
+    };
+  }
 
   /** An entry that names its writer (as its length) and its place in that writer's sequence (as its index). */
   private static Outbound entry(int writer, int seq) {
@@ -24,7 +35,7 @@ class OutboundQueueTest {
 
   @Test
   void oneWriterComesOutInOrder() {
-    OutboundQueue q = new OutboundQueue() {};
+    OutboundQueue q = queue(NO_MARK);
     assertThat(q.isEmpty()).isTrue();
     assertThat(q.poll()).isNull();
     q.addReserved(entry(0, 0));
@@ -42,7 +53,7 @@ class OutboundQueueTest {
   void concurrentWritersKeepTheirOrderAndLoseNothing() throws Exception {
     int writers = 4;
     int each = 50_000;
-    OutboundQueue q = new OutboundQueue() {};
+    OutboundQueue q = queue(NO_MARK);
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
@@ -82,5 +93,72 @@ class OutboundQueueTest {
     assertThat(taken).isEqualTo(writers * each);
     assertThat(q.poll()).isNull();
     assertThat(q.isEmpty()).isTrue();
+  }
+
+  @Test
+  void crossingsOfTheBacklogMarkAreCountedBothWays() {
+    Backlog b = new Backlog(100);
+    OutboundQueue q = queue(b);
+    OutboundQueue other = queue(b);
+    assertThat(q.reserve(100, Long.MAX_VALUE)).isEqualTo(-1);
+    assertThat(b.count()).as("at the mark").isZero();
+    q.reserve(1, Long.MAX_VALUE);
+    assertThat(b.count()).isEqualTo(1);
+    q.reserve(500, Long.MAX_VALUE);
+    other.reserve(101, Long.MAX_VALUE);
+    assertThat(b.count()).as("once per queue, however far over").isEqualTo(2);
+    var clear = b.whenClear().toCompletableFuture();
+    q.written(501, false);
+    assertThat(b.count()).as("back at the mark").isEqualTo(1);
+    other.written(101, false);
+    assertThat(b.count()).isZero();
+    assertThat(clear).isDone();
+    // A payload refused past the queue's limit counts neither way.
+    assertThat(q.reserve(1_000, 500)).isEqualTo(100);
+    assertThat(b.count()).isZero();
+  }
+
+  @Test
+  void crossingsFromManyThreadsEndAtZero() throws Exception {
+    Backlog b = new Backlog(64);
+    int queues = 4;
+    List<OutboundQueue> qs = new ArrayList<>();
+    for (int i = 0; i < queues; i++) {
+      qs.add(queue(b));
+    }
+    int threads = 4;
+    int each = 100_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int seed = t;
+      Thread th = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        // Each thread adds and takes back its own bytes on every queue: adds and subtracts interleave across
+        // threads, so crossings are reported in every order.
+        for (int i = 0; i < each; i++) {
+          OutboundQueue q = qs.get((seed + i) % queues);
+          int size = 1 + (i * 31 + seed) % 60;
+          q.reserve(size, Long.MAX_VALUE);
+          q.written(size, false);
+        }
+      }, "backlog-writer-" + t);
+      ts.add(th);
+      th.start();
+    }
+    start.countDown();
+    for (Thread th : ts) {
+      th.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    for (OutboundQueue q : qs) {
+      assertThat(q.bytes()).isZero();
+    }
+    assertThat(b.count()).isZero();
+    assertThat(b.whenClear().toCompletableFuture()).isDone();
   }
 }
