@@ -5,7 +5,9 @@
 #   BENCH=/path/to/workshop-copy NEW=/path/to/clean-clone [OLD=/path/to/other-clean-clone] \
 #     OUT=records.jsonl SITTING="2026-12-04T23:45 ..." hubbub-bench/scripts/side-by-side.sh [PARTS]
 #
-# BENCH is a writable copy of ../shared/bench with docs/bench-peers.diff applied. NEW and OLD are clean clones,
+# BENCH is a writable copy of ../shared/bench with docs/bench-peers.diff applied; OLD_BENCH (default BENCH) is the
+# copy OLD runs in, for an OLD whose API the current peers do not compile against (with the diff of OLD's day,
+# `git -C OLD show HEAD:docs/bench-peers.diff`). NEW and OLD are clean clones,
 # each built with `./mvnw -q -o -B package -DskipTests` and not edited during the sitting (the workshop rebuilds a
 # checkout whose sources are newer than its jars). PARTS (default "low high ten idle") picks what runs:
 #   low   ROUNDS rounds (default 3) of 20,000 deliveries/s to 5,000: raw Netty, hub server, service
@@ -31,7 +33,9 @@ run() {
   local tmp; tmp=$(mktemp)
   local backlog=()
   [ "$peer" = hubbub-service ] && backlog=(HUBBUB_BACKLOG_BYTES=-1)
-  (cd "$BENCH" && env "${backlog[@]}" HUBBUB_DIR="$dir" RESULTS="$tmp" "./run-$kind.sh" "$peer" "$@") | grep '^RESULT' || true
+  local bench=$BENCH
+  [ "$dir" = "${OLD:-}" ] && bench=${OLD_BENCH:-$BENCH}
+  (cd "$bench" && env "${backlog[@]}" HUBBUB_DIR="$dir" RESULTS="$tmp" "./run-$kind.sh" "$peer" "$@") | grep '^RESULT' || true
   local code=none
   [ "$peer" = netty ] || code=$(code_of "$dir")
   jq -c --arg s "$SITTING" --arg c "$code" '. + {sitting: $s, code: $c}' "$tmp" >> "$OUT"

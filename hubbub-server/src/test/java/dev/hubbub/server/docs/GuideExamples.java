@@ -2,14 +2,19 @@ package dev.hubbub.server.docs;
 
 import dev.hubbub.server.Authorize;
 import dev.hubbub.server.Hub;
+import dev.hubbub.server.HubContext;
 import dev.hubbub.server.HubHttpRequest;
 import dev.hubbub.server.HubServer;
 import dev.hubbub.server.JwtBearerAuthenticator;
 import dev.hubbub.transport.HttpRequestHandler;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** The examples of docs/server.md's "Around the hubs" section; {@code GuideExamplesTest} runs them. */
+/**
+ * The examples of docs/server.md's "Around the hubs" section and of "Holding a broadcaster back";
+ * {@code GuideExamplesTest} runs them.
+ */
 public final class GuideExamples {
   private GuideExamples() {
   }
@@ -69,6 +74,22 @@ public final class GuideExamples {
     // with its content, and every message after a WebSocket upgrade.
     // end::embedded[]
     return hubs;
+  }
+
+  /** A hub that only receives broadcasts. */
+  public static class TickerHub extends Hub {}
+
+  /** Sends {@code ticks} broadcasts, each only once no client of the server is backlogged. */
+  public static void broadcastPaced(HubServer server, int ticks) throws Exception {
+    HubContext hub = server.hubContext("/ticks");
+    for (int tick = 0; tick < ticks; tick++) {
+      // tag::paced[]
+      while (server.backloggedConnections() > 0) {
+        server.whenNoneBacklogged().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
+      hub.clients().all().send("tick", tick);
+      // end::paced[]
+    }
   }
 
   private static String slowReport() {

@@ -1,6 +1,7 @@
 package dev.hubbub.server.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.server.HubServer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -9,10 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The guide's examples start and answer. */
@@ -44,5 +54,52 @@ class GuideExamplesTest {
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
+  }
+
+  @Test
+  void thePacedBroadcasterDeliversEveryTick() throws Exception {
+    try (HubServer server = HubServer.builder().port(0).hub("/ticks", GuideExamples.TickerHub.class).start()) {
+      StringBuilder received = new StringBuilder();
+      CountDownLatch all = new CountDownLatch(1);
+      int ticks = 200;
+      WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ticks"), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+              synchronized (received) {
+                received.append(data);
+                if (received.indexOf("\"arguments\":[" + (ticks - 1) + "]") >= 0) {
+                  all.countDown();
+                }
+              }
+              socket.request(1);
+              return null;
+            }
+          }).get(10, TimeUnit.SECONDS);
+      ws.sendText("{\"protocol\":\"json\",\"version\":1}\u001e", true).get(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
+
+      GuideExamples.broadcastPaced(server, ticks);
+      assertThat(all.await(20, TimeUnit.SECONDS)).isTrue();
+      synchronized (received) {
+        assertThat(received.toString().split("\"target\":\"tick\"", -1)).hasSize(ticks + 1);
+      }
+      assertThat(server.backloggedConnections()).isZero();
+      ws.abort();
+    }
+  }
+
+  @Test
+  void theGuideQuotesThePacedBroadcasterVerbatim() throws Exception {
+    String example = Files.readString(Path.of("src/test/java/dev/hubbub/server/docs/GuideExamples.java"));
+    Matcher m = Pattern.compile("// tag::paced\\[\\]\n(.*?)\n\\s*// end::paced\\[\\]", Pattern.DOTALL)
+        .matcher(example);
+    assertThat(m.find()).isTrue();
+    // Compared line by line without indentation: the guide quotes it inside a list item.
+    assertThat(stripped(Files.readString(Path.of("../docs/server.md")))).contains(stripped(m.group(1)));
+  }
+
+  private static String stripped(String text) {
+    return text.lines().map(String::strip).collect(Collectors.joining("\n"));
   }
 }
