@@ -206,18 +206,7 @@ class FloodTest {
     CompletableFuture<Void> caughtUp = context.whenQueuedAtMost(64 * 1024).toCompletableFuture();
     assertThat(caughtUp).as("the client has not read anything yet").isNotDone();
 
-    Thread reader = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = s.getInputStream()) {
-        while (in.read(buffer) >= 0) {
-          // discard: only the queue's level matters here
-        }
-      } catch (IOException closedByTheTest) {
-        // the test closed the socket
-      }
-    }, "flood-test-reader");
-    reader.setDaemon(true);
-    reader.start();
+    startReading(s);
     caughtUp.get(20, TimeUnit.SECONDS);
     assertThat(context.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
 
@@ -243,18 +232,7 @@ class FloodTest {
     CompletableFuture<Void> clear = server.whenNoneBacklogged().toCompletableFuture();
     assertThat(clear).as("the client has not read anything yet").isNotDone();
 
-    Thread reader = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = s.getInputStream()) {
-        while (in.read(buffer) >= 0) {
-          // discard: only the count matters here
-        }
-      } catch (IOException closedByTheTest) {
-        // the test closed the socket
-      }
-    }, "flood-test-reader");
-    reader.setDaemon(true);
-    reader.start();
+    startReading(s);
     clear.get(20, TimeUnit.SECONDS);
     assertThat(context.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
     assertThat(server.backloggedConnections()).isZero();
@@ -277,6 +255,22 @@ class FloodTest {
     assertThat(readUntil(s.getInputStream(), "{}" + RS)).contains("{}" + RS);
     await().atMost(Duration.ofSeconds(10)).until(() -> WatchedHub.CONTEXTS.size() == 1);
     return s;
+  }
+
+  /** Reads and discards everything the client is sent, on a thread of its own, until the socket closes. */
+  private static void startReading(Socket s) {
+    Thread reader = new Thread(() -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = s.getInputStream()) {
+        while (in.read(buffer) >= 0) {
+          // discard: only how much is queued on the server matters here
+        }
+      } catch (IOException closedByTheTest) {
+        // the test closed the socket
+      }
+    }, "flood-test-reader");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   /** Sends 16 MB to a client that does not read (far more than the kernel's buffers on both sides take). */

@@ -53,9 +53,10 @@ import java.util.Set;
  *     a millisecond or more the next one also waits as long as that pass took, up to this delay: fewer, larger
  *     writes and less CPU per message, for up to this much more latency (see docs/benchmarks.md)
  * @param backlogBytes bytes a connection may have queued towards its client before it counts as backlogged in
- *     {@link TransportServer#backloggedConnections()}; 0 counts every connection with anything queued (default
- *     64 KiB, the high-water mark of a Netty channel's write buffer). Nothing is refused or closed at this mark:
- *     that is {@code maxOutboundQueueBytes}
+ *     {@link TransportServer#backloggedConnections()}; 0 counts every connection with anything queued (then
+ *     nearly every write moves the server's one shared count, twice) (default 64 KiB, the high-water mark of a
+ *     Netty channel's write buffer). Nothing is refused or closed at this mark: that is
+ *     {@code maxOutboundQueueBytes}
  */
 public record TransportOptions(
     String bindAddress,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,28 @@ class OutboundQueueTest {
         return backlog;
       }
     };
+  }
+
+  /** Starts {@code n} threads that run {@code body} with their number, all released at once; returns them. */
+  private static List<Thread> startTogether(int n, String name, IntConsumer body) {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int index = t;
+      Thread th = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        body.accept(index);
+      }, name + "-" + t);
+      threads.add(th);
+      th.start();
+    }
+    start.countDown();
+    return threads;
   }
 
   /** An entry that names its writer (as its length) and its place in that writer's sequence (as its index). */
@@ -54,27 +77,13 @@ class OutboundQueueTest {
     int writers = 4;
     int each = 50_000;
     OutboundQueue q = queue(NO_MARK);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int w = 0; w < writers; w++) {
-      int writer = w;
-      Thread t = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < each; i++) {
-          q.addReserved(entry(writer, i));
-        }
-      }, "outbound-queue-writer-" + w);
-      threads.add(t);
-      t.start();
-    }
     int[] next = new int[writers];
     int taken = 0;
-    start.countDown();
+    List<Thread> threads = startTogether(writers, "outbound-queue-writer", writer -> {
+      for (int i = 0; i < each; i++) {
+        q.addReserved(entry(writer, i));
+      }
+    });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (taken < writers * each && System.nanoTime() < deadline) {
       Outbound o = q.poll();
@@ -128,30 +137,16 @@ class OutboundQueueTest {
     }
     int threads = 4;
     int each = 100_000;
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int seed = t;
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        // Each thread adds and takes back its own bytes on every queue: adds and subtracts interleave across
-        // threads, so crossings are reported in every order.
-        for (int i = 0; i < each; i++) {
-          OutboundQueue q = qs.get((seed + i) % queues);
-          int size = 1 + (i * 31 + seed) % 60;
-          q.reserve(size, Long.MAX_VALUE);
-          q.written(size, false);
-        }
-      }, "backlog-writer-" + t);
-      ts.add(th);
-      th.start();
-    }
-    start.countDown();
+    // Each thread adds and takes back its own bytes on every queue: adds and subtracts interleave across threads,
+    // so crossings are reported in every order.
+    List<Thread> ts = startTogether(threads, "backlog-writer", seed -> {
+      for (int i = 0; i < each; i++) {
+        OutboundQueue q = qs.get((seed + i) % queues);
+        int size = 1 + (i * 31 + seed) % 60;
+        q.reserve(size, Long.MAX_VALUE);
+        q.written(size, false);
+      }
+    });
     for (Thread th : ts) {
       th.join(TimeUnit.SECONDS.toMillis(60));
     }
