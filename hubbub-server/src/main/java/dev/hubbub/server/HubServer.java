@@ -30,6 +30,7 @@ import dev.hubbub.transport.TransportType;
 import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -92,6 +93,8 @@ public final class HubServer implements AutoCloseable {
   private final List<String> routePaths;
   private final @Nullable Backplane backplane;
   private volatile boolean closed;
+  /** {@code hubbub.server.connections.backlogged}, while the server has a transport of its own; set by start. */
+  private volatile @Nullable ObservableLongGauge backlogGauge;
 
   private HubServer(@Nullable TransportServer listener, @Nullable EmbeddedTransport embedded,
       Map<String, HubDispatcher> dispatchers, Map<String, SelfHostedHandler> handlers, Map<String, HubBridge> bridges,
@@ -351,6 +354,10 @@ public final class HubServer implements AutoCloseable {
       return;
     }
     closed = true;
+    ObservableLongGauge gauge = backlogGauge;
+    if (gauge != null) {
+      gauge.close();
+    }
     if (service != null) {
       service.stop(2_000);
     }
@@ -895,6 +902,12 @@ public final class HubServer implements AutoCloseable {
       }
       HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers),
           Map.copyOf(handlers), Map.copyOf(bridges), executor, callbacks, service, health, List.copyOf(routes.keySet()), backplane);
+      if (started != null || embedded != null) {
+        hubServer.backlogGauge = otel.getMeter("dev.hubbub.server")
+            .gaugeBuilder("hubbub.server.connections.backlogged").ofLongs().setUnit("{connection}")
+            .setDescription("Clients of the server's own transport with more than backlogBytes queued towards them")
+            .buildWithCallback(m -> m.record(hubServer.backloggedConnections()));
+      }
       self.set(hubServer);
       if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),

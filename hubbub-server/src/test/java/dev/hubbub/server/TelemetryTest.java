@@ -40,7 +40,11 @@ class TelemetryTest {
       assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
       assertThat(failed.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("java.lang.IllegalStateException");
       assertThat(otel.getMetrics()).extracting(m -> m.getName())
-          .contains("hubbub.server.connections", "hubbub.server.invocations", "hubbub.server.invocation.errors");
+          .contains("hubbub.server.connections", "hubbub.server.invocations", "hubbub.server.invocation.errors",
+              "hubbub.server.connections.backlogged");
+      // The one client reads everything it is sent: nobody is over the 64 KiB mark.
+      assertThat(otel.getMetrics().stream().filter(m -> m.getName().equals("hubbub.server.connections.backlogged"))
+          .flatMap(m -> m.getLongGaugeData().getPoints().stream()).map(p -> p.getValue())).containsExactly(0L);
     }
   }
 }
