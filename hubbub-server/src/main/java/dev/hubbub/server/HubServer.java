@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +92,7 @@ public final class HubServer implements AutoCloseable {
   private final List<String> routePaths;
   private final @Nullable Backplane backplane;
   private volatile boolean closed;
-  /** {@code hubbub.server.connections.backlogged}, while the server has a transport of its own; set by start. */
+  /** {@code hubbub.server.connections.backlogged}; set by start. */
   private volatile @Nullable ObservableLongGauge backlogGauge;
 
   private HubServer(@Nullable TransportServer listener, @Nullable EmbeddedTransport embedded,
@@ -274,10 +273,8 @@ public final class HubServer implements AutoCloseable {
    * their queues are the service's or Spring's.
    */
   public int backloggedConnections() {
-    if (listener != null) {
-      return listener.backloggedConnections();
-    }
-    return embedded != null ? embedded.backloggedConnections() : 0;
+    // A started server has exactly one of the two.
+    return listener != null ? listener.backloggedConnections() : embedded().backloggedConnections();
   }
 
   /**
@@ -288,10 +285,7 @@ public final class HubServer implements AutoCloseable {
    * blocking work with the {@code *Async} forms.
    */
   public CompletionStage<Void> whenNoneBacklogged() {
-    if (listener != null) {
-      return listener.whenNoneBacklogged();
-    }
-    return embedded != null ? embedded.whenNoneBacklogged() : CompletableFuture.<Void>completedFuture(null);
+    return listener != null ? listener.whenNoneBacklogged() : embedded().whenNoneBacklogged();
   }
 
   /**
@@ -902,12 +896,10 @@ public final class HubServer implements AutoCloseable {
       }
       HubServer hubServer = new HubServer(started, embedded, Collections.unmodifiableMap(dispatchers),
           Map.copyOf(handlers), Map.copyOf(bridges), executor, callbacks, service, health, List.copyOf(routes.keySet()), backplane);
-      if (started != null || embedded != null) {
-        hubServer.backlogGauge = otel.getMeter("dev.hubbub.server")
-            .gaugeBuilder("hubbub.server.connections.backlogged").ofLongs().setUnit("{connection}")
-            .setDescription("Clients of the server's own transport with more than backlogBytes queued towards them")
-            .buildWithCallback(m -> m.record(hubServer.backloggedConnections()));
-      }
+      hubServer.backlogGauge = otel.getMeter("dev.hubbub.server")
+          .gaugeBuilder("hubbub.server.connections.backlogged").ofLongs().setUnit("{connection}")
+          .setDescription("Clients of the server's own transport with more than backlogBytes queued towards them")
+          .buildWithCallback(m -> m.record(hubServer.backloggedConnections()));
       self.set(hubServer);
       if (health != null && started != null) {
         log.info("Hub server health endpoint: GET http://{}:{}{}", started.address().getHostString(),
