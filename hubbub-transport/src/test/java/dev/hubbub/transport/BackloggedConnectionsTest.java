@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -24,10 +23,6 @@ import org.junit.jupiter.api.Test;
  * {@link TransportOptions#backlogBytes()} counted as their queues cross it, over real sockets.
  */
 class BackloggedConnectionsTest extends TransportTestBase {
-  private static <T> T onLoop(TransportConnection c, Callable<T> task) throws Exception {
-    return c.eventLoop().submit(task).get(5, TimeUnit.SECONDS);
-  }
-
   private static ByteBuf text(int bytes) {
     return Unpooled.copiedBuffer("x".repeat(bytes - 1) + "\u001e", UTF_8);
   }

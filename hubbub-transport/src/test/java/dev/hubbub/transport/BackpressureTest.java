@@ -23,11 +23,6 @@ class BackpressureTest extends TransportTestBase {
   /** Long enough for a message on loopback to arrive if it were read; the negative checks wait this long. */
   private static final long QUIET_MS = 300;
 
-  /** Runs {@code task} on the connection's loop and waits: everything posted there before has run. */
-  private static <T> T onLoop(TransportConnection c, java.util.concurrent.Callable<T> task) throws Exception {
-    return c.eventLoop().submit(task).get(5, TimeUnit.SECONDS);
-  }
-
   @Test
   void aPausedWebSocketIsNotReadUntilResumed() throws Exception {
     start(FAST);

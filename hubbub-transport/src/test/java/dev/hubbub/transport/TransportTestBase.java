@@ -39,6 +39,11 @@ abstract class TransportTestBase {
   TestClient client;
   final RecordingHandler handler = new RecordingHandler();
 
+  /** Runs {@code task} on the connection's loop and waits: everything posted there before has run. */
+  static <T> T onLoop(TransportConnection c, java.util.concurrent.Callable<T> task) throws Exception {
+    return c.eventLoop().submit(task).get(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   TransportServer start(TransportOptions options, TransportRoute... routes) {
     TransportServer.Builder b = TransportServer.builder(options);
     for (TransportRoute r : routes) {
