@@ -26,6 +26,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -61,10 +62,12 @@ public final class HubbubService implements AutoCloseable {
   private final UpstreamClient upstream;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService upstreamExecutor;
+  private final ObservableLongGauge backlogGauge;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HubbubService(ServiceOptions options, TransportServer server, HubDirectory hubs, UpstreamClient upstream,
-      ScheduledExecutorService scheduler, ExecutorService upstreamExecutor) {
+      ScheduledExecutorService scheduler, ExecutorService upstreamExecutor, ObservableLongGauge backlogGauge) {
+    this.backlogGauge = backlogGauge;
     this.options = options;
     this.server = server;
     this.hubs = hubs;
@@ -138,6 +141,7 @@ public final class HubbubService implements AutoCloseable {
           .bindAddress(options.host() == null ? "127.0.0.1" : options.host())
           .port(options.port())
           .maxOutboundQueueBytes(options.maxOutboundQueueBytes())
+          .backlogBytes(options.backlogBytes())
           .maxConnections(options.maxConnections())
           .maxNegotiationsPerSecondPerIp(options.maxNegotiationsPerSecondPerIp())
           // The hub layer enforces maxClientMessageSize with a Close message naming the limit; the transport's
@@ -156,7 +160,8 @@ public final class HubbubService implements AutoCloseable {
               AccessTokenIssuer.builder(options.accessKey()).build(), telemetry, options.maxRestBodySize(),
               options.backplane() == null ? () -> null : options.backplane()::degradedReason))
           .start();
-      HubbubService service = new HubbubService(options, server, hubs, upstream, scheduler, upstreamExecutor);
+      HubbubService service = new HubbubService(options, server, hubs, upstream, scheduler, upstreamExecutor,
+          telemetry.backlogGauge(server::backloggedConnections));
       ServiceBackplane backplane = options.backplane();
       if (backplane != null) {
         try {
@@ -258,6 +263,17 @@ public final class HubbubService implements AutoCloseable {
   }
 
   /**
+   * Connections with more than {@link ServiceOptions#backlogBytes()} queued towards them now: clients (and app
+   * servers in Default mode) that the service's sends outrun. One read, however many connections there are; a count
+   * read while a connection crosses the mark may lag that crossing for a moment. Also exported as the gauge
+   * {@code signalr.service.connections.backlogged}. Nothing is closed at the mark: a client that stops reading stays
+   * counted until it reads, leaves, or is closed at {@link ServiceOptions#maxOutboundQueueBytes()}.
+   */
+  public int backloggedConnections() {
+    return server.backloggedConnections();
+  }
+
+  /**
    * Ends every client connection of every hub held by this process and forgets every user's group memberships
    * here, so that the next test
    * on a shared service starts from empty hubs. Each client gets a Close message with {@code reason} (no
@@ -283,6 +299,7 @@ public final class HubbubService implements AutoCloseable {
       return;
     }
     try {
+      backlogGauge.close();
       server.close();
     } finally {
       ServiceBackplane backplane = options.backplane();

@@ -52,6 +52,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxInvocationsPerSecondPerIp the same for all client connections from one IP address to one hub; 0: none
  * @param maxNegotiationsPerSecondPerIp negotiations (and WebSockets without negotiate) one IP address may start per
  *     second; past it they are answered 429 with {@code Retry-After: 1}. 0 (default): none
+ * @param backlogBytes bytes queued for one connection (a client's, or an app server's in Default mode) past which
+ *     it counts as backlogged: {@link HubbubService#backloggedConnections()} and the gauge
+ *     {@code signalr.service.connections.backlogged}. 64 KiB by default (Netty's high-water mark for a channel's
+ *     write buffer); 0 counts any connection with anything queued. It only counts: nothing is refused or closed at
+ *     it (that is {@code maxOutboundQueueBytes})
  */
 public record ServiceOptions(
     @Nullable String host,
@@ -76,7 +81,8 @@ public record ServiceOptions(
     @Nullable ServiceBackplane backplane,
     int maxInvocationsPerSecond,
     int maxInvocationsPerSecondPerIp,
-    int maxNegotiationsPerSecondPerIp) {
+    int maxNegotiationsPerSecondPerIp,
+    int backlogBytes) {
 
   /** The access key of Azure SignalR's emulator, which every emulator connection string carries. */
   public static final String EMULATOR_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
@@ -87,7 +93,7 @@ public record ServiceOptions(
   public static final ServiceOptions DEFAULTS = new ServiceOptions(null, DEFAULT_PORT, EMULATOR_ACCESS_KEY,
       ServiceMode.SERVERLESS, null, UpstreamSettings.NONE, 32 * 1024, 1024 * 1024, 100_000, 1024 * 1024,
       Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(100),
-      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null, 0, 0, 0);
+      Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null, 0, 0, 0, 64 * 1024);
 
   public ServiceOptions {
     Objects.requireNonNull(accessKey, "accessKey");
@@ -113,6 +119,9 @@ public record ServiceOptions(
       throw new IllegalArgumentException("Rate limits are 0 (none) or positive: maxInvocationsPerSecond="
           + maxInvocationsPerSecond + ", maxInvocationsPerSecondPerIp=" + maxInvocationsPerSecondPerIp
           + ", maxNegotiationsPerSecondPerIp=" + maxNegotiationsPerSecondPerIp);
+    }
+    if (backlogBytes < 0) {
+      throw new IllegalArgumentException("backlogBytes must be 0 (anything queued) or positive, was " + backlogBytes);
     }
     if (backplane != null && lifetimeManagers != null) {
       throw new IllegalArgumentException("Set a backplane or lifetimeManagers, not both: the backplane makes the "
@@ -163,7 +172,8 @@ public record ServiceOptions(
         + ", liveTrace=" + (liveTrace == null ? "off" : "on")
         + ", backplane=" + (backplane == null ? "none" : backplane)
         + ", maxInvocationsPerSecond=" + maxInvocationsPerSecond + ", maxInvocationsPerSecondPerIp="
-        + maxInvocationsPerSecondPerIp + ", maxNegotiationsPerSecondPerIp=" + maxNegotiationsPerSecondPerIp + "]";
+        + maxInvocationsPerSecondPerIp + ", maxNegotiationsPerSecondPerIp=" + maxNegotiationsPerSecondPerIp
+        + ", backlogBytes=" + backlogBytes + "]";
   }
 
   private static String mask(String key) {
@@ -195,6 +205,7 @@ public record ServiceOptions(
     private int maxInvocationsPerSecond;
     private int maxInvocationsPerSecondPerIp;
     private int maxNegotiationsPerSecondPerIp;
+    private int backlogBytes;
 
     private Builder(ServiceOptions o) {
       host = o.host;
@@ -220,6 +231,7 @@ public record ServiceOptions(
       maxInvocationsPerSecond = o.maxInvocationsPerSecond;
       maxInvocationsPerSecondPerIp = o.maxInvocationsPerSecondPerIp;
       maxNegotiationsPerSecondPerIp = o.maxNegotiationsPerSecondPerIp;
+      backlogBytes = o.backlogBytes;
     }
 
     public Builder host(@Nullable String host) { this.host = host; return this; }
@@ -300,13 +312,22 @@ public record ServiceOptions(
       return this;
     }
 
+    /**
+     * Bytes queued for one connection past which it counts as backlogged ({@link
+     * HubbubService#backloggedConnections()}); 0 counts any connection with anything queued.
+     */
+    public Builder backlogBytes(int bytes) {
+      this.backlogBytes = bytes;
+      return this;
+    }
+
     /** The options; throws {@link IllegalArgumentException} naming an invalid value. */
     public ServiceOptions build() {
       return new ServiceOptions(host, port, accessKey, mode, upstreamSettingsFile, upstreamSettings,
           maxClientMessageSize, maxOutboundQueueBytes, maxConnections, maxRestBodySize, keepAliveInterval,
           clientTimeout, handshakeTimeout, upstreamTimeout, serverKeepAliveInterval, serverTimeout, openTelemetry,
           lifetimeManagers, liveTrace, backplane, maxInvocationsPerSecond, maxInvocationsPerSecondPerIp,
-          maxNegotiationsPerSecondPerIp);
+          maxNegotiationsPerSecondPerIp, backlogBytes);
     }
   }
 }

@@ -209,6 +209,48 @@ class FloodTest extends ServiceTestSupport {
         (pooledMost - pooledBefore) / 1024);
   }
 
+  @Test
+  void aClientThatStopsReadingIsCountedAsBackloggedUntilItReadsWhileOthersReceiveEverything() throws Exception {
+    start(ServiceOptions.builder().backlogBytes(32 * 1024));
+    List<RawSignalRClient> readers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      readers.add(json("chat"));
+    }
+    Socket slow = upgrade(4096);
+    assertThat(readUntil(slow.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101");
+    slow.getOutputStream().write(maskedText("{\"protocol\":\"json\",\"version\":1}" + RS));
+    assertThat(readUntil(slow.getInputStream(), "{}" + RS)).endsWith("{}" + RS);
+    assertThat(service.backloggedConnections()).isZero();
+    // The slow client stops reading: once the kernel's buffers are full, each broadcast queues 16 KB more for it,
+    // so it passes the 32 KiB mark long before the 1 MiB bound that would close it.
+    String pad = "z".repeat(16 * 1024);
+    int sent = 0;
+    while (service.backloggedConnections() == 0 && sent < 300) {
+      broadcastAndReceive(readers, sent, pad);
+      sent++;
+    }
+    assertThat(service.backloggedConnections()).as("backlogged after %d broadcasts of 16 KB", sent).isEqualTo(1);
+    assertThat(service.connectionCount()).isEqualTo(3);
+    broadcastAndReceive(readers, sent++, "while it is backlogged");
+    // It reads again: its queue drains and the count goes back to zero; nothing was lost for the others.
+    Thread drain = new Thread(() -> {
+      byte[] buf = new byte[64 * 1024];
+      try {
+        InputStream in = slow.getInputStream();
+        while (in.read(buf) >= 0) {
+          // discard
+        }
+      } catch (IOException closedByTheTest) {
+        // the test closed the socket
+      }
+    }, "slow-client-reader");
+    drain.setDaemon(true);
+    drain.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> service.backloggedConnections() == 0);
+    assertThat(service.connectionCount()).isEqualTo(3);
+    broadcastAndReceive(readers, sent, "after");
+  }
+
   /** Heap and direct memory held by Netty's default pooled allocator, which the transport writes with. */
   private static long pooledBytes() {
     var metric = ((io.netty.buffer.ByteBufAllocatorMetricProvider) io.netty.buffer.ByteBufAllocator.DEFAULT).metric();

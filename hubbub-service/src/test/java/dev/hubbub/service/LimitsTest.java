@@ -1,6 +1,7 @@
 package dev.hubbub.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
@@ -33,6 +34,16 @@ class LimitsTest extends ServiceTestSupport {
         + " (message of at least 1025B). Raise the limit on the receiving side or send smaller messages.\"}" + RS);
     assertThat(big.awaitClosed().status()).isEqualTo(1000);
     assertStillReceives(other);
+  }
+
+  @Test
+  void theBacklogMarkIs64KiBByDefaultZeroOrPositiveAndShownInTheOptions() {
+    assertThat(ServiceOptions.DEFAULTS.backlogBytes()).isEqualTo(64 * 1024);
+    assertThat(ServiceOptions.builder().backlogBytes(0).build().backlogBytes()).isZero();
+    assertThat(ServiceOptions.builder().backlogBytes(4096).build().toString()).contains("backlogBytes=4096");
+    assertThatThrownBy(() -> ServiceOptions.builder().backlogBytes(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backlogBytes must be 0 (anything queued) or positive, was -1");
   }
 
   @Test

@@ -70,6 +70,30 @@ class TelemetryTest extends ServiceTestSupport {
     return 0;
   }
 
+  /** The gauge's one point, or null when the service does not report it. */
+  private Long gauge(String metric) {
+    for (MetricData data : metrics.collectAllMetrics()) {
+      if (data.getName().equals(metric)) {
+        assertThat(data.getInstrumentationScopeInfo().getName()).isEqualTo("dev.hubbub.service");
+        assertThat(data.getUnit()).isEqualTo("{connection}");
+        return data.getLongGaugeData().getPoints().iterator().next().getValue();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void backloggedConnectionsAreAGaugeUntilTheServiceStops() throws Exception {
+    start(ServiceOptions.builder().openTelemetry(sdk));
+    RawSignalRClient client = json("chat", "alice");
+    assertStillReceives(client);
+    // a client that reads what it is sent is not backlogged (the count is exact once its queue is empty)
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.backloggedConnections() == 0);
+    assertThat(gauge("signalr.service.connections.backlogged")).isEqualTo(0L);
+    service.close();
+    assertThat(gauge("signalr.service.connections.backlogged")).as("reported after close").isNull();
+  }
+
   @Test
   void negotiateRestAndUpstreamCallsAreSpansAndTrafficIsCounted() throws Exception {
     String url = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/{hub}/{category}/{event}";

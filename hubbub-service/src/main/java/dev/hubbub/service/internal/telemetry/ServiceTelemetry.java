@@ -13,6 +13,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import java.util.function.IntSupplier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * per REST call) and {@code SignalR upstream <category> <event>} (one per upstream webhook call).
  *
  * <p>Metrics: {@value #CONNECTIONS} (by hub and transport), {@value #MESSAGES_IN} / {@value #MESSAGES_OUT}
- * and {@value #BYTES_IN} / {@value #BYTES_OUT} (by hub), {@value #REST_REQUESTS} (by route and status).
+ * and {@value #BYTES_IN} / {@value #BYTES_OUT} (by hub), {@value #REST_REQUESTS} (by route and status), and the
+ * gauge {@value #BACKLOGGED} (connections with more than {@code backlogBytes} queued towards them).
  *
  * <p>Thread-safe: the instruments are.
  */
@@ -41,6 +44,7 @@ public final class ServiceTelemetry {
   public static final String BYTES_IN = "signalr.service.bytes.in";
   public static final String BYTES_OUT = "signalr.service.bytes.out";
   public static final String REST_REQUESTS = "signalr.service.rest.requests";
+  public static final String BACKLOGGED = "signalr.service.connections.backlogged";
 
   public static final AttributeKey<String> HUB = AttributeKey.stringKey("signalr.hub");
   public static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("signalr.transport");
@@ -58,6 +62,7 @@ public final class ServiceTelemetry {
   public static final ServiceTelemetry NOOP = new ServiceTelemetry(OpenTelemetry.noop());
 
   private final Tracer tracer;
+  private final Meter meter;
   private final LongUpDownCounter connections;
   private final LongCounter messagesIn;
   private final LongCounter messagesOut;
@@ -90,7 +95,7 @@ public final class ServiceTelemetry {
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     String version = ServiceTelemetry.class.getPackage().getImplementationVersion();
     this.tracer = version == null ? openTelemetry.getTracer(SCOPE) : openTelemetry.getTracer(SCOPE, version);
-    Meter meter = version == null ? openTelemetry.getMeter(SCOPE)
+    meter = version == null ? openTelemetry.getMeter(SCOPE)
         : openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(version).build();
     connections = meter.upDownCounterBuilder(CONNECTIONS).setUnit("{connection}")
         .setDescription("Client connections that completed their handshake, by hub and transport.").build();
@@ -104,6 +109,17 @@ public final class ServiceTelemetry {
         .setDescription("Bytes queued for clients before the transport's framing.").build();
     restRequests = meter.counterBuilder(REST_REQUESTS).setUnit("{request}")
         .setDescription("REST API requests by route and status.").build();
+  }
+
+  /**
+   * Registers the gauge {@value #BACKLOGGED}, read from {@code count} at each collection. Close the returned gauge
+   * when the service stops, so that a collection never reads a closed service.
+   */
+  public ObservableLongGauge backlogGauge(IntSupplier count) {
+    return meter.gaugeBuilder(BACKLOGGED).ofLongs().setUnit("{connection}")
+        .setDescription("Connections (clients, and app servers in Default mode) with more than backlogBytes queued "
+            + "towards them.")
+        .buildWithCallback(m -> m.record(count.getAsInt()));
   }
 
   /** Shared by every connection of a hub; at most {@link #MAX_SHARED_HUB_ATTRIBUTES} hubs are remembered. */
