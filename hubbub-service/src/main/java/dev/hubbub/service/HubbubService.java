@@ -67,13 +67,13 @@ public final class HubbubService implements AutoCloseable {
 
   private HubbubService(ServiceOptions options, TransportServer server, HubDirectory hubs, UpstreamClient upstream,
       ScheduledExecutorService scheduler, ExecutorService upstreamExecutor, ObservableLongGauge backlogGauge) {
-    this.backlogGauge = backlogGauge;
     this.options = options;
     this.server = server;
     this.hubs = hubs;
     this.upstream = upstream;
     this.scheduler = scheduler;
     this.upstreamExecutor = upstreamExecutor;
+    this.backlogGauge = backlogGauge;
   }
 
   /**
