@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -157,27 +156,14 @@ class BackloggedConnectionsTest extends TransportTestBase {
     }
     int threads = 4;
     int writes = 2_000;
-    CountDownLatch go = new CountDownLatch(1);
     AtomicInteger refused = new AtomicInteger();
-    List<Thread> writers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int seed = t;
-      Thread w = new Thread(() -> {
-        try {
-          go.await();
-          for (int i = 0; i < writes; i++) {
-            if (!connections.get((seed + i) % n).write(text(40))) {
-              refused.incrementAndGet();
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    List<Thread> writers = TestThreads.startTogether(threads, "writer", seed -> {
+      for (int i = 0; i < writes; i++) {
+        if (!connections.get((seed + i) % n).write(text(40))) {
+          refused.incrementAndGet();
         }
-      }, "writer-" + t);
-      writers.add(w);
-      w.start();
-    }
-    go.countDown();
+      }
+    });
     for (Thread w : writers) {
       w.join(TimeUnit.SECONDS.toMillis(30));
     }

@@ -1,14 +1,13 @@
 package dev.hubbub.transport.internal;
 
+import static dev.hubbub.transport.TestThreads.startTogether;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.transport.TransferFormat;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,28 +26,6 @@ class OutboundQueueTest {
         return backlog;
       }
     };
-  }
-
-  /** Starts {@code n} threads that run {@code body} with their number, all released at once; returns them. */
-  private static List<Thread> startTogether(int n, String name, IntConsumer body) {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < n; t++) {
-      int index = t;
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        body.accept(index);
-      }, name + "-" + t);
-      threads.add(th);
-      th.start();
-    }
-    start.countDown();
-    return threads;
   }
 
   /** An entry that names its writer (as its length) and its place in that writer's sequence (as its index). */
