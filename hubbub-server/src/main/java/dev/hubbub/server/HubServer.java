@@ -9,6 +9,7 @@ import dev.hubbub.core.spi.HubLifetimeManager;
 import dev.hubbub.core.spi.HubLifetimeManagerFactory;
 import dev.hubbub.protocol.HubNames;
 import dev.hubbub.protocol.hub.HubProtocolOptions;
+import dev.hubbub.server.internal.ConstructorHubFactory;
 import dev.hubbub.server.internal.HealthEndpoint;
 import dev.hubbub.server.internal.HttpRequests;
 import dev.hubbub.server.internal.HttpRoutes;
@@ -462,26 +463,22 @@ public final class HubServer implements AutoCloseable {
       return this;
     }
 
-    /** Maps a hub at {@code path}; each invocation gets a new instance from the public no-argument constructor. */
+    /**
+     * Maps a hub at {@code path}; each invocation gets a new instance from the public no-argument constructor, and
+     * so do {@link Hub#onConnected} and {@link Hub#onDisconnected} when {@code type} (or a class between it and
+     * {@link Hub}) overrides them. A hub that keeps both empty callbacks costs no instance and no hub thread when a
+     * client comes or goes.
+     */
     public <H extends Hub> Builder hub(String path, Class<H> type) {
-      Objects.requireNonNull(type, "type");
-      java.lang.reflect.Constructor<H> constructor;
-      try {
-        constructor = type.getConstructor();
-      } catch (NoSuchMethodException e) {
-        throw new IllegalArgumentException("Hub " + type.getName() + " needs a public no-argument constructor, "
-            + "or map it with hub(path, type, factory)", e);
-      }
-      return hub(path, type, () -> {
-        try {
-          return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("Cannot create hub " + type.getName() + ": " + e.getMessage(), e);
-        }
-      });
+      return hub(path, type, ConstructorHubFactory.of(Objects.requireNonNull(type, "type")));
     }
 
-    /** Maps a hub at {@code path}; {@code factory} makes an instance for each invocation and lifecycle event. */
+    /**
+     * Maps a hub at {@code path}; {@code factory} makes an instance for each invocation, and for
+     * {@link Hub#onConnected} and {@link Hub#onDisconnected} when the class it makes overrides them. Whether it does is
+     * known from {@code type} when that class is final; otherwise the callbacks run until the factory's first instance
+     * has shown its class (a factory may make a subclass, such as a proxy, that overrides what {@code type} does not).
+     */
     public <H extends Hub> Builder hub(String path, Class<H> type, Supplier<? extends H> factory) {
       String key = TransportRoute.normalize(path);
       if (hubs.putIfAbsent(key, new HubMapping(type, Objects.requireNonNull(factory, "factory"))) != null) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Hub#onConnected} and {@link Hub#onDisconnected} run when the hub class, a base class of it, or the class its
- * factory makes overrides them; a hub that keeps the empty defaults gets no instance made when clients come and go
- * once the factory's first instance has shown its class.
+ * factory makes overrides them; a hub that keeps the empty defaults gets no instance made when clients come and go:
+ * from the first client when the factory can make only the mapped class (it is final, or mapped by its class alone),
+ * else once the factory's first instance has shown its class.
  */
 class HubCallbacksTest {
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -32,6 +33,26 @@ class HubCallbacksTest {
 
   /** No callbacks of its own. */
   public static class PlainHub extends Hub {
+    public String echo(String s) {
+      return s;
+    }
+  }
+
+  /** No callbacks, and counts the instances made by its constructor. */
+  public static class CountingHub extends Hub {
+    static final AtomicInteger MADE = new AtomicInteger();
+
+    public CountingHub() {
+      MADE.incrementAndGet();
+    }
+
+    public String echo(String s) {
+      return s;
+    }
+  }
+
+  /** No callbacks, and no subclass can have any. */
+  public static final class FinalHub extends Hub {
     public String echo(String s) {
       return s;
     }
@@ -65,6 +86,12 @@ class HubCallbacksTest {
 
   private <H extends Hub> HubServer start(String path, Class<H> type, Supplier<H> factory) {
     HubServer s = HubServer.builder().hub(path, type, factory).start();
+    resources.add(s);
+    return s;
+  }
+
+  private <H extends Hub> HubServer start(String path, Class<H> type) {
+    HubServer s = HubServer.builder().hub(path, type).start();
     resources.add(s);
     return s;
   }
@@ -160,6 +187,50 @@ class HubCallbacksTest {
     String joined = GreetingBase.JOINED.poll(10, TimeUnit.SECONDS);
     assertThat(joined).isNotNull();
     echo(a, "1", "x");
+    assertThat(GreetingBase.JOINED).isEmpty();
+  }
+
+  @Test
+  void aHubMappedByItsClassIsMadeOnlyForInvocationsFromTheFirstClientOn() throws Exception {
+    CountingHub.MADE.set(0);
+    HubServer server = start("/counting", CountingHub.class);
+    // onConnected would run in the client's lane before its invocation: one instance made means it did not.
+    WsClient a = connect(server, "/counting");
+    echo(a, "1", "x");
+    assertThat(CountingHub.MADE).hasValue(1);
+    WsClient b = connect(server, "/counting");
+    WsClient c = connect(server, "/counting");
+    echo(b, "2", "y");
+    echo(c, "3", "z");
+    assertThat(CountingHub.MADE).hasValue(3);
+    a.close();
+    b.close();
+    c.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+    WsClient d = connect(server, "/counting");
+    echo(d, "4", "w");
+    assertThat(CountingHub.MADE).hasValue(4);
+  }
+
+  @Test
+  void aFinalHubClassSkipsTheEmptyCallbacksWhateverItsFactory() throws Exception {
+    AtomicInteger made = new AtomicInteger();
+    HubServer server = start("/final", FinalHub.class, counted(made, FinalHub::new));
+    WsClient a = connect(server, "/final");
+    echo(a, "1", "x");
+    assertThat(made).hasValue(1);
+  }
+
+  @Test
+  void onConnectedOfAHubMappedByItsClassRunsForTheFirstClient() throws Exception {
+    GreetingBase.JOINED.clear();
+    HubServer server = start("/inheriting", InheritingHub.class);
+    WsClient a = connect(server, "/inheriting");
+    assertThat(GreetingBase.JOINED.poll(10, TimeUnit.SECONDS)).isNotNull();
+    echo(a, "1", "x");
+    WsClient b = connect(server, "/inheriting");
+    assertThat(GreetingBase.JOINED.poll(10, TimeUnit.SECONDS)).isNotNull();
+    echo(b, "2", "y");
     assertThat(GreetingBase.JOINED).isEmpty();
   }
 }

@@ -20,6 +20,7 @@ import dev.hubbub.server.HubException;
 import dev.hubbub.server.HubOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,12 +62,13 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private final dev.hubbub.server.@Nullable Authorize classAuthorize;
   // Hubs that keep Hub's empty callbacks get no hub instance and no hub thread when a client connects or leaves:
   // with thousands of clients connecting at once that is a task, a hub object and a pool thread spared per client.
-  // Decided from the class of the first instance the factory made (a subclass of the mapped class, which may
-  // override what the mapped class does not); until that instance exists, the callbacks run.
+  // Decided from the mapped class when the factory can make nothing else (the class is final, or the factory is its
+  // constructor); otherwise from the class of the first instance the factory made (a subclass of the mapped class,
+  // such as a proxy, may override what the mapped class does not), and until that instance exists the callbacks run.
   private static final int UNKNOWN = -1;
   private static final int ON_CONNECTED = 1;
   private static final int ON_DISCONNECTED = 2;
-  private volatile int madeCallbacks = UNKNOWN;
+  private volatile int madeCallbacks;
 
   /**
    * @param hubName the hub's name in logs and spans (its path)
@@ -82,6 +84,7 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
     this.classAuthorize = hubClass.getAnnotation(dev.hubbub.server.Authorize.class);
     this.hubName = hubName;
     this.hubClass = hubClass;
+    this.madeCallbacks = makesOnly(factory, hubClass) ? callbacks(hubClass) : UNKNOWN;
     this.methods = new HubMethods(hubClass);
     this.factory = factory;
     this.options = options;
@@ -98,6 +101,12 @@ public final class HubDispatcher implements HubEndpoint<HubConnection> {
   private static int callbacks(Class<?> type) {
     return (overrides(type, "onConnected") ? ON_CONNECTED : 0)
         | (overrides(type, "onDisconnected", Throwable.class) ? ON_DISCONNECTED : 0);
+  }
+
+  /** True when every hub {@code factory} makes is of exactly {@code hubClass}. */
+  private static boolean makesOnly(Supplier<? extends Hub> factory, Class<? extends Hub> hubClass) {
+    return Modifier.isFinal(hubClass.getModifiers())
+        || factory instanceof ConstructorHubFactory<?> f && f.type() == hubClass;
   }
 
   private boolean runs(int callback) {
