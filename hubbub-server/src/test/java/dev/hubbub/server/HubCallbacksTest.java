@@ -110,6 +110,14 @@ class HubCallbacksTest {
     };
   }
 
+  /** Closes the clients and waits until the server has let them all go. */
+  private static void closeAll(HubServer server, WsClient... clients) {
+    for (WsClient c : clients) {
+      c.close();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+  }
+
   /** Invokes {@code echo} and checks the completion. */
   private static void echo(WsClient c, String id, String text) throws InterruptedException {
     c.invoke(id, "echo", "[\"" + text + "\"]");
@@ -130,10 +138,7 @@ class HubCallbacksTest {
     WsClient c = connect(server, "/plain");
     echo(b, "2", "y");
     assertThat(made).hasValue(3);
-    a.close();
-    b.close();
-    c.close();
-    await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+    closeAll(server, a, b, c);
     WsClient d = connect(server, "/plain");
     echo(d, "3", "z");
     assertThat(made).hasValue(4);
@@ -203,10 +208,7 @@ class HubCallbacksTest {
     echo(b, "2", "y");
     echo(c, "3", "z");
     assertThat(CountingHub.MADE).hasValue(3);
-    a.close();
-    b.close();
-    c.close();
-    await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+    closeAll(server, a, b, c);
     WsClient d = connect(server, "/counting");
     echo(d, "4", "w");
     assertThat(CountingHub.MADE).hasValue(4);
