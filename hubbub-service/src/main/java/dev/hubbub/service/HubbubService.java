@@ -5,6 +5,7 @@ import dev.hubbub.protocol.auth.AccessTokenIssuer;
 import dev.hubbub.protocol.auth.AccessTokenVerifier;
 import dev.hubbub.service.internal.auth.TokenAuthenticator;
 import dev.hubbub.service.internal.hub.ClientConnectionHandler;
+import dev.hubbub.service.internal.hub.HubApplications;
 import dev.hubbub.service.internal.hub.HubDirectory;
 import dev.hubbub.service.spi.ServiceBackplane;
 import dev.hubbub.service.internal.hub.LocalServiceLifetimeManager;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +55,8 @@ public final class HubbubService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubbubService.class);
   /** The largest service message an app server may send: 1 MB, Azure SignalR's message size limit. */
   private static final int MAX_SERVER_MESSAGE_SIZE = 1024 * 1024;
+  /** Hubs per route whose connections share one transport application (see {@link HubApplications}). */
+  private static final int MAX_SHARED_APPLICATIONS = 1024;
 
   private final ServiceOptions options;
   private final TransportServer server;
@@ -99,12 +101,13 @@ public final class HubbubService implements AutoCloseable {
       ServerRegistry servers = new ServerRegistry(options.mode());
       ClientConnectionHandler clients = new ClientConnectionHandler(hubs, options, upstream, telemetry, servers);
       TransportApplication rejected = new TransportApplication("", new RejectedHubHandler());
+      HubApplications clientApplications = new HubApplications(clients, MAX_SHARED_APPLICATIONS);
       TransportRoute clientRoute = new TransportRoute("/client", request -> {
         String hub = request.queryParam("hub");
         if (hub == null || !NameRules.isValidHub(hub)) {
           return rejected;
         }
-        return new TransportApplication(hub.toLowerCase(Locale.ROOT), clients);
+        return clientApplications.of(hub);
       }, authenticator, context -> {
         if (context.application() == rejected) {
           return NegotiateResponse.error(RejectedHubHandler.reason(context.request().queryParam("hub")));
@@ -129,12 +132,14 @@ public final class HubbubService implements AutoCloseable {
       });
       ServerConnectionHandler serverHandler = new ServerConnectionHandler(hubs, servers, MAX_SERVER_MESSAGE_SIZE,
           options.serverKeepAliveInterval(), options.serverTimeout(), options.maxOutboundQueueBytes(), telemetry);
+      HubApplications serverApplications = new HubApplications(serverHandler, MAX_SHARED_APPLICATIONS);
+      TransportApplication refusedServer = new TransportApplication("", serverHandler); // refused at its handshake
       TransportRoute serverRoute = new TransportRoute("/server", request -> {
         String hub = request.queryParam("hub");
         if (hub == null || !NameRules.isValidHub(hub)) {
-          return new TransportApplication("", serverHandler); // refused at its handshake
+          return refusedServer;
         }
-        return new TransportApplication(hub.toLowerCase(Locale.ROOT), serverHandler);
+        return serverApplications.of(hub);
       }, authenticator, context -> NegotiateResponse.error(
           "App servers connect with a WebSocket to /server/?hub=H directly; there is no negotiate for them."));
       TransportOptions transport = TransportOptions.builder()

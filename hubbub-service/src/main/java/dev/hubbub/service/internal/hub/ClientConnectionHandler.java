@@ -53,8 +53,11 @@ public final class ClientConnectionHandler extends TransportSessionHandler<Clien
 
   @Override
   protected ClientSession newSession(TransportConnection connection) {
+    // The hub as the client spelled it; when that is the application's (lower-cased) key, the key itself, which the
+    // hub's connections share, rather than a copy per connection.
+    String key = connection.application().key();
     String hub = connection.request().queryParam("hub");
-    String hubName = hub != null ? hub : connection.application().key();
+    String hubName = hub == null || hub.equals(key) ? key : hub;
     return new ClientSession(connection, hubName, connection.user().id(), connection.user().claims(), telemetry,
         options.maxOutboundQueueBytes());
   }
