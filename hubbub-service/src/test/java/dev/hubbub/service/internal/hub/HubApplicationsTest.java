@@ -5,26 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hubbub.transport.ConnectionHandler;
 import dev.hubbub.transport.TransportApplication;
-import dev.hubbub.transport.TransportConnection;
-import io.netty.buffer.ByteBuf;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The connections of a hub share its application, up to a bound on how many hubs are remembered. */
 class HubApplicationsTest {
-  private static final ConnectionHandler HANDLER = new ConnectionHandler() {
-    @Override
-    public void onConnected(TransportConnection connection) {
-    }
-
-    @Override
-    public void onData(TransportConnection connection, ByteBuf data) {
-    }
-
-    @Override
-    public void onClosed(TransportConnection connection, @Nullable Throwable error) {
-    }
-  };
+  /** Any handler: the applications only carry it. */
+  private static final ConnectionHandler HANDLER = new RejectedHubHandler();
 
   @Test
   void aHubHasOneApplicationKeyedByItsLowerCasedNameHoweverItIsSpelled() {
