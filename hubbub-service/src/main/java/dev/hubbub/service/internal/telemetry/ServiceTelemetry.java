@@ -1,12 +1,12 @@
 package dev.hubbub.service.internal.telemetry;
 
 import dev.hubbub.service.LiveTraceEvent;
+import dev.hubbub.service.internal.SharedPerHub;
 import dev.hubbub.service.LiveTraceListener;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -123,24 +123,15 @@ public final class ServiceTelemetry {
   }
 
   /** Shared by every connection of a hub; at most {@link #MAX_SHARED_HUB_ATTRIBUTES} hubs are remembered. */
-  private static final Map<String, Attributes> HUB_ATTRIBUTES = new ConcurrentHashMap<>();
   static final int MAX_SHARED_HUB_ATTRIBUTES = 1024;
+  private static final SharedPerHub<Attributes> HUB_ATTRIBUTES = new SharedPerHub<>(MAX_SHARED_HUB_ATTRIBUTES);
 
   /**
    * Attributes of one connection, computed once so that per-message counting allocates nothing, and shared by the
    * connections of a hub (beyond the first 1,024 hubs seen, each connection gets its own).
    */
   public static Attributes hubAttributes(String hub) {
-    Attributes shared = HUB_ATTRIBUTES.get(hub);
-    if (shared != null) {
-      return shared;
-    }
-    Attributes made = Attributes.of(HUB, hub);
-    if (HUB_ATTRIBUTES.size() < MAX_SHARED_HUB_ATTRIBUTES) {
-      Attributes raced = HUB_ATTRIBUTES.putIfAbsent(hub, made);
-      return raced != null ? raced : made;
-    }
-    return made;
+    return HUB_ATTRIBUTES.get(hub, h -> Attributes.of(HUB, h));
   }
 
   /** @return whether live trace events are wanted (callers skip building their details otherwise) */
